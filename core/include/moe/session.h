@@ -1,0 +1,49 @@
+// A running sequence: the KV cache and scratch buffers for one model. Not thread-safe; one thread
+// owns a Session. step() and prefill() never throw (they assert their preconditions).
+#pragma once
+
+#include "moe/model.h"
+#include "moe/routing.h"
+
+#include <Eigen/Core>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace moe {
+
+struct SessionOptions {
+    int threads = 2;       // worker threads for matrix products
+    int contextLength = 0; // 0: the model's context length
+};
+
+class Session {
+public:
+    explicit Session(std::shared_ptr<const Model> model, SessionOptions options = {});
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    // Runs one token at the next position; logits() then holds its next-token logits.
+    TokenRouting step(int token);
+    // Runs many tokens in one batched pass (matrix-matrix products); equal to step() on each.
+    // logits() holds the last token's logits. If hiddenOut is given it receives, per token, the
+    // final hidden state after output_norm (what llama-embedding --pooling none prints).
+    std::vector<TokenRouting> prefill(std::span<const int> tokens,
+                                      std::vector<std::vector<float>>* hiddenOut = nullptr);
+
+    const Eigen::VectorXf& logits() const;
+    const Eigen::VectorXf& hidden() const; // last token's state after output_norm
+    int position() const;                  // tokens in the cache
+    int contextLength() const;
+    void reset();                          // empty the cache; keeps the routing override
+    void setRoutingOverride(const RoutingOverride& routing);
+    const RoutingOverride& routingOverride() const;
+    const Model& model() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace moe
