@@ -1,1 +1,239 @@
-// placeholder: implemented by its component's owner
+// Sizes of the ggml tensor types moe supports, and their scalar encodings (bit-exact with ggml's
+// reference conversions).
+#include "moe/tensor_types.h"
+
+#include <algorithm>
+#include <bit>
+#include <cctype>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+namespace moe {
+
+std::optional<TensorType> tensorTypeFromId(uint32_t id)
+{
+    switch (id) {
+    case 0:
+        return TensorType::F32;
+    case 1:
+        return TensorType::F16;
+    case 8:
+        return TensorType::Q8_0;
+    case 30:
+        return TensorType::BF16;
+    default:
+        return std::nullopt;
+    }
+}
+
+std::string_view tensorTypeName(TensorType type)
+{
+    switch (type) {
+    case TensorType::F32:
+        return "F32";
+    case TensorType::F16:
+        return "F16";
+    case TensorType::Q8_0:
+        return "Q8_0";
+    case TensorType::BF16:
+        return "BF16";
+    }
+    return "?";
+}
+
+std::optional<TensorType> tensorTypeFromName(std::string_view name)
+{
+    std::string lower(name);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (TensorType t : {TensorType::F32, TensorType::F16, TensorType::Q8_0, TensorType::BF16}) {
+        std::string candidate(tensorTypeName(t));
+        std::transform(candidate.begin(), candidate.end(), candidate.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (candidate == lower)
+            return t;
+    }
+    return std::nullopt;
+}
+
+int64_t blockSize(TensorType type)
+{
+    return type == TensorType::Q8_0 ? 32 : 1;
+}
+
+int64_t blockBytes(TensorType type)
+{
+    switch (type) {
+    case TensorType::F32:
+        return 4;
+    case TensorType::F16:
+    case TensorType::BF16:
+        return 2;
+    case TensorType::Q8_0:
+        return static_cast<int64_t>(sizeof(BlockQ8_0));
+    }
+    return 0;
+}
+
+std::optional<uint64_t> tensorBytes(TensorType type, std::span<const int64_t> ne)
+{
+    if (ne.empty())
+        return std::nullopt;
+    for (int64_t n : ne)
+        if (n < 0)
+            return std::nullopt;
+    if (ne[0] % blockSize(type) != 0)
+        return std::nullopt;
+    constexpr uint64_t kLimit = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
+    uint64_t bytes = static_cast<uint64_t>(ne[0] / blockSize(type)) * static_cast<uint64_t>(blockBytes(type));
+    for (size_t i = 1; i < ne.size(); ++i) {
+        const auto n = static_cast<uint64_t>(ne[i]);
+        if (n != 0 && bytes > kLimit / n)
+            return std::nullopt;
+        bytes *= n;
+    }
+    return bytes;
+}
+
+float halfToFloat(uint16_t h)
+{
+    const uint32_t sign = static_cast<uint32_t>(h & 0x8000u) << 16;
+    const uint32_t exponent = (h >> 10) & 0x1fu;
+    uint32_t mantissa = h & 0x3ffu;
+    uint32_t bits;
+    if (exponent == 0) {
+        if (mantissa == 0) {
+            bits = sign;
+        } else { // subnormal half: normalise into a float
+            int e = -1;
+            do {
+                ++e;
+                mantissa <<= 1;
+            } while ((mantissa & 0x400u) == 0);
+            bits = sign | (static_cast<uint32_t>(127 - 15 - e) << 23) | ((mantissa & 0x3ffu) << 13);
+        }
+    } else if (exponent == 0x1f) {
+        bits = sign | 0x7f800000u | (mantissa << 13); // inf or NaN
+    } else {
+        bits = sign | ((exponent + (127 - 15)) << 23) | (mantissa << 13);
+    }
+    return std::bit_cast<float>(bits);
+}
+
+uint16_t floatToHalf(float f)
+{
+    // Round to nearest even via the float-arithmetic trick ggml's reference conversion uses.
+    const float scaleToInf = std::bit_cast<float>(0x77800000u);
+    const float scaleToZero = std::bit_cast<float>(0x08800000u);
+    float base = (std::fabs(f) * scaleToInf) * scaleToZero;
+    const uint32_t w = std::bit_cast<uint32_t>(f);
+    const uint32_t shl1W = w + w;
+    const uint32_t sign = w & 0x80000000u;
+    uint32_t bias = shl1W & 0xff000000u;
+    if (bias < 0x71000000u)
+        bias = 0x71000000u;
+    base = std::bit_cast<float>((bias >> 1) + 0x07800000u) + base;
+    const uint32_t bits = std::bit_cast<uint32_t>(base);
+    const uint32_t expBits = (bits >> 13) & 0x00007c00u;
+    const uint32_t mantissaBits = bits & 0x00000fffu;
+    const uint32_t nonsign = expBits + mantissaBits;
+    return static_cast<uint16_t>((sign >> 16) | (shl1W > 0xff000000u ? 0x7e00u : nonsign));
+}
+
+float bf16ToFloat(uint16_t b)
+{
+    return std::bit_cast<float>(static_cast<uint32_t>(b) << 16);
+}
+
+uint16_t floatToBf16(float f)
+{
+    uint32_t bits = std::bit_cast<uint32_t>(f);
+    if ((bits & 0x7fffffffu) > 0x7f800000u)
+        return static_cast<uint16_t>((bits >> 16) | 64u); // force a quiet NaN
+    bits += 0x7fffu + ((bits >> 16) & 1u);                // round to nearest even
+    return static_cast<uint16_t>(bits >> 16);
+}
+
+namespace {
+
+template <typename T> void appendBytes(std::vector<std::byte>& out, const T& value)
+{
+    const auto* p = reinterpret_cast<const std::byte*>(&value);
+    out.insert(out.end(), p, p + sizeof(T));
+}
+
+} // namespace
+
+void encodeRow(TensorType type, std::span<const float> values, std::vector<std::byte>& out)
+{
+    if (values.size() % static_cast<size_t>(blockSize(type)) != 0)
+        throw std::invalid_argument("row of " + std::to_string(values.size()) +
+                                    " values is not a multiple of " + std::to_string(blockSize(type)) +
+                                    " for " + std::string(tensorTypeName(type)));
+    switch (type) {
+    case TensorType::F32:
+        for (float v : values)
+            appendBytes(out, v);
+        return;
+    case TensorType::F16:
+        for (float v : values)
+            appendBytes(out, floatToHalf(v));
+        return;
+    case TensorType::BF16:
+        for (float v : values)
+            appendBytes(out, floatToBf16(v));
+        return;
+    case TensorType::Q8_0:
+        for (size_t b = 0; b < values.size(); b += 32) {
+            // ggml's reference quantiser: d = max|x| / 127, q = round(x / d).
+            float amax = 0.0f;
+            for (size_t j = 0; j < 32; ++j)
+                amax = std::max(amax, std::fabs(values[b + j]));
+            const float d = amax / 127.0f;
+            const float id = d != 0.0f ? 1.0f / d : 0.0f;
+            BlockQ8_0 block{};
+            block.d = floatToHalf(d);
+            for (size_t j = 0; j < 32; ++j)
+                block.q[j] = static_cast<int8_t>(std::lround(values[b + j] * id));
+            appendBytes(out, block);
+        }
+        return;
+    }
+}
+
+void decodeRow(TensorType type, const std::byte* row, std::span<float> values)
+{
+    switch (type) {
+    case TensorType::F32:
+        std::memcpy(values.data(), row, values.size() * sizeof(float));
+        return;
+    case TensorType::F16:
+        for (size_t i = 0; i < values.size(); ++i) {
+            uint16_t h;
+            std::memcpy(&h, row + 2 * i, 2);
+            values[i] = halfToFloat(h);
+        }
+        return;
+    case TensorType::BF16:
+        for (size_t i = 0; i < values.size(); ++i) {
+            uint16_t h;
+            std::memcpy(&h, row + 2 * i, 2);
+            values[i] = bf16ToFloat(h);
+        }
+        return;
+    case TensorType::Q8_0:
+        for (size_t b = 0; b * 32 < values.size(); ++b) {
+            BlockQ8_0 block;
+            std::memcpy(&block, row + b * sizeof(BlockQ8_0), sizeof(BlockQ8_0));
+            const float d = halfToFloat(block.d);
+            for (size_t j = 0; j < 32; ++j)
+                values[b * 32 + j] = d * static_cast<float>(block.q[j]);
+        }
+        return;
+    }
+}
+
+} // namespace moe
