@@ -1,0 +1,70 @@
+// The generation loop. Prompt tokens go through one batched prefill; generated tokens one step each.
+#include "moe/generation.h"
+
+#include <stdexcept>
+#include <string>
+
+namespace moe {
+
+const char* finishReasonName(FinishReason reason)
+{
+    switch (reason) {
+    case FinishReason::MaxTokens:
+        return "max-tokens";
+    case FinishReason::EndOfText:
+        return "end-of-text";
+    case FinishReason::ContextFull:
+        return "context-full";
+    case FinishReason::Stopped:
+        return "stopped";
+    }
+    return "?";
+}
+
+std::vector<int> promptTokens(const Tokenizer& tokenizer, std::string_view prompt)
+{
+    std::vector<int> ids;
+    if (tokenizer.addBos())
+        ids.push_back(tokenizer.bosId());
+    const std::vector<int> text = tokenizer.encode(prompt);
+    ids.insert(ids.end(), text.begin(), text.end());
+    return ids;
+}
+
+FinishReason generate(Session& session, const GenerationRequest& request, const TokenCallback& onToken)
+{
+    if (request.prompt.empty())
+        throw std::invalid_argument("the prompt is empty: type a few words or a sum to start from");
+    if (request.maxTokens < 0)
+        throw std::invalid_argument("max tokens must be >= 0, got " + std::to_string(request.maxTokens));
+    const Tokenizer& tokenizer = session.model().tokenizer();
+    const std::vector<int> prompt = promptTokens(tokenizer, request.prompt);
+    if (static_cast<int>(prompt.size()) > session.contextLength())
+        throw std::invalid_argument("the prompt has " + std::to_string(prompt.size()) +
+                                    " tokens, but the model's context holds " +
+                                    std::to_string(session.contextLength()));
+    Sampler sampler(request.sampler);
+
+    session.reset();
+    const std::vector<TokenRouting> routings = session.prefill(prompt);
+    for (size_t i = 0; i < prompt.size(); ++i) {
+        GeneratedToken token{prompt[i], tokenizer.tokenBytes(prompt[i]), true, routings[i]};
+        if (!onToken(token))
+            return FinishReason::Stopped;
+    }
+    for (int generated = 0; generated < request.maxTokens; ++generated) {
+        if (session.position() >= session.contextLength())
+            return FinishReason::ContextFull;
+        const Eigen::VectorXf& logits = session.logits();
+        const int next =
+            sampler.pick(std::span<const float>(logits.data(), static_cast<size_t>(logits.size())));
+        if (request.stopAtEndOfText && next == tokenizer.eosId())
+            return FinishReason::EndOfText;
+        GeneratedToken token{next, tokenizer.tokenBytes(next), false, session.step(next)};
+        if (!onToken(token))
+            return FinishReason::Stopped;
+    }
+    return FinishReason::MaxTokens;
+}
+
+} // namespace moe
