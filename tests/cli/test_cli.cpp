@@ -1,0 +1,180 @@
+// tiny-experts-cli end to end: make a random model, inspect it, generate with a trace, and parse the
+// trace back; bad input must give a clear error and exit code 2, never a crash.
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Result {
+    int exitCode = -1;
+    QProcess::ExitStatus status = QProcess::CrashExit;
+    QByteArray out, err;
+};
+
+Result runCli(const QStringList& arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral(TINY_EXPERTS_CLI), arguments);
+    Result result;
+    if (!process.waitForFinished(300000))
+        return result;
+    result.exitCode = process.exitCode();
+    result.status = process.exitStatus();
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        for (const char* type : {"f32", "q8_0"}) {
+            const Result r = runCli({"init-random", path(QString("random-%1.gguf").arg(type)),
+                                     "--layers",    "2",
+                                     "--dim",       "64",
+                                     "--heads",     "4",
+                                     "--kv-heads",  "2",
+                                     "--experts",   "8",
+                                     "--top-k",     "2",
+                                     "--ffn",       "64",
+                                     "--vocab",     "400",
+                                     "--seed",      "7",
+                                     "--type",      type});
+            QVERIFY2(r.status == QProcess::NormalExit && r.exitCode == 0, r.err.constData());
+        }
+    }
+
+    void infoReportsShapeAndActiveParameters()
+    {
+        const Result r = runCli({"info", path("random-f32.gguf"), "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject info = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(info["layers"].toInt(), 2);
+        QCOMPARE(info["experts"].toInt(), 8);
+        QCOMPARE(info["top_k"].toInt(), 2);
+        QCOMPARE(info["vocab"].toInt(), 400);
+        // Six experts of 3 * 64 * 64 weights sleep in each of the 2 layers.
+        QCOMPARE(info["total_parameters"].toInteger() - info["active_parameters"].toInteger(),
+                 qint64(2 * 6 * 3 * 64 * 64));
+    }
+
+    void generateWritesAJsonTraceThatParsesBack()
+    {
+        const Result r =
+            runCli({"generate", path("random-f32.gguf"), "--prompt", "12 + 34 = ", "--max-tokens", "10",
+                    "--temp", "0", "--ignore-eos", "--trace", path("trace.json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QFile file(path("trace.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonParseError error;
+        const QJsonObject trace = QJsonDocument::fromJson(file.readAll(), &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        const QJsonArray tokens = trace["tokens"].toArray();
+        int prompt = 0, generated = 0;
+        for (const QJsonValue& value : tokens) {
+            const QJsonObject token = value.toObject();
+            (token["prompt"].toBool() ? prompt : generated)++;
+            const QJsonArray layers = token["layers"].toArray();
+            QCOMPARE(layers.size(), 2);
+            for (const QJsonValue& layerValue : layers) {
+                const QJsonObject layer = layerValue.toObject();
+                QCOMPARE(layer["probs"].toArray().size(), 8);
+                QCOMPARE(layer["experts"].toArray().size(), 2);
+                double gateSum = 0;
+                for (const QJsonValue& gate : layer["gates"].toArray())
+                    gateSum += gate.toDouble();
+                QVERIFY(qAbs(gateSum - 1.0) < 1e-5);
+            }
+        }
+        QCOMPARE(generated, 10);
+        QVERIFY(prompt >= 9); // BOS + "12 + 34 = " digit by digit
+        // "12 + 34 = " reads digits one by one: the text of prompt tokens contains no two-digit token.
+        for (const QJsonValue& value : tokens)
+            if (value.toObject()["prompt"].toBool())
+                QVERIFY(!value.toObject()["text"].toString().contains(QRegularExpression("[0-9][0-9]")));
+    }
+
+    void sameSeedSameTextAndCsvTrace()
+    {
+        const QStringList args{"generate",     path("random-q8_0.gguf"),
+                               "--prompt",     "Once upon a time",
+                               "--max-tokens", "16",
+                               "--temp",       "0.9",
+                               "--seed",       "5",
+                               "--ignore-eos", "--quiet"};
+        const Result a = runCli(args + QStringList{"--trace", path("a.csv")});
+        const Result b = runCli(args);
+        QCOMPARE(a.exitCode, 0);
+        QCOMPARE(a.out, b.out);
+        QFile csv(path("a.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
+        QVERIFY(lines[0].startsWith("token,id,text,prompt,layer,experts,gates,p0"));
+        QCOMPARE(lines[0].split(',').size(), 7 + 8);
+        QCOMPARE((lines.size() - 1) % 2, 0); // one row per token per layer
+    }
+
+    void badInputGivesAClearError_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("missing model") << QStringList{"info", "/nonexistent/model.gguf"} << "model.gguf";
+        QTest::newRow("not a gguf") << QStringList{"info", TINY_EXPERTS_CLI} << "magic";
+        QTest::newRow("empty prompt") << QStringList{"generate", "@f32", "--prompt", ""} << "empty";
+        QTest::newRow("unknown option") << QStringList{"generate", "@f32", "--promt", "x"} << "--promt";
+        QTest::newRow("bad number") << QStringList{"generate", "@f32", "--prompt", "x", "--max-tokens", "ten"}
+                                    << "--max-tokens";
+        QTest::newRow("top-k above experts")
+            << QStringList{"init-random", "@out", "--top-k", "9"} << "expert";
+        QTest::newRow("unknown command") << QStringList{"frobnicate"} << "unknown command";
+        QTest::newRow("bad trace name")
+            << QStringList{"generate", "@f32", "--prompt", "x", "--trace", "t.txt"} << ".json";
+    }
+
+    void badInputGivesAClearError()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        for (QString& a : arguments) {
+            if (a == "@f32")
+                a = path("random-f32.gguf");
+            if (a == "@out")
+                a = path("refused.gguf");
+        }
+        const Result r = runCli(arguments);
+        QCOMPARE(r.status, QProcess::NormalExit);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.startsWith("error: "), r.err.constData());
+        QVERIFY2(QString::fromUtf8(r.err).contains(message, Qt::CaseInsensitive), r.err.constData());
+        QVERIFY(!QFile::exists(path("refused.gguf")));
+    }
+
+    void benchPrintsItsJsonFields()
+    {
+        const Result r = runCli({"bench", path("random-f32.gguf"), "--json", "--prompt-tokens", "32",
+                                 "--gen-tokens", "8", "--repetitions", "1"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject bench = QJsonDocument::fromJson(r.out).object();
+        for (const char* key : {"prompt_tokens_per_s", "gen_tokens_per_s", "ttft_ms", "peak_rss_mb",
+                                "bandwidth_bound_tokens_per_s"})
+            QVERIFY2(bench[key].toDouble() > 0, key);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"
