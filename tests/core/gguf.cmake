@@ -1,1 +1,4 @@
-# tests for gguf
+# tests for gguf: round trips and the API (test_gguf), damaged files and fuzz regressions
+# (test_gguf_corruption). Both need only moe_gguf.
+moe_add_test(gguf SOURCES test_gguf.cpp LIBS moe_gguf)
+moe_add_test(gguf_corruption SOURCES test_gguf_corruption.cpp LIBS moe_gguf)

@@ -99,6 +99,7 @@ public:
     std::span<const std::byte> tensorData(const GgufTensorInfo& info) const;
     const std::string& source() const { return m_metadata.source(); }
     uint64_t fileSize() const { return m_bytes.size(); }
+    uint64_t dataOffset() const { return m_dataOffset; } // where the (aligned) data section starts
     // Keeps the underlying bytes alive; views into tensor data hold a copy of it.
     std::shared_ptr<const void> storage() const { return m_storage; }
 
@@ -106,6 +107,7 @@ private:
     GgufFile() = default;
     uint32_t m_version = 3;
     uint32_t m_alignment = 32;
+    uint64_t m_dataOffset = 0;
     GgufMetadata m_metadata;
     std::vector<GgufTensorInfo> m_tensors;
     std::map<std::string, size_t, std::less<>> m_tensorIndex;
@@ -118,6 +120,7 @@ private:
 class GgufWriter {
 public:
     GgufMetadata& metadata() { return m_metadata; }
+    const GgufMetadata& metadata() const { return m_metadata; }
     void setAlignment(uint32_t alignment); // power of two; also written as general.alignment (u32)
     // data must hold exactly tensorBytes(type, ne) bytes; throws std::invalid_argument otherwise,
     // or on a duplicate or over-long (>= 64 bytes) name.
@@ -131,8 +134,7 @@ private:
         GgufTensorInfo info;
         std::vector<std::byte> data;
     };
-    GgufMetadata m_metadata;
-    uint32_t m_alignment = 32;
+    GgufMetadata m_metadata; // its general.alignment (default 32) decides the layout
     std::vector<PendingTensor> m_tensors;
 };
 

@@ -88,7 +88,11 @@ std::optional<uint64_t> tensorBytes(TensorType type, std::span<const int64_t> ne
     if (ne[0] % blockSize(type) != 0)
         return std::nullopt;
     constexpr uint64_t kLimit = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
-    uint64_t bytes = static_cast<uint64_t>(ne[0] / blockSize(type)) * static_cast<uint64_t>(blockBytes(type));
+    const auto blocks = static_cast<uint64_t>(ne[0] / blockSize(type));
+    const auto perBlock = static_cast<uint64_t>(blockBytes(type));
+    if (blocks > kLimit / perBlock) // ne[0] = 2^62 F32 would otherwise wrap to 0 bytes
+        return std::nullopt;
+    uint64_t bytes = blocks * perBlock;
     for (size_t i = 1; i < ne.size(); ++i) {
         const auto n = static_cast<uint64_t>(ne[i]);
         if (n != 0 && bytes > kLimit / n)
