@@ -26,5 +26,7 @@ const CommandSpec& initRandomSpec();
 int runInitRandom(const Arguments& args);
 const CommandSpec& benchSpec();
 int runBench(const Arguments& args);
+const CommandSpec& trainSpec();
+int runTrain(const Arguments& args);
 
 } // namespace cli

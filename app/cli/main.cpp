@@ -13,15 +13,16 @@
 
 namespace {
 
-const std::array<cli::Command, 6>& commands()
+const std::array<cli::Command, 7>& commands()
 {
-    static const std::array<cli::Command, 6> table{{
+    static const std::array<cli::Command, 7> table{{
         {cli::infoSpec(), cli::runInfo},
         {cli::generateSpec(), cli::runGenerate},
         {cli::tokenizeSpec(), cli::runTokenize},
         {cli::embedSpec(), cli::runEmbed},
         {cli::initRandomSpec(), cli::runInitRandom},
         {cli::benchSpec(), cli::runBench},
+        {cli::trainSpec(), cli::runTrain},
     }};
     return table;
 }

@@ -66,7 +66,7 @@ public:
     uint64_t bytesReadPerToken() const;     // weight bytes touched to generate one token (bandwidth bound)
 
 private:
-    Model() = default;
+    explicit Model(GgufFile file) : m_file(std::move(file)) {}
     GgufFile m_file;
     ModelConfig m_config;
     ModelWeights m_weights;

@@ -26,7 +26,10 @@ struct FloatWeights {
     std::vector<float> output;                   // (nVocab x nEmbd); empty = tied to tokenEmbd
 };
 
-// Gaussian weights scaled like a freshly initialised transformer; norms are 1. Deterministic per seed.
+// Gaussian weights scaled like a freshly initialised transformer (std 1/sqrt(fan-in), residual
+// outputs further by 1/sqrt(2 nLayer)); norms are 1; output empty if config.tiedOutput. The same
+// seed gives the same weights with any standard library (mt19937_64 + Box-Muller). Throws
+// std::invalid_argument if config.validate() does.
 FloatWeights randomWeights(const ModelConfig& config, uint64_t seed);
 
 struct WriteOptions {
@@ -40,5 +43,9 @@ GgufWriter buildModelGguf(const ModelConfig& config, const Tokenizer& tokenizer,
                           const FloatWeights& weights, const WriteOptions& options = {});
 void writeModel(const std::string& path, const ModelConfig& config, const Tokenizer& tokenizer,
                 const FloatWeights& weights, const WriteOptions& options = {});
+
+// The weights of a loaded model decoded to floats (output empty when tied): with the model's name
+// and mainType(), buildModelGguf writes the same bytes back for a file this writer made.
+FloatWeights floatWeights(const Model& model);
 
 } // namespace moe

@@ -19,16 +19,20 @@ struct SessionOptions {
 
 class Session {
 public:
+    // Sizes the KV cache and every buffer. Throws std::invalid_argument for a null model or a
+    // negative context length.
     explicit Session(std::shared_ptr<const Model> model, SessionOptions options = {});
     ~Session();
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
     // Runs one token at the next position; logits() then holds its next-token logits.
+    // Preconditions: 0 <= token < nVocab and position() < contextLength().
     TokenRouting step(int token);
     // Runs many tokens in one batched pass (matrix-matrix products); equal to step() on each.
     // logits() holds the last token's logits. If hiddenOut is given it receives, per token, the
     // final hidden state after output_norm (what llama-embedding --pooling none prints).
+    // Precondition: position() + tokens.size() <= contextLength().
     std::vector<TokenRouting> prefill(std::span<const int> tokens,
                                       std::vector<std::vector<float>>* hiddenOut = nullptr);
 
@@ -37,6 +41,8 @@ public:
     int position() const;                  // tokens in the cache
     int contextLength() const;
     void reset();                          // empty the cache; keeps the routing override
+    // Throws std::invalid_argument if topK is not in [0, nExpert], the disabled table has the wrong
+    // shape, or it disables every expert of a layer. With fewer enabled experts than k, all are chosen.
     void setRoutingOverride(const RoutingOverride& routing);
     const RoutingOverride& routingOverride() const;
     const Model& model() const;

@@ -1,0 +1,145 @@
+// Building blocks shared by the kernel files: 8-float loads of each weight type, and the one
+// horizontal-sum tree every kernel uses. Using the same tree and the same per-lane accumulation
+// order everywhere is what makes matMatRows bit-identical to matVecRows (prefill == step).
+// Only included by kernels*.cpp; AVX2 + FMA (+ F16C) when the compiler targets them.
+#pragma once
+
+#include "moe/tensor_types.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+#if defined(__AVX2__) && defined(__FMA__) && defined(__F16C__)
+#define MOE_KERNELS_AVX2 1
+#include <immintrin.h>
+#endif
+
+namespace moe::kernels::detail {
+
+// Scalars of one element of a row, for tails and the portable path.
+inline float loadF32(const std::byte* row, int c)
+{
+    float v;
+    std::memcpy(&v, row + 4 * static_cast<size_t>(c), 4);
+    return v;
+}
+inline uint16_t loadU16(const std::byte* row, int c)
+{
+    uint16_t v;
+    std::memcpy(&v, row + 2 * static_cast<size_t>(c), 2);
+    return v;
+}
+
+#ifdef MOE_KERNELS_AVX2
+
+// Pins a vector in a register. GCC otherwise folds a reused load into every FMA's memory operand,
+// which turns a 4x3 tile's 7 loads per 12 FMAs into 16 and makes it load-bound (measured: 36 vs
+// 60+ GFLOP/s on Zen 3).
+template <typename V> inline void keepInRegister(V& v)
+{
+#if defined(__GNUC__)
+    __asm__("" : "+x"(v));
+#else
+    (void)v;
+#endif
+}
+
+// Lanes [0, count) set, for masked tail loads that never touch memory past the row.
+inline __m256i tailMask(int count)
+{
+    const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32(count), lanes);
+}
+
+// Eight consecutive weights of one row decoded to floats. tail() loads the last cols % 8 values
+// with the other lanes zero; every kernel treats the tail as one more zero-padded chunk.
+struct LoadF32 {
+    static __m256 full(const std::byte* row, int c)
+    {
+        return _mm256_loadu_ps(reinterpret_cast<const float*>(row) + c);
+    }
+    static __m256 tail(const std::byte* row, int c, int count)
+    {
+        return _mm256_maskload_ps(reinterpret_cast<const float*>(row) + c, tailMask(count));
+    }
+};
+
+struct LoadF16 {
+    static __m256 full(const std::byte* row, int c)
+    {
+        return _mm256_cvtph_ps(
+            _mm_loadu_si128(reinterpret_cast<const __m128i*>(row + 2 * static_cast<size_t>(c))));
+    }
+    static __m256 tail(const std::byte* row, int c, int count)
+    {
+        alignas(16) uint16_t h[8] = {};
+        std::memcpy(h, row + 2 * static_cast<size_t>(c), 2 * static_cast<size_t>(count));
+        return _mm256_cvtph_ps(_mm_load_si128(reinterpret_cast<const __m128i*>(h)));
+    }
+};
+
+struct LoadBf16 {
+    static __m256 widen(__m128i h)
+    {
+        return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(h), 16));
+    }
+    static __m256 full(const std::byte* row, int c)
+    {
+        return widen(_mm_loadu_si128(reinterpret_cast<const __m128i*>(row + 2 * static_cast<size_t>(c))));
+    }
+    static __m256 tail(const std::byte* row, int c, int count)
+    {
+        alignas(16) uint16_t h[8] = {};
+        std::memcpy(h, row + 2 * static_cast<size_t>(c), 2 * static_cast<size_t>(count));
+        return widen(_mm_load_si128(reinterpret_cast<const __m128i*>(h)));
+    }
+};
+
+// The canonical reduction of 8 lanes: ((a0+a1)+(a2+a3)) + ((a4+a5)+(a6+a7)).
+inline float hsum(__m256 a)
+{
+    const __m256 h = _mm256_hadd_ps(a, a);
+    const __m256 q = _mm256_hadd_ps(h, h);
+    return _mm_cvtss_f32(_mm_add_ps(_mm256_castps256_ps128(q), _mm256_extractf128_ps(q, 1)));
+}
+
+// The same tree for four accumulators at once: returns {hsum(a), hsum(b), hsum(c), hsum(d)}.
+inline __m128 hsum4(__m256 a, __m256 b, __m256 c, __m256 d)
+{
+    const __m256 q = _mm256_hadd_ps(_mm256_hadd_ps(a, b), _mm256_hadd_ps(c, d));
+    return _mm_add_ps(_mm256_castps256_ps128(q), _mm256_extractf128_ps(q, 1));
+}
+
+// Signed int8 dot product of 32 pairs, as 8 int32 partial sums. maddubs needs one unsigned
+// operand: |w| with the sign moved onto x. Taking |w| (not |x|) keeps w = -128 exact (|-128| reads
+// as 128 unsigned); x is our own quantisation, so it never holds -128 and -x never overflows.
+// No int16 saturation: 2 * 128 * 127 < 32767.
+inline __m256i dotI8(__m256i w, __m256i x)
+{
+    const __m256i pairs = _mm256_maddubs_epi16(_mm256_sign_epi8(w, w), _mm256_sign_epi8(x, w));
+    return _mm256_madd_epi16(pairs, _mm256_set1_epi16(1));
+}
+
+#endif // MOE_KERNELS_AVX2
+
+} // namespace moe::kernels::detail
+
+namespace moe {
+struct WeightMatrix;
+}
+
+namespace moe::kernels::detail {
+
+// Per-type entry points, dispatched by kernels.cpp. Same contracts as the public functions.
+void matVecFloat(const WeightMatrix& w, const float* x, float* y, int rowBegin, int rowEnd);
+void matMatFloat(const WeightMatrix& w, const float* x, int n, int ldx, float* y, int ldy, int rowBegin,
+                 int rowEnd);
+void quantizeQ8(const float* x, int cols, BlockQ8_0* out);
+void matVecQ8(const WeightMatrix& w, const BlockQ8_0* xq, float* y, int rowBegin, int rowEnd);
+void matMatQ8(const WeightMatrix& w, const BlockQ8_0* xq, int n, int ldxq, float* y, int ldy, int rowBegin,
+              int rowEnd);
+// decodeRow with SIMD for the common types.
+void decodeRowFast(const WeightMatrix& w, int row, float* out);
+
+} // namespace moe::kernels::detail

@@ -1,0 +1,81 @@
+// The model's operations with their backward passes, templated on the scalar type: the trainer runs
+// float, the finite-difference tests run double. Each backward sits beside its forward and
+// accumulates into input gradients with += where a tensor feeds more than one consumer.
+// Matrices are row-major (rows = tokens), as in the engine.
+#pragma once
+
+#include <Eigen/Core>
+#include <cstddef>
+#include <vector>
+
+namespace moe::train {
+
+template <typename T> using MatR = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+template <typename T> using MatMap = Eigen::Map<MatR<T>, 0, Eigen::OuterStride<>>;
+template <typename T> using ConstMatMap = Eigen::Map<const MatR<T>, 0, Eigen::OuterStride<>>;
+
+// y = x w^T (or y += x w^T with accumulate): x (n x in), w (out x in) as stored, y (n x out).
+template <typename T>
+void linearForward(const ConstMatMap<T>& x, const ConstMatMap<T>& w, MatMap<T> y, bool accumulate);
+// dw += dy^T x; dx = dy w (or dx += dy w with accumulateDx).
+template <typename T>
+void linearBackward(const ConstMatMap<T>& x, const ConstMatMap<T>& w, const ConstMatMap<T>& dy, MatMap<T> dx,
+                    bool accumulateDx, MatMap<T> dw);
+
+// y = x / sqrt(mean(x^2) + eps) * w per row (sum of squares in double, as the engine); rstd[r]
+// keeps 1 / sqrt(mean + eps) for the backward.
+template <typename T> void rmsNormForward(const T* x, const T* w, int rows, int d, T eps, T* y, T* rstd);
+// dx += dL/dx, dw += dL/dw.
+template <typename T>
+void rmsNormBackward(const T* x, const T* w, const T* rstd, const T* dy, int rows, int d, T* dx, T* dw);
+
+// RoPE mode 0 (arch llama): rotates ADJACENT pairs (v[2i], v[2i+1]) of each head by
+// theta_i = pos * base^(-2i / headDim); angles in double, rounded to T (as the engine's table).
+template <typename T> class Rope {
+public:
+    Rope(int maxLength, int headDim, float freqBase);
+    // v: rows of `width` = heads * headDim values, `stride` apart; row r is at position r % length.
+    void forward(T* v, int rows, int width, int stride, int length) const;
+    // The transpose (rotation by -theta), applied to the gradient in place.
+    void backward(T* dv, int rows, int width, int stride, int length) const;
+
+private:
+    void rotate(T* v, int rows, int width, int stride, int length, T sign) const;
+    int m_headDim;
+    std::vector<T> m_cos, m_sin; // (maxLength, headDim / 2)
+};
+
+// One causal attention head of one sequence: q, k, v (len x hd); p (len x len) receives the
+// probabilities (zero above the diagonal); out = p v.
+template <typename T>
+void attentionForward(const ConstMatMap<T>& q, const ConstMatMap<T>& k, const ConstMatMap<T>& v, T scale,
+                      MatMap<T>& p, MatMap<T>& out);
+// dq = (assigned), dk += , dv += ; scratch is (len x len).
+template <typename T>
+void attentionBackward(const ConstMatMap<T>& q, const ConstMatMap<T>& k, const ConstMatMap<T>& v,
+                       const ConstMatMap<T>& p, const ConstMatMap<T>& dOut, T scale, MatMap<T>& dq,
+                       MatMap<T>& dk, MatMap<T>& dv, MatMap<T>& scratch);
+
+// The Mixtral router for one token: probs = softmax(logits) over all E experts; chosen = the k most
+// probable (highest first, ties to the lower index, as the engine); gates = the chosen probs
+// renormalised (a softmax over the chosen logits); lse = logsumexp(logits) for the z-loss.
+template <typename T>
+void routerForward(const T* logits, int nExpert, int k, T* probs, int* chosen, T* gates, T* lse);
+// dLogits (assigned) from three paths: the gates (dGates, k values), the probabilities (dProbs, E
+// values shared by all tokens of a layer: the aux loss; may be null) and the logsumexp (dLse: the
+// z-loss). Top-k itself is piecewise constant: no gradient flows through the choice.
+template <typename T>
+void routerBackward(const T* probs, const int* chosen, const T* gates, int nExpert, int k, const T* dGates,
+                    const T* dProbs, T dLse, T* dLogits);
+
+// a = silu(g) * u, elementwise over n values (SwiGLU).
+template <typename T> void swigluForward(const T* g, const T* u, T* a, size_t n);
+// dg, du assigned.
+template <typename T> void swigluBackward(const T* g, const T* u, const T* da, T* dg, T* du, size_t n);
+
+// Cross-entropy of logits (rows x vocab) against targets; returns the SUM over rows of
+// logsumexp - logit[target] (in double). If gradScale != 0, each row is replaced by
+// (softmax - onehot(target)) * gradScale: the gradient of gradScale * sum.
+template <typename T> double crossEntropy(T* logits, const int* targets, int rows, int vocab, T gradScale);
+
+} // namespace moe::train

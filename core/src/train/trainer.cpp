@@ -1,0 +1,239 @@
+// Trainer: one optimizer step = every shard's forward, the batch's losses, every shard's backward,
+// the gradient sum in shard order, global-norm clipping and AdamW.
+#include "trainer_impl.h"
+
+#include <algorithm>
+#include <cassert>
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+
+namespace moe {
+
+Trainer::Impl::Impl(TrainConfig cfg, std::shared_ptr<TrainingData> source)
+    : config((cfg.validate(), std::move(cfg))), data(std::move(source)), layout(config.model), adam(layout),
+      pool(config.threads)
+{
+    if (!data)
+        throw std::invalid_argument("Trainer: no training data");
+    const size_t total = layout.total();
+    params.assign(total, 0.0f);
+    adamM.assign(total, 0.0f);
+    adamV.assign(total, 0.0f);
+    layout.fromWeights(randomWeights(config.model, config.seed), params.data());
+
+    const int n = config.threads;
+    for (int i = 0; i <= n; ++i)
+        shardBegin.push_back(config.batchSize * i / n);
+    const int capacity = (config.batchSize + n - 1) / n;
+    for (int i = 0; i < n; ++i) {
+        networks.push_back(
+            std::make_unique<train::Network<float>>(config.model, layout, capacity, config.seqLen));
+        grads.emplace_back(total, 0.0f);
+        stats.emplace_back();
+    }
+    windows.resize(static_cast<size_t>(config.batchSize) * static_cast<size_t>(config.seqLen + 1));
+    normBlocks.resize(blockCount());
+    lossGrad.auxDProb.resize(static_cast<size_t>(config.model.nLayer * config.model.nExpert));
+}
+
+Trainer::Trainer(TrainConfig config, std::shared_ptr<TrainingData> data)
+    : m_impl(std::make_unique<Impl>(std::move(config), std::move(data)))
+{
+}
+
+Trainer::~Trainer() = default;
+
+int Trainer::stepsDone() const
+{
+    return m_impl->stepsDone;
+}
+
+const TrainConfig& Trainer::config() const
+{
+    return m_impl->config;
+}
+
+StepStats Trainer::step()
+{
+    Impl& s = *m_impl;
+    const TrainConfig& c = s.config;
+    const auto started = std::chrono::steady_clock::now();
+    const int len = c.seqLen, nLayer = c.model.nLayer, nExpert = c.model.nExpert;
+    const int tokens = c.tokensPerStep();
+    s.data->nextWindows(c.batchSize, len + 1, s.windows);
+
+    const auto ceScale = static_cast<float>(1.0 / tokens); // as assembleLoss computes it
+    auto forward = [&s, len, ceScale, nLayer, nExpert](int i) {
+        const auto shard = static_cast<size_t>(i);
+        std::fill(s.grads[shard].begin(), s.grads[shard].end(), 0.0f);
+        s.stats[shard].reset(nLayer, nExpert);
+        const int begin = s.shardBegin[shard], count = s.shardBegin[shard + 1] - begin;
+        s.networks[shard]->forward(s.params.data(), s.windows.data() + static_cast<size_t>(begin) * (len + 1),
+                                   count, len, train::Network<float>::Pass::Train, ceScale, s.stats[shard],
+                                   s.grads[shard].data());
+    };
+    s.pool.run(forward);
+
+    // The load-balancing loss needs the whole batch: f_i (the share of routed slots expert i got)
+    // is known only now.
+    train::ShardStats total = s.stats[0];
+    for (size_t i = 1; i < s.stats.size(); ++i)
+        total.add(s.stats[i]);
+    const train::LossParts loss =
+        train::assembleLoss(total, c.model, c.auxLossWeight, c.zLossWeight, s.lossGrad);
+    assert(s.lossGrad.ceScale == ceScale);
+
+    // Backward into per-shard buffers, then (per block, any thread) the sum in shard order.
+    const size_t blocks = s.blockCount(), paramCount = s.layout.total();
+    const int threads = s.shards();
+    auto backward = [&s](int i) {
+        const auto shard = static_cast<size_t>(i);
+        s.networks[shard]->backward(s.params.data(), s.lossGrad, s.grads[shard].data());
+    };
+    s.pool.run(backward);
+    auto reduce = [&s, blocks, paramCount, threads](int i) {
+        for (size_t b = static_cast<size_t>(i); b < blocks; b += static_cast<size_t>(threads)) {
+            const size_t lo = b * Impl::kBlock, hi = std::min(paramCount, lo + Impl::kBlock);
+            float* g = s.grads[0].data();
+            for (size_t shard = 1; shard < s.grads.size(); ++shard) {
+                const float* other = s.grads[shard].data();
+                for (size_t j = lo; j < hi; ++j)
+                    g[j] += other[j];
+            }
+            s.normBlocks[b] = train::sumOfSquares(g, lo, hi);
+        }
+    };
+    s.pool.run(reduce);
+    double sumSquares = 0.0;
+    for (double blockSum : s.normBlocks)
+        sumSquares += blockSum;
+    const auto gradNorm = static_cast<float>(std::sqrt(sumSquares));
+
+    train::AdamWStep update;
+    update.lr = c.learningRate(s.stepsDone);
+    update.beta1 = c.beta1;
+    update.beta2 = c.beta2;
+    update.eps = c.adamEps;
+    update.weightDecay = c.weightDecay;
+    update.t = s.stepsDone + 1;
+    update.gradScale = c.clipNorm > 0.0f && gradNorm > c.clipNorm ? c.clipNorm / gradNorm : 1.0f;
+    // A non-finite gradient would poison every weight through the moments: skip the update (the
+    // caller sees gradNorm and the loss).
+    if (std::isfinite(gradNorm)) {
+        auto apply = [&s, &update, blocks, paramCount, threads](int i) {
+            for (size_t b = static_cast<size_t>(i); b < blocks; b += static_cast<size_t>(threads)) {
+                const size_t lo = b * Impl::kBlock, hi = std::min(paramCount, lo + Impl::kBlock);
+                s.adam.update(s.params.data(), s.grads[0].data(), s.adamM.data(), s.adamV.data(), lo, hi,
+                              update);
+            }
+        };
+        s.pool.run(apply);
+    }
+    ++s.stepsDone;
+
+    StepStats out;
+    out.step = s.stepsDone;
+    out.loss = static_cast<float>(loss.ce);
+    out.auxLoss = static_cast<float>(loss.aux);
+    out.zLoss = static_cast<float>(loss.z);
+    out.gradNorm = gradNorm;
+    out.lr = update.lr;
+    out.tokens = tokens;
+    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return out;
+}
+
+FloatWeights Trainer::weights() const
+{
+    return m_impl->layout.toWeights(m_impl->params.data());
+}
+
+void Trainer::setWeights(const FloatWeights& weights)
+{
+    Impl& s = *m_impl;
+    s.layout.fromWeights(weights, s.params.data());
+    std::fill(s.adamM.begin(), s.adamM.end(), 0.0f);
+    std::fill(s.adamV.begin(), s.adamV.end(), 0.0f);
+}
+
+void Trainer::exportModel(const std::string& path, const Tokenizer& tokenizer,
+                          const WriteOptions& options) const
+{
+    if (tokenizer.vocabSize() != m_impl->config.model.nVocab)
+        throw std::invalid_argument("export: the tokenizer has " + std::to_string(tokenizer.vocabSize()) +
+                                    " tokens, the model " + std::to_string(m_impl->config.model.nVocab));
+    writeModel(path, m_impl->config.model, tokenizer, weights(), options);
+}
+
+double Trainer::evaluateLoss(std::span<const int> tokens)
+{
+    Impl& s = *m_impl;
+    const int len = s.config.seqLen;
+    if (tokens.size() < 2)
+        throw std::invalid_argument("evaluateLoss: needs at least 2 tokens, got " +
+                                    std::to_string(tokens.size()));
+    for (int t : tokens) {
+        if (t < 0 || t >= s.config.model.nVocab)
+            throw std::invalid_argument("evaluateLoss: token id " + std::to_string(t) +
+                                        " is outside the vocabulary");
+    }
+    // Window w predicts tokens[w * len + 1 .. w * len + len] from the ones before (inside the window).
+    const size_t predictions = tokens.size() - 1;
+    const auto full = static_cast<int>(predictions / static_cast<size_t>(len));
+    const int rest = static_cast<int>(predictions % static_cast<size_t>(len));
+    double ceSum = 0.0;
+    const int threads = s.shards();
+    const int capacity = (s.config.batchSize + threads - 1) / threads;
+    const int nLayer = s.config.model.nLayer, nExpert = s.config.model.nExpert;
+    std::vector<int> windows(static_cast<size_t>(threads * capacity) * static_cast<size_t>(len + 1));
+    for (int first = 0; first < full; first += threads * capacity) {
+        const int count = std::min(full - first, threads * capacity);
+        for (int w = 0; w < count; ++w)
+            std::copy_n(tokens.begin() + static_cast<ptrdiff_t>(first + w) * len, len + 1,
+                        windows.begin() + static_cast<ptrdiff_t>(w) * (len + 1));
+        auto run = [&](int i) {
+            const auto shard = static_cast<size_t>(i);
+            s.stats[shard].reset(nLayer, nExpert);
+            const int begin = std::min(count, i * capacity), n = std::min(count, begin + capacity) - begin;
+            if (n > 0)
+                s.networks[shard]->forward(s.params.data(),
+                                           windows.data() + static_cast<size_t>(begin) * (len + 1), n, len,
+                                           train::Network<float>::Pass::Loss, 0.0f, s.stats[shard]);
+        };
+        s.pool.run(run);
+        for (const train::ShardStats& st : s.stats)
+            ceSum += st.ceSum;
+    }
+    if (rest > 0) {
+        s.stats[0].reset(nLayer, nExpert);
+        const int* window = tokens.data() + static_cast<size_t>(full) * len;
+        s.networks[0]->forward(s.params.data(), window, 1, rest, train::Network<float>::Pass::Loss, 0.0f,
+                               s.stats[0]);
+        ceSum += s.stats[0].ceSum;
+    }
+    return ceSum / static_cast<double>(predictions);
+}
+
+std::vector<float> Trainer::logits(std::span<const int> tokens)
+{
+    Impl& s = *m_impl;
+    const int n = static_cast<int>(tokens.size()), vocab = s.config.model.nVocab;
+    if (n < 1 || n > s.config.seqLen)
+        throw std::invalid_argument("logits: needs 1 to seq_len = " + std::to_string(s.config.seqLen) +
+                                    " tokens, got " + std::to_string(n));
+    std::vector<int> window(tokens.begin(), tokens.end());
+    for (int t : window) {
+        if (t < 0 || t >= vocab)
+            throw std::invalid_argument("logits: token id " + std::to_string(t) +
+                                        " is outside the vocabulary");
+    }
+    window.push_back(0); // a target the logits pass never reads
+    s.stats[0].reset(s.config.model.nLayer, s.config.model.nExpert);
+    s.networks[0]->forward(s.params.data(), window.data(), 1, n, train::Network<float>::Pass::Logits, 0.0f,
+                           s.stats[0]);
+    const float* l = s.networks[0]->logits();
+    return std::vector<float>(l, l + static_cast<size_t>(n) * vocab);
+}
+
+} // namespace moe

@@ -1,0 +1,7 @@
+# tests for the matrix kernels and the thread pool (private headers of moe_model)
+moe_add_test(kernels SOURCES test_kernels.cpp LIBS moe_model)
+moe_add_test(thread_pool SOURCES test_thread_pool.cpp LIBS moe_model)
+foreach(target test_kernels test_thread_pool)
+    target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/core/src/model)
+    set_target_properties(${target} PROPERTIES AUTOMOC ON)
+endforeach()

@@ -1,0 +1,417 @@
+// The trainer as a whole: the full model's gradient against finite differences (double), training
+// lowers the loss, export gives the engine the same logits, a resumed run equals an unbroken one,
+// and the settings, schedule and optimizer do what they say. Seeds are fixed.
+#include "network.h"
+#include "optimizer.h"
+#include "param_layout.h"
+
+#include "moe/error.h"
+#include "moe/model.h"
+#include "moe/session.h"
+#include "moe/train.h"
+#include "tiny_model.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <random>
+#include <string>
+
+namespace {
+
+moe::ModelConfig smallModel(int vocab)
+{
+    moe::ModelConfig m;
+    m.nVocab = vocab;
+    m.nEmbd = 32;
+    m.nLayer = 2;
+    m.nHead = 4;
+    m.nHeadKv = 2;
+    m.nFf = 48;
+    m.nExpert = 4;
+    m.nExpertUsed = 2;
+    m.nCtx = 32;
+    return m;
+}
+
+// A run small enough for the sanitizer build, big enough to learn the synthetic stream.
+moe::TrainConfig smallRun(int vocab = 64)
+{
+    moe::TrainConfig c;
+    c.model = smallModel(vocab);
+    c.seqLen = 32;
+    c.batchSize = 8;
+    c.steps = 150;
+    c.warmupSteps = 10;
+    c.lr = 1e-2f;
+    c.weightDecay = 0.01f;
+    c.auxLossWeight = 0.01f;
+    c.zLossWeight = 1e-3f;
+    c.threads = 2;
+    c.seed = 3;
+    return c;
+}
+
+bool sameWeights(const moe::FloatWeights& a, const moe::FloatWeights& b)
+{
+    if (a.tokenEmbd != b.tokenEmbd || a.outputNorm != b.outputNorm || a.output != b.output ||
+        a.layers.size() != b.layers.size())
+        return false;
+    for (size_t l = 0; l < a.layers.size(); ++l) {
+        const moe::FloatLayer &x = a.layers[l], &y = b.layers[l];
+        if (x.attnNorm != y.attnNorm || x.ffnNorm != y.ffnNorm || x.wq != y.wq || x.wk != y.wk ||
+            x.wv != y.wv || x.wo != y.wo || x.router != y.router || x.gate != y.gate || x.up != y.up ||
+            x.down != y.down)
+            return false;
+    }
+    return true;
+}
+
+template <typename F> std::string thrownMessage(F&& f)
+{
+    try {
+        f();
+    } catch (const std::exception& e) {
+        return e.what();
+    }
+    return "(nothing thrown)";
+}
+
+bool contains(const std::string& text, const std::string& part)
+{
+    return text.find(part) != std::string::npos;
+}
+
+} // namespace
+
+class TestTrain : public QObject {
+    Q_OBJECT
+private slots:
+    void wholeModelGradient_data()
+    {
+        QTest::addColumn<int>("kvHeads");
+        QTest::addColumn<bool>("tied");
+        QTest::newRow("multi-head, untied output") << 2 << false;
+        QTest::newRow("grouped-query, tied output") << 1 << true;
+    }
+
+    // Every parameter tensor, sampled coordinates, against central differences of the whole loss
+    // (cross-entropy + load balancing + z-loss) in double. Top-k routing is piecewise constant:
+    // the test checks that no perturbation changed any token's choice (with this seed none does),
+    // so the finite differences see the smooth piece the analytic gradient describes.
+    void wholeModelGradient()
+    {
+        QFETCH(int, kvHeads);
+        QFETCH(bool, tied);
+        moe::ModelConfig cfg;
+        cfg.nVocab = 13;
+        cfg.nEmbd = 8;
+        cfg.nLayer = 2;
+        cfg.nHead = 2;
+        cfg.nHeadKv = kvHeads;
+        cfg.nFf = 6;
+        cfg.nExpert = 4;
+        cfg.nExpertUsed = 2;
+        cfg.nCtx = 8;
+        cfg.tiedOutput = tied;
+        const int sequences = 2, length = 5;
+        const double auxWeight = 0.5, zWeight = 0.05;
+
+        const moe::train::ParamLayout layout(cfg);
+        std::vector<double> params(layout.total());
+        layout.fromWeights(moe::randomWeights(cfg, /*seed=*/21), params.data());
+        std::mt19937_64 rng(22);
+        std::normal_distribution<double> normal(0.0, 1.0);
+        for (const moe::train::ParamTensor& t : layout.tensors()) {
+            for (size_t i = 0; i < t.count; ++i) // norms away from 1, matrices a little larger
+                params[t.offset + i] = t.decay ? params[t.offset + i] * 1.5 : 1.0 + 0.3 * normal(rng);
+        }
+        std::vector<int> windows(static_cast<size_t>(sequences * (length + 1)));
+        for (int& id : windows)
+            id = static_cast<int>(rng() % static_cast<uint64_t>(cfg.nVocab));
+
+        moe::train::Network<double> net(cfg, layout, sequences, length);
+        const auto routing = [&] {
+            std::vector<int> chosen;
+            for (int l = 0; l < cfg.nLayer; ++l)
+                chosen.insert(chosen.end(), net.chosen(l),
+                              net.chosen(l) + sequences * length * cfg.nExpertUsed);
+            return chosen;
+        };
+        moe::train::ShardStats stats;
+        moe::train::LossGrad<double> lossGrad;
+        stats.reset(cfg.nLayer, cfg.nExpert);
+        std::vector<double> grads(layout.total(), 0.0);
+        net.forward(params.data(), windows.data(), sequences, length,
+                    moe::train::Network<double>::Pass::Train, 1.0 / (sequences * length), stats,
+                    grads.data());
+        const std::vector<int> baseRouting = routing();
+        moe::train::assembleLoss(stats, cfg, auxWeight, zWeight, lossGrad);
+        net.backward(params.data(), lossGrad, grads.data());
+
+        const auto loss = [&] {
+            moe::train::ShardStats s;
+            s.reset(cfg.nLayer, cfg.nExpert);
+            net.forward(params.data(), windows.data(), sequences, length,
+                        moe::train::Network<double>::Pass::Loss, 0.0, s);
+            if (routing() != baseRouting)
+                qFatal("a perturbation changed the top-k routing: pick another seed");
+            moe::train::LossGrad<double> unused;
+            return moe::train::assembleLoss(s, cfg, auxWeight, zWeight, unused).total;
+        };
+        const double h = 1e-5;
+        for (const moe::train::ParamTensor& t : layout.tensors()) {
+            double worst = 0;
+            for (int sample = 0; sample < 8; ++sample) {
+                const size_t i = t.offset + static_cast<size_t>(rng() % t.count);
+                const double saved = params[i];
+                params[i] = saved + h;
+                const double plus = loss();
+                params[i] = saved - h;
+                const double minus = loss();
+                params[i] = saved;
+                const double numeric = (plus - minus) / (2 * h);
+                worst = std::max(worst, std::abs(grads[i] - numeric) /
+                                            std::max({1e-6, std::abs(grads[i]), std::abs(numeric)}));
+            }
+            QVERIFY2(worst <= 1e-3, (t.name + ": relative error " + std::to_string(worst)).c_str());
+        }
+    }
+
+    void trainingLowersTheLoss()
+    {
+        const moe::TrainConfig config = smallRun();
+        std::vector<int> stream = moe::syntheticTokens(config.model.nVocab, 24000, /*seed=*/5);
+        const std::vector<int> heldOut(stream.end() - 4000, stream.end());
+        stream.resize(stream.size() - 4000);
+        moe::Trainer trainer(config, std::make_shared<moe::TokenStreamData>(stream, /*seed=*/6));
+        const double before = trainer.evaluateLoss(heldOut);
+        moe::StepStats last;
+        for (int i = 0; i < config.steps; ++i)
+            last = trainer.step();
+        const double after = trainer.evaluateLoss(heldOut);
+        qInfo("held-out loss %.3f -> %.3f nats (last batch %.3f, aux %.3f, grad norm %.3f)", before, after,
+              static_cast<double>(last.loss), static_cast<double>(last.auxLoss),
+              static_cast<double>(last.gradNorm));
+        QCOMPARE(last.step, config.steps);
+        QVERIFY(std::isfinite(after));
+        QVERIFY2(after < 0.7 * before, "training should cut the held-out loss by more than 30%");
+        // Load balancing keeps every expert in use: E * sum f_i P_i stays near 1 when balanced.
+        QVERIFY2(last.auxLoss < 1.5f, std::to_string(last.auxLoss).c_str());
+    }
+
+    void exportedModelGivesTheSameLogits()
+    {
+        const moe::Tokenizer& tokenizer = moe::test::sampleTokenizer();
+        moe::TrainConfig config = smallRun(tokenizer.vocabSize());
+        config.seqLen = 24;
+        config.model.nCtx = 24;
+        const std::vector<int> text = tokenizer.encode(moe::test::sampleText());
+        moe::Trainer trainer(config, std::make_shared<moe::TokenStreamData>(text, /*seed=*/8));
+        for (int i = 0; i < 5; ++i) // trained weights, not the initial ones
+            trainer.step();
+
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const std::string path = dir.filePath("trained.gguf").toStdString();
+        trainer.exportModel(path, tokenizer);
+        const auto model = moe::Model::load(path);
+        QCOMPARE(model->config().nVocab, config.model.nVocab);
+        QCOMPARE(model->config().nCtx, 24);
+
+        const std::vector<int> tokens(text.begin() + 10, text.begin() + 10 + config.seqLen);
+        const std::vector<float> ours = trainer.logits(tokens);
+        moe::Session session(model, {.threads = 1});
+        double worst = 0;
+        for (size_t t = 0; t < tokens.size(); ++t) {
+            session.step(tokens[t]);
+            const Eigen::VectorXf& theirs = session.logits();
+            for (int v = 0; v < config.model.nVocab; ++v)
+                worst = std::max(
+                    worst, static_cast<double>(std::abs(theirs[v] - ours[t * config.model.nVocab + v])));
+        }
+        qInfo("max |trainer - engine| logit difference: %.3g", worst);
+        QVERIFY2(worst < 1e-4, std::to_string(worst).c_str());
+        QVERIFY(sameWeights(moe::floatWeights(*model), trainer.weights()));
+    }
+
+    void resumedRunEqualsUnbrokenRun()
+    {
+        moe::TrainConfig config = smallRun();
+        config.steps = 12;
+        const std::vector<int> stream = moe::syntheticTokens(config.model.nVocab, 5000, /*seed=*/9);
+        const auto data = [&] { return std::make_shared<moe::TokenStreamData>(stream, /*seed=*/10); };
+
+        moe::Trainer unbroken(config, data());
+        std::vector<float> losses;
+        for (int i = 0; i < config.steps; ++i)
+            losses.push_back(unbroken.step().loss);
+
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("run.ckpt").toStdString();
+        {
+            moe::Trainer first(config, data());
+            for (int i = 0; i < 7; ++i)
+                first.step();
+            first.saveCheckpoint(path);
+            first.step(); // work after the checkpoint is lost with the "killed" process
+        }
+        QVERIFY(!QFile::exists(QString::fromStdString(path + ".tmp")));
+        moe::Trainer resumed(config, data());
+        resumed.loadCheckpoint(path);
+        QCOMPARE(resumed.stepsDone(), 7);
+        for (int i = 7; i < config.steps; ++i)
+            QCOMPARE(resumed.step().loss, losses[static_cast<size_t>(i)]);
+        QVERIFY2(sameWeights(resumed.weights(), unbroken.weights()),
+                 "resumed weights differ from the unbroken run");
+        QCOMPARE(moe::Trainer::checkpointConfig(path).toText(), config.toText());
+    }
+
+    void damagedOrForeignCheckpointsAreRefused()
+    {
+        moe::TrainConfig config = smallRun();
+        const std::vector<int> stream = moe::syntheticTokens(config.model.nVocab, 3000, /*seed=*/11);
+        moe::Trainer trainer(config, std::make_shared<moe::TokenStreamData>(stream, 1));
+        trainer.step();
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("a.ckpt").toStdString();
+        trainer.saveCheckpoint(path);
+        std::string bytes;
+        {
+            std::ifstream in(path, std::ios::binary);
+            bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        }
+        const auto writeVariant = [&](const std::string& content) {
+            const std::string p = dir.filePath("variant.ckpt").toStdString();
+            std::ofstream(p, std::ios::binary) << content;
+            return p;
+        };
+        std::string flipped = bytes;
+        flipped[flipped.size() / 2] ^= 0x01;
+        QVERIFY(contains(thrownMessage([&] { trainer.loadCheckpoint(writeVariant(flipped)); }), "checksum"));
+        QVERIFY(contains(thrownMessage([&] { trainer.loadCheckpoint(writeVariant(bytes.substr(0, 100))); }),
+                         "variant.ckpt"));
+        QVERIFY(
+            contains(thrownMessage([&] { trainer.loadCheckpoint(writeVariant("not a checkpoint at all")); }),
+                     "magic"));
+
+        moe::TrainConfig other = config;
+        other.model.nFf = 40;
+        moe::Trainer foreign(other, std::make_shared<moe::TokenStreamData>(stream, 1));
+        QVERIFY(contains(thrownMessage([&] { foreign.loadCheckpoint(path); }), "ffn = 48"));
+        moe::Trainer otherData(config, std::make_shared<moe::TokenStreamData>(std::vector<int>{1, 2, 3}, 1));
+        QVERIFY(contains(thrownMessage([&] { otherData.loadCheckpoint(path); }), "different token stream"));
+    }
+
+    void sameSeedSameRun()
+    {
+        moe::TrainConfig config = smallRun();
+        const std::vector<int> stream = moe::syntheticTokens(config.model.nVocab, 3000, /*seed=*/12);
+        moe::Trainer a(config, std::make_shared<moe::TokenStreamData>(stream, 4));
+        moe::Trainer b(config, std::make_shared<moe::TokenStreamData>(stream, 4));
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(a.step().loss, b.step().loss);
+        QVERIFY(sameWeights(a.weights(), b.weights()));
+    }
+
+    void settingsNameFileLineAndKey()
+    {
+        const moe::Settings ok =
+            moe::Settings::parse("# recipe\nlayers = 3\n\nlr = 0.002  # peak\nseq_len=64\n", "r.cfg");
+        const moe::TrainConfig c = moe::TrainConfig::fromSettings(ok);
+        QCOMPARE(c.model.nLayer, 3);
+        QCOMPARE(c.lr, 0.002f);
+        QCOMPARE(c.seqLen, 64);
+        QCOMPARE(c.model.nCtx, 64); // context follows seq_len unless set
+        ok.requireAllUsed();
+
+        const std::string bad = thrownMessage(
+            [] { moe::TrainConfig::fromSettings(moe::Settings::parse("layers = 2\nlr = fast\n", "r.cfg")); });
+        QVERIFY2(contains(bad, "r.cfg") && contains(bad, "line 2") && contains(bad, "'lr'") &&
+                     contains(bad, "fast"),
+                 bad.c_str());
+        const std::string range = thrownMessage(
+            [] { moe::TrainConfig::fromSettings(moe::Settings::parse("top_k = 0\n", "r.cfg")); });
+        QVERIFY2(contains(range, "line 1") && contains(range, "top_k"), range.c_str());
+        const std::string typo = thrownMessage([] {
+            const moe::Settings s = moe::Settings::parse("layers = 2\nlaeyrs = 3\n", "r.cfg");
+            moe::TrainConfig::fromSettings(s);
+            s.requireAllUsed();
+        });
+        QVERIFY2(contains(typo, "line 2") && contains(typo, "laeyrs"), typo.c_str());
+        QVERIFY(
+            contains(thrownMessage([] { moe::Settings::parse("a = 1\na = 2\n", "r.cfg"); }), "already set"));
+        QVERIFY(contains(thrownMessage([] { moe::Settings::parse("just words\n", "r.cfg"); }), "line 1"));
+
+        moe::TrainConfig odd = smallRun();
+        odd.lr = 0.1f + 1e-9f;
+        odd.minLrRatio = 1.0f / 3.0f;
+        odd.seed = 0xFFFFFFFFFFFFull;
+        const moe::Settings back = moe::Settings::parse(odd.toText(), "text");
+        QCOMPARE(moe::TrainConfig::fromSettings(back).toText(), odd.toText());
+        QCOMPARE(moe::TrainConfig::fromSettings(back).minLrRatio, odd.minLrRatio);
+        back.requireAllUsed();
+    }
+
+    void learningRateWarmsUpThenDecays()
+    {
+        moe::TrainConfig c;
+        c.lr = 1.0f;
+        c.steps = 110;
+        c.warmupSteps = 10;
+        c.minLrRatio = 0.1f;
+        QCOMPARE(c.learningRate(0), 0.1f);
+        QCOMPARE(c.learningRate(9), 1.0f);
+        QCOMPARE(c.learningRate(10), 1.0f);
+        QVERIFY(std::abs(c.learningRate(60) - 0.55f) < 1e-6f); // halfway down the cosine
+        QVERIFY(std::abs(c.learningRate(110) - 0.1f) < 1e-6f);
+        QVERIFY(std::abs(c.learningRate(500) - 0.1f) < 1e-6f);
+        for (int s = 11; s < 110; ++s)
+            QVERIFY(c.learningRate(s) < c.learningRate(s - 1));
+    }
+
+    // AdamW as PyTorch defines it: decay first (matrices only), then the bias-corrected step.
+    void adamWMatchesItsDefinition()
+    {
+        const moe::ModelConfig cfg = smallModel(20);
+        const moe::train::ParamLayout layout(cfg);
+        const moe::train::AdamW adam(layout);
+        const size_t n = layout.total();
+        std::mt19937_64 rng(13);
+        std::normal_distribution<float> normal(0.0f, 1.0f);
+        std::vector<float> p(n), g(n), m(n), v(n);
+        for (size_t i = 0; i < n; ++i) {
+            p[i] = normal(rng);
+            g[i] = normal(rng);
+            m[i] = 0.1f * normal(rng);
+            v[i] = std::abs(normal(rng));
+        }
+        const std::vector<float> p0 = p, m0 = m, v0 = v;
+        moe::train::AdamWStep step{.lr = 0.01f,
+                                   .beta1 = 0.9f,
+                                   .beta2 = 0.95f,
+                                   .eps = 1e-8f,
+                                   .weightDecay = 0.1f,
+                                   .t = 3,
+                                   .gradScale = 0.5f};
+        adam.update(p.data(), g.data(), m.data(), v.data(), 0, n, step);
+        for (const moe::train::ParamTensor& t : layout.tensors()) {
+            for (size_t i : {t.offset, t.offset + t.count / 2, t.offset + t.count - 1}) {
+                const double gi = 0.5 * g[i];
+                const double mi = 0.9 * m0[i] + 0.1 * gi, vi = 0.95 * v0[i] + 0.05 * gi * gi;
+                const double decayed = t.decay ? p0[i] * (1 - 0.01 * 0.1) : p0[i];
+                const double want = decayed - 0.01 * (mi / (1 - std::pow(0.9, 3))) /
+                                                  (std::sqrt(vi / (1 - std::pow(0.95, 3))) + 1e-8);
+                QVERIFY2(std::abs(p[i] - want) < 1e-5, (t.name + " at " + std::to_string(i)).c_str());
+                QVERIFY(std::abs(m[i] - mi) < 1e-6 && std::abs(v[i] - vi) < 1e-6);
+            }
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestTrain)
+#include "test_train.moc"
