@@ -111,6 +111,8 @@ int runBench(const Arguments& args)
         }
         genRates.push_back(genTokens / seconds(genStart, Clock::now()));
     }
+    // Peak memory of the model run itself, read before the bandwidth probe allocates its buffer.
+    const double peakRss = peakResidentMegabytes();
     const double bandwidth = measureReadBandwidthGBs(threads);
     const double bytesPerToken = static_cast<double>(model->bytesReadPerToken());
     const double bound = bandwidth * 1e9 / bytesPerToken;
@@ -122,8 +124,8 @@ int runBench(const Arguments& args)
                     "\"peak_rss_mb\": %.1f, \"bytes_per_token\": %.0f, \"memory_bandwidth_gbs\": %.2f, "
                     "\"bandwidth_bound_tokens_per_s\": %.1f}\n",
                     args.positional()[0].c_str(), threads, promptTokens, genTokens, mean(promptRates),
-                    stddev(promptRates), mean(genRates), stddev(genRates), mean(ttfts),
-                    peakResidentMegabytes(), bytesPerToken, bandwidth, bound);
+                    stddev(promptRates), mean(genRates), stddev(genRates), mean(ttfts), peakRss,
+                    bytesPerToken, bandwidth, bound);
         return 0;
     }
     std::printf("model            %s (%s, %.2f M parameters, %.2f M active)\n", args.positional()[0].c_str(),
@@ -134,7 +136,7 @@ int runBench(const Arguments& args)
                 stddev(promptRates));
     std::printf("generate (tg%d)  %.1f ± %.1f tokens/s\n", genTokens, mean(genRates), stddev(genRates));
     std::printf("first token      %.2f ms after a %d-token prompt\n", mean(ttfts), promptTokens);
-    std::printf("peak memory      %.1f MB resident\n", peakResidentMegabytes());
+    std::printf("peak memory      %.1f MB resident\n", peakRss);
     std::printf("bandwidth bound  %.1f tokens/s (%.2f MB of weights per token at %.2f GB/s measured)\n",
                 bound, bytesPerToken / 1e6, bandwidth);
     return 0;
