@@ -2,6 +2,6 @@
 moe_add_test(kernels SOURCES test_kernels.cpp LIBS moe_model)
 moe_add_test(thread_pool SOURCES test_thread_pool.cpp LIBS moe_model)
 foreach(target test_kernels test_thread_pool)
-    target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/core/src/model)
+    target_include_directories(${target} PRIVATE $<TARGET_PROPERTY:moe_model,SOURCE_DIR>)
     set_target_properties(${target} PROPERTIES AUTOMOC ON)
 endforeach()

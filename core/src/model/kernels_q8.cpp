@@ -15,7 +15,7 @@ namespace {
 
 constexpr size_t kBlockBytes = sizeof(BlockQ8_0);
 
-// Weight rows are read as bytes: a mapped file only promises the 2-byte alignment of the scale.
+// Weight rows are read as bytes, so any alignment works (34-byte blocks in a mapped file).
 inline uint16_t weightScaleBits(const std::byte* row, int b)
 {
     uint16_t d;

@@ -4,9 +4,9 @@
 // Latency matters more than anything: generating one token makes 30-60 parallelFor calls of a few
 // microseconds each. Workers therefore spin on the job state for a short while after each job
 // (pause, then yield so an oversubscribed core is handed on), and only then sleep on a condition
-// variable, so an idle pool burns no CPU. Threads claim chunks of the range from a shared counter,
-// so a worker that wakes late (or is descheduled by a GUI thread) never stalls the caller: the
-// caller just takes more chunks.
+// variable, so an idle pool burns no CPU. The range is cut into chunks; each thread takes its own
+// first, then steals the others', so a worker that wakes late (or is descheduled by a GUI thread)
+// never stalls the caller: the caller just runs more chunks.
 // Work functions must not throw (an exception escaping a worker ends the program). parallelFor is
 // called from one thread at a time (the Session that owns the pool); a nested call from inside a
 // work function runs inline on the calling thread.
