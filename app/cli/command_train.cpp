@@ -108,7 +108,9 @@ const CommandSpec& trainSpec()
         "Train the Mixtral-style model on the corpus (classroom-safe fortunes, generated math,\n"
         "user files) and write it as GGUF. Settings come from a `key = value` file (model shape,\n"
         "schedule, corpus); a checkpoint every checkpoint_every steps lets --resume continue a\n"
-        "killed run exactly. --bench prints training tokens/s for the config instead.",
+        "killed run exactly. --bench prints training tokens/s for the config instead.\n"
+        "Besides the trainer's and the corpus's keys, the file may set eval_every (steps\n"
+        "between held-out measurements, default checkpoint_every) and eval_tokens (default 20000).",
         {{"--out", "MODEL.gguf", "the trained model (also names OUT.log and OUT.ckpt)"},
          {"--config", "FILE", "settings file (default: built-in defaults)"},
          {"--resume", "", "continue from the checkpoint (same --config)"},

@@ -28,5 +28,7 @@ const CommandSpec& benchSpec();
 int runBench(const Arguments& args);
 const CommandSpec& trainSpec();
 int runTrain(const Arguments& args);
+const CommandSpec& evalSpec();
+int runEval(const Arguments& args);
 
 } // namespace cli

@@ -13,9 +13,9 @@
 
 namespace {
 
-const std::array<cli::Command, 7>& commands()
+const std::array<cli::Command, 8>& commands()
 {
-    static const std::array<cli::Command, 7> table{{
+    static const std::array<cli::Command, 8> table{{
         {cli::infoSpec(), cli::runInfo},
         {cli::generateSpec(), cli::runGenerate},
         {cli::tokenizeSpec(), cli::runTokenize},
@@ -23,6 +23,7 @@ const std::array<cli::Command, 7>& commands()
         {cli::initRandomSpec(), cli::runInitRandom},
         {cli::benchSpec(), cli::runBench},
         {cli::trainSpec(), cli::runTrain},
+        {cli::evalSpec(), cli::runEval},
     }};
     return table;
 }

@@ -4,6 +4,7 @@
 #include "moe/error.h"
 #include "moe/gguf.h"
 #include "moe/model.h"
+#include "moe/session.h"
 #include "tiny_model.h"
 
 #include <QTest>
@@ -242,6 +243,7 @@ private slots:
     void refusedWithItsName_data();
     void refusedWithItsName();
     void acceptedVariants();
+    void hugeContextRefusedBySession();
 };
 
 void TestModelCorruption::initTestCase()
@@ -308,6 +310,35 @@ void TestModelCorruption::acceptedVariants()
                                                moe::encodeRow(moe::TensorType::F16, values, t.data);
                                            })})));
     QCOMPARE(f16Norm->weights().layers[0].attnNorm[5], 1.0f);
+}
+
+// A valid file may declare a context of 2^20 positions: a session of the model's context refuses it
+// clearly instead of allocating gigabytes of KV cache (a hostile file must not exhaust memory).
+void TestModelCorruption::hugeContextRefusedBySession()
+{
+    moe::ModelConfig config = moe::test::tinyConfig();
+    config.nHeadKv = config.nHead; // kv dim 64: K and V of 2 layers x 2^20 positions are 1 GiB
+    config.nCtx = 1 << 20;
+    const auto model = moe::Model::fromGguf(moe::GgufFile::parseOwned(
+        moe::test::tinyModelBytes(kSeed, moe::TensorType::F32, config), "huge-context.gguf"));
+    QCOMPARE(model->config().nCtx, 1 << 20);
+    try {
+        moe::Session session(model);
+        QFAIL("a session of 2^20 positions was created");
+    } catch (const std::invalid_argument& e) {
+        const std::string message = e.what();
+        qInfo("%s", e.what());
+        for (const char* word : {"1048576", "llama.context_length", "huge-context.gguf", "1024 MiB"})
+            QVERIFY2(message.find(word) != std::string::npos,
+                     qPrintable(QString("'%1' not in: %2").arg(word, e.what())));
+    }
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             moe::Session(model, {.threads = 1, .contextLength = 1 << 20}));
+    // A shorter context of the same model runs.
+    moe::Session shorter(model, {.threads = 1, .contextLength = 64});
+    QCOMPARE(shorter.contextLength(), 64);
+    shorter.step(1);
+    QCOMPARE(shorter.position(), 1);
 }
 
 QTEST_APPLESS_MAIN(TestModelCorruption)

@@ -184,7 +184,10 @@ private slots:
 
     void trainingLowersTheLoss()
     {
-        const moe::TrainConfig config = smallRun();
+        moe::TrainConfig config = smallRun();
+        config.batchSize = 4; // 80 steps of 128 tokens: seconds even in a sanitizer build
+        config.steps = 80;
+        config.lr = 2e-2f;
         std::vector<int> stream = moe::syntheticTokens(config.model.nVocab, 24000, /*seed=*/5);
         const std::vector<int> heldOut(stream.end() - 4000, stream.end());
         stream.resize(stream.size() - 4000);
@@ -243,6 +246,7 @@ private slots:
     {
         moe::TrainConfig config = smallRun();
         config.steps = 12;
+        config.batchSize = 4;
         const std::vector<int> stream = moe::syntheticTokens(config.model.nVocab, 5000, /*seed=*/9);
         const auto data = [&] { return std::make_shared<moe::TokenStreamData>(stream, /*seed=*/10); };
 

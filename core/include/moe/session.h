@@ -19,8 +19,9 @@ struct SessionOptions {
 
 class Session {
 public:
-    // Sizes the KV cache and every buffer. Throws std::invalid_argument for a null model or a
-    // negative context length.
+    // Sizes the KV cache and every buffer. Throws std::invalid_argument for a null model, a
+    // negative context length, or a context (the model's, if contextLength is 0) whose KV cache and
+    // attention buffers would take more than 1 GiB.
     explicit Session(std::shared_ptr<const Model> model, SessionOptions options = {});
     ~Session();
     Session(const Session&) = delete;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -34,12 +35,44 @@ struct Session::Impl {
 
 namespace {
 
+// A file may declare any llama.context_length up to 2^20, and a session of the model's context
+// sizes its buffers by it: refuse beyond this rather than allocate (and zero) gigabytes.
+constexpr uint64_t kMaxContextBytes = uint64_t{1} << 30;
+
+// Bytes of the buffers that grow with the context: the KV cache, the RoPE table (cos and sin of
+// half a head per position) and each thread's attention scores (one row per query head of a group).
+// Saturates instead of overflowing (any thread count is accepted here).
+uint64_t contextBytes(const ModelConfig& c, int nCtx, int threads)
+{
+    const auto kvDim = static_cast<uint64_t>(c.nHeadKv) * static_cast<uint64_t>(c.headDim());
+    const uint64_t perPosition = // below 2^48 for validated configs
+        2 * static_cast<uint64_t>(c.nLayer) * kvDim + static_cast<uint64_t>(c.headDim()) +
+        static_cast<uint64_t>(std::max(threads, 1)) * static_cast<uint64_t>(c.nHead / c.nHeadKv);
+    const uint64_t perFloat = static_cast<uint64_t>(std::max(nCtx, 1)) * sizeof(float);
+    return perPosition > UINT64_MAX / perFloat ? UINT64_MAX : perPosition * perFloat;
+}
+
+std::string mebibytes(uint64_t bytes)
+{
+    return std::to_string((bytes + (uint64_t{1} << 20) - 1) >> 20) + " MiB";
+}
+
 int contextFor(const Model& model, const SessionOptions& options)
 {
     if (options.contextLength < 0)
         throw std::invalid_argument("session context length " + std::to_string(options.contextLength) +
                                     " is negative");
-    return options.contextLength > 0 ? options.contextLength : model.config().nCtx;
+    const int nCtx = options.contextLength > 0 ? options.contextLength : model.config().nCtx;
+    const uint64_t bytes = contextBytes(model.config(), nCtx, options.threads);
+    if (bytes > kMaxContextBytes)
+        throw std::invalid_argument(
+            "session context length " + std::to_string(nCtx) +
+            (options.contextLength > 0 ? std::string()
+                                       : " (llama.context_length of " + model.file().source() + ")") +
+            " needs " + mebibytes(bytes) +
+            " for the KV cache and attention buffers, more than the limit of " + mebibytes(kMaxContextBytes) +
+            "; ask for a shorter SessionOptions.contextLength");
+    return nCtx;
 }
 
 } // namespace

@@ -176,8 +176,8 @@ void Network<T>::forward(const T* params, const int* windows, int sequences, int
 
         rmsNormForward(a.xIn.data(), params + o.attnNorm, n, d, eps, a.xn1.data(), a.rstd1.data());
         const ConstMap xn1 = in(a.xn1.data(), n, d);
-        linearForward(xn1, in(params + o.wq, m_qkvDim, d), view(a.qkv, n, m_qkvDim),
-                      false); // q, k, v at once
+        // q, k and v in one product: their weights are adjacent (ParamLayout).
+        linearForward(xn1, in(params + o.wq, m_qkvDim, d), view(a.qkv, n, m_qkvDim), false);
         m_rope.forward(a.qkv.data(), n, m_qDim, m_qkvDim, length);
         m_rope.forward(a.qkv.data() + m_qDim, n, m_kvDim, m_qkvDim, length);
         attendForward(a);
@@ -229,9 +229,9 @@ template <typename T> void Network<T>::attendForward(LayerActs& a)
     for (int s = 0; s < m_seqs; ++s) {
         const size_t row = static_cast<size_t>(s) * len;
         for (int h = 0; h < nHead; ++h) {
+            // GQA: query head h uses kv head h / group.
             const T* base = a.qkv.data() + row * m_qkvDim;
-            const size_t kvCol =
-                static_cast<size_t>(h / group) * m_hd; // GQA: query head h uses kv head h / group
+            const size_t kvCol = static_cast<size_t>(h / group) * m_hd;
             const ConstMap q = in(base + static_cast<size_t>(h) * m_hd, len, m_hd, m_qkvDim);
             const ConstMap k = in(base + m_qDim + kvCol, len, m_hd, m_qkvDim);
             const ConstMap v = in(base + m_qDim + m_kvDim + kvCol, len, m_hd, m_qkvDim);

@@ -1,0 +1,95 @@
+// Routing experiments and what a token costs under them: active vs total parameters, FLOPs.
+#include "moe/analysis.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace moe {
+
+namespace {
+
+// Weight-matrix multiply-adds per token that do not depend on the experts: attention, router, output.
+int64_t sharedMatrixParameters(const ModelConfig& c)
+{
+    const int64_t n = c.nEmbd;
+    const int64_t kvDim = static_cast<int64_t>(c.nHeadKv) * c.headDim();
+    const int64_t perLayer = 2 * n * n + 2 * n * kvDim + static_cast<int64_t>(c.nExpert) * n;
+    return c.nLayer * perLayer + static_cast<int64_t>(c.nVocab) * n;
+}
+
+} // namespace
+
+RoutingOverride switchOffExperts(int nExpert, std::span<const int> expertPerLayer)
+{
+    RoutingOverride routing;
+    for (size_t l = 0; l < expertPerLayer.size(); ++l) {
+        const int e = expertPerLayer[l];
+        if (e < 0 || e >= nExpert)
+            throw std::invalid_argument("switch off experts: layer " + std::to_string(l) + " names expert " +
+                                        std::to_string(e) + ", the model has " + std::to_string(nExpert));
+        std::vector<bool> layer(static_cast<size_t>(nExpert), false);
+        layer[static_cast<size_t>(e)] = true;
+        routing.disabled.push_back(std::move(layer));
+    }
+    return routing;
+}
+
+double RoutingCost::activeFraction() const
+{
+    return totalParameters > 0 ? static_cast<double>(activeParameters) / static_cast<double>(totalParameters)
+                               : 0.0;
+}
+
+RoutingCost routingCost(const ModelConfig& config, const RoutingOverride& routing)
+{
+    const ModelConfig& c = config;
+    // The same rules as Session::setRoutingOverride, so the cost matches what a session runs.
+    if (routing.topK < 0 || routing.topK > c.nExpert)
+        throw std::invalid_argument("routing cost: top-k " + std::to_string(routing.topK) +
+                                    " is not in [0, " + std::to_string(c.nExpert) + "]");
+    if (!routing.disabled.empty() && static_cast<int>(routing.disabled.size()) != c.nLayer)
+        throw std::invalid_argument("routing cost: the override names " +
+                                    std::to_string(routing.disabled.size()) + " layers, the model has " +
+                                    std::to_string(c.nLayer));
+    const int k = routing.topK == 0 ? c.nExpertUsed : routing.topK;
+    RoutingCost cost;
+    cost.totalParameters = c.totalParameters();
+    cost.expertsPerLayer.assign(static_cast<size_t>(c.nLayer), k);
+    for (size_t l = 0; l < routing.disabled.size(); ++l) {
+        const std::vector<bool>& layer = routing.disabled[l];
+        if (!layer.empty() && static_cast<int>(layer.size()) != c.nExpert)
+            throw std::invalid_argument("routing cost: layer " + std::to_string(l) + " of the override has " +
+                                        std::to_string(layer.size()) + " experts, the model has " +
+                                        std::to_string(c.nExpert));
+        const int enabled = c.nExpert - static_cast<int>(std::count(layer.begin(), layer.end(), true));
+        if (enabled == 0)
+            throw std::invalid_argument("routing cost: the override switches off every expert of layer " +
+                                        std::to_string(l));
+        cost.expertsPerLayer[l] = std::min(k, enabled);
+    }
+    int64_t expertsRun = 0;
+    for (const int n : cost.expertsPerLayer)
+        expertsRun += n;
+    const int64_t unchosen = static_cast<int64_t>(c.nLayer) * c.nExpert - expertsRun;
+    cost.activeParameters = cost.totalParameters - unchosen * c.expertParameters();
+    cost.flopsPerToken = 2 * (sharedMatrixParameters(c) + expertsRun * c.expertParameters());
+    cost.denseFlopsPerToken =
+        2 * (sharedMatrixParameters(c) + static_cast<int64_t>(c.nLayer) * c.nExpert * c.expertParameters());
+    return cost;
+}
+
+int64_t activeParameters(const ModelConfig& config, const TokenRouting& token)
+{
+    if (static_cast<int>(token.layers.size()) != config.nLayer)
+        throw std::invalid_argument("active parameters: a token routed through " +
+                                    std::to_string(token.layers.size()) + " layers, the model has " +
+                                    std::to_string(config.nLayer));
+    int64_t expertsRun = 0;
+    for (const LayerRouting& layer : token.layers)
+        expertsRun += static_cast<int64_t>(layer.experts.size());
+    const int64_t unchosen = static_cast<int64_t>(config.nLayer) * config.nExpert - expertsRun;
+    return config.totalParameters() - unchosen * config.expertParameters();
+}
+
+} // namespace moe
