@@ -86,9 +86,18 @@ bool inUnit(const QJsonValue& v)
 class TestEval : public QObject {
     Q_OBJECT
 private slots:
+    void bitsPerByteMatchesSessionLogits_data()
+    {
+        QTest::addColumn<int>("type"); // the output matrix is decoded once: every stored type
+        QTest::newRow("F32") << static_cast<int>(moe::TensorType::F32);
+        QTest::newRow("F16") << static_cast<int>(moe::TensorType::F16);
+        QTest::newRow("Q8_0") << static_cast<int>(moe::TensorType::Q8_0);
+    }
+
     void bitsPerByteMatchesSessionLogits()
     {
-        const auto model = moe::test::tinyModel(/*seed=*/21);
+        QFETCH(int, type);
+        const auto model = moe::test::tinyModel(/*seed=*/21, static_cast<moe::TensorType>(type));
         moe::Session session(model, {.threads = 1});
         const std::vector<int> ids = withBos(model->tokenizer(), kVerse);
         QVERIFY(static_cast<int>(ids.size()) <= session.contextLength());
