@@ -12,6 +12,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -41,6 +42,13 @@ std::string duration(double seconds)
     return text;
 }
 
+double cpuSeconds()
+{
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+
 std::string describe(const moe::TrainConfig& c)
 {
     const moe::ModelConfig& m = c.model;
@@ -62,16 +70,20 @@ int bench(const moe::TrainConfig& config, int steps)
     for (int i = 0; i < 2; ++i) // warm-up: first touches of every buffer
         trainer.step();
     double seconds = 0, best = 1e30;
+    const double cpuStart = cpuSeconds();
     for (int i = 0; i < steps; ++i) {
         const double s = trainer.step().seconds;
         seconds += s;
         best = std::min(best, s);
     }
+    const double cpu = cpuSeconds() - cpuStart;
     const double tokens = static_cast<double>(config.tokensPerStep());
     std::printf("config           %s\n", describe(config).c_str());
-    std::printf(
-        "training speed   %.0f tokens/s (mean of %d steps, %.3f s per step; best step %.0f tokens/s)\n",
-        tokens * steps / seconds, steps, seconds / steps, tokens / best);
+    // CPU time shows what other load on the machine took away: with the cores to itself, the
+    // process uses about `threads` CPU-seconds per second.
+    std::printf("training speed   %.0f tokens/s (mean of %d steps, %.3f s per step; best step %.0f tokens/s; "
+                "%.0f tokens per CPU-second)\n",
+                tokens * steps / seconds, steps, seconds / steps, tokens / best, tokens * steps / cpu);
     return 0;
 }
 

@@ -156,16 +156,17 @@ def main():
 
     for _ in range(2):
         step()
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     for _ in range(a.steps):
         step()
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     params = sum(p.numel() for p in model.parameters())
     print(f"config           {a.layers} layers, d {a.dim}, {a.heads} heads ({a.kv_heads} kv), {a.experts} experts "
           f"top-{a.top_k}, ffn {a.ffn}, vocab {a.vocab}, seq {a.seq} x batch {a.batch}, {a.threads} threads; "
           f"{params / 1e6:.2f} M parameters; torch {torch.__version__}")
-    print(f"training speed   {a.batch * a.seq * a.steps / seconds:.0f} tokens/s "
-          f"(mean of {a.steps} steps, {seconds / a.steps:.3f} s per step)")
+    tokens = a.batch * a.seq * a.steps
+    print(f"training speed   {tokens / seconds:.0f} tokens/s (mean of {a.steps} steps, {seconds / a.steps:.3f} s "
+          f"per step; {tokens / cpu:.0f} tokens per CPU-second)")
 
 
 if __name__ == "__main__":
