@@ -18,8 +18,19 @@
 namespace moe {
 
 enum class GgufValueType : uint32_t {
-    UInt8 = 0, Int8 = 1, UInt16 = 2, Int16 = 3, UInt32 = 4, Int32 = 5, Float32 = 6,
-    Bool = 7, String = 8, Array = 9, UInt64 = 10, Int64 = 11, Float64 = 12,
+    UInt8 = 0,
+    Int8 = 1,
+    UInt16 = 2,
+    Int16 = 3,
+    UInt32 = 4,
+    Int32 = 5,
+    Float32 = 6,
+    Bool = 7,
+    String = 8,
+    Array = 9,
+    UInt64 = 10,
+    Int64 = 11,
+    Float64 = 12,
 };
 std::string_view ggufValueTypeName(GgufValueType type); // "u32", "string", "array", ...
 
@@ -75,7 +86,7 @@ struct GgufTensorInfo {
     std::string name;
     std::vector<int64_t> ne; // ggml order: ne[0] varies fastest
     TensorType type = TensorType::F32;
-    uint64_t offset = 0;     // from the start of the data section
+    uint64_t offset = 0; // from the start of the data section
     uint64_t byteSize = 0;
     int64_t elementCount() const;
 };

@@ -14,16 +14,16 @@ namespace moe {
 
 // Row-major float weights with the same shapes and names as the GGUF tensors (out x in).
 struct FloatLayer {
-    std::vector<float> attnNorm, ffnNorm;        // (nEmbd)
-    std::vector<float> wq, wk, wv, wo;           // (nHead*hd x nEmbd), (nHeadKv*hd x nEmbd) x2, (nEmbd x nHead*hd)
-    std::vector<float> router;                   // (nExpert x nEmbd)
-    std::vector<float> gate, up, down;           // (nExpert x nFf x nEmbd), same, (nExpert x nEmbd x nFf)
+    std::vector<float> attnNorm, ffnNorm; // (nEmbd)
+    std::vector<float> wq, wk, wv, wo;    // (nHead*hd x nEmbd), (nHeadKv*hd x nEmbd) x2, (nEmbd x nHead*hd)
+    std::vector<float> router;            // (nExpert x nEmbd)
+    std::vector<float> gate, up, down;    // (nExpert x nFf x nEmbd), same, (nExpert x nEmbd x nFf)
 };
 struct FloatWeights {
-    std::vector<float> tokenEmbd;                // (nVocab x nEmbd)
+    std::vector<float> tokenEmbd; // (nVocab x nEmbd)
     std::vector<FloatLayer> layers;
-    std::vector<float> outputNorm;               // (nEmbd)
-    std::vector<float> output;                   // (nVocab x nEmbd); empty = tied to tokenEmbd
+    std::vector<float> outputNorm; // (nEmbd)
+    std::vector<float> output;     // (nVocab x nEmbd); empty = tied to tokenEmbd
 };
 
 // Gaussian weights scaled like a freshly initialised transformer (std 1/sqrt(fan-in), residual
@@ -33,14 +33,14 @@ struct FloatWeights {
 FloatWeights randomWeights(const ModelConfig& config, uint64_t seed);
 
 struct WriteOptions {
-    TensorType matrixType = TensorType::F32;     // norms and the router always stay F32 (as llama-quantize)
+    TensorType matrixType = TensorType::F32; // norms and the router always stay F32 (as llama-quantize)
     std::string name = "tiny-experts";
 };
 
 // Builds the GGUF (all keys of shared/reference/gguf-mixtral.md section 8). Throws std::invalid_argument
 // if shapes disagree with config, or a quantised type gets a row length that is not a multiple of 32.
-GgufWriter buildModelGguf(const ModelConfig& config, const Tokenizer& tokenizer,
-                          const FloatWeights& weights, const WriteOptions& options = {});
+GgufWriter buildModelGguf(const ModelConfig& config, const Tokenizer& tokenizer, const FloatWeights& weights,
+                          const WriteOptions& options = {});
 void writeModel(const std::string& path, const ModelConfig& config, const Tokenizer& tokenizer,
                 const FloatWeights& weights, const WriteOptions& options = {});
 

@@ -41,7 +41,7 @@ public:
     const Eigen::VectorXf& hidden() const; // last token's state after output_norm
     int position() const;                  // tokens in the cache
     int contextLength() const;
-    void reset();                          // empty the cache; keeps the routing override
+    void reset(); // empty the cache; keeps the routing override
     // Throws std::invalid_argument if topK is not in [0, nExpert], the disabled table has the wrong
     // shape, or it disables every expert of a layer. With fewer enabled experts than k, all are chosen.
     void setRoutingOverride(const RoutingOverride& routing);

@@ -155,7 +155,9 @@ public:
     // Throws FormatError if the file cannot be written.
     void saveCheckpoint(const std::string& path) const;
     // Throws FormatError if the file is damaged or its model, seqLen or batchSize differ from
-    // this trainer's config (the other settings, e.g. steps, may change on resume).
+    // this trainer's config, or the data source refuses the stored state. The other settings (e.g.
+    // steps) may change on resume; with the same settings the run continues bit for bit (with
+    // another `threads` it continues correctly, but the sums round differently).
     void loadCheckpoint(const std::string& path);
     // The config stored in a checkpoint (to resume without the original config file).
     static TrainConfig checkpointConfig(const std::string& path);
