@@ -10,12 +10,16 @@ norms), global-norm clipping. fp32, random token windows (speed does not depend 
 
 Needs Debian's python3-torch and libopenblas0-pthread: without OpenBLAS, Debian's PyTorch falls back
 to the reference BLAS and runs several times slower, which would make the comparison meaningless.
+With --threads 2, PyTorch's OpenMP threads and OpenBLAS's own threads share the two cores and slow
+each other down; OPENBLAS_NUM_THREADS=1 is PyTorch's fastest setting here, so report both.
 
     /usr/bin/python3 tests/bench/train_speed_torch.py --threads 2
+    OPENBLAS_NUM_THREADS=1 /usr/bin/python3 tests/bench/train_speed_torch.py --threads 2
     build/app/cli/tiny-experts-cli train --bench --threads 2
 """
 import argparse
 import math
+import os
 import time
 
 import torch
@@ -163,7 +167,8 @@ def main():
     params = sum(p.numel() for p in model.parameters())
     print(f"config           {a.layers} layers, d {a.dim}, {a.heads} heads ({a.kv_heads} kv), {a.experts} experts "
           f"top-{a.top_k}, ffn {a.ffn}, vocab {a.vocab}, seq {a.seq} x batch {a.batch}, {a.threads} threads; "
-          f"{params / 1e6:.2f} M parameters; torch {torch.__version__}")
+          f"{params / 1e6:.2f} M parameters; torch {torch.__version__}, "
+          f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}")
     tokens = a.batch * a.seq * a.steps
     print(f"training speed   {tokens / seconds:.0f} tokens/s (mean of {a.steps} steps, {seconds / a.steps:.3f} s "
           f"per step; {tokens / cpu:.0f} tokens per CPU-second)")
