@@ -1,6 +1,7 @@
 // From corpus to trainer: the BPE vocabulary, token streams, and the windows the trainer draws.
 #include "moe/corpus.h"
 #include "moe/error.h"
+#include "state_bytes.h"
 
 #include "corpus_rng.h"
 
@@ -16,19 +17,8 @@ namespace {
 constexpr char kStateTag[4] = {'C', 'T', 'D', '1'};
 constexpr size_t kStateSize = sizeof kStateTag + 8 * (2 + kDomainCount);
 
-void put64(std::string& out, uint64_t v)
-{
-    for (int i = 0; i < 8; ++i)
-        out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
-}
-
-uint64_t get64(std::string_view in, size_t at)
-{
-    uint64_t v = 0;
-    for (int i = 0; i < 8; ++i)
-        v |= static_cast<uint64_t>(static_cast<unsigned char>(in[at + static_cast<size_t>(i)])) << (8 * i);
-    return v;
-}
+using train_state::get64;
+using train_state::put64;
 
 } // namespace
 

@@ -1,6 +1,7 @@
 // Training windows from a token stream, and a synthetic stream for benchmarks and tests.
 #include "moe/error.h"
 #include "moe/train.h"
+#include "state_bytes.h"
 
 #include <algorithm>
 #include <cassert>
@@ -32,19 +33,8 @@ uint64_t fingerprint(const std::vector<int>& tokens)
     return h ^ tokens.size();
 }
 
-void put64(std::string& out, uint64_t v)
-{
-    for (int i = 0; i < 8; ++i)
-        out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
-}
-
-uint64_t get64(std::string_view in, size_t at)
-{
-    uint64_t v = 0;
-    for (int i = 0; i < 8; ++i)
-        v |= static_cast<uint64_t>(static_cast<unsigned char>(in[at + static_cast<size_t>(i)])) << (8 * i);
-    return v;
-}
+using train_state::get64;
+using train_state::put64;
 
 } // namespace
 
