@@ -78,6 +78,7 @@ struct TrainConfig {
     float clipNorm = 1.0f;       // [clip_norm] global gradient norm limit; 0 = no clipping
     float auxLossWeight = 0.01f; // [aux_loss_weight] load balancing, E * sum_i f_i P_i, mean over layers
     float zLossWeight = 0.0f;    // [z_loss_weight] router z-loss, mean logsumexp(router logits)^2
+    float dropout = 0.0f;        // [dropout] on attention outputs and expert hidden units, training only
     uint64_t seed = 1;           // [seed] initial weights (moe::randomWeights) and the data order
     int threads = 2;             // [threads] shards of each batch, one thread each
     int checkpointEvery = 200;   // [checkpoint_every] steps between checkpoints; 0 = never (read by the CLI)

@@ -181,6 +181,8 @@ void Network<T>::forward(const T* params, const int* windows, int sequences, int
         m_rope.forward(a.qkv.data(), n, m_qDim, m_qkvDim, length);
         m_rope.forward(a.qkv.data() + m_qDim, n, m_kvDim, m_qkvDim, length);
         attendForward(a);
+        if (m_dropRate > T(0))
+            dropoutForward(a.att.data(), a.attMask.data(), static_cast<size_t>(n) * m_qDim, 2 * l);
         Map xMid = view(a.xMid, n, d);
         xMid = in(a.xIn.data(), n, d);
         linearForward(in(a.att.data(), n, m_qDim), in(params + o.wo, d, m_qDim), xMid, true);
@@ -219,6 +221,36 @@ void Network<T>::headForward(const T* params, Pass pass, T ceGradScale, ShardSta
         std::fill(m_dx.begin(), m_dx.end(), T(0));
         rmsNormBackward(m_xFinal.data(), params + m_layout.outputNorm(), m_rstdF.data(), m_dxn.data(), n, d,
                         m_dx.data(), grads + m_layout.outputNorm());
+    }
+}
+
+template <typename T> void Network<T>::setDropout(T rate, uint64_t seed)
+{
+    assert(rate >= T(0) && rate < T(1));
+    m_dropRate = rate;
+    m_dropSeed = seed;
+    if (rate > T(0) && m_layers[0].attMask.empty()) {
+        for (LayerActs& a : m_layers) {
+            a.attMask.resize(a.att.size());
+            a.actMask.resize(a.act.size());
+        }
+    }
+}
+
+template <typename T> void Network<T>::dropoutForward(T* values, T* mask, size_t count, uint64_t stream) const
+{
+    // SplitMix64 over (seed, stream): cheap, and the same masks on every platform.
+    uint64_t state = m_dropSeed ^ (0x9E3779B97F4A7C15ull * (stream + 1));
+    const auto keepBelow =
+        static_cast<uint64_t>((1.0 - static_cast<double>(m_dropRate)) * 9007199254740992.0);
+    const T scale = T(1) / (T(1) - m_dropRate);
+    for (size_t i = 0; i < count; ++i) {
+        uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        z ^= z >> 31;
+        mask[i] = (z >> 11) < keepBelow ? scale : T(0);
+        values[i] *= mask[i];
     }
 }
 
@@ -297,6 +329,8 @@ void Network<T>::expertsForward(const T* params, const LayerOffsets& o, LayerAct
     }
     const size_t slots = static_cast<size_t>(n) * k;
     swigluForward(a.hGate.data(), a.hUp.data(), a.act.data(), slots * ff);
+    if (m_dropRate > T(0))
+        dropoutForward(a.act.data(), a.actMask.data(), slots * ff, 2 * static_cast<uint64_t>(layer) + 1);
     for (int e = 0; e < nExpert; ++e) {
         const int start = a.expertStart[static_cast<size_t>(e)],
                   c = a.expertStart[static_cast<size_t>(e + 1)] - start;
@@ -376,6 +410,9 @@ void Network<T>::expertsBackward(const T* params, const LayerOffsets& o, LayerAc
                        view(m_dact, c, ff, s * ff), false, out(grads + o.down + w, d, ff));
     }
     const size_t slots = static_cast<size_t>(n) * k;
+    if (m_dropRate > T(0)) // act entered the down projection multiplied by the mask
+        for (size_t i = 0; i < slots * ff; ++i)
+            m_dact[i] *= a.actMask[i];
     swigluBackward(a.hGate.data(), a.hUp.data(), m_dact.data(), m_dhGate.data(), m_dhUp.data(), slots * ff);
     for (int e = 0; e < nExpert; ++e) {
         const int start = a.expertStart[static_cast<size_t>(e)],
@@ -426,6 +463,9 @@ void Network<T>::attendBackward(LayerActs& a, const T* params, const LayerOffset
     const ConstMap dx = in(m_dx.data(), n, d);
     linearBackward(in(a.att.data(), n, m_qDim), in(params + o.wo, d, m_qDim), dx, view(m_dAtt, n, m_qDim),
                    false, out(grads + o.wo, d, m_qDim));
+    if (m_dropRate > T(0)) // att entered wo multiplied by the mask
+        for (size_t i = 0; i < static_cast<size_t>(n) * m_qDim; ++i)
+            m_dAtt[i] *= a.attMask[i];
 
     const T scale = T(1) / std::sqrt(static_cast<T>(m_hd));
     std::fill(m_dqkv.begin(), m_dqkv.begin() + static_cast<ptrdiff_t>(n) * m_qkvDim,

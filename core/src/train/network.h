@@ -67,6 +67,13 @@ public:
     // been Pass::Train with ceGradScale = loss.ceScale and the same grads.
     void backward(const T* params, const LossGrad<T>& loss, T* grads);
 
+    // Dropout for the following forward passes (any pass, so that a finite-difference check sees the
+    // same masks): each element of the attention output (before wo) and of every expert's hidden
+    // activation (before down) is zeroed with probability `rate`, the rest scaled by 1 / (1 - rate).
+    // The masks depend only on `seed`, the layer and the element, so a step is reproducible.
+    // rate 0 switches dropout off (evaluation). Allocates the mask buffers on first use.
+    void setDropout(T rate, uint64_t seed);
+
     // (tokens x nVocab) logits of the last forward run with Pass::Logits.
     const T* logits() const { return m_logits.data(); }
     // The experts each token of layer l chose in the last forward: (tokens, nExpertUsed).
@@ -80,6 +87,7 @@ private:
         std::vector<int> chosen, slotOf;         // (n, k): expert, and its slot
         std::vector<int> expertStart;            // (E + 1) slot ranges per expert
         Buffer<T> xe, hGate, hUp, act, ye;       // per slot: (nk, d), (nk, ff) x3, (nk, d)
+        Buffer<T> attMask, actMask;              // dropout: 0 or 1 / (1 - rate); (n, qDim), (nk, ff)
     };
     using Map = MatMap<T>;
     using ConstMap = ConstMatMap<T>;
@@ -89,6 +97,8 @@ private:
     static ConstMap in(const T* p, int rows, int cols, int stride = -1);
 
     void attendForward(LayerActs& a);
+    // Fills mask[0..count) for dropout and multiplies values by it (values *= mask).
+    void dropoutForward(T* values, T* mask, size_t count, uint64_t stream) const;
     void headForward(const T* params, Pass pass, T ceGradScale, ShardStats& stats, T* grads);
     void attendBackward(LayerActs& a, const T* params, const LayerOffsets& o, T* grads);
     void expertsForward(const T* params, const LayerOffsets& o, LayerActs& a, T* xOut, ShardStats& stats,
@@ -103,6 +113,8 @@ private:
     Rope<T> m_rope;
 
     int m_seqs = 0, m_len = 0, m_n = 0; // the last forward: sequences, length, tokens
+    T m_dropRate = T(0);
+    uint64_t m_dropSeed = 0;
     std::vector<int> m_inputs, m_targets;
     std::vector<LayerActs> m_layers;
     Buffer<T> m_xFinal, m_xf, m_rstdF;

@@ -75,6 +75,7 @@ TrainConfig TrainConfig::fromSettings(const Settings& s)
     c.clipNorm = realKey(s, "clip_norm", c.clipNorm, 0.0, 1e9);
     c.auxLossWeight = realKey(s, "aux_loss_weight", c.auxLossWeight, 0.0, 1e3);
     c.zLossWeight = realKey(s, "z_loss_weight", c.zLossWeight, 0.0, 1e3);
+    c.dropout = realKey(s, "dropout", c.dropout, 0.0, 0.9);
     c.seed = s.unsignedInteger("seed", c.seed);
     c.threads = s.integer("threads", c.threads, 1, 256);
     c.checkpointEvery = s.integer("checkpoint_every", c.checkpointEvery, 0, 1 << 30);
@@ -113,6 +114,7 @@ std::string TrainConfig::toText() const
     line("clip_norm", exact(clipNorm));
     line("aux_loss_weight", exact(auxLossWeight));
     line("z_loss_weight", exact(zLossWeight));
+    line("dropout", exact(dropout));
     line("seed", std::to_string(seed));
     line("threads", std::to_string(threads));
     line("checkpoint_every", std::to_string(checkpointEvery));
@@ -138,6 +140,7 @@ void TrainConfig::validate() const
     require(adamEps > 0, "adam_eps must be > 0");
     require(clipNorm >= 0 && std::isfinite(clipNorm), "clip_norm must be finite and >= 0");
     require(auxLossWeight >= 0 && zLossWeight >= 0, "aux_loss_weight and z_loss_weight must be >= 0");
+    require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1)");
     require(checkpointEvery >= 0, "checkpoint_every must be >= 0");
 }
 

@@ -64,8 +64,11 @@ StepStats Trainer::step()
     s.data->nextWindows(c.batchSize, len + 1, s.windows);
 
     const auto ceScale = static_cast<float>(1.0 / tokens); // as assembleLoss computes it
-    auto forward = [&s, len, ceScale, nLayer, nExpert](int i) {
+    // Dropout masks depend on the seed, the step and the shard only: a resumed run draws the same ones.
+    const uint64_t dropSeed = c.seed * 0x100000001B3ull + static_cast<uint64_t>(s.stepsDone);
+    auto forward = [&s, len, ceScale, nLayer, nExpert, dropSeed](int i) {
         const auto shard = static_cast<size_t>(i);
+        s.networks[shard]->setDropout(s.config.dropout, dropSeed * 0x9E3779B97F4A7C15ull + shard);
         std::fill(s.grads[shard].begin(), s.grads[shard].end(), 0.0f);
         s.stats[shard].reset(nLayer, nExpert);
         const int begin = s.shardBegin[shard], count = s.shardBegin[shard + 1] - begin;
@@ -194,6 +197,7 @@ double Trainer::evaluateLoss(std::span<const int> tokens)
                         windows.begin() + static_cast<ptrdiff_t>(w) * (len + 1));
         auto run = [&](int i) {
             const auto shard = static_cast<size_t>(i);
+            s.networks[shard]->setDropout(0.0f, 0); // measure the model as it will run
             s.stats[shard].reset(nLayer, nExpert);
             const int begin = std::min(count, i * capacity), n = std::min(count, begin + capacity) - begin;
             if (n > 0)
@@ -206,6 +210,7 @@ double Trainer::evaluateLoss(std::span<const int> tokens)
             ceSum += st.ceSum;
     }
     if (rest > 0) {
+        s.networks[0]->setDropout(0.0f, 0);
         s.stats[0].reset(nLayer, nExpert);
         const int* window = tokens.data() + static_cast<size_t>(full) * len;
         s.networks[0]->forward(s.params.data(), window, 1, rest, train::Network<float>::Pass::Loss, 0.0f,
@@ -229,6 +234,7 @@ std::vector<float> Trainer::logits(std::span<const int> tokens)
                                         " is outside the vocabulary");
     }
     window.push_back(0); // a target the logits pass never reads
+    s.networks[0]->setDropout(0.0f, 0);
     s.stats[0].reset(s.config.model.nLayer, s.config.model.nExpert);
     s.networks[0]->forward(s.params.data(), window.data(), 1, n, train::Network<float>::Pass::Logits, 0.0f,
                            s.stats[0]);
