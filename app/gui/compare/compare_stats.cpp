@@ -1,0 +1,134 @@
+// Compare mode's numbers, all from moe:: analysis functions, and the caption written from them.
+#include "compare/compare_stats.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+
+#include <algorithm>
+#include <numeric>
+
+namespace {
+
+std::vector<moe::TokenRouting> countedRoutings(const CompareRun& run, CountedTokens counted)
+{
+    std::vector<moe::TokenRouting> out;
+    out.reserve(run.tokens.size());
+    for (const moe::GeneratedToken& token : run.tokens) {
+        if (counted == CountedTokens::PromptAndGenerated || !token.prompt)
+            out.push_back(token.routing);
+    }
+    return out;
+}
+
+QString tr(const char* text, int n = -1)
+{
+    return QCoreApplication::translate("CompareCaption", text, nullptr, n);
+}
+
+QString percent(double share)
+{
+    return tr("%1%").arg(QLocale().toString(share * 100.0, 'f', 0));
+}
+
+QString bits(double value)
+{
+    return QLocale().toString(value, 'f', 2);
+}
+
+} // namespace
+
+int CompareStats::mostDifferentLayer() const
+{
+    if (divergenceBits.empty())
+        return -1;
+    return static_cast<int>(std::max_element(divergenceBits.begin(), divergenceBits.end()) -
+                            divergenceBits.begin());
+}
+
+CompareStats compareRuns(const CompareRun& math, const CompareRun& poem, CountedTokens counted)
+{
+    const std::vector<moe::TokenRouting> mathRoutings = countedRoutings(math, counted);
+    const std::vector<moe::TokenRouting> poemRoutings = countedRoutings(poem, counted);
+
+    CompareStats stats;
+    stats.math = moe::expertUsage(mathRoutings);
+    stats.poem = moe::expertUsage(poemRoutings);
+    if (stats.math.layers() == 0 && stats.poem.layers() == 0)
+        return stats;
+    // A run with no counted tokens is zero usage of the other's shape, so the two still line up.
+    if (stats.math.layers() == 0)
+        stats.math = moe::ExpertUsage(stats.poem.layers(), stats.poem.experts());
+    if (stats.poem.layers() == 0)
+        stats.poem = moe::ExpertUsage(stats.math.layers(), stats.math.experts());
+
+    stats.mathShares = stats.math.shares();
+    stats.poemShares = stats.poem.shares();
+    stats.leaning = moe::expertLeaning(stats.math, stats.poem, moe::Leaning::ShareDifference);
+    stats.divergenceBits = moe::jsDivergenceBitsPerLayer(stats.math, stats.poem);
+    stats.meanDivergenceBits =
+        std::accumulate(stats.divergenceBits.begin(), stats.divergenceBits.end(), 0.0) /
+        static_cast<double>(stats.divergenceBits.size());
+    stats.mostMathLeaning = moe::mostLeaningExperts(stats.math, stats.poem);
+    stats.mostPoemLeaning = moe::mostLeaningExperts(stats.poem, stats.math);
+    return stats;
+}
+
+QString compareCaption(const CompareStats& stats)
+{
+    if (stats.isEmpty())
+        return tr("Run a math prompt and a poem to see whether they wake different experts.");
+
+    const int layer = stats.mostDifferentLayer();
+    const double top = stats.divergenceBits[static_cast<size_t>(layer)];
+    if (top < kSameDivergenceBits)
+        return tr("No real difference: in every layer the two texts used the experts almost the same way "
+                  "(divergence below %1 bits). The router sent math and poem tokens to the same experts "
+                  "about equally often.")
+            .arg(bits(kSameDivergenceBits));
+
+    const auto l = static_cast<size_t>(layer);
+    const int mathExpert = stats.mostMathLeaning[l];
+    const int poemExpert = stats.mostPoemLeaning[l];
+    const auto m = static_cast<size_t>(mathExpert), p = static_cast<size_t>(poemExpert);
+
+    QString caption = top >= kClearDivergenceBits
+                          ? tr("Yes: math and the poem woke different experts.")
+                          : tr("A little: math and the poem used the experts somewhat differently.");
+    caption += QLatin1Char(' ');
+    // "none of" reads better than "only 0% of", and is said only when the count is really zero.
+    const auto isNone = [](double share) { return share == 0.0; };
+    const QString mathPart = isNone(stats.poemShares[l][m])
+                                 ? tr("expert %1 did %2 of the math work there and none of the poem's")
+                                       .arg(QString::number(mathExpert + 1), percent(stats.mathShares[l][m]))
+                                 : tr("expert %1 did %2 of the math work there but only %3 of the poem's")
+                                       .arg(QString::number(mathExpert + 1), percent(stats.mathShares[l][m]),
+                                            percent(stats.poemShares[l][m]));
+    const QString poemPart = isNone(stats.mathShares[l][p])
+                                 ? tr("expert %1 did %2 of the poem's work and none of the math work")
+                                       .arg(QString::number(poemExpert + 1), percent(stats.poemShares[l][p]))
+                                 : tr("expert %1 did %2 of the poem's work and only %3 of the math work")
+                                       .arg(QString::number(poemExpert + 1), percent(stats.poemShares[l][p]),
+                                            percent(stats.mathShares[l][p]));
+    caption += tr("The biggest difference is in layer %1 (%2 bits): %3, while %4.")
+                   .arg(QString::number(layer + 1), bits(top), mathPart, poemPart);
+
+    const int others = stats.layers() - 1;
+    if (others > 0) {
+        const int same =
+            static_cast<int>(std::count_if(stats.divergenceBits.begin(), stats.divergenceBits.end(),
+                                           [](double d) { return d < kSameDivergenceBits; }));
+        caption += QLatin1Char(' ');
+        if (same == 0)
+            caption += tr("Every layer shows some difference (%1 bits on average).")
+                           .arg(bits(stats.meanDivergenceBits));
+        else if (same == others && others == 1)
+            caption += tr("In the other layer the two texts used the experts almost the same way.");
+        else if (same == others)
+            caption += tr("In all the other layers the two texts used the experts almost the same way.");
+        else if (same == 1)
+            caption += tr("In one other layer the two texts used the experts almost the same way.");
+        else
+            caption += tr("In %n other layers the two texts used the experts almost the same way.", same);
+    }
+    return caption;
+}

@@ -1,0 +1,93 @@
+// The scale calculator: this app's tiny model next to famous mixture-of-experts models (total vs
+// active parameters, on a log scale so both fit), the share of weights each uses per token, what a
+// dense model of the same size would cost, and a mini-calculator to build an MoE of one's own.
+// The famous models come from resources/scale/models.json; this app's numbers from moe::ModelConfig.
+#pragma once
+
+#include "compare/scale_models.h"
+
+#include "moe/model.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QChart;
+class QChartView;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QSpinBox;
+class QTabBar;
+class QTableWidget;
+
+class ScaleView : public QWidget {
+    Q_OBJECT
+public:
+    // Loads ":/scale/models.json"; problems in it are shown in the view and in loadErrors().
+    explicit ScaleView(QWidget* parent = nullptr);
+
+    void setModels(const QList<ScaleModel>& models, const QStringList& notes = {});
+    // This app's model, listed first and compared with the others.
+    void setModelConfig(const moe::ModelConfig& config, const QString& name);
+    QStringList loadErrors() const { return m_loadErrors; }
+    // Every model in the table, this app's first when set.
+    const QList<ScaleModel>& rows() const { return m_rows; }
+
+    // Selects a table row: the headline, dense comparison and calculator follow it.
+    void selectModel(int row);
+    int selectedModel() const { return m_selected; }
+    QString headline() const;
+    QString denseComparison() const;
+
+    // The calculator's inputs (sizes in parameters) and what it shows.
+    void setCalculator(int experts, int used, double perExpert, double shared);
+    ScaleEstimate calculatorEstimate() const;
+
+signals:
+    void modelSelected(int row);
+
+protected:
+    void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    void rebuild();
+    void rebuildChart();
+    void rebuildTable();
+    void updateHeadline();
+    void updateCalculator();
+    void applyChartPalette();
+    void updateCompactLayout();
+    double sizeUnit() const;
+    QWidget* makeCalculator();
+
+    QList<ScaleModel> m_famous;
+    std::optional<ScaleModel> m_app;
+    QList<ScaleModel> m_rows;
+    QStringList m_notes, m_loadErrors;
+    int m_selected = -1;
+    double m_shownUnit = 1e6; // the unit the size spin boxes are written in now
+
+    QLabel* m_headline = nullptr;
+    QLabel* m_dense = nullptr;
+    QChart* m_chart = nullptr;
+    QChartView* m_chartView = nullptr;
+    QTabBar* m_bodyTabs = nullptr;
+    int m_chartLabelWidth = 0; // the longest model name on the chart, in pixels
+    QTableWidget* m_table = nullptr;
+    QLabel* m_notesLabel = nullptr;
+    QWidget* m_calculator = nullptr;
+
+    QSpinBox* m_experts = nullptr;
+    QSpinBox* m_used = nullptr;
+    QDoubleSpinBox* m_perExpert = nullptr;
+    QDoubleSpinBox* m_shared = nullptr;
+    QComboBox* m_unit = nullptr;
+    QLabel* m_total = nullptr;
+    QLabel* m_active = nullptr;
+    QLabel* m_fraction = nullptr;
+    QLabel* m_denseRatio = nullptr;
+    QLabel* m_formula = nullptr;
+    QLabel* m_calculatorSource = nullptr;
+};

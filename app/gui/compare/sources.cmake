@@ -1,0 +1,9 @@
+# compare: files of this area of the app
+target_sources(tiny_experts_app PRIVATE
+    compare/compare_stats.h compare/compare_stats.cpp
+    compare/usage_heat_map.h compare/usage_heat_map.cpp
+    compare/layer_divergence_view.h compare/layer_divergence_view.cpp
+    compare/compare_view.h compare/compare_view.cpp
+    compare/scale_models.h compare/scale_models.cpp
+    compare/scale_view.h compare/scale_view.cpp
+)

@@ -1,0 +1,71 @@
+// tiny-experts: the desktop app. Parses the command line, applies the theme, opens the main window
+// and, for scripted use, takes the screenshot and quits when asked.
+#include "shell/app_options.h"
+#include "shell/main_window.h"
+#include "shell/theme.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSettings>
+#include <QTextStream>
+#include <QTimer>
+#include <cstdio>
+
+int main(int argc, char** argv)
+{
+    QElapsedTimer sinceStart;
+    sinceStart.start();
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Tiny Experts"));
+    QApplication::setOrganizationName(QStringLiteral("Tiny Experts"));
+    QApplication::setApplicationVersion(QStringLiteral(TINY_EXPERTS_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("tiny-experts"));
+
+    QString error;
+    const std::optional<AppOptions> options = parseAppOptions(QApplication::arguments(), &error);
+    if (!options) {
+        std::fprintf(stderr, "tiny-experts: %s\n", qPrintable(error));
+        return 2;
+    }
+    const QString theme = options->theme.isEmpty()
+                              ? QSettings().value(QStringLiteral("view/theme")).toString()
+                              : options->theme;
+    Theme::apply(Theme::fromName(theme));
+
+    MainWindow window(*options);
+    window.show();
+    bool finished = false;
+    const auto finish = [&] {
+        if (finished)
+            return;
+        finished = true;
+        if (!options->screenshot.isEmpty()) {
+            if (window.saveScreenshot(options->screenshot))
+                std::fprintf(stderr, "tiny-experts: screenshot saved to %s\n",
+                             qPrintable(options->screenshot));
+            else
+                std::fprintf(stderr, "tiny-experts: cannot write %s\n", qPrintable(options->screenshot));
+        }
+        window.close();
+        QApplication::quit();
+    };
+    QTimer::singleShot(0, &window, [&] {
+        window.setStartupMs(static_cast<double>(sinceStart.nsecsElapsed()) / 1e6);
+        window.startScriptedWork();
+    });
+    if (!options->screenshot.isEmpty()) // as soon as the scripted work is drawn
+        QObject::connect(&window, &MainWindow::settled, &window, finish);
+    if (options->quitAfterSeconds > 0)
+        QTimer::singleShot(static_cast<int>(options->quitAfterSeconds * 1000), &window, finish);
+
+    const int status = QApplication::exec();
+    if (!options->frameLog.isEmpty()) {
+        QFile log(options->frameLog);
+        if (log.open(QIODevice::WriteOnly | QIODevice::Text))
+            QTextStream(&log) << window.frameReport();
+        else
+            std::fprintf(stderr, "tiny-experts: cannot write %s\n", qPrintable(options->frameLog));
+    }
+    return status;
+}

@@ -1,0 +1,23 @@
+// The preset prompts (resources/presets/prompts.json): a few math sums and poem openings that the
+// Explore and Compare modes offer. Format: {"presets": [{"id", "kind", "title", "prompt"}, ...]}
+// with kind one of math, poem, mixed.
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+struct Preset {
+    QString id, kind, title, prompt;
+};
+
+// Reads the presets. A malformed entry is skipped, and a line naming the file, the entry
+// (presets[i]) and the field is added to *errors (if given); an unreadable or unparsable file
+// gives no presets and one error. Never throws.
+QList<Preset> loadPresets(const QString& path = QStringLiteral(":/presets/prompts.json"),
+                          QStringList* errors = nullptr);
+
+// The first preset of a kind (Compare's defaults are the first math and the first poem preset).
+std::optional<Preset> firstPreset(const QList<Preset>& presets, const QString& kind);

@@ -1,0 +1,21 @@
+// The command line of tiny-experts, for scripted use (screenshots, classroom set-ups, CI).
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+struct AppOptions {
+    QString prompt;              // --prompt TEXT: run it at start-up (explore) or as the math side (compare)
+    QString mode;                // --mode explore|compare|scale; empty: the last mode used
+    QString screenshot;          // --screenshot FILE.png: save the window once the runs settle, then quit
+    double quitAfterSeconds = 0; // --quit-after SECONDS: quit (and take the screenshot) at the latest then
+    QString modelPath;           // --model FILE.gguf instead of the embedded model
+    QString theme;               // --theme system|light|dark
+    QString frameLog;            // --frame-log FILE: frame times and start-up time, written at exit
+    bool fullScreen = false;     // --fullscreen
+};
+
+// Parses the arguments (QCoreApplication's). On a bad value returns std::nullopt and sets `error`;
+// --help and --version print and exit as usual with QCommandLineParser.
+std::optional<AppOptions> parseAppOptions(const QStringList& arguments, QString* error);

@@ -1,0 +1,58 @@
+// Compare mode: runs a math prompt and then a poem prompt through the model (its own worker, so
+// Explore's run is left alone) and hands both traces to the CompareView.
+#pragma once
+
+#include "compare/compare_stats.h"
+#include "moe/model.h"
+#include "run/presets.h"
+
+#include <QWidget>
+#include <memory>
+
+class CompareView;
+class GenerationController;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+class ComparePage : public QWidget {
+    Q_OBJECT
+public:
+    explicit ComparePage(QWidget* parent = nullptr);
+
+    void setModel(std::shared_ptr<const moe::Model> model);
+    void setPresets(const QList<Preset>& presets);
+    void setMathPrompt(const QString& prompt);
+    CompareView* view() const { return m_view; }
+    bool isRunning() const { return m_phase != Phase::Idle; }
+    bool hasResult() const { return m_hasResult; }
+
+public Q_SLOTS:
+    void compare();
+
+Q_SIGNALS:
+    void settled(); // both runs finished and the comparison is on screen
+    void statusMessage(const QString& text);
+
+private:
+    enum class Phase { Idle, Math, Poem };
+    QWidget* promptRow(const QString& label, const QColor& colour, QLineEdit*& edit, QComboBox*& presets);
+    void startPhase(Phase phase);
+    void onToken(int runId, const moe::GeneratedToken& token);
+    void onFinished(int runId);
+
+    std::shared_ptr<const moe::Model> m_model;
+    GenerationController* m_controller = nullptr;
+    Phase m_phase = Phase::Idle;
+    int m_runId = -1;
+    bool m_hasResult = false;
+    CompareRun m_math, m_poem;
+    QList<Preset> m_presets;
+
+    QLineEdit *m_mathPrompt = nullptr, *m_poemPrompt = nullptr;
+    QComboBox *m_mathPresets = nullptr, *m_poemPresets = nullptr;
+    QPushButton* m_compareButton = nullptr;
+    QLabel* m_progress = nullptr;
+    CompareView* m_view = nullptr;
+};

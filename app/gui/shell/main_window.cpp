@@ -1,0 +1,368 @@
+#include "shell/main_window.h"
+
+#include "compare/compare_view.h"
+#include "compare/scale_view.h"
+#include "explore/expert_grid_view.h"
+#include "run/model_source.h"
+#include "run/presets.h"
+#include "run/trace_export.h"
+#include "run/trace_model.h"
+#include "shell/compare_page.h"
+#include "shell/explore_page.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScreen>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QToolBar>
+
+MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow(parent), m_options(options)
+{
+    setWindowTitle(tr("Tiny Experts"));
+    m_models = new ModelHolder(this);
+    m_pages = new QStackedWidget(this);
+    m_explore = new ExplorePage(m_pages);
+    m_compare = new ComparePage(m_pages);
+    m_scale = new ScaleView(m_pages);
+    m_pages->addWidget(m_explore);
+    m_pages->addWidget(m_compare);
+    m_pages->addWidget(m_scale);
+    setCentralWidget(m_pages);
+
+    buildModeBar();
+    buildMenus();
+    connect(m_explore, &ExplorePage::statusMessage, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 6000); });
+    connect(m_compare, &ComparePage::statusMessage, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 6000); });
+    connect(m_models, &ModelHolder::modelChanged, this, &MainWindow::applyModel);
+    connect(m_models, &ModelHolder::loadFailed, this, [this](const QString& message) {
+        // Window-modal but not blocking: the app (and a test driving it) keeps running.
+        auto* box = new QMessageBox(QMessageBox::Warning, tr("This model cannot be opened"),
+                                    tr("%1\n\nThe model in use stays open.").arg(message), QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("modelLoadError"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+        statusBar()->showMessage(message, 15000);
+    });
+
+    QStringList presetErrors;
+    const QList<Preset> presets = loadPresets(QStringLiteral(":/presets/prompts.json"), &presetErrors);
+    for (const QString& e : presetErrors)
+        qWarning("%s", qPrintable(e));
+    m_explore->setPresets(presets);
+    m_compare->setPresets(presets);
+
+    // The model: the one asked for, else the built-in one. A bad file falls back with a message.
+    bool loaded = false;
+    if (!m_options.modelPath.isEmpty()) {
+        loaded = m_models->open(m_options.modelPath);
+        if (!loaded)
+            statusBar()->showMessage(m_models->lastError(), 15000);
+    }
+    if (!loaded && !m_models->openEmbedded())
+        statusBar()->showMessage(m_models->lastError());
+
+    QSettings settings;
+    const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
+    if (geometry.isEmpty() || !restoreGeometry(geometry)) {
+        const QRect screen = QApplication::primaryScreen()
+                                 ? QApplication::primaryScreen()->availableGeometry()
+                                 : QRect(0, 0, 1600, 1000);
+        resize(screen.size() * 0.9);
+    }
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    QString mode = m_options.mode;
+    if (mode.isEmpty())
+        mode = settings.value(QStringLiteral("window/mode"), QStringLiteral("explore")).toString();
+    setMode(mode == QLatin1String("compare") ? Mode::Compare
+            : mode == QLatin1String("scale") ? Mode::Scale
+                                             : Mode::Explore);
+    if (!m_options.prompt.isEmpty()) {
+        m_explore->setPrompt(m_options.prompt);
+        m_compare->setMathPrompt(m_options.prompt);
+    }
+    if (m_options.fullScreen)
+        showFullScreen();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildModeBar()
+{
+    auto* bar = new QToolBar(tr("Modes"), this);
+    bar->setObjectName(QStringLiteral("modeBar"));
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    QFont f = bar->font();
+    f.setPointSizeF(f.pointSizeF() * 1.25);
+    f.setBold(true);
+    bar->setFont(f);
+    auto* title = new QLabel(tr("Tiny Experts"), bar);
+    QFont tf = f;
+    tf.setPointSizeF(f.pointSizeF() * 1.2);
+    title->setFont(tf);
+    title->setContentsMargins(8, 0, 24, 0);
+    bar->addWidget(title);
+
+    m_modeActions = new QActionGroup(this);
+    const struct {
+        QString text, tip, key;
+        Mode mode;
+    } modes[] = {
+        {tr("Explore"), tr("Watch the experts wake up, token by token (Ctrl+1)"), QStringLiteral("Ctrl+1"),
+         Mode::Explore},
+        {tr("Compare"), tr("Do math and poems wake different experts? (Ctrl+2)"), QStringLiteral("Ctrl+2"),
+         Mode::Compare},
+        {tr("Scale"), tr("Total vs active parameters, from this model to DeepSeek-V3 (Ctrl+3)"),
+         QStringLiteral("Ctrl+3"), Mode::Scale},
+    };
+    for (const auto& m : modes) {
+        QAction* action = bar->addAction(m.text);
+        action->setCheckable(true);
+        action->setToolTip(m.tip);
+        action->setShortcut(QKeySequence(m.key));
+        action->setData(static_cast<int>(m.mode));
+        m_modeActions->addAction(action);
+        const Mode mode = m.mode;
+        connect(action, &QAction::triggered, this, [this, mode] { setMode(mode); });
+    }
+    auto* spacer = new QWidget(bar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    bar->addWidget(spacer);
+    m_modelLabel = new QLabel(bar);
+    m_modelLabel->setContentsMargins(8, 0, 8, 0);
+    QFont mf = m_modelLabel->font();
+    mf.setBold(false);
+    m_modelLabel->setFont(mf);
+    bar->addWidget(m_modelLabel);
+    addToolBar(Qt::TopToolBarArea, bar);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open model…"), QKeySequence::Open, this, &MainWindow::openModel)
+        ->setToolTip(tr("Open any Mixtral-style GGUF model"));
+    file->addAction(tr("Use the &built-in model"), this, &MainWindow::useEmbeddedModel);
+    file->addSeparator();
+    file->addAction(tr("Export &image…"), QKeySequence(QStringLiteral("Ctrl+E")), this,
+                    &MainWindow::exportImage);
+    file->addAction(tr("Export &trace (CSV or JSON)…"), QKeySequence(QStringLiteral("Ctrl+Shift+E")), this,
+                    &MainWindow::exportTrace);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(tr("&Run"), QKeySequence(QStringLiteral("Ctrl+Return")), this, [this] {
+        if (mode() == Mode::Compare)
+            m_compare->compare();
+        else {
+            setMode(Mode::Explore);
+            m_explore->run();
+        }
+    });
+    run->addAction(tr("&Pause / continue"), QKeySequence(Qt::Key_Space), m_explore,
+                   &ExplorePage::togglePause);
+    run->addAction(tr("&Step one token"), QKeySequence(Qt::Key_Right), m_explore, &ExplorePage::step);
+    run->addAction(tr("S&top"), QKeySequence(Qt::Key_Escape), m_explore, &ExplorePage::stop);
+    run->addSeparator();
+    run->addAction(tr("S&lower"), QKeySequence(Qt::Key_Minus), m_explore, &ExplorePage::slower);
+    run->addAction(tr("&Faster"), QKeySequence(Qt::Key_Plus), m_explore, &ExplorePage::faster);
+    run->addAction(tr("&Experiments"), QKeySequence(QStringLiteral("Ctrl+L")), m_explore,
+                   &ExplorePage::toggleExperiments);
+    // Space and arrows belong to text fields while one has focus; elsewhere they drive the run.
+    for (QAction* a : run->actions())
+        a->setShortcutContext(Qt::WindowShortcut);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addActions(m_modeActions->actions());
+    view->addSeparator();
+    auto* themes = new QActionGroup(this);
+    QMenu* themeMenu = view->addMenu(tr("&Theme"));
+    const Theme::Kind current = Theme::fromName(QSettings().value(QStringLiteral("view/theme")).toString());
+    for (const auto& [kind, text] :
+         {std::pair{Theme::Kind::System, tr("&System")}, std::pair{Theme::Kind::Light, tr("&Light")},
+          std::pair{Theme::Kind::Dark, tr("&Dark")}}) {
+        QAction* a = themeMenu->addAction(text);
+        a->setCheckable(true);
+        a->setChecked(kind == (m_options.theme.isEmpty() ? current : Theme::fromName(m_options.theme)));
+        themes->addAction(a);
+        const Theme::Kind k = kind;
+        connect(a, &QAction::triggered, this, [this, k] { setTheme(k); });
+    }
+    view->addAction(tr("&Full screen"), QKeySequence::FullScreen, this, &MainWindow::toggleFullScreen);
+    QAction* fps = view->addAction(tr("Show frame &rate"));
+    fps->setCheckable(true);
+    fps->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+F")));
+    connect(fps, &QAction::toggled, m_explore->expertGrid(), &ExpertGridView::setShowFrameStats);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, this, &MainWindow::showShortcuts);
+    help->addAction(tr("&About Tiny Experts"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::setMode(Mode mode)
+{
+    m_pages->setCurrentIndex(static_cast<int>(mode));
+    for (QAction* a : m_modeActions->actions())
+        a->setChecked(a->data().toInt() == static_cast<int>(mode));
+}
+
+MainWindow::Mode MainWindow::mode() const
+{
+    return static_cast<Mode>(m_pages->currentIndex());
+}
+
+void MainWindow::applyModel()
+{
+    const LoadedModel& m = m_models->current();
+    m_explore->setModel(m.model, m.name);
+    m_compare->setModel(m.model);
+    m_scale->setModelConfig(m.model->config(), m.name);
+    const moe::ModelConfig& c = m.model->config();
+    m_modelLabel->setText(tr("model: %1 · %2 layers · %3 experts, %4 awake per token")
+                              .arg(m.name)
+                              .arg(c.nLayer)
+                              .arg(c.nExpert)
+                              .arg(c.nExpertUsed));
+    m_modelLabel->setToolTip(m.source);
+    statusBar()->showMessage(tr("Model loaded: %1").arg(m.source), 5000);
+}
+
+void MainWindow::openModel()
+{
+    const QString dir = QSettings().value(QStringLiteral("files/modelDir")).toString();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open a model"), dir,
+                                                      tr("GGUF models (*.gguf);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QSettings().setValue(QStringLiteral("files/modelDir"), QFileInfo(path).absolutePath());
+    m_models->open(path); // a failure keeps the current model and shows a message (loadFailed)
+}
+
+void MainWindow::useEmbeddedModel()
+{
+    m_models->openEmbedded();
+}
+
+void MainWindow::exportImage()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export image"), QStringLiteral("tiny-experts.png"), tr("PNG images (*.png)"));
+    if (path.isEmpty())
+        return;
+    if (!saveScreenshot(path))
+        QMessageBox::warning(this, tr("Export failed"), tr("Could not write %1.").arg(path));
+}
+
+bool MainWindow::saveScreenshot(const QString& path)
+{
+    return grab().save(path, "PNG");
+}
+
+void MainWindow::exportTrace()
+{
+    if (m_explore->traceModel()->tokenCount() == 0) {
+        QMessageBox::information(this, tr("Nothing to export yet"), tr("Run a prompt in Explore first."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export trace"), QStringLiteral("trace.json"),
+                                                      tr("JSON (*.json);;CSV (*.csv)"));
+    if (path.isEmpty())
+        return;
+    try {
+        ::exportTrace(*m_explore->traceModel(), path);
+        statusBar()->showMessage(tr("Trace written to %1").arg(path), 5000);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Export failed"), QString::fromUtf8(e.what()));
+    }
+}
+
+void MainWindow::setTheme(Theme::Kind kind)
+{
+    Theme::apply(kind);
+    QSettings().setValue(QStringLiteral("view/theme"), Theme::name(kind));
+}
+
+void MainWindow::toggleFullScreen()
+{
+    if (isFullScreen())
+        showNormal();
+    else
+        showFullScreen();
+}
+
+void MainWindow::showShortcuts()
+{
+    QMessageBox::information(this, tr("Keyboard shortcuts"),
+                             tr("<table cellpadding=3>"
+                                "<tr><td><b>Ctrl+1 / 2 / 3</b></td><td>Explore / Compare / Scale</td></tr>"
+                                "<tr><td><b>Ctrl+Enter</b></td><td>Run the prompt (or compare)</td></tr>"
+                                "<tr><td><b>Space</b></td><td>Pause or continue</td></tr>"
+                                "<tr><td><b>Right arrow</b></td><td>One token</td></tr>"
+                                "<tr><td><b>Esc</b></td><td>Stop</td></tr>"
+                                "<tr><td><b>- / +</b></td><td>Slower / faster</td></tr>"
+                                "<tr><td><b>Ctrl+L</b></td><td>Experiments</td></tr>"
+                                "<tr><td><b>Ctrl+O</b></td><td>Open a model</td></tr>"
+                                "<tr><td><b>Ctrl+E</b></td><td>Export an image</td></tr>"
+                                "<tr><td><b>Ctrl+Shift+E</b></td><td>Export the trace</td></tr>"
+                                "<tr><td><b>F11</b></td><td>Full screen</td></tr>"
+                                "</table>"));
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(
+        this, tr("About Tiny Experts"),
+        tr("<h3>Tiny Experts</h3><p>A real, small Mixture-of-Experts language model, trained by this "
+           "project, runs inside this app. Every number on screen is computed from what its router "
+           "really did.</p>"));
+}
+
+void MainWindow::startScriptedWork()
+{
+    if (mode() == Mode::Compare) {
+        connect(m_compare, &ComparePage::settled, this, &MainWindow::settled, Qt::UniqueConnection);
+        m_compare->compare();
+    } else if (mode() == Mode::Explore && !m_options.prompt.isEmpty()) {
+        connect(m_explore, &ExplorePage::settled, this, &MainWindow::settled, Qt::UniqueConnection);
+        m_explore->run();
+    } else {
+        Q_EMIT settled();
+    }
+}
+
+QString MainWindow::frameReport() const
+{
+    const FrameStats s = m_explore->expertGrid()->frameStats();
+    return QStringLiteral("startup_ms %1\nframes %2\nmean_interval_ms %3\np95_interval_ms "
+                          "%4\nmax_interval_ms %5\nfps %6\n")
+        .arg(m_startupMs, 0, 'f', 1)
+        .arg(s.frames)
+        .arg(s.meanIntervalMs, 0, 'f', 2)
+        .arg(s.p95IntervalMs, 0, 'f', 2)
+        .arg(s.maxIntervalMs, 0, 'f', 2)
+        .arg(s.fps, 0, 'f', 1);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/mode"), mode() == Mode::Compare ? QStringLiteral("compare")
+                                                     : mode() == Mode::Scale ? QStringLiteral("scale")
+                                                                             : QStringLiteral("explore"));
+    m_explore->stop();
+    event->accept();
+}

@@ -1,0 +1,67 @@
+// The main window: a mode bar (Explore, Compare, Scale), the pages, menus with every action and its
+// shortcut, the model picker, export, themes, and the window state remembered between sessions.
+#pragma once
+
+#include "shell/app_options.h"
+#include "shell/theme.h"
+
+#include <QMainWindow>
+
+class ComparePage;
+class ExplorePage;
+class ModelHolder;
+class QActionGroup;
+class QLabel;
+class QStackedWidget;
+class ScaleView;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    enum class Mode { Explore = 0, Compare = 1, Scale = 2 };
+
+    explicit MainWindow(const AppOptions& options, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    void setMode(Mode mode);
+    Mode mode() const;
+    ExplorePage* explorePage() const { return m_explore; }
+    ComparePage* comparePage() const { return m_compare; }
+    ModelHolder* models() const { return m_models; }
+    // Starts the work the options ask for (a prompt to run, a comparison) once the window is up.
+    void startScriptedWork();
+    // Saves the window as it is on screen (the current page with its controls).
+    bool saveScreenshot(const QString& path);
+    // Frame timing of the expert grid and the start-up time, as text (for --frame-log).
+    QString frameReport() const;
+    void setStartupMs(double ms) { m_startupMs = ms; }
+
+Q_SIGNALS:
+    void settled(); // the scripted work is done and drawn
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildMenus();
+    void buildModeBar();
+    void applyModel();
+    void openModel();
+    void useEmbeddedModel();
+    void exportImage();
+    void exportTrace();
+    void setTheme(Theme::Kind kind);
+    void toggleFullScreen();
+    void showShortcuts();
+    void showAbout();
+
+    AppOptions m_options;
+    ModelHolder* m_models = nullptr;
+    QStackedWidget* m_pages = nullptr;
+    ExplorePage* m_explore = nullptr;
+    ComparePage* m_compare = nullptr;
+    ScaleView* m_scale = nullptr;
+    QActionGroup* m_modeActions = nullptr;
+    QLabel* m_modelLabel = nullptr;
+    double m_startupMs = 0;
+};

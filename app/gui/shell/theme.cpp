@@ -1,0 +1,103 @@
+#include "shell/theme.h"
+
+#include <QApplication>
+#include <QPalette>
+#include <QStyle>
+#include <QStyleFactory>
+
+namespace Theme {
+
+namespace {
+
+QPalette lightPalette()
+{
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0xF5, 0xF6, 0xF8));
+    p.setColor(QPalette::WindowText, QColor(0x1B, 0x1F, 0x24));
+    p.setColor(QPalette::Base, Qt::white);
+    p.setColor(QPalette::AlternateBase, QColor(0xEE, 0xF0, 0xF3));
+    p.setColor(QPalette::Text, QColor(0x1B, 0x1F, 0x24));
+    p.setColor(QPalette::Button, QColor(0xE9, 0xEC, 0xEF));
+    p.setColor(QPalette::ButtonText, QColor(0x1B, 0x1F, 0x24));
+    p.setColor(QPalette::Highlight, QColor(0x00, 0x72, 0xB2));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::ToolTipBase, QColor(0xFF, 0xFF, 0xF0));
+    p.setColor(QPalette::ToolTipText, QColor(0x1B, 0x1F, 0x24));
+    p.setColor(QPalette::PlaceholderText, QColor(0x6A, 0x73, 0x7D));
+    p.setColor(QPalette::Mid, QColor(0xB8, 0xBE, 0xC6));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x9A, 0xA0, 0xA8));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x9A, 0xA0, 0xA8));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x9A, 0xA0, 0xA8));
+    return p;
+}
+
+QPalette darkPalette()
+{
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0x1E, 0x21, 0x26));
+    p.setColor(QPalette::WindowText, QColor(0xE6, 0xE8, 0xEB));
+    p.setColor(QPalette::Base, QColor(0x16, 0x18, 0x1C));
+    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x2A, 0x30));
+    p.setColor(QPalette::Text, QColor(0xE6, 0xE8, 0xEB));
+    p.setColor(QPalette::Button, QColor(0x2B, 0x2F, 0x36));
+    p.setColor(QPalette::ButtonText, QColor(0xE6, 0xE8, 0xEB));
+    p.setColor(QPalette::Highlight, QColor(0x56, 0xB4, 0xE9));
+    p.setColor(QPalette::HighlightedText, QColor(0x10, 0x12, 0x14));
+    p.setColor(QPalette::ToolTipBase, QColor(0x2B, 0x2F, 0x36));
+    p.setColor(QPalette::ToolTipText, QColor(0xE6, 0xE8, 0xEB));
+    p.setColor(QPalette::PlaceholderText, QColor(0x8A, 0x92, 0x9C));
+    p.setColor(QPalette::Mid, QColor(0x4A, 0x50, 0x58));
+    p.setColor(QPalette::Link, QColor(0x56, 0xB4, 0xE9));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x6A, 0x70, 0x78));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x6A, 0x70, 0x78));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x6A, 0x70, 0x78));
+    return p;
+}
+
+} // namespace
+
+Kind fromName(const QString& name)
+{
+    if (name == QLatin1String("light"))
+        return Kind::Light;
+    if (name == QLatin1String("dark"))
+        return Kind::Dark;
+    return Kind::System;
+}
+
+QString name(Kind kind)
+{
+    switch (kind) {
+    case Kind::Light:
+        return QStringLiteral("light");
+    case Kind::Dark:
+        return QStringLiteral("dark");
+    case Kind::System:
+        break;
+    }
+    return QStringLiteral("system");
+}
+
+void apply(Kind kind)
+{
+    // Fusion draws the same everywhere and honours the palette fully (the platform styles do not).
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    switch (kind) {
+    case Kind::Light:
+        QApplication::setPalette(lightPalette());
+        break;
+    case Kind::Dark:
+        QApplication::setPalette(darkPalette());
+        break;
+    case Kind::System:
+        QApplication::setPalette(QApplication::style()->standardPalette());
+        break;
+    }
+}
+
+bool isDark()
+{
+    return QApplication::palette().color(QPalette::Window).lightness() < 128;
+}
+
+} // namespace Theme

@@ -1,0 +1,16 @@
+// Light and dark themes: Qt's Fusion style with a palette of our own, or the system's look.
+// Views take their colours from the palette, so switching needs no view code.
+#pragma once
+
+#include <QString>
+
+namespace Theme {
+
+enum class Kind { System, Light, Dark };
+
+Kind fromName(const QString& name); // "light", "dark", anything else: System
+QString name(Kind kind);
+void apply(Kind kind); // sets the application style and palette
+bool isDark();         // the palette in use has a dark window colour
+
+} // namespace Theme

@@ -1,0 +1,45 @@
+#include "style/expert_palette.h"
+
+#include <array>
+
+namespace ExpertPalette {
+
+namespace {
+
+// Okabe & Ito (2008), "Color Universal Design", without black (it vanishes in the dark theme),
+// plus a neutral grey as the eighth colour.
+constexpr std::array<QRgb, 8> kColors = {0xE69F00, 0x56B4E9, 0x009E73, 0xF0E442,
+                                         0x0072B2, 0xD55E00, 0xCC79A7, 0x999999};
+
+} // namespace
+
+QColor color(int expert)
+{
+    const int n = static_cast<int>(kColors.size());
+    const int index = ((expert % n) + n) % n;
+    QColor c = QColor::fromRgb(kColors[static_cast<size_t>(index)]);
+    const int round = expert / n;
+    if (round > 0)
+        c = (round % 2 == 1) ? c.darker(140) : c.lighter(130);
+    return c;
+}
+
+QColor textOn(const QColor& background)
+{
+    // Relative luminance (sRGB weights) decides; 0.55 keeps white text on the mid blues.
+    const double luminance =
+        0.2126 * background.redF() + 0.7152 * background.greenF() + 0.0722 * background.blueF();
+    return luminance > 0.55 ? QColor(Qt::black) : QColor(Qt::white);
+}
+
+QColor mathColor()
+{
+    return QColor::fromRgb(0x0072B2);
+}
+
+QColor poemColor()
+{
+    return QColor::fromRgb(0xE69F00);
+}
+
+} // namespace ExpertPalette

@@ -1,0 +1,12 @@
+# app tests of the shell area: the main window driven end to end, options, the answer check
+app_add_test(answer_check SOURCES tst_answer_check.cpp)
+app_add_test(main_window SOURCES tst_main_window.cpp)
+
+# The real executable with the embedded model, as the README runs it (offscreen, own settings dir).
+foreach(mode explore compare)
+    add_test(NAME app.screenshot_${mode}
+             COMMAND ${CMAKE_COMMAND} -DEXE=$<TARGET_FILE:tiny-experts> -DMODE=${mode}
+                     -DOUT=${CMAKE_CURRENT_BINARY_DIR}/screenshot_${mode}.png -P ${CMAKE_CURRENT_SOURCE_DIR}/check_screenshot.cmake)
+    set_tests_properties(app.screenshot_${mode} PROPERTIES TIMEOUT 180
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;XDG_CONFIG_HOME=${CMAKE_CURRENT_BINARY_DIR}/config")
+endforeach()

@@ -1,0 +1,264 @@
+// CompareStats and the compare caption: every number must be the core's own (moe::expertUsage,
+// jsDivergenceBitsPerLayer, expertLeaning, mostLeaningExperts) on real routing from tiny seeded
+// models, and the caption must name what the numbers say.
+#include "compare/compare_stats.h"
+
+#include "moe/generation.h"
+#include "moe/session.h"
+#include "tiny_model.h"
+
+#include <QTest>
+
+#include <cmath>
+#include <stdexcept>
+
+namespace {
+
+constexpr double kTolerance = 1e-12;
+
+CompareRun runOf(const std::shared_ptr<const moe::Model>& model, const std::string& prompt, int maxTokens,
+                 const QString& label)
+{
+    moe::Session session(model);
+    moe::GenerationRequest request;
+    request.prompt = prompt;
+    request.maxTokens = maxTokens;
+    request.sampler.seed = 7;
+    request.stopAtEndOfText = false;
+    CompareRun run{label, {}};
+    moe::generate(session, request, [&run](const moe::GeneratedToken& token) {
+        run.tokens.push_back(token);
+        return true;
+    });
+    return run;
+}
+
+std::vector<moe::TokenRouting> routingsOf(const CompareRun& run)
+{
+    std::vector<moe::TokenRouting> out;
+    for (const moe::GeneratedToken& t : run.tokens)
+        out.push_back(t.routing);
+    return out;
+}
+
+// A hand-made token for the caption tests: the experts chosen in each layer.
+moe::GeneratedToken handToken(int experts, const std::vector<std::vector<int>>& chosen)
+{
+    moe::GeneratedToken token;
+    for (const std::vector<int>& layer : chosen) {
+        moe::LayerRouting r;
+        r.probs.assign(static_cast<size_t>(experts), 1.0f / static_cast<float>(experts));
+        r.experts = layer;
+        r.gates.assign(layer.size(), 1.0f / static_cast<float>(layer.size()));
+        token.routing.layers.push_back(r);
+    }
+    return token;
+}
+
+void verifyMatrixEqual(const std::vector<std::vector<double>>& got,
+                       const std::vector<std::vector<double>>& want)
+{
+    QCOMPARE(got.size(), want.size());
+    for (size_t l = 0; l < got.size(); ++l) {
+        QCOMPARE(got[l].size(), want[l].size());
+        for (size_t e = 0; e < got[l].size(); ++e)
+            QVERIFY2(std::abs(got[l][e] - want[l][e]) <= kTolerance,
+                     qPrintable(QStringLiteral("layer %1 expert %2: %3 vs %4")
+                                    .arg(l)
+                                    .arg(e)
+                                    .arg(got[l][e])
+                                    .arg(want[l][e])));
+    }
+}
+
+} // namespace
+
+class TestCompareStats : public QObject {
+    Q_OBJECT
+private slots:
+    void matchesTheCoreNumbers_data();
+    void matchesTheCoreNumbers();
+    void generatedOnlySkipsThePrompt();
+    void identicalRunsGiveZeroAndAlmostTheSame();
+    void captionNamesTheMostDifferentLayer();
+    void captionOfRealRunsFollowsTheNumbers();
+    void emptyRuns();
+    void runsOfDifferentModelsAreRefused();
+};
+
+void TestCompareStats::matchesTheCoreNumbers_data()
+{
+    QTest::addColumn<quint64>("seed");
+    QTest::newRow("seed 1") << quint64(1);
+    QTest::newRow("seed 2") << quint64(2);
+    QTest::newRow("seed 5") << quint64(5);
+}
+
+void TestCompareStats::matchesTheCoreNumbers()
+{
+    QFETCH(quint64, seed);
+    qInfo("tiny model seed %llu", static_cast<unsigned long long>(seed));
+    const auto model = moe::test::tinyModel(seed);
+    const CompareRun math = runOf(model, "23 + 45 = 68. 7 x 8 = 56.", 12, QStringLiteral("math"));
+    const CompareRun poem =
+        runOf(model, "The moon upon the water, silver and slow", 12, QStringLiteral("poem"));
+    const CompareStats stats = compareRuns(math, poem);
+
+    const std::vector<moe::TokenRouting> mathRoutings = routingsOf(math), poemRoutings = routingsOf(poem);
+    const moe::ExpertUsage mathUsage = moe::expertUsage(mathRoutings);
+    const moe::ExpertUsage poemUsage = moe::expertUsage(poemRoutings);
+
+    QCOMPARE(stats.math.tokens(), math.tokens.size()); // prompt and generated tokens both count
+    QCOMPARE(stats.poem.tokens(), poem.tokens.size());
+    QCOMPARE(stats.layers(), model->config().nLayer);
+    QCOMPARE(stats.experts(), model->config().nExpert);
+    QVERIFY(stats.math.counts() == mathUsage.counts());
+    QVERIFY(stats.poem.counts() == poemUsage.counts());
+    verifyMatrixEqual(stats.mathShares, mathUsage.shares());
+    verifyMatrixEqual(stats.poemShares, poemUsage.shares());
+    verifyMatrixEqual(stats.leaning, moe::expertLeaning(mathUsage, poemUsage, moe::Leaning::ShareDifference));
+
+    const std::vector<double> divergence = moe::jsDivergenceBitsPerLayer(mathUsage, poemUsage);
+    QCOMPARE(stats.divergenceBits.size(), divergence.size());
+    double sum = 0;
+    for (size_t l = 0; l < divergence.size(); ++l) {
+        QVERIFY(std::abs(stats.divergenceBits[l] - divergence[l]) <= kTolerance);
+        QVERIFY(divergence[l] >= 0 && divergence[l] <= 1);
+        sum += divergence[l];
+    }
+    QVERIFY(std::abs(stats.meanDivergenceBits - sum / static_cast<double>(divergence.size())) <= kTolerance);
+    QVERIFY2(sum > 0, "two different prompts routed exactly alike: the runs are not independent");
+    QCOMPARE(stats.mostMathLeaning, moe::mostLeaningExperts(mathUsage, poemUsage));
+    QCOMPARE(stats.mostPoemLeaning, moe::mostLeaningExperts(poemUsage, mathUsage));
+
+    // The shares a learner sees add up to the whole layer.
+    for (const auto& layer : stats.mathShares) {
+        double total = 0;
+        for (const double s : layer)
+            total += s;
+        QVERIFY(std::abs(total - 1.0) <= 1e-9);
+    }
+}
+
+void TestCompareStats::generatedOnlySkipsThePrompt()
+{
+    qInfo("tiny model seed 3");
+    const auto model = moe::test::tinyModel(3);
+    const CompareRun math = runOf(model, "12 + 7 =", 6, QStringLiteral("math"));
+    const CompareRun poem = runOf(model, "Sing me a song of the night", 6, QStringLiteral("poem"));
+    const CompareStats stats = compareRuns(math, poem, CountedTokens::GeneratedOnly);
+    QCOMPARE(stats.math.tokens(), size_t(6));
+    QCOMPARE(stats.poem.tokens(), size_t(6));
+
+    std::vector<moe::TokenRouting> generated;
+    for (const moe::GeneratedToken& t : math.tokens) {
+        if (!t.prompt)
+            generated.push_back(t.routing);
+    }
+    QVERIFY(stats.math.counts() == moe::expertUsage(generated).counts());
+    QVERIFY(compareRuns(math, poem).math.tokens() > stats.math.tokens());
+}
+
+void TestCompareStats::identicalRunsGiveZeroAndAlmostTheSame()
+{
+    qInfo("tiny model seed 4");
+    const auto model = moe::test::tinyModel(4);
+    const CompareRun run = runOf(model, "The moon upon the water", 8, QStringLiteral("poem"));
+    const CompareStats stats = compareRuns(run, run);
+    QVERIFY(!stats.isEmpty());
+    for (const double d : stats.divergenceBits)
+        QCOMPARE(d, 0.0);
+    QCOMPARE(stats.meanDivergenceBits, 0.0);
+    for (const auto& layer : stats.leaning)
+        for (const double v : layer)
+            QCOMPARE(v, 0.0);
+    const QString caption = compareCaption(stats);
+    QVERIFY2(caption.contains(QLatin1String("almost the same")), qPrintable(caption));
+    QVERIFY2(caption.contains(QLatin1String("0.05")), qPrintable(caption));
+    QVERIFY2(!caption.contains(QLatin1String("biggest difference")), qPrintable(caption));
+}
+
+void TestCompareStats::captionNamesTheMostDifferentLayer()
+{
+    // Three layers, four experts. Layer 3 (index 2) splits the texts completely: math to experts 1
+    // and 2, the poem to 3 and 4. Layer 2 differs a little, layer 1 not at all.
+    CompareRun math{QStringLiteral("math"), {}}, poem{QStringLiteral("poem"), {}};
+    for (int i = 0; i < 11; ++i)
+        math.tokens.push_back(handToken(4, {{0, 1}, {0, 1}, {0, 1}}));
+    for (int i = 0; i < 10; ++i)
+        poem.tokens.push_back(handToken(4, {{0, 1}, {0, 1}, {2, 3}}));
+    poem.tokens.push_back(handToken(4, {{0, 1}, {0, 2}, {2, 3}})); // a small difference in layer 2
+    const CompareStats stats = compareRuns(math, poem);
+    QCOMPARE(stats.mostDifferentLayer(), 2);
+    QCOMPARE(stats.divergenceBits[2], 1.0);
+    QVERIFY(stats.divergenceBits[1] > 0 && stats.divergenceBits[1] < kSameDivergenceBits);
+    QCOMPARE(stats.divergenceBits[0], 0.0);
+    QCOMPARE(stats.mostMathLeaning[2], 0); // experts 1 and 2 tie: the lower id wins
+    QCOMPARE(stats.mostPoemLeaning[2], 2);
+
+    const QString caption = compareCaption(stats);
+    qInfo("%s", qPrintable(caption));
+    QVERIFY2(caption.startsWith(QLatin1String("Yes")), qPrintable(caption));
+    QVERIFY2(caption.contains(QLatin1String("layer 3 (1.00 bits)")), qPrintable(caption));
+    QVERIFY2(
+        caption.contains(QLatin1String("expert 1 did 50% of the math work there and none of the poem's")),
+        qPrintable(caption));
+    QVERIFY2(caption.contains(QLatin1String("expert 3 did 50% of the poem's work and none of the math work")),
+             qPrintable(caption));
+    QVERIFY2(caption.contains(QLatin1String("In all the other layers")), qPrintable(caption));
+    QVERIFY2(!caption.contains(QLatin1String("layer 0")), qPrintable(caption)); // 1-based for people
+}
+
+void TestCompareStats::captionOfRealRunsFollowsTheNumbers()
+{
+    qInfo("tiny model seed 6");
+    const auto model = moe::test::tinyModel(6);
+    const CompareRun math = runOf(model, "91 - 36 = 55. 12 + 7 = 19.", 16, QStringLiteral("math"));
+    const CompareRun poem = runOf(model, "My love is like a red, red rose", 16, QStringLiteral("poem"));
+    const CompareStats stats = compareRuns(math, poem);
+    const QString caption = compareCaption(stats);
+    qInfo("%s", qPrintable(caption));
+    const int layer = stats.mostDifferentLayer();
+    const double top = stats.divergenceBits[static_cast<size_t>(layer)];
+    if (top < kSameDivergenceBits) {
+        QVERIFY2(caption.contains(QLatin1String("almost the same")), qPrintable(caption));
+    } else {
+        QVERIFY2(caption.contains(QStringLiteral("layer %1 (").arg(layer + 1)), qPrintable(caption));
+        QVERIFY2(
+            caption.contains(QStringLiteral("expert %1 did").arg(stats.mostMathLeaning[size_t(layer)] + 1)),
+            qPrintable(caption));
+        QVERIFY2(
+            caption.contains(QStringLiteral("expert %1 did").arg(stats.mostPoemLeaning[size_t(layer)] + 1)),
+            qPrintable(caption));
+    }
+}
+
+void TestCompareStats::emptyRuns()
+{
+    const CompareStats none = compareRuns({}, {});
+    QVERIFY(none.isEmpty());
+    QCOMPARE(none.layers(), 0);
+    QVERIFY(compareCaption(none).startsWith(QLatin1String("Run a math prompt")));
+
+    const auto model = moe::test::tinyModel(2);
+    const CompareRun poem = runOf(model, "The moon", 3, QStringLiteral("poem"));
+    const CompareStats half = compareRuns({}, poem);
+    QVERIFY(half.isEmpty());
+    QCOMPARE(half.layers(), model->config().nLayer); // shaped like the run that exists
+    for (const double d : half.divergenceBits)
+        QCOMPARE(d, 0.0);
+    QVERIFY(compareCaption(half).startsWith(QLatin1String("Run a math prompt")));
+}
+
+void TestCompareStats::runsOfDifferentModelsAreRefused()
+{
+    moe::ModelConfig three = moe::test::tinyConfig();
+    three.nLayer = 3;
+    const CompareRun math = runOf(moe::test::tinyModel(1), "1 + 1 =", 2, QStringLiteral("math"));
+    const CompareRun poem =
+        runOf(moe::test::tinyModel(1, moe::TensorType::F32, three), "The sea", 2, QStringLiteral("poem"));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, compareRuns(math, poem));
+}
+
+QTEST_GUILESS_MAIN(TestCompareStats)
+#include "tst_compare_stats.moc"

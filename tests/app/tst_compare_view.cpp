@@ -1,0 +1,301 @@
+// CompareView (and the scale calculator's view) fed with real routing: they render in light and dark
+// palettes, the chart has one bar per expert per run for the chosen layer with the core's shares,
+// and changing the layer moves chart, heat map and summary together.
+//
+// Set TINY_EXPERTS_SCREENSHOTS=<dir> to also save the rendered views as PNGs (1600x1000 and
+// 1024x700, light and dark), and TINY_EXPERTS_MODEL=<file.gguf> to render a real trained model's
+// routing instead of a seeded random one.
+#include "compare/compare_view.h"
+#include "compare/layer_divergence_view.h"
+#include "compare/scale_view.h"
+#include "compare/usage_heat_map.h"
+
+#include "moe/generation.h"
+#include "moe/session.h"
+#include "style/expert_palette.h"
+#include "tiny_model.h"
+
+#include <QApplication>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QCheckBox>
+#include <QDir>
+#include <QLabel>
+#include <QLineSeries>
+#include <QSignalSpy>
+#include <QStyle>
+#include <QStyleFactory>
+#include <QTest>
+
+#include <cmath>
+#include <set>
+
+namespace {
+
+CompareRun runOf(const std::shared_ptr<const moe::Model>& model, const std::string& prompt, int maxTokens,
+                 const QString& label)
+{
+    moe::Session session(model);
+    moe::GenerationRequest request;
+    request.prompt = prompt;
+    request.maxTokens = maxTokens;
+    request.sampler.seed = 11;
+    request.sampler.temperature = 0.8f;
+    request.stopAtEndOfText = false;
+    CompareRun run{label, {}};
+    moe::generate(session, request, [&run](const moe::GeneratedToken& token) {
+        run.tokens.push_back(token);
+        return true;
+    });
+    return run;
+}
+
+// The app's own shape (4 layers, 8 experts, top-2) with seeded random weights, unless a real model
+// is named in TINY_EXPERTS_MODEL.
+std::shared_ptr<const moe::Model> demoModel()
+{
+    const QByteArray path = qgetenv("TINY_EXPERTS_MODEL");
+    if (!path.isEmpty())
+        return moe::Model::load(path.toStdString());
+    moe::ModelConfig config = moe::test::tinyConfig();
+    config.nLayer = 4;
+    config.nExpert = 8;
+    config.nExpertUsed = 2;
+    qInfo("demo model: seed 21, 4 layers x 8 experts, top-2");
+    return moe::test::tinyModel(21, moe::TensorType::F32, config);
+}
+
+QPalette darkPalette()
+{
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0x20, 0x22, 0x26));
+    p.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
+    p.setColor(QPalette::Base, QColor(0x16, 0x18, 0x1b));
+    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x29, 0x2e));
+    p.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
+    p.setColor(QPalette::Button, QColor(0x2c, 0x2f, 0x34));
+    p.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xe8));
+    p.setColor(QPalette::Mid, QColor(0x50, 0x54, 0x5a));
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xd8));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::PlaceholderText, QColor(0xa0, 0xa4, 0xaa));
+    p.setColor(QPalette::ToolTipBase, QColor(0x2c, 0x2f, 0x34));
+    p.setColor(QPalette::ToolTipText, QColor(0xe8, 0xe8, 0xe8));
+    return p;
+}
+
+QBarSeries* barSeries(QChart* chart)
+{
+    for (QAbstractSeries* s : chart->series()) {
+        if (auto* bars = qobject_cast<QBarSeries*>(s))
+            return bars;
+    }
+    return nullptr;
+}
+
+// How many different colours an image has: a blank or failed render has very few.
+int colourCount(const QImage& image)
+{
+    std::set<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 3)
+        for (int x = 0; x < image.width(); x += 3)
+            colours.insert(image.pixel(x, y));
+    return static_cast<int>(colours.size());
+}
+
+} // namespace
+
+class TestCompareView : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void chartShowsOneBarPerExpertPerRun();
+    void changingTheLayerMovesEveryPart();
+    void promptSwitchCountsOnlyWrittenTokens();
+    void clearAndRefusal();
+    void heatMapColoursAndTexts();
+    void rendersInLightAndDark_data();
+    void rendersInLightAndDark();
+
+private:
+    std::shared_ptr<const moe::Model> m_model;
+    CompareRun m_math, m_poem;
+};
+
+void TestCompareView::initTestCase()
+{
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    m_model = demoModel();
+    m_math = runOf(m_model, "23 + 45 = 68. 7 x 8 = 56. 91 - 36 =", 24, QStringLiteral("Adding two numbers"));
+    m_poem = runOf(m_model, "The moon upon the water, silver and slow,", 24,
+                   QStringLiteral("A poem about the moon"));
+}
+
+void TestCompareView::chartShowsOneBarPerExpertPerRun()
+{
+    CompareView view;
+    view.resize(1600, 1000);
+    QSignalSpy changed(&view, &CompareView::layerChanged);
+    view.setRuns(m_math, m_poem);
+    const CompareStats stats = view.stats();
+    const int experts = m_model->config().nExpert;
+    QCOMPARE(stats.experts(), experts);
+    QCOMPARE(view.caption(), compareCaption(stats));
+    QCOMPARE(view.selectedLayer(), stats.mostDifferentLayer()); // starts where the texts differ most
+    QCOMPARE(changed.count(), 1);
+
+    auto* chartView = view.findChild<QChartView*>(QStringLiteral("usageChart"));
+    QVERIFY(chartView);
+    QBarSeries* bars = barSeries(chartView->chart());
+    QVERIFY(bars);
+    QCOMPARE(bars->count(), 2);
+    const size_t layer = static_cast<size_t>(view.selectedLayer());
+    QBarSet* math = bars->barSets().at(0);
+    QBarSet* poem = bars->barSets().at(1);
+    QCOMPARE(math->count(), experts);
+    QCOMPARE(poem->count(), experts);
+    QCOMPARE(math->color(), ExpertPalette::mathColor());
+    QCOMPARE(poem->color(), ExpertPalette::poemColor());
+    for (int e = 0; e < experts; ++e) {
+        QVERIFY(std::abs(math->at(e) - stats.mathShares[layer][size_t(e)] * 100.0) < 1e-9);
+        QVERIFY(std::abs(poem->at(e) - stats.poemShares[layer][size_t(e)] * 100.0) < 1e-9);
+    }
+    // The even-share line at 1/E of the layer's work.
+    QLineSeries* even = nullptr;
+    for (QAbstractSeries* s : chartView->chart()->series()) {
+        if (auto* line = qobject_cast<QLineSeries*>(s))
+            even = line;
+    }
+    QVERIFY(even);
+    QCOMPARE(even->count(), 2);
+    QCOMPARE(even->at(0).y(), 100.0 / experts);
+
+    const QImage image = view.grab().toImage();
+    QCOMPARE(image.size(), QSize(1600, 1000));
+    QVERIFY(colourCount(image) > 50);
+}
+
+void TestCompareView::changingTheLayerMovesEveryPart()
+{
+    CompareView view;
+    view.setRuns(m_math, m_poem);
+    QSignalSpy changed(&view, &CompareView::layerChanged);
+    const int other = (view.selectedLayer() + 1) % view.stats().layers();
+    view.selectLayer(other);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.first().first().toInt(), other);
+    QCOMPARE(view.findChild<UsageHeatMap*>()->selectedLayer(), other);
+    QCOMPARE(view.findChild<LayerDivergenceView*>()->selectedLayer(), other);
+    QBarSet* math =
+        barSeries(view.findChild<QChartView*>(QStringLiteral("usageChart"))->chart())->barSets().at(0);
+    for (int e = 0; e < view.stats().experts(); ++e)
+        QVERIFY(std::abs(math->at(e) - view.stats().mathShares[size_t(other)][size_t(e)] * 100.0) < 1e-9);
+    view.selectLayer(99); // out of range: ignored
+    QCOMPARE(view.selectedLayer(), other);
+}
+
+void TestCompareView::promptSwitchCountsOnlyWrittenTokens()
+{
+    CompareView view;
+    view.setRuns(m_math, m_poem);
+    QCOMPARE(view.stats().math.tokens(), m_math.tokens.size());
+    const int layer = (view.selectedLayer() + 1) % view.stats().layers();
+    view.selectLayer(layer);
+
+    auto* countPrompt = view.findChild<QCheckBox*>();
+    QVERIFY(countPrompt && countPrompt->isChecked());
+    countPrompt->setChecked(false);
+    const CompareStats written = compareRuns(m_math, m_poem, CountedTokens::GeneratedOnly);
+    QCOMPARE(view.stats().math.tokens(), written.math.tokens());
+    QVERIFY(view.stats().math.tokens() < m_math.tokens.size());
+    QVERIFY(view.stats().math.counts() == written.math.counts());
+    QCOMPARE(view.caption(), compareCaption(written));
+    QCOMPARE(view.selectedLayer(), layer); // the learner stays on the same layer
+}
+
+void TestCompareView::clearAndRefusal()
+{
+    CompareView view;
+    view.setRuns(m_math, m_poem);
+    view.clear();
+    QVERIFY(view.stats().isEmpty());
+    QVERIFY(view.caption().startsWith(QLatin1String("Run a math prompt")));
+    QVERIFY(view.findChild<QChartView*>(QStringLiteral("usageChart"))->chart()->series().isEmpty());
+    QVERIFY(!view.grab().isNull());
+
+    // Runs of models with different shapes cannot be compared: said in the caption, not a crash.
+    const CompareRun other = runOf(moe::test::tinyModel(1), "The sea", 2, QStringLiteral("poem"));
+    view.setRuns(m_math, other);
+    QVERIFY(view.stats().isEmpty());
+    QVERIFY2(view.caption().contains(QLatin1String("cannot be compared")), qPrintable(view.caption()));
+}
+
+void TestCompareView::heatMapColoursAndTexts()
+{
+    const QColor white(Qt::white);
+    QCOMPARE(UsageHeatMap::cellColor(0.0, white), white);
+    QCOMPARE(UsageHeatMap::cellColor(UsageHeatMap::kFullColourDifference, white).rgb(),
+             ExpertPalette::mathColor().rgb());
+    QCOMPARE(UsageHeatMap::cellColor(-1.0, white).rgb(), ExpertPalette::poemColor().rgb());
+    const QColor halfway = UsageHeatMap::cellColor(UsageHeatMap::kFullColourDifference / 2, white);
+    QVERIFY(halfway.blue() > halfway.red()); // leaning to math: bluish
+    QCOMPARE(UsageHeatMap::cellText(0.12), QStringLiteral("+12%"));
+    QCOMPARE(UsageHeatMap::cellText(-0.08), QStringLiteral("\u22128%"));
+    QCOMPARE(UsageHeatMap::cellText(0.004), QStringLiteral("0%"));
+}
+
+void TestCompareView::rendersInLightAndDark_data()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("light 1600x1000") << false << QSize(1600, 1000);
+    QTest::newRow("dark 1600x1000") << true << QSize(1600, 1000);
+    QTest::newRow("light 1024x700") << false << QSize(1024, 700);
+    QTest::newRow("dark 1024x700") << true << QSize(1024, 700);
+}
+
+void TestCompareView::rendersInLightAndDark()
+{
+    QFETCH(bool, dark);
+    QFETCH(QSize, size);
+    const QPalette original = QApplication::palette();
+    QApplication::setPalette(dark ? darkPalette() : QApplication::style()->standardPalette());
+
+    CompareView compare;
+    compare.resize(size);
+    compare.setRuns(m_math, m_poem);
+    ScaleView scale;
+    scale.resize(size);
+    scale.setModelConfig(m_model->config(), QString::fromStdString(m_model->name()));
+    QVERIFY(scale.loadErrors().isEmpty());
+
+    const QImage compareImage = compare.grab().toImage();
+    const QImage scaleImage = scale.grab().toImage();
+    QCOMPARE(compareImage.size(), size);
+    QCOMPARE(scaleImage.size(), size);
+    QVERIFY(colourCount(compareImage) > 50);
+    QVERIFY(colourCount(scaleImage) > 50);
+    // The background follows the palette: dark theme, dark corner pixel.
+    const QColor corner = compareImage.pixelColor(2, 2);
+    QVERIFY2(dark ? corner.lightness() < 100 : corner.lightness() > 150, qPrintable(corner.name()));
+
+    const QString dir = qEnvironmentVariable("TINY_EXPERTS_SCREENSHOTS");
+    if (!dir.isEmpty()) {
+        QDir().mkpath(dir);
+        const QString suffix = QStringLiteral("%1-%2x%3.png")
+                                   .arg(dark ? QStringLiteral("dark") : QStringLiteral("light"))
+                                   .arg(size.width())
+                                   .arg(size.height());
+        QVERIFY(compareImage.save(dir + QStringLiteral("/compare-") + suffix));
+        QVERIFY(scaleImage.save(dir + QStringLiteral("/scale-") + suffix));
+        CompareView empty;
+        empty.resize(size);
+        QVERIFY(empty.grab().save(dir + QStringLiteral("/compare-empty-") + suffix));
+    }
+    QApplication::setPalette(original);
+}
+
+QTEST_MAIN(TestCompareView)
+#include "tst_compare_view.moc"

@@ -1,0 +1,195 @@
+// The whole app driven as a learner would: explore a prompt, switch an expert off, compare math
+// with a poem, open a broken model file. A tiny seeded model stands in for the embedded one.
+#include "compare/compare_view.h"
+#include "moe/analysis.h"
+#include "moe/generation.h"
+#include "moe/session.h"
+#include "run/model_source.h"
+#include "run/trace_model.h"
+#include "shell/compare_page.h"
+#include "shell/experiments_panel.h"
+#include "shell/explore_page.h"
+#include "shell/main_window.h"
+#include "tiny_model.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QImage>
+#include <QMessageBox>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+constexpr uint64_t kModelSeed = 7;
+
+// The tokens a direct core run produces for the page's default settings (greedy, 40 tokens).
+std::vector<moe::GeneratedToken> directRun(const std::string& prompt, int maxTokens,
+                                           const moe::RoutingOverride& routing = {})
+{
+    moe::Session session(moe::test::tinyModel(kModelSeed));
+    session.setRoutingOverride(routing);
+    moe::GenerationRequest request;
+    request.prompt = prompt;
+    request.maxTokens = maxTokens;
+    request.sampler.temperature = 0.0f;
+    request.sampler.seed = 42;
+    std::vector<moe::GeneratedToken> tokens;
+    moe::generate(session, request, [&](const moe::GeneratedToken& t) {
+        tokens.push_back(t);
+        return true;
+    });
+    return tokens;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true); // settings go to a test location
+        QVERIFY(m_dir.isValid());
+        m_modelPath = m_dir.filePath(QStringLiteral("tiny.gguf"));
+        const std::vector<std::byte> bytes = moe::test::tinyModelBytes(kModelSeed);
+        QFile file(m_modelPath);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(reinterpret_cast<const char*>(bytes.data()), static_cast<qint64>(bytes.size()));
+        file.close();
+        qInfo("tiny model seed %llu", static_cast<unsigned long long>(kModelSeed));
+    }
+
+    void exploreShowsTheModelsOwnRouting()
+    {
+        MainWindow window(options());
+        window.show();
+        ExplorePage* page = window.explorePage();
+        page->faster();
+        page->faster(); // no pause between tokens
+        page->setPrompt(QStringLiteral("12 + 3 ="));
+        QSignalSpy settled(page, &ExplorePage::settled);
+        page->run();
+        QVERIFY(settled.wait(20000));
+        const std::vector<moe::GeneratedToken> expected = directRun("12 + 3 =", 40);
+        const TraceModel* trace = page->traceModel();
+        QCOMPARE(trace->tokenCount(), static_cast<int>(expected.size()));
+        for (int i = 0; i < trace->tokenCount(); ++i) {
+            QCOMPARE(trace->token(i).id, expected[static_cast<size_t>(i)].id);
+            for (size_t l = 0; l < expected[static_cast<size_t>(i)].routing.layers.size(); ++l)
+                QCOMPARE(trace->token(i).routing.layers[l].experts,
+                         expected[static_cast<size_t>(i)].routing.layers[l].experts);
+        }
+        const QImage shot = window.grab().toImage();
+        QVERIFY(!shot.isNull());
+        QCOMPARE(shot.size(), window.size() * window.devicePixelRatio());
+    }
+
+    void switchedOffExpertIsNeverChosen()
+    {
+        MainWindow window(options());
+        window.show();
+        ExplorePage* page = window.explorePage();
+        page->faster();
+        page->faster();
+        page->setPrompt(QStringLiteral("The moon upon the water"));
+        QSignalSpy settled(page, &ExplorePage::settled);
+        page->experiments()->toggleExpert(/*layer=*/0, /*expert=*/1); // re-runs the prompt by itself
+        QVERIFY(settled.wait(20000));
+        const TraceModel* trace = page->traceModel();
+        QVERIFY(trace->tokenCount() > 5);
+        moe::RoutingOverride routing = page->experiments()->routingOverride();
+        QVERIFY(routing.disabled.at(0).at(1));
+        for (int i = 0; i < trace->tokenCount(); ++i)
+            for (int e : trace->token(i).routing.layers[0].experts)
+                QVERIFY2(e != 1, "a switched-off expert was chosen");
+        const std::vector<moe::GeneratedToken> expected = directRun("The moon upon the water", 40, routing);
+        QCOMPARE(trace->tokenCount(), static_cast<int>(expected.size()));
+        // The last expert of a layer cannot be switched off: a token must go somewhere.
+        for (int e = 0; e < 4; ++e)
+            page->experiments()->toggleExpert(1, e);
+        int on = 0;
+        for (bool off : page->experiments()->routingOverride().disabled.at(1))
+            on += off ? 0 : 1;
+        QCOMPARE(on, 1);
+    }
+
+    void compareModeCountsBothRuns()
+    {
+        MainWindow window(options());
+        window.show();
+        window.setMode(MainWindow::Mode::Compare);
+        QSignalSpy settled(window.comparePage(), &ComparePage::settled);
+        window.comparePage()->compare();
+        QVERIFY(settled.wait(20000));
+        const CompareStats stats = window.comparePage()->view()->stats();
+        QCOMPARE(static_cast<int>(stats.divergenceBits.size()), moe::test::tinyConfig().nLayer);
+        // The math side is the first math preset, read and continued for 32 tokens.
+        QVERIFY(stats.math.tokens() > 3);
+        QVERIFY(stats.poem.tokens() > 3);
+    }
+
+    void brokenModelKeepsTheCurrentOne()
+    {
+        MainWindow window(options());
+        window.show();
+        const QString before = window.models()->current().source;
+        const QString broken = m_dir.filePath(QStringLiteral("broken.gguf"));
+        QFile file(broken);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("GGUF this is not a model");
+        file.close();
+        QVERIFY(!window.models()->open(broken));
+        QCOMPARE(window.models()->current().source, before);
+        QVERIFY(window.models()->lastError().contains(QStringLiteral("broken.gguf")));
+        auto* box = window.findChild<QMessageBox*>(QStringLiteral("modelLoadError"));
+        QVERIFY(box != nullptr);
+        QVERIFY(box->text().contains(QStringLiteral("broken.gguf")));
+        box->close();
+        // ... and the model in use still runs.
+        ExplorePage* page = window.explorePage();
+        page->faster();
+        page->faster();
+        page->setPrompt(QStringLiteral("7 x 8 ="));
+        QSignalSpy settled(page, &ExplorePage::settled);
+        page->run();
+        QVERIFY(settled.wait(20000));
+        QVERIFY(page->traceModel()->tokenCount() > 0);
+    }
+
+    void closingMidRunIsPrompt()
+    {
+        auto window = std::make_unique<MainWindow>(options());
+        window->show();
+        ExplorePage* page = window->explorePage();
+        page->slower();
+        page->slower(); // slow motion: the run is far from done
+        page->setPrompt(QStringLiteral("The moon upon the water"));
+        page->run();
+        QTest::qWait(300);
+        QVERIFY(page->isRunning());
+        QElapsedTimer timer;
+        timer.start();
+        window->close();
+        window.reset();
+        QVERIFY2(timer.elapsed() < 2000,
+                 qPrintable(QStringLiteral("closing took %1 ms").arg(timer.elapsed())));
+    }
+
+private:
+    AppOptions options() const
+    {
+        AppOptions o;
+        o.modelPath = m_modelPath;
+        o.mode = QStringLiteral("explore");
+        return o;
+    }
+
+    QTemporaryDir m_dir;
+    QString m_modelPath;
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"

@@ -1,0 +1,183 @@
+// Loading models for the app: a good tiny file loads; truncated, garbage, missing and directory
+// paths fail with a message naming the file; ModelHolder keeps the model it had; the embedded
+// loader reports a missing resource clearly and parses bytes the same way a file load does.
+#include "run/model_source.h"
+#include "tiny_model.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <random>
+
+namespace {
+
+constexpr uint64_t kModelSeed = 11;
+
+QString writeFile(const QTemporaryDir& dir, const QString& name, const char* data, qint64 size)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(data, size) != size)
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+QString writeBytes(const QTemporaryDir& dir, const QString& name, const std::vector<std::byte>& bytes,
+                   size_t size)
+{
+    return writeFile(dir, name, reinterpret_cast<const char*>(bytes.data()), qint64(size));
+}
+
+} // namespace
+
+class TestModelLoading : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void tinyModelFileLoads();
+    void brokenFilesNameTheFile_data();
+    void brokenFilesNameTheFile();
+    void holderKeepsThePreviousModel();
+    void embeddedModelMissingFailsClearly();
+    void embeddedLoaderParsesBytes();
+
+private:
+    QTemporaryDir m_dir;
+    std::vector<std::byte> m_bytes;
+};
+
+void TestModelLoading::initTestCase()
+{
+    qInfo("tiny model seed %llu", static_cast<unsigned long long>(kModelSeed));
+    QVERIFY(m_dir.isValid());
+    m_bytes = moe::test::tinyModelBytes(kModelSeed);
+}
+
+void TestModelLoading::tinyModelFileLoads()
+{
+    const QString path = writeBytes(m_dir, QStringLiteral("tiny.gguf"), m_bytes, m_bytes.size());
+    const LoadedModel loaded = loadModelFile(path);
+    QVERIFY(loaded.model);
+    QVERIFY(!loaded.name.isEmpty());
+    QCOMPARE(loaded.source, QFileInfo(path).absoluteFilePath());
+    const moe::ModelConfig want = moe::test::tinyConfig();
+    QCOMPARE(loaded.model->config().nLayer, want.nLayer);
+    QCOMPARE(loaded.model->config().nExpert, want.nExpert);
+    QCOMPARE(loaded.model->config().nExpertUsed, want.nExpertUsed);
+}
+
+void TestModelLoading::brokenFilesNameTheFile_data()
+{
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<int>("kind"); // 0 truncated, 1 garbage, 2 missing, 3 directory, 4 empty
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("truncated") << "cut-short.gguf" << 0 << "";
+    QTest::newRow("garbage") << "noise.gguf" << 1 << "";
+    QTest::newRow("missing") << "nowhere.gguf" << 2 << "does not exist";
+    QTest::newRow("a directory") << "folder.gguf" << 3 << "not a file";
+    QTest::newRow("empty") << "empty.gguf" << 4 << "";
+}
+
+void TestModelLoading::brokenFilesNameTheFile()
+{
+    QFETCH(QString, fileName);
+    QFETCH(int, kind);
+    QFETCH(QString, reason);
+    QString path = m_dir.filePath(fileName);
+    if (kind == 0) {
+        writeBytes(m_dir, fileName, m_bytes, m_bytes.size() - 9);
+    } else if (kind == 1) {
+        std::mt19937 rng(5);
+        std::vector<std::byte> noise(4096);
+        for (auto& b : noise)
+            b = std::byte(rng() & 0xff);
+        writeBytes(m_dir, fileName, noise, noise.size());
+    } else if (kind == 3) {
+        QVERIFY(QDir(m_dir.path()).mkdir(fileName));
+    } else if (kind == 4) {
+        writeFile(m_dir, fileName, "", 0);
+    }
+    try {
+        loadModelFile(path);
+        QFAIL("a broken model was accepted");
+    } catch (const ModelLoadError& e) {
+        const QString message = e.message();
+        qInfo("%s", qPrintable(message));
+        QVERIFY2(message.contains(fileName), qPrintable(message));
+        QVERIFY2(message.contains(reason), qPrintable(message));
+        QVERIFY2(message.count(path) <= 1, "the path should not be repeated");
+    }
+}
+
+void TestModelLoading::holderKeepsThePreviousModel()
+{
+    const QString good = writeBytes(m_dir, QStringLiteral("good.gguf"), m_bytes, m_bytes.size());
+    const QString bad = writeBytes(m_dir, QStringLiteral("bad.gguf"), m_bytes, 100);
+    ModelHolder holder;
+    QSignalSpy changed(&holder, &ModelHolder::modelChanged);
+    QSignalSpy failed(&holder, &ModelHolder::loadFailed);
+    QVERIFY(holder.current().isNull());
+
+    QVERIFY(holder.open(good));
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(holder.lastError().isEmpty());
+    const moe::Model* before = holder.current().model.get();
+    QVERIFY(before);
+
+    QVERIFY(!holder.open(bad));
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(failed.count(), 1);
+    QVERIFY2(holder.lastError().contains(QStringLiteral("bad.gguf")), qPrintable(holder.lastError()));
+    QCOMPARE(failed.first().at(0).toString(), holder.lastError());
+    QCOMPARE(holder.current().model.get(), before);
+    QCOMPARE(holder.current().source, QFileInfo(good).absoluteFilePath());
+
+    QVERIFY(!holder.open(m_dir.filePath(QStringLiteral("absent.gguf"))));
+    QCOMPARE(holder.current().model.get(), before);
+    QVERIFY(!holder.openEmbedded(QStringLiteral(":/models/not-there.gguf")));
+    QCOMPARE(holder.current().model.get(), before);
+    QCOMPARE(failed.count(), 3);
+
+    QVERIFY(holder.open(good)); // a success clears the error
+    QVERIFY(holder.lastError().isEmpty());
+    QCOMPARE(changed.count(), 2);
+}
+
+void TestModelLoading::embeddedModelMissingFailsClearly()
+{
+    // The embedded model is linked into the executable only, so tests see it missing.
+    const QString resource = QStringLiteral(":/models/tiny-experts.gguf");
+    QVERIFY(!QFile::exists(resource));
+    try {
+        loadEmbeddedModel();
+        QFAIL("a missing embedded model was accepted");
+    } catch (const ModelLoadError& e) {
+        QVERIFY2(e.message().contains(resource), qPrintable(e.message()));
+        QVERIFY2(e.message().contains(QStringLiteral("missing")), qPrintable(e.message()));
+    }
+}
+
+void TestModelLoading::embeddedLoaderParsesBytes()
+{
+    // loadEmbeddedModel reads whatever QFile opens; a plain file exercises the same byte path.
+    const QString good = writeBytes(m_dir, QStringLiteral("embedded.gguf"), m_bytes, m_bytes.size());
+    const LoadedModel loaded = loadEmbeddedModel(good);
+    QVERIFY(loaded.model);
+    QCOMPARE(loaded.source, good);
+    QCOMPARE(loaded.model->config().nLayer, moe::test::tinyConfig().nLayer);
+
+    const QString bad = writeBytes(m_dir, QStringLiteral("embedded-cut.gguf"), m_bytes, m_bytes.size() / 2);
+    try {
+        loadEmbeddedModel(bad);
+        QFAIL("a damaged embedded model was accepted");
+    } catch (const ModelLoadError& e) {
+        QVERIFY2(e.message().contains(QStringLiteral("damaged")), qPrintable(e.message()));
+        QVERIFY2(e.message().contains(QStringLiteral("embedded-cut.gguf")), qPrintable(e.message()));
+    }
+}
+
+QTEST_MAIN(TestModelLoading)
+#include "tst_model_loading.moc"

@@ -1,0 +1,190 @@
+// TokenStripView fed by a real generation: one chip per token, each filled with its first-choice
+// expert's colour at the chosen layer, clicks naming the chip, bytes decoded without guessing.
+#include "explore/token_strip_view.h"
+#include "style/expert_palette.h"
+#include "tiny_model.h"
+
+#include "moe/generation.h"
+#include "moe/session.h"
+
+#include <QImage>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <set>
+
+namespace {
+
+constexpr uint64_t kSeed = 5;
+
+std::vector<moe::GeneratedToken> generateTokens(int maxTokens)
+{
+    moe::Session session(moe::test::tinyModel(kSeed));
+    moe::GenerationRequest request;
+    request.prompt = "23 + 45 = 68\nThe tide comes in";
+    request.maxTokens = maxTokens;
+    request.stopAtEndOfText = false;
+    std::vector<moe::GeneratedToken> tokens;
+    moe::generate(session, request, [&](const moe::GeneratedToken& token) {
+        tokens.push_back(token);
+        return true;
+    });
+    return tokens;
+}
+
+int colourDistance(const QColor& a, const QColor& b)
+{
+    return std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) + std::abs(a.blue() - b.blue());
+}
+
+} // namespace
+
+class TestTokenStrip : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { qInfo("model seed %llu", static_cast<unsigned long long>(kSeed)); }
+    void oneChipPerToken();
+    void chipColourIsTheFirstChoice_data();
+    void chipColourIsTheFirstChoice();
+    void clickNamesTheChip();
+    void keysStepThroughTokens();
+    void bytesDecodeWithoutGuessing();
+    void followsTheNewestChip();
+};
+
+void TestTokenStrip::oneChipPerToken()
+{
+    const std::vector<moe::GeneratedToken> tokens = generateTokens(12);
+    TokenStripView strip;
+    strip.resize(700, 300);
+    for (const moe::GeneratedToken& token : tokens)
+        strip.appendToken(token);
+    QCOMPARE(strip.tokenCount(), static_cast<int>(tokens.size()));
+    // Chips never overlap and are laid out in reading order.
+    for (int i = 1; i < strip.tokenCount(); ++i) {
+        const QRect a = strip.chipRect(i - 1), b = strip.chipRect(i);
+        QVERIFY(!a.isEmpty() && !b.isEmpty());
+        QVERIFY2(!a.adjusted(1, 1, -1, -1).intersects(b.adjusted(1, 1, -1, -1)),
+                 qPrintable(QString::number(i)));
+        QVERIFY(b.top() > a.top() || (b.top() == a.top() && b.left() > a.left()));
+    }
+    strip.clear();
+    QCOMPARE(strip.tokenCount(), 0);
+    QVERIFY(strip.chipRect(0).isEmpty());
+}
+
+void TestTokenStrip::chipColourIsTheFirstChoice_data()
+{
+    QTest::addColumn<int>("layer");
+    QTest::newRow("layer 1") << 0;
+    QTest::newRow("layer 2") << 1;
+}
+
+void TestTokenStrip::chipColourIsTheFirstChoice()
+{
+    QFETCH(int, layer);
+    const std::vector<moe::GeneratedToken> tokens = generateTokens(10);
+    TokenStripView strip;
+    strip.resize(900, 600);
+    for (const moe::GeneratedToken& token : tokens)
+        strip.appendToken(token);
+    strip.setColourLayer(layer);
+    const QImage image = strip.grab().toImage();
+    const QPoint viewport = strip.viewport()->mapTo(&strip, QPoint(0, 0));
+    int checked = 0;
+    std::set<int> experts;
+    for (int i = 0; i < strip.tokenCount(); ++i) {
+        const int first =
+            tokens[static_cast<size_t>(i)].routing.layers[static_cast<size_t>(layer)].experts.front();
+        QCOMPARE(strip.chipExpert(i), first);
+        const QRect chip = strip.chipRect(i).translated(viewport);
+        if (!image.rect().contains(chip))
+            continue;
+        // Left of the text, inside the rounded corners: pure fill.
+        const QColor pixel = image.pixelColor(chip.left() + 2, chip.center().y());
+        QVERIFY2(colourDistance(pixel, ExpertPalette::color(first)) <= 6,
+                 qPrintable(QStringLiteral("chip %1: %2, expert %3 is %4")
+                                .arg(i)
+                                .arg(pixel.name())
+                                .arg(first + 1)
+                                .arg(ExpertPalette::color(first).name())));
+        experts.insert(first);
+        ++checked;
+    }
+    QCOMPARE(checked, strip.tokenCount());
+    QVERIFY2(experts.size() > 1, "all chips had one expert: the test would not see a wrong colour");
+}
+
+void TestTokenStrip::clickNamesTheChip()
+{
+    const std::vector<moe::GeneratedToken> tokens = generateTokens(8);
+    TokenStripView strip;
+    strip.resize(700, 400);
+    for (const moe::GeneratedToken& token : tokens)
+        strip.appendToken(token);
+    strip.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&strip));
+    QSignalSpy clicked(&strip, &TokenStripView::tokenClicked);
+    for (const int i : {0, 3, strip.tokenCount() - 1}) {
+        QTest::mouseClick(strip.viewport(), Qt::LeftButton, {}, strip.chipRect(i).center());
+        QCOMPARE(clicked.count(), 1);
+        QCOMPARE(clicked.takeFirst().at(0).toInt(), i);
+        QCOMPARE(strip.currentToken(), i);
+    }
+    // A click between chips names nothing.
+    QTest::mouseClick(strip.viewport(), Qt::LeftButton, {},
+                      QPoint(strip.viewport()->width() - 2, strip.viewport()->height() - 2));
+    QCOMPARE(clicked.count(), 0);
+}
+
+void TestTokenStrip::keysStepThroughTokens()
+{
+    const std::vector<moe::GeneratedToken> tokens = generateTokens(3);
+    TokenStripView strip;
+    for (const moe::GeneratedToken& token : tokens)
+        strip.appendToken(token);
+    QSignalSpy clicked(&strip, &TokenStripView::tokenClicked);
+    QTest::keyClick(&strip, Qt::Key_Home);
+    QTest::keyClick(&strip, Qt::Key_Right);
+    QTest::keyClick(&strip, Qt::Key_Right);
+    QTest::keyClick(&strip, Qt::Key_Left);
+    QCOMPARE(clicked.count(), 4);
+    QCOMPARE(clicked.last().at(0).toInt(), 1);
+    QTest::keyClick(&strip, Qt::Key_End);
+    QCOMPARE(strip.currentToken(), strip.tokenCount() - 1);
+}
+
+void TestTokenStrip::bytesDecodeWithoutGuessing()
+{
+    const QChar replacement(QChar::ReplacementCharacter);
+    const QString r(replacement);
+    QCOMPARE(TokenStripView::textFromBytes("\xC3\xA9"), QString(QChar(0xE9))); // é, whole
+    QCOMPARE(TokenStripView::textFromBytes("\xE2\x82"), r);                    // € cut short: one mark
+    QCOMPARE(TokenStripView::textFromBytes("\x82\xAC"), r + r);                // its tail: two strays
+    QCOMPARE(TokenStripView::textFromBytes("a\xFF"), QStringLiteral("a") + r); // never UTF-8
+    QCOMPARE(TokenStripView::textFromBytes("\xE0\x80\x80"), r + r + r);        // overlong: refused
+    QCOMPARE(TokenStripView::textFromBytes("\xED\xA0\x80"), r + r + r);        // a surrogate: refused
+    QCOMPARE(TokenStripView::textFromBytes("\xF0\x9F\x99\x82x"), QStringLiteral("\U0001F642x"));
+    QCOMPARE(TokenStripView::textFromBytes("\xF0\x9F\x99"), r); // emoji cut short
+    QCOMPARE(TokenStripView::textFromBytes(" 6"), QStringLiteral(" 6"));
+}
+
+void TestTokenStrip::followsTheNewestChip()
+{
+    const std::vector<moe::GeneratedToken> tokens = generateTokens(60);
+    TokenStripView strip;
+    strip.resize(300, 120);
+    strip.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&strip));
+    for (const moe::GeneratedToken& token : tokens)
+        strip.appendToken(token);
+    QVERIFY(strip.verticalScrollBar()->maximum() > 0);
+    const QRect last = strip.chipRect(strip.tokenCount() - 1);
+    QVERIFY2(strip.viewport()->rect().contains(last), "the newest chip is out of view");
+    strip.setCurrentToken(0);
+    QVERIFY2(strip.viewport()->rect().contains(strip.chipRect(0)), "the current chip is out of view");
+}
+
+QTEST_MAIN(TestTokenStrip)
+#include "tst_token_strip.moc"
