@@ -78,10 +78,11 @@ class Block(torch.nn.Module):
             v = v.repeat_interleave(a.heads // a.kv_heads, dim=1)
         scores = (q @ k.transpose(-1, -2)) / math.sqrt(hd) + mask
         att = (scores.softmax(-1) @ v).transpose(1, 2).reshape(b, t, d)
-        x = x + self.wo(att)
+        x = x + self.wo(F.dropout(att, a.dropout, self.training))
 
         h = self.ffn_norm(x).reshape(b * t, d)
-        probs = self.router(h).softmax(-1)
+        logits = self.router(h)
+        probs = logits.softmax(-1)
         top_p, top_e = probs.topk(a.top_k, dim=-1)
         gates = top_p / top_p.sum(-1, keepdim=True)
         out = torch.zeros_like(h)
@@ -90,12 +91,14 @@ class Block(torch.nn.Module):
             if token.numel() == 0:
                 continue
             xe = h[token]
-            ye = (F.silu(xe @ self.gate[e].t()) * (xe @ self.up[e].t())) @ self.down[e].t()
+            act = F.dropout(F.silu(xe @ self.gate[e].t()) * (xe @ self.up[e].t()), a.dropout, self.training)
+            ye = act @ self.down[e].t()
             out.index_add_(0, token, ye * gates[token, slot, None])
         # Load balancing (Switch/Mixtral): E * sum_i f_i P_i; f (a count) carries no gradient.
         f = F.one_hot(top_e, a.experts).float().sum((0, 1)) / (b * t * a.top_k)
         aux = a.experts * (f.detach() * probs.mean(0)).sum()
-        return x + out.view(b, t, d), aux
+        z = logits.logsumexp(-1).pow(2).mean()  # router z-loss
+        return x + out.view(b, t, d), aux, z
 
 
 class Model(torch.nn.Module):
@@ -112,13 +115,13 @@ class Model(torch.nn.Module):
 
     def forward(self, ids, targets):
         x = self.embed(ids)
-        aux = 0.0
+        aux = z = 0.0
         for block in self.blocks:
-            x, layer_aux = block(x, self.cos, self.sin, self.mask)
-            aux = aux + layer_aux
+            x, layer_aux, layer_z = block(x, self.cos, self.sin, self.mask)
+            aux, z = aux + layer_aux, z + layer_z
         logits = self.output(self.norm(x))
         ce = F.cross_entropy(logits.view(-1, logits.size(-1)), targets.reshape(-1))
-        return ce, aux / len(self.blocks)
+        return ce, aux / len(self.blocks), z / len(self.blocks)
 
 
 def main():
@@ -136,6 +139,8 @@ def main():
     p.add_argument("--seq", type=int, default=128)
     p.add_argument("--batch", type=int, default=16)
     p.add_argument("--aux-weight", type=float, default=0.01)
+    p.add_argument("--z-weight", type=float, default=0.0, help="router z-loss weight (as z_loss_weight)")
+    p.add_argument("--dropout", type=float, default=0.0, help="as the trainer's dropout")
     a = p.parse_args()
     a.kv_heads = a.kv_heads or a.heads
     torch.set_num_threads(a.threads)
@@ -150,8 +155,8 @@ def main():
 
     def step():
         windows = torch.randint(0, a.vocab, (a.batch, a.seq + 1), generator=generator)
-        ce, aux = model(windows[:, :-1], windows[:, 1:])
-        loss = ce + a.aux_weight * aux
+        ce, aux, z = model(windows[:, :-1], windows[:, 1:])
+        loss = ce + a.aux_weight * aux + a.z_weight * z
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -166,7 +171,8 @@ def main():
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     params = sum(p.numel() for p in model.parameters())
     print(f"config           {a.layers} layers, d {a.dim}, {a.heads} heads ({a.kv_heads} kv), {a.experts} experts "
-          f"top-{a.top_k}, ffn {a.ffn}, vocab {a.vocab}, seq {a.seq} x batch {a.batch}, {a.threads} threads; "
+          f"top-{a.top_k}, ffn {a.ffn}, vocab {a.vocab}, seq {a.seq} x batch {a.batch}, dropout {a.dropout}, "
+          f"z-loss {a.z_weight}, {a.threads} threads; "
           f"{params / 1e6:.2f} M parameters; torch {torch.__version__}, "
           f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}")
     tokens = a.batch * a.seq * a.steps
