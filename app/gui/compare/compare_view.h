@@ -1,6 +1,6 @@
 // Compare mode: "do math and poems wake different experts?" Takes two finished runs and shows the
 // answer in big type first, then the evidence: the two texts, a grouped bar chart of each expert's
-// share of the work in one layer (math blue, poem orange, with the even-share line), the difference
+// share of the work in one layer (math indigo, poem brown, with the even-share line), the difference
 // map (layers x experts), and the divergence and most-leaning experts per layer. Every number comes
 // from compareRuns(); the view never calls the model.
 #pragma once

@@ -1,5 +1,5 @@
 // Painting the difference map: layer rows, expert columns (headers in the expert's own colour),
-// a diverging blue-background-orange fill and the signed difference printed in every cell.
+// a diverging indigo-background-brown fill and the signed difference printed in every cell.
 #include "compare/usage_heat_map.h"
 
 #include "style/expert_palette.h"
@@ -34,8 +34,8 @@ UsageHeatMap::UsageHeatMap(QWidget* parent) : QWidget(parent)
 {
     setAccessibleName(tr("Difference map"));
     setAccessibleDescription(
-        tr("Layers by experts. Each cell shows how much more of the math work (plus, blue) "
-           "or of the poem's work (minus, orange) the expert did."));
+        tr("Layers by experts. Each cell shows how much more of the math work (plus, indigo) "
+           "or of the poem's work (minus, brown) the expert did."));
     setMouseTracking(false);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
 }
@@ -225,8 +225,8 @@ qreal UsageHeatMap::legend(QPainter* p, const QRectF& area) const
         }
         x += w + gap;
     };
-    entry(cellColor(kFullColourDifference, base), tr("blue (+) = used more for math"));
-    entry(cellColor(-kFullColourDifference, base), tr("orange (\u2212) = used more for the poem"));
+    entry(cellColor(kFullColourDifference, base), tr("indigo (+) = used more for math"));
+    entry(cellColor(-kFullColourDifference, base), tr("brown (\u2212) = used more for the poem"));
     y += line * 1.3;
 
     const QString note =

@@ -1,5 +1,5 @@
 // The difference map of Compare mode: one cell per layer and expert, coloured on a diverging scale
-// from blue (the expert did more of the math's work) through the background to orange (more of the
+// from indigo (the expert did more of the math's work) through the background to brown (more of the
 // poem's), with the difference printed in the cell. Paints from the palette, so light and dark
 // themes both read.
 #pragma once

@@ -34,12 +34,12 @@ QColor textOn(const QColor& background)
 
 QColor mathColor()
 {
-    return QColor::fromRgb(0x0072B2);
+    return QColor::fromRgb(0x3B2F8F); // dark indigo: unlike any expert colour
 }
 
 QColor poemColor()
 {
-    return QColor::fromRgb(0xE69F00);
+    return QColor::fromRgb(0xA6611A); // brown: unlike any expert colour
 }
 
 } // namespace ExpertPalette

@@ -12,7 +12,8 @@ namespace ExpertPalette {
 QColor color(int expert);
 // Black or white, whichever reads better on `background`.
 QColor textOn(const QColor& background);
-// The two sides of a comparison: math (blue) and poem (orange), as in the compare heat map.
+// The two sides of a comparison: math (dark indigo) and poem (brown), a colour-blind-safe pair
+// kept apart from the expert hues so that an expert chip never looks like a side.
 QColor mathColor();
 QColor poemColor();
 
