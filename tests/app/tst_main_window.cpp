@@ -15,6 +15,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -157,6 +158,23 @@ private Q_SLOTS:
         page->run();
         QVERIFY(settled.wait(20000));
         QVERIFY(page->traceModel()->tokenCount() > 0);
+    }
+
+    // Space, arrows, - and + drive the run, but never while the learner types a prompt.
+    void shortcutsLeaveTypingAlone()
+    {
+        MainWindow window(options());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        auto* prompt = window.findChild<QLineEdit*>(QStringLiteral("explorePrompt"));
+        QVERIFY(prompt != nullptr);
+        prompt->clear();
+        prompt->setFocus();
+        QTest::keyClicks(prompt, QStringLiteral("1 + 2 -"));
+        QTest::keyClick(prompt, Qt::Key_Left);
+        QTest::keyClick(prompt, Qt::Key_Space);
+        QCOMPARE(prompt->text(), QStringLiteral("1 + 2  -"));
+        QVERIFY(!window.explorePage()->isRunning()); // Space typed, not "pause", and nothing ran
     }
 
     void closingMidRunIsPrompt()

@@ -157,6 +157,7 @@ void ExplorePage::buildControls()
     grid->setContentsMargins(0, 0, 0, 0);
 
     m_prompt = new QLineEdit(box);
+    m_prompt->setObjectName(QStringLiteral("explorePrompt"));
     m_prompt->setPlaceholderText(tr("Type a prompt, or pick a preset"));
     m_prompt->setToolTip(tr("What the model reads first; then it writes on"));
     m_prompt->setAccessibleName(tr("Prompt"));

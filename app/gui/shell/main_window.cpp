@@ -47,8 +47,9 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
     connect(m_models, &ModelHolder::modelChanged, this, &MainWindow::applyModel);
     connect(m_models, &ModelHolder::loadFailed, this, [this](const QString& message) {
         // Window-modal but not blocking: the app (and a test driving it) keeps running.
-        auto* box = new QMessageBox(QMessageBox::Warning, tr("This model cannot be opened"),
-                                    tr("%1\n\nThe model in use stays open.").arg(message), QMessageBox::Ok, this);
+        auto* box =
+            new QMessageBox(QMessageBox::Warning, tr("This model cannot be opened"),
+                            tr("%1\n\nThe model in use stays open.").arg(message), QMessageBox::Ok, this);
         box->setObjectName(QStringLiteral("modelLoadError"));
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
