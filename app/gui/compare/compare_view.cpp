@@ -123,7 +123,7 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent)
     m_chartView->setObjectName(QStringLiteral("usageChart"));
     m_chartView->setRenderHint(QPainter::Antialiasing);
     m_chartView->setAccessibleName(tr("Usage per expert, math and poem"));
-    m_chartView->setToolTip(tr("Blue bars: math. Orange bars: the poem. The dashed line is an even share: "
+    m_chartView->setToolTip(tr("Indigo bars: math. Brown bars: the poem. The dashed line is an even share: "
                                "what every expert would get if the router spread the work equally."));
     m_chartView->setMinimumHeight(fontMetrics().height() * 12);
     left->addWidget(m_chartView, 1);
