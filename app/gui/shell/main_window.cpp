@@ -201,7 +201,7 @@ void MainWindow::buildMenus()
         const Theme::Kind k = kind;
         connect(a, &QAction::triggered, this, [this, k] { setTheme(k); });
     }
-    view->addAction(tr("&Full screen"), QKeySequence::FullScreen, this, &MainWindow::toggleFullScreen);
+    view->addAction(tr("&Full screen"), QKeySequence(Qt::Key_F11), this, &MainWindow::toggleFullScreen);
     QAction* fps = view->addAction(tr("Show frame &rate"));
     fps->setCheckable(true);
     fps->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+F")));
