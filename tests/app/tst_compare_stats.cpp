@@ -2,6 +2,7 @@
 // jsDivergenceBitsPerLayer, expertLeaning, mostLeaningExperts) on real routing from tiny seeded
 // models, and the caption must name what the numbers say.
 #include "compare/compare_stats.h"
+#include "generated_tokens.h"
 
 #include "moe/generation.h"
 #include "moe/session.h"
@@ -19,18 +20,12 @@ constexpr double kTolerance = 1e-12;
 CompareRun runOf(const std::shared_ptr<const moe::Model>& model, const std::string& prompt, int maxTokens,
                  const QString& label)
 {
-    moe::Session session(model);
     moe::GenerationRequest request;
     request.prompt = prompt;
     request.maxTokens = maxTokens;
     request.sampler.seed = 7;
     request.stopAtEndOfText = false;
-    CompareRun run{label, {}};
-    moe::generate(session, request, [&run](const moe::GeneratedToken& token) {
-        run.tokens.push_back(token);
-        return true;
-    });
-    return run;
+    return CompareRun{label, moe::test::generatedTokens(model, request)};
 }
 
 std::vector<moe::TokenRouting> routingsOf(const CompareRun& run)

@@ -9,6 +9,7 @@
 #include "compare/layer_divergence_view.h"
 #include "compare/scale_view.h"
 #include "compare/usage_heat_map.h"
+#include "generated_tokens.h"
 
 #include "moe/generation.h"
 #include "moe/session.h"
@@ -37,19 +38,13 @@ namespace {
 CompareRun runOf(const std::shared_ptr<const moe::Model>& model, const std::string& prompt, int maxTokens,
                  const QString& label)
 {
-    moe::Session session(model);
     moe::GenerationRequest request;
     request.prompt = prompt;
     request.maxTokens = maxTokens;
     request.sampler.seed = 11;
     request.sampler.temperature = 0.8f;
     request.stopAtEndOfText = false;
-    CompareRun run{label, {}};
-    moe::generate(session, request, [&run](const moe::GeneratedToken& token) {
-        run.tokens.push_back(token);
-        return true;
-    });
-    return run;
+    return CompareRun{label, moe::test::generatedTokens(model, request)};
 }
 
 // The app's own shape (4 layers, 8 experts, top-2) with seeded random weights, unless a real model

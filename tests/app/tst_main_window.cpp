@@ -1,6 +1,7 @@
 // The whole app driven as a learner would: explore a prompt, switch an expert off, compare math
 // with a poem, open a broken model file. A tiny seeded model stands in for the embedded one.
 #include "compare/compare_view.h"
+#include "generated_tokens.h"
 #include "moe/analysis.h"
 #include "moe/generation.h"
 #include "moe/session.h"
@@ -30,19 +31,12 @@ constexpr uint64_t kModelSeed = 7;
 std::vector<moe::GeneratedToken> directRun(const std::string& prompt, int maxTokens,
                                            const moe::RoutingOverride& routing = {})
 {
-    moe::Session session(moe::test::tinyModel(kModelSeed));
-    session.setRoutingOverride(routing);
     moe::GenerationRequest request;
     request.prompt = prompt;
     request.maxTokens = maxTokens;
     request.sampler.temperature = 0.0f;
     request.sampler.seed = 42;
-    std::vector<moe::GeneratedToken> tokens;
-    moe::generate(session, request, [&](const moe::GeneratedToken& t) {
-        tokens.push_back(t);
-        return true;
-    });
-    return tokens;
+    return moe::test::generatedTokens(moe::test::tinyModel(kModelSeed), request, routing);
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // TokenStripView fed by a real generation: one chip per token, each filled with its first-choice
 // expert's colour at the chosen layer, clicks naming the chip, bytes decoded without guessing.
 #include "explore/token_strip_view.h"
+#include "generated_tokens.h"
 #include "style/expert_palette.h"
 #include "tiny_model.h"
 
@@ -20,17 +21,11 @@ constexpr uint64_t kSeed = 5;
 
 std::vector<moe::GeneratedToken> generateTokens(int maxTokens)
 {
-    moe::Session session(moe::test::tinyModel(kSeed));
     moe::GenerationRequest request;
     request.prompt = "23 + 45 = 68\nThe tide comes in";
     request.maxTokens = maxTokens;
     request.stopAtEndOfText = false;
-    std::vector<moe::GeneratedToken> tokens;
-    moe::generate(session, request, [&](const moe::GeneratedToken& token) {
-        tokens.push_back(token);
-        return true;
-    });
-    return tokens;
+    return moe::test::generatedTokens(moe::test::tinyModel(kSeed), request);
 }
 
 int colourDistance(const QColor& a, const QColor& b)

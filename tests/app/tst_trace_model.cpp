@@ -1,5 +1,6 @@
 // TraceModel fed with real routing from a tiny model: its aggregates equal the core's
 // (moe::expertUsage), it is a well-behaved Qt item model, and reset/clear/current token behave.
+#include "generated_tokens.h"
 #include "run/trace_model.h"
 #include "tiny_model.h"
 
@@ -24,18 +25,11 @@ std::vector<moe::GeneratedToken> realRun(const std::shared_ptr<const moe::Model>
                                          const std::string& prompt, int maxTokens,
                                          const moe::RoutingOverride& routing = {})
 {
-    moe::Session session(model);
-    session.setRoutingOverride(routing);
     moe::GenerationRequest request;
     request.prompt = prompt;
     request.maxTokens = maxTokens;
     request.stopAtEndOfText = false;
-    std::vector<moe::GeneratedToken> tokens;
-    moe::generate(session, request, [&](const moe::GeneratedToken& token) {
-        tokens.push_back(token);
-        return true;
-    });
-    return tokens;
+    return moe::test::generatedTokens(model, request, routing);
 }
 
 void compareUsage(const moe::ExpertUsage& got, const moe::ExpertUsage& want)
