@@ -4,6 +4,7 @@
 
 #include "compare/layer_divergence_view.h"
 #include "compare/usage_heat_map.h"
+#include "style/chart_style.h"
 #include "style/expert_palette.h"
 
 #include <QBarCategoryAxis>
@@ -115,13 +116,8 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent)
     chartHeader->addWidget(m_countPrompt);
     left->addLayout(chartHeader);
 
-    m_chart = new QChart;
-    m_chart->setAnimationOptions(QChart::NoAnimation);
-    m_chart->legend()->setAlignment(Qt::AlignTop);
-    m_chart->layout()->setContentsMargins(0, 0, 0, 0);
-    m_chartView = new QChartView(m_chart, this);
-    m_chartView->setObjectName(QStringLiteral("usageChart"));
-    m_chartView->setRenderHint(QPainter::Antialiasing);
+    m_chartView = newChartView(this, QStringLiteral("usageChart"));
+    m_chart = m_chartView->chart();
     m_chartView->setAccessibleName(tr("Usage per expert, math and poem"));
     m_chartView->setToolTip(tr("Indigo bars: math. Brown bars: the poem. The dashed line is an even share: "
                                "what every expert would get if the router spread the work equally."));
@@ -375,24 +371,15 @@ void CompareView::applyChartPalette()
     if (!m_chart)
         return;
     const QPalette pal = palette();
-    const QColor text = pal.color(QPalette::WindowText), grid = pal.color(QPalette::Mid);
-    m_chart->setBackgroundBrush(pal.brush(QPalette::Base));
-    m_chart->setBackgroundPen(QPen(grid));
+    const QColor text = pal.color(QPalette::WindowText);
+    applyPaletteToChart(m_chartView, pal, font());
     m_chart->setBackgroundRoundness(4);
     m_chart->setTitleBrush(text);
     m_chart->setTitleFont(scaledFont(font(), 1.1, true));
-    m_chart->legend()->setLabelColor(text);
     m_chart->legend()->setFont(scaledFont(font(), 1.1));
-    m_chartView->setBackgroundBrush(pal.brush(QPalette::Window));
-    for (QAbstractAxis* axis : m_chart->axes()) {
-        axis->setLabelsBrush(text);
+    for (QAbstractAxis* axis : m_chart->axes()) // expert names on the category axis stand out
         axis->setLabelsFont(scaledFont(font(), axis->orientation() == Qt::Horizontal ? 1.15 : 1.0,
                                        axis->orientation() == Qt::Horizontal));
-        axis->setTitleBrush(text);
-        axis->setTitleFont(font());
-        axis->setGridLineColor(grid);
-        axis->setLinePenColor(grid);
-    }
     for (QAbstractSeries* series : m_chart->series()) {
         if (auto* bars = qobject_cast<QBarSeries*>(series)) {
             for (QBarSet* set : bars->barSets()) {

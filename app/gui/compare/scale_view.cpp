@@ -3,6 +3,7 @@
 #include "compare/scale_view.h"
 
 #include "moe/analysis.h"
+#include "style/chart_style.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -112,13 +113,8 @@ ScaleView::ScaleView(QWidget* parent) : QWidget(parent)
     layout->addWidget(m_bodyTabs);
     auto* body = new QHBoxLayout;
     body->setSpacing(gap * 2);
-    m_chart = new QChart;
-    m_chart->setAnimationOptions(QChart::NoAnimation);
-    m_chart->legend()->setAlignment(Qt::AlignTop);
-    m_chart->layout()->setContentsMargins(0, 0, 0, 0);
-    m_chartView = new QChartView(m_chart, this);
-    m_chartView->setObjectName(QStringLiteral("scaleChart"));
-    m_chartView->setRenderHint(QPainter::Antialiasing);
+    m_chartView = newChartView(this, QStringLiteral("scaleChart"));
+    m_chart = m_chartView->chart();
     m_chartView->setAccessibleName(tr("Total and active parameters per model, log scale"));
     m_chartView->setToolTip(tr("Grey: all the weights in memory. Coloured: the weights one token uses. "
                                "Each step on the axis is ten times more."));
@@ -553,20 +549,7 @@ void ScaleView::updateCalculator()
 void ScaleView::applyChartPalette()
 {
     const QPalette pal = palette();
-    const QColor text = pal.color(QPalette::WindowText), grid = pal.color(QPalette::Mid);
-    m_chart->setBackgroundBrush(pal.brush(QPalette::Base));
-    m_chart->setBackgroundPen(QPen(grid));
-    m_chart->legend()->setLabelColor(text);
-    m_chart->legend()->setFont(font());
-    m_chartView->setBackgroundBrush(pal.brush(QPalette::Window));
-    for (QAbstractAxis* axis : m_chart->axes()) {
-        axis->setLabelsBrush(text);
-        axis->setLabelsFont(font());
-        axis->setTitleBrush(text);
-        axis->setTitleFont(font());
-        axis->setGridLineColor(grid);
-        axis->setLinePenColor(grid);
-    }
+    applyPaletteToChart(m_chartView, pal, font());
     for (QAbstractSeries* series : m_chart->series()) {
         if (auto* bars = qobject_cast<QHorizontalBarSeries*>(series)) {
             const QList<QBarSet*> sets = bars->barSets();
