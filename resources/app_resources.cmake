@@ -6,4 +6,8 @@ qt_add_resources(tiny_experts_app "app_data"
     FILES
         ${CMAKE_CURRENT_LIST_DIR}/presets/prompts.json
         ${CMAKE_CURRENT_LIST_DIR}/scale/models.json
+        ${CMAKE_CURRENT_LIST_DIR}/lessons/lessons.en.json
+        ${CMAKE_CURRENT_LIST_DIR}/lessons/lessons.de.json
+        ${CMAKE_CURRENT_LIST_DIR}/quiz/quiz.en.json
+        ${CMAKE_CURRENT_LIST_DIR}/quiz/quiz.de.json
 )

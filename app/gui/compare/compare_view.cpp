@@ -6,6 +6,7 @@
 #include "compare/usage_heat_map.h"
 #include "style/chart_style.h"
 #include "style/expert_palette.h"
+#include "style/scaled_font.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -32,17 +33,6 @@ namespace {
 
 // Long generations are cut here: the panel shows what was read, not a document.
 constexpr int kMaxShownCharacters = 220;
-
-QFont scaledFont(const QFont& base, double factor, bool bold = false)
-{
-    QFont f = base;
-    if (base.pointSizeF() > 0)
-        f.setPointSizeF(base.pointSizeF() * factor);
-    else // a font given in pixels (e.g. by a style sheet)
-        f.setPixelSize(static_cast<int>(base.pixelSize() * factor + 0.5));
-    f.setBold(bold);
-    return f;
-}
 
 QString badgeHtml(const QString& text, const QColor& colour)
 {

@@ -4,6 +4,7 @@
 
 #include "moe/analysis.h"
 #include "style/chart_style.h"
+#include "style/scaled_font.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -31,17 +32,6 @@
 #include <cmath>
 
 namespace {
-
-QFont scaledFont(const QFont& base, double factor, bool bold = false)
-{
-    QFont f = base;
-    if (base.pointSizeF() > 0)
-        f.setPointSizeF(base.pointSizeF() * factor);
-    else // a font given in pixels (e.g. by a style sheet)
-        f.setPixelSize(static_cast<int>(base.pixelSize() * factor + 0.5));
-    f.setBold(bold);
-    return f;
-}
 
 // "5.5%" below 10%, "28%" above: enough digits to tell the models apart, no more.
 QString percentText(double fraction)

@@ -1,0 +1,69 @@
+// Lessons as data: the tracks, the lessons and their steps, read from resources/lessons/
+// (lessons.<language>.json, format in docs/content-format.md) and checked field by field. A broken
+// lesson is left out with a message naming the file, the lesson and the field; the rest still loads.
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+struct LessonTrack {
+    QString id; // explorer, builder, creator
+    QString title, audience, description;
+};
+
+// What a step does to the live app when it is shown. Layers and experts are 1-based in the file
+// (as learners see them) and 0-based here; -1 means "leave as it is".
+struct LessonAction {
+    enum class Mode { None, Explore, Compare, Scale };
+    Mode mode = Mode::None;
+    QString prompt;            // explore: the prompt; compare: the math side
+    QString poemPrompt;        // compare: the poem side
+    bool run = false;          // start the run (explore) or the comparison (compare)
+    int pauseAfterTokens = -1; // explore: pause once this many tokens are written; -1: run to the end
+    int layer = -1;            // the layer to look at
+    int expert = -1;           // the expert to point at
+    int topK = -1;             // explore: experts per token for this step; -1: as trained
+};
+
+// "Guess, then see": which experts will wake up in `layer` for the next token of the paused run?
+struct LessonPrediction {
+    int layer = 0; // 0-based
+    QString question;
+};
+
+struct LessonStep {
+    QString title;
+    QString text; // short paragraphs separated by "\n\n"; <b>, <i>, <br> allowed
+    LessonAction action;
+    std::optional<LessonPrediction> predict;
+};
+
+struct Lesson {
+    QString id, track, title, objective;
+    int level = 1;        // 1..3, the order of difficulty within the track
+    QString prerequisite; // the id of a lesson to do first, or empty
+    QList<LessonStep> steps;
+};
+
+struct LessonBook {
+    QString language; // "en", "de"
+    QList<LessonTrack> tracks;
+    QList<Lesson> lessons; // in file order
+
+    const Lesson* lesson(const QString& id) const;              // nullptr when absent
+    QList<const Lesson*> lessonsOf(const QString& trackId) const; // file order
+    const LessonTrack* track(const QString& id) const;          // nullptr when absent
+};
+
+// Reads and checks one lessons file. Problems are appended to *errors (when given), each naming
+// the file, the entry and the field; broken lessons (or tracks) are left out. A file that cannot be
+// read or parsed gives an empty book and one error. Never throws.
+LessonBook loadLessonBook(const QString& path, QStringList* errors = nullptr);
+
+// The lessons for a language from the compiled-in resources (":/lessons/lessons.<language>.json").
+// A lesson missing or broken in the translation is taken from English, so the book is always
+// complete; a language without a file gives the English book. Problems go to *errors.
+LessonBook loadLessonsFor(const QString& language, QStringList* errors = nullptr);

@@ -1,0 +1,54 @@
+// Quiz questions as data (resources/quiz/quiz.<language>.json, format in docs/content-format.md),
+// checked at load: every question has exactly one correct answer and an explanation. The same
+// struct carries the live questions the app builds from a trace (live_questions.h).
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+struct QuizQuestion {
+    enum class Kind { Choice, TrueFalse, Number };
+
+    QString id;
+    QString track; // explorer, builder, creator; "live" for questions made from a trace
+    Kind kind = Kind::Choice;
+    int level = 1; // 1..3
+    QString objective, prompt, explanation;
+
+    QStringList choices;        // Choice: 2..6 distinct options
+    int correctChoice = -1;     // Choice: index into choices
+    bool correctTruth = false;  // TrueFalse
+    double correctNumber = 0;   // Number: right when |given - correctNumber| <= tolerance
+    double tolerance = 0;
+    QString unit; // Number: shown after the answer box, may be empty
+};
+
+// What the learner gave. Only the field for the question's kind is read.
+struct QuizAnswer {
+    int choice = -1;
+    bool truth = false;
+    double number = 0;
+};
+
+bool isCorrect(const QuizQuestion& question, const QuizAnswer& answer);
+// The right answer in words, for feedback ("12.9B", "False", "5.5 %"); translated via tr().
+QString correctAnswerText(const QuizQuestion& question);
+// The learner's answer in words, for the review of mistakes.
+QString answerText(const QuizQuestion& question, const QuizAnswer& answer);
+
+struct QuizBank {
+    QString language;
+    QList<QuizQuestion> questions; // file order
+
+    QList<QuizQuestion> questionsOf(const QString& track) const;
+    const QuizQuestion* question(const QString& id) const; // nullptr when absent
+};
+
+// Reads and checks one quiz file; broken questions are left out with a message naming the file,
+// the question (index and id) and the field. Never throws.
+QuizBank loadQuizBank(const QString& path, QStringList* errors = nullptr);
+
+// The questions for a language from the resources (":/quiz/quiz.<language>.json"), completed from
+// English for any question missing or broken in the translation.
+QuizBank loadQuizFor(const QString& language, QStringList* errors = nullptr);

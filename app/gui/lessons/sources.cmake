@@ -1,0 +1,1 @@
+# lessons: the lesson library page (tracks, lessons, progress) and the lesson panel beside the live app

@@ -1,0 +1,1 @@
+# learn tests (app_add_test)

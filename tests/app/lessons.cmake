@@ -1,0 +1,1 @@
+# lessons tests (app_add_test)

@@ -1,0 +1,1 @@
+# quiz tests (app_add_test)
