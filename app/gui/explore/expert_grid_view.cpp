@@ -80,6 +80,8 @@ void ExpertGridView::setShape(int layers, int experts)
     m_disabled.clear();
     if (m_selectedLayer >= m_layers)
         m_selectedLayer = -1;
+    if (m_highlightedExpert >= m_experts)
+        m_highlightedExpert = -1;
     updateGeometry();
     invalidateCaches();
 }
@@ -177,6 +179,15 @@ void ExpertGridView::setSelectedLayer(int layer)
     if (selected == m_selectedLayer)
         return;
     m_selectedLayer = selected;
+    invalidateCaches();
+}
+
+void ExpertGridView::setHighlightedExpert(int expert)
+{
+    const int highlighted = (expert >= 0 && expert < m_experts) ? expert : -1;
+    if (highlighted == m_highlightedExpert)
+        return;
+    m_highlightedExpert = highlighted;
     invalidateCaches();
 }
 
@@ -450,6 +461,7 @@ void ExpertGridView::ensureCaches(const Layout& layout)
         QPainter p(&m_background);
         p.setRenderHint(QPainter::Antialiasing);
         paintRowBand(p, layout);
+        paintColumnBand(p, layout);
         paintLabels(p, layout);
         for (int l = 0; l < m_layers; ++l)
             for (int e = 0; e < m_experts; ++e)
@@ -506,6 +518,20 @@ void ExpertGridView::paintRowBand(QPainter& p, const Layout& layout) const
     p.setBrush(withAlpha(highlight, isDark(palette()) ? 0.22 : 0.14));
     const double radius = layout.gap * 0.8;
     p.drawRoundedRect(band.adjusted(-layout.gap * 0.3, 0, layout.gap * 0.3, 0), radius, radius);
+}
+
+void ExpertGridView::paintColumnBand(QPainter& p, const Layout& layout) const
+{
+    if (m_highlightedExpert < 0)
+        return;
+    // An outline only: the cells inside keep their own lit or sleeping look.
+    const QRectF band(layout.grid.left() + m_highlightedExpert * layout.pitchX, layout.header.top(),
+                      layout.pitchX, layout.grid.bottom() - layout.header.top());
+    p.setPen(QPen(palette().color(QPalette::Highlight), std::max(2.0, layout.gap * 0.4), Qt::DashLine));
+    p.setBrush(Qt::NoBrush);
+    const double radius = layout.gap * 0.8;
+    p.drawRoundedRect(band.adjusted(-layout.gap * 0.3, -layout.gap * 0.2, layout.gap * 0.3, layout.gap * 0.3),
+                      radius, radius);
 }
 
 void ExpertGridView::paintLabels(QPainter& p, const Layout& layout) const

@@ -51,6 +51,9 @@ public:
     // The highlighted row (-1 = none), e.g. the layer the token strip and chart follow.
     void setSelectedLayer(int layer);
     int selectedLayer() const { return m_selectedLayer; }
+    // The column a lesson points at (-1 = none): outlined from top to bottom.
+    void setHighlightedExpert(int expert);
+    int highlightedExpert() const { return m_highlightedExpert; }
 
     void setShowLegend(bool show);
     void setShowFrameStats(bool show); // a small fps overlay, for checking smoothness
@@ -100,6 +103,7 @@ private:
     void recordFrame();
 
     void paintRowBand(QPainter& p, const Layout& layout) const;
+    void paintColumnBand(QPainter& p, const Layout& layout) const;
     void paintLabels(QPainter& p, const Layout& layout) const;
     void paintGlow(QPainter& p, const QRectF& r, int expert, const Cell& c) const;
     void paintCell(QPainter& p, const QRectF& r, int layer, int expert, const Cell& c) const;
@@ -115,6 +119,7 @@ private:
     moe::TokenRouting m_routing;
     std::vector<std::vector<bool>> m_disabled;
     int m_selectedLayer = -1;
+    int m_highlightedExpert = -1;
     int m_animationMs = 200;
     bool m_showLegend = true;
     bool m_showFrameStats = false;

@@ -13,7 +13,9 @@ std::optional<AppOptions> parseAppOptions(const QStringList& arguments, QString*
     const QCommandLineOption prompt(
         "prompt", QCoreApplication::translate("AppOptions", "Run this prompt at start-up."), "TEXT");
     const QCommandLineOption mode(
-        "mode", QCoreApplication::translate("AppOptions", "Open this mode: explore, compare or scale."),
+        "mode",
+        QCoreApplication::translate("AppOptions",
+                                    "Open this mode: explore, compare, scale, lessons or quiz."),
         "MODE");
     const QCommandLineOption screenshot(
         "screenshot",
@@ -30,14 +32,31 @@ std::optional<AppOptions> parseAppOptions(const QStringList& arguments, QString*
         QCoreApplication::translate("AppOptions", "Open this GGUF model instead of the built-in one."),
         "FILE");
     const QCommandLineOption theme(
-        "theme", QCoreApplication::translate("AppOptions", "Colour theme: system, light or dark."), "THEME");
+        "theme", QCoreApplication::translate("AppOptions", "Colour theme: system, light, dark or contrast."),
+        "THEME");
     const QCommandLineOption frameLog(
         "frame-log",
         QCoreApplication::translate("AppOptions", "Write frame times and the start-up time to FILE at exit."),
         "FILE");
     const QCommandLineOption fullScreen("fullscreen",
                                         QCoreApplication::translate("AppOptions", "Start in full screen."));
-    parser.addOptions({prompt, mode, screenshot, quitAfter, model, theme, frameLog, fullScreen});
+    const QCommandLineOption classroom(
+        "classroom",
+        QCoreApplication::translate("AppOptions", "Start in classroom mode: full screen, projector-size."));
+    const QCommandLineOption language(
+        "lang", QCoreApplication::translate("AppOptions", "Language of the app: en or de."), "LANG");
+    const QCommandLineOption lesson(
+        "lesson", QCoreApplication::translate("AppOptions", "Open this lesson, at this step (1-based)."),
+        "ID[:STEP]");
+    const QCommandLineOption quiz(
+        "quiz", QCoreApplication::translate("AppOptions", "Start a quiz on this track."), "TRACK");
+    const QCommandLineOption quizAnswer(
+        "quiz-answer",
+        QCoreApplication::translate("AppOptions",
+                                    "Answer the quiz's first question with choice N (1-based)."),
+        "N");
+    parser.addOptions({prompt, mode, screenshot, quitAfter, model, theme, frameLog, fullScreen, classroom,
+                       language, lesson, quiz, quizAnswer});
     parser.process(arguments); // --help / --version / unknown options: prints and exits
 
     AppOptions options;
@@ -48,19 +67,45 @@ std::optional<AppOptions> parseAppOptions(const QStringList& arguments, QString*
     options.theme = parser.value(theme).toLower();
     options.frameLog = parser.value(frameLog);
     options.fullScreen = parser.isSet(fullScreen);
-    if (!options.mode.isEmpty() && options.mode != "explore" && options.mode != "compare" &&
-        options.mode != "scale") {
-        *error =
-            QCoreApplication::translate("AppOptions", "--mode must be explore, compare or scale, not \"%1\"")
-                .arg(options.mode);
+    options.classroom = parser.isSet(classroom);
+    options.language = parser.value(language).toLower();
+    options.lesson = parser.value(lesson);
+    options.quizTrack = parser.value(quiz).toLower();
+    const QStringList modes = {"explore", "compare", "scale", "lessons", "quiz"};
+    if (!options.mode.isEmpty() && !modes.contains(options.mode)) {
+        *error = QCoreApplication::translate(
+                     "AppOptions", "--mode must be explore, compare, scale, lessons or quiz, not \"%1\"")
+                     .arg(options.mode);
         return std::nullopt;
     }
-    if (!options.theme.isEmpty() && options.theme != "system" && options.theme != "light" &&
-        options.theme != "dark") {
-        *error =
-            QCoreApplication::translate("AppOptions", "--theme must be system, light or dark, not \"%1\"")
-                .arg(options.theme);
+    const QStringList themes = {"system", "light", "dark", "contrast"};
+    if (!options.theme.isEmpty() && !themes.contains(options.theme)) {
+        *error = QCoreApplication::translate("AppOptions",
+                                             "--theme must be system, light, dark or contrast, not \"%1\"")
+                     .arg(options.theme);
         return std::nullopt;
+    }
+    if (!options.language.isEmpty() && options.language != "en" && options.language != "de") {
+        *error = QCoreApplication::translate("AppOptions", "--lang must be en or de, not \"%1\"")
+                     .arg(options.language);
+        return std::nullopt;
+    }
+    const QStringList tracks = {"explorer", "builder", "creator", "live"};
+    if (!options.quizTrack.isEmpty() && !tracks.contains(options.quizTrack)) {
+        *error = QCoreApplication::translate("AppOptions",
+                                             "--quiz must be explorer, builder, creator or live, not \"%1\"")
+                     .arg(options.quizTrack);
+        return std::nullopt;
+    }
+    if (parser.isSet(quizAnswer)) {
+        bool ok = false;
+        options.quizAnswer = parser.value(quizAnswer).toInt(&ok);
+        if (!ok || options.quizAnswer < 1 || options.quizAnswer > 6) {
+            *error = QCoreApplication::translate("AppOptions",
+                                                 "--quiz-answer needs a choice from 1 to 6, not \"%1\"")
+                         .arg(parser.value(quizAnswer));
+            return std::nullopt;
+        }
     }
     if (parser.isSet(quitAfter)) {
         bool ok = false;

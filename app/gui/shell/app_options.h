@@ -7,13 +7,18 @@
 
 struct AppOptions {
     QString prompt;              // --prompt TEXT: run it at start-up (explore) or as the math side (compare)
-    QString mode;                // --mode explore|compare|scale; empty: the last mode used
+    QString mode;                // --mode explore|compare|scale|lessons|quiz; empty: the last mode used
     QString screenshot;          // --screenshot FILE.png: save the window once the runs settle, then quit
     double quitAfterSeconds = 0; // --quit-after SECONDS: quit (and take the screenshot) at the latest then
     QString modelPath;           // --model FILE.gguf instead of the embedded model
-    QString theme;               // --theme system|light|dark
+    QString theme;               // --theme system|light|dark|contrast
     QString frameLog;            // --frame-log FILE: frame times and start-up time, written at exit
     bool fullScreen = false;     // --fullscreen
+    bool classroom = false;      // --classroom: start in classroom mode (full screen, projector-size)
+    QString language;            // --lang en|de; empty: the saved choice, else the system's language
+    QString lesson;              // --lesson ID[:STEP]: open this lesson (at this 1-based step)
+    QString quizTrack;           // --quiz TRACK: start a quiz sitting on this track
+    int quizAnswer = -1;         // --quiz-answer N: answer its first question with choice N (1-based)
 };
 
 // Parses the arguments (QCoreApplication's). On a bad value returns std::nullopt and sets `error`;

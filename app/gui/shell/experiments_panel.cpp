@@ -1,5 +1,7 @@
 #include "shell/experiments_panel.h"
 
+#include <algorithm>
+
 #include "style/expert_palette.h"
 
 #include <QCheckBox>
@@ -150,6 +152,12 @@ void ExperimentsPanel::reset()
     m_override = {};
     syncFromOverride();
     emitChanged();
+}
+
+void ExperimentsPanel::setTopK(int k)
+{
+    m_override.topK = (k <= 0 || k == m_modelTopK) ? 0 : std::min(k, m_experts);
+    syncFromOverride();
 }
 
 void ExperimentsPanel::syncFromOverride()

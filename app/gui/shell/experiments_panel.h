@@ -26,6 +26,9 @@ public:
     // layer needs: at least one must stay on.
     void toggleExpert(int layer, int expert);
     void reset();
+    // Sets experts per token without re-running anything (a lesson step sets up its own run);
+    // k <= 0 or the model's own k: as trained.
+    void setTopK(int k);
     // What is switched, in words ("top-1 routing; expert 3 off in layer 2"), empty if nothing.
     QString summary() const;
     // The result of the last run under this override, shown under the controls.

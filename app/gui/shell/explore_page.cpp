@@ -10,7 +10,9 @@
 #include "run/trace_model.h"
 #include "shell/answer_check.h"
 #include "shell/experiments_panel.h"
+#include "style/scaled_font.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -28,21 +30,14 @@
 namespace {
 
 // Pause between tokens per speed step: slow motion for teaching ... as fast as the model runs.
-constexpr std::array<int, 5> kDelayMs = {900, 400, 180, 60, 0};
+constexpr std::array<int, 6> kDelayMs = {2500, 900, 400, 180, 60, 0};
+constexpr int kNormalSpeed = 3;
+// Classroom mode's text size, relative to the app's normal font: readable from the back of a room.
+constexpr double kPresentationScale = 1.7;
 
 QString tokenText(const moe::GeneratedToken& token)
 {
     return QString::fromStdString(moe::toValidUtf8(token.bytes));
-}
-
-QLabel* heading(const QString& text, QWidget* parent)
-{
-    auto* label = new QLabel(text, parent);
-    QFont f = label->font();
-    f.setBold(true);
-    f.setPointSizeF(f.pointSizeF() * 1.1);
-    label->setFont(f);
-    return label;
 }
 
 } // namespace
@@ -72,9 +67,6 @@ ExplorePage::ExplorePage(QWidget* parent) : QWidget(parent)
     m_caption->setWordWrap(true);
     m_caption->setTextFormat(Qt::RichText);
     m_caption->setMinimumHeight(fontMetrics().lineSpacing() * 3);
-    QFont captionFont = m_caption->font();
-    captionFont.setPointSizeF(captionFont.pointSizeF() * 1.35);
-    m_caption->setFont(captionFont);
     m_caption->setText(
         tr("Press <b>Run</b> (or Ctrl+Enter) and watch which experts wake up for every token."));
     m_chart = new RouterChartView(this);
@@ -90,9 +82,12 @@ ExplorePage::ExplorePage(QWidget* parent) : QWidget(parent)
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     auto* stripHeader = new QHBoxLayout;
-    stripHeader->addWidget(heading(tr("The text, token by token"), left));
+    m_headings.append(new QLabel(tr("The text, token by token"), left));
+    stripHeader->addWidget(m_headings.last());
     stripHeader->addStretch(1);
-    stripHeader->addWidget(new QLabel(tr("Colours and chart show layer"), left));
+    auto* layerLabel = new QLabel(tr("Colours and chart show layer"), left);
+    layerLabel->setObjectName(QStringLiteral("layerLabel"));
+    stripHeader->addWidget(layerLabel);
     stripHeader->addWidget(m_layerBox);
     leftLayout->addLayout(stripHeader);
     leftLayout->addWidget(m_strip, 3);
@@ -105,7 +100,8 @@ ExplorePage::ExplorePage(QWidget* parent) : QWidget(parent)
     auto* right = new QWidget(this);
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
-    rightLayout->addWidget(heading(tr("Which experts wake up (layers × experts)"), right));
+    m_headings.append(new QLabel(tr("Which experts wake up (layers × experts)"), right));
+    rightLayout->addWidget(m_headings.last());
     rightLayout->addWidget(m_grid, 5);
     rightLayout->addWidget(m_cost, 2);
     connect(m_grid, &ExpertGridView::layerClicked, this,
@@ -138,6 +134,22 @@ ExplorePage::ExplorePage(QWidget* parent) : QWidget(parent)
     splitter->setStretchFactor(2, 0);
     splitter->setChildrenCollapsible(false);
     layout->addWidget(splitter, 1);
+    m_keysHint = new QLabel(this);
+    m_keysHint->setObjectName(QStringLiteral("classroomKeys"));
+    m_keysHint->setAlignment(Qt::AlignCenter);
+    m_keysHint->setWordWrap(true);
+    m_keysHint->hide();
+    layout->addWidget(m_keysHint);
+    m_hiddenInPresentation = {m_chart,
+                              m_cost,
+                              m_presetBox,
+                              m_pauseButton,
+                              m_stepButton,
+                              m_stopButton,
+                              m_labButton,
+                              findChild<QWidget*>(QStringLiteral("exploreSettings")),
+                              findChild<QWidget*>(QStringLiteral("layerLabel"))};
+    applyFonts();
 
     connect(m_strip, &TokenStripView::tokenClicked, this, [this](int index) {
         m_trace->setCurrentToken(index);
@@ -162,9 +174,6 @@ void ExplorePage::buildControls()
     m_prompt->setToolTip(tr("What the model reads first; then it writes on"));
     m_prompt->setAccessibleName(tr("Prompt"));
     m_prompt->setClearButtonEnabled(true);
-    QFont big = m_prompt->font();
-    big.setPointSizeF(big.pointSizeF() * 1.3);
-    m_prompt->setFont(big);
     connect(m_prompt, &QLineEdit::returnPressed, this, &ExplorePage::run);
 
     m_presetBox = new QComboBox(box);
@@ -206,7 +215,7 @@ void ExplorePage::buildControls()
 
     m_speed = new QSlider(Qt::Horizontal, box);
     m_speed->setRange(0, static_cast<int>(kDelayMs.size()) - 1);
-    m_speed->setValue(2);
+    m_speed->setValue(kNormalSpeed);
     m_speed->setPageStep(1);
     m_speed->setToolTip(tr("Slow motion ... as fast as the model can ( - and + )"));
     m_speed->setAccessibleName(tr("Speed"));
@@ -235,20 +244,23 @@ void ExplorePage::buildControls()
     m_maxTokens->setToolTip(tr("How many tokens the model writes at most"));
     m_maxTokens->setAccessibleName(tr("Tokens to write"));
 
-    auto* second = new QHBoxLayout;
-    second->addWidget(new QLabel(tr("Speed"), box));
+    auto* settingsRow = new QWidget(box);
+    settingsRow->setObjectName(QStringLiteral("exploreSettings"));
+    auto* second = new QHBoxLayout(settingsRow);
+    second->setContentsMargins(0, 0, 0, 0);
+    second->addWidget(new QLabel(tr("Speed"), settingsRow));
     second->addWidget(m_speed, 2);
     second->addSpacing(12);
     second->addWidget(m_temperatureLabel);
     second->addWidget(m_temperature, 2);
     second->addSpacing(12);
-    second->addWidget(new QLabel(tr("Seed"), box));
+    second->addWidget(new QLabel(tr("Seed"), settingsRow));
     second->addWidget(m_seed);
     second->addSpacing(12);
-    second->addWidget(new QLabel(tr("Tokens to write"), box));
+    second->addWidget(new QLabel(tr("Tokens to write"), settingsRow));
     second->addWidget(m_maxTokens);
     second->addStretch(1);
-    grid->addLayout(second, 1, 0, 1, 8);
+    grid->addWidget(settingsRow, 1, 0, 1, 8);
     grid->setColumnStretch(1, 1);
 }
 
@@ -312,8 +324,118 @@ int ExplorePage::delayMs() const
 void ExplorePage::applySpeed()
 {
     m_controller->setDelayMs(delayMs());
-    // The glide between two tokens takes most of the pause, never more than a quarter second.
-    m_grid->setAnimationMs(std::clamp(delayMs() * 4 / 5, 90, 240));
+    // The glide between two tokens takes most of the pause, never more than a quarter second;
+    // in slow motion the experts fade in slowly enough to point at while they wake.
+    const int longest = m_speed->value() == 0 ? 900 : 240;
+    m_grid->setAnimationMs(std::clamp(delayMs() * 4 / 5, 90, longest));
+    updateKeysHint();
+}
+
+QString ExplorePage::speedName() const
+{
+    switch (m_speed->value()) {
+    case 0:
+        return tr("slow motion");
+    case 1:
+        return tr("very slow");
+    case 2:
+        return tr("slow");
+    case kNormalSpeed:
+        return tr("normal");
+    case 4:
+        return tr("fast");
+    default:
+        return tr("as fast as the model runs");
+    }
+}
+
+void ExplorePage::applyFonts()
+{
+    // Children with a font of their own do not follow the page's font, so each is derived again.
+    for (QLabel* h : std::as_const(m_headings))
+        h->setFont(scaledFont(font(), 1.1, true));
+    m_caption->setFont(scaledFont(font(), 1.35));
+    m_prompt->setFont(scaledFont(font(), 1.3));
+    m_keysHint->setFont(scaledFont(font(), 0.8));
+}
+
+void ExplorePage::setPresentation(bool on)
+{
+    if (on == m_presentation)
+        return;
+    m_presentation = on;
+    setFont(on ? scaledFont(QApplication::font(), kPresentationScale) : QFont());
+    applyFonts();
+    for (QWidget* w : std::as_const(m_hiddenInPresentation))
+        w->setVisible(!on);
+    if (on && m_labScroll->isVisible())
+        toggleExperiments();
+    m_keysHint->setVisible(on);
+    updateKeysHint();
+}
+
+void ExplorePage::updateKeysHint()
+{
+    m_keysHint->setText(tr("Space: one token · ← →: previous / next token · ↑ ↓: layer · P: play / pause · "
+                           "+ −: speed (now: %1) · F: full screen · Esc: leave classroom mode")
+                            .arg(speedName()));
+}
+
+void ExplorePage::runAndPauseAfter(int tokens)
+{
+    run();
+    if (m_running)
+        m_pauseAfterTokens = tokens;
+}
+
+void ExplorePage::setHighlightedExpert(int expert)
+{
+    m_grid->setHighlightedExpert(expert);
+}
+
+void ExplorePage::setRouterTopK(int k)
+{
+    m_lab->setTopK(k);
+}
+
+void ExplorePage::playPause()
+{
+    if (m_running)
+        togglePause();
+    else
+        run();
+}
+
+void ExplorePage::previousToken()
+{
+    const int current = m_trace->currentToken();
+    if (current <= 0)
+        return;
+    m_trace->setCurrentToken(current - 1);
+    showToken(current - 1);
+}
+
+void ExplorePage::nextToken()
+{
+    const int current = m_trace->currentToken();
+    if (current + 1 < m_trace->tokenCount()) {
+        m_trace->setCurrentToken(current + 1);
+        showToken(current + 1);
+    } else if (m_running) {
+        step();
+    }
+}
+
+void ExplorePage::previousLayer()
+{
+    if (m_focusLayer > 0)
+        m_layerBox->setCurrentIndex(m_focusLayer - 1);
+}
+
+void ExplorePage::nextLayer()
+{
+    if (m_focusLayer + 1 < m_layerBox->count())
+        m_layerBox->setCurrentIndex(m_focusLayer + 1);
 }
 
 void ExplorePage::run()
@@ -339,6 +461,7 @@ void ExplorePage::run()
     m_cost->clear();
     m_grid->clearRouting();
     m_paused = false;
+    m_pauseAfterTokens = -1;
     m_controller->setPaused(false);
     m_lastPrompt = prompt;
     m_runId = m_controller->start(prompt, settings);
@@ -404,6 +527,12 @@ void ExplorePage::onToken(int runId, const moe::GeneratedToken& token, double to
     m_cost->setTokensPerSecond(tokensPerSecond);
     m_trace->setCurrentToken(index);
     showToken(index);
+    if (m_pauseAfterTokens > 0 && !token.prompt && --m_pauseAfterTokens == 0 && !m_paused) {
+        m_paused = true;
+        m_controller->setPaused(true);
+        updateButtons();
+    }
+    Q_EMIT tokenAppended(token);
 }
 
 void ExplorePage::onFinished(int runId, moe::FinishReason reason)
@@ -469,6 +598,12 @@ void ExplorePage::showToken(int index)
 
 void ExplorePage::setFocusLayer(int layer)
 {
+    if (layer < 0 || layer >= m_layerBox->count())
+        return;
+    if (m_layerBox->currentIndex() != layer) {
+        m_layerBox->setCurrentIndex(layer); // comes back here through the box's signal
+        return;
+    }
     m_focusLayer = layer;
     m_grid->setSelectedLayer(layer);
     m_strip->setColourLayer(layer);

@@ -7,6 +7,7 @@
 #include "run/presets.h"
 #include "run/trace_export.h"
 #include "run/trace_model.h"
+#include "shell/classroom_mode.h"
 #include "shell/compare_page.h"
 #include "shell/explore_page.h"
 
@@ -40,6 +41,7 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
 
     buildModeBar();
     buildMenus();
+    m_classroom = new ClassroomMode(this, m_explore, {menuBar(), m_modeBar, statusBar()}, m_runActions);
     connect(m_explore, &ExplorePage::statusMessage, this,
             [this](const QString& text) { statusBar()->showMessage(text, 6000); });
     connect(m_compare, &ComparePage::statusMessage, this,
@@ -101,6 +103,7 @@ MainWindow::~MainWindow() = default;
 void MainWindow::buildModeBar()
 {
     auto* bar = new QToolBar(tr("Modes"), this);
+    m_modeBar = bar;
     bar->setObjectName(QStringLiteral("modeBar"));
     bar->setMovable(false);
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -140,6 +143,9 @@ void MainWindow::buildModeBar()
     auto* spacer = new QWidget(bar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     bar->addWidget(spacer);
+    QAction* classroom = bar->addAction(tr("Classroom"));
+    classroom->setToolTip(tr("A full-screen presentation for a projector, driven by the keyboard (F5)"));
+    connect(classroom, &QAction::triggered, this, &MainWindow::enterClassroom);
     m_modelLabel = new QLabel(bar);
     m_modelLabel->setContentsMargins(8, 0, 8, 0);
     QFont mf = m_modelLabel->font();
@@ -184,6 +190,7 @@ void MainWindow::buildMenus()
     // Space and arrows belong to text fields while one has focus; elsewhere they drive the run.
     for (QAction* a : run->actions())
         a->setShortcutContext(Qt::WindowShortcut);
+    m_runActions = run->actions();
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addActions(m_modeActions->actions());
@@ -202,6 +209,7 @@ void MainWindow::buildMenus()
         connect(a, &QAction::triggered, this, [this, k] { setTheme(k); });
     }
     view->addAction(tr("&Full screen"), QKeySequence(Qt::Key_F11), this, &MainWindow::toggleFullScreen);
+    view->addAction(tr("&Classroom mode"), QKeySequence(Qt::Key_F5), this, &MainWindow::enterClassroom);
     QAction* fps = view->addAction(tr("Show frame &rate"));
     fps->setCheckable(true);
     fps->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+F")));
@@ -214,6 +222,8 @@ void MainWindow::buildMenus()
 
 void MainWindow::setMode(Mode mode)
 {
+    if (mode != Mode::Explore && m_classroom && m_classroom->isOn())
+        m_classroom->setOn(false);
     m_pages->setCurrentIndex(static_cast<int>(mode));
     for (QAction* a : m_modeActions->actions())
         a->setChecked(a->data().toInt() == static_cast<int>(mode));
@@ -330,8 +340,16 @@ void MainWindow::showAbout()
            "really did.</p>"));
 }
 
+void MainWindow::enterClassroom()
+{
+    setMode(Mode::Explore);
+    m_classroom->setOn(true);
+}
+
 void MainWindow::startScriptedWork()
 {
+    if (m_options.classroom)
+        enterClassroom();
     if (mode() == Mode::Compare) {
         connect(m_compare, &ComparePage::settled, this, &MainWindow::settled, Qt::UniqueConnection);
         m_compare->compare();

@@ -7,12 +7,14 @@
 
 #include <QMainWindow>
 
+class ClassroomMode;
 class ComparePage;
 class ExplorePage;
 class ModelHolder;
 class QActionGroup;
 class QLabel;
 class QStackedWidget;
+class QToolBar;
 class ScaleView;
 
 class MainWindow : public QMainWindow {
@@ -28,6 +30,7 @@ public:
     ExplorePage* explorePage() const { return m_explore; }
     ComparePage* comparePage() const { return m_compare; }
     ModelHolder* models() const { return m_models; }
+    ClassroomMode* classroom() const { return m_classroom; }
     // Starts the work the options ask for (a prompt to run, a comparison) once the window is up.
     void startScriptedWork();
     // Saves the window as it is on screen (the current page with its controls).
@@ -52,6 +55,7 @@ private:
     void exportTrace();
     void setTheme(Theme::Kind kind);
     void toggleFullScreen();
+    void enterClassroom();
     void showShortcuts();
     void showAbout();
 
@@ -62,6 +66,9 @@ private:
     ComparePage* m_compare = nullptr;
     ScaleView* m_scale = nullptr;
     QActionGroup* m_modeActions = nullptr;
+    QToolBar* m_modeBar = nullptr;
+    QList<QAction*> m_runActions;
+    ClassroomMode* m_classroom = nullptr;
     QLabel* m_modelLabel = nullptr;
     double m_startupMs = 0;
 };

@@ -54,6 +54,33 @@ QPalette darkPalette()
     return p;
 }
 
+// For projectors: pure black on pure white with strong outlines. Washed-out projected colours
+// lose dark themes and pale greys first, so neither is used.
+QPalette highContrastPalette()
+{
+    QPalette p;
+    const QColor ink(0x00, 0x00, 0x00), paper(0xFF, 0xFF, 0xFF);
+    p.setColor(QPalette::Window, paper);
+    p.setColor(QPalette::WindowText, ink);
+    p.setColor(QPalette::Base, paper);
+    p.setColor(QPalette::AlternateBase, QColor(0xF0, 0xF0, 0xF0));
+    p.setColor(QPalette::Text, ink);
+    p.setColor(QPalette::Button, paper);
+    p.setColor(QPalette::ButtonText, ink);
+    p.setColor(QPalette::Highlight, QColor(0x00, 0x3C, 0x8F));
+    p.setColor(QPalette::HighlightedText, paper);
+    p.setColor(QPalette::ToolTipBase, paper);
+    p.setColor(QPalette::ToolTipText, ink);
+    p.setColor(QPalette::PlaceholderText, QColor(0x40, 0x40, 0x40));
+    p.setColor(QPalette::Mid, QColor(0x40, 0x40, 0x40));
+    p.setColor(QPalette::Dark, ink);
+    p.setColor(QPalette::Shadow, ink);
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x55, 0x55, 0x55));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x55, 0x55, 0x55));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x55, 0x55, 0x55));
+    return p;
+}
+
 } // namespace
 
 Kind fromName(const QString& name)
@@ -62,6 +89,8 @@ Kind fromName(const QString& name)
         return Kind::Light;
     if (name == QLatin1String("dark"))
         return Kind::Dark;
+    if (name == QLatin1String("contrast"))
+        return Kind::HighContrast;
     return Kind::System;
 }
 
@@ -72,6 +101,8 @@ QString name(Kind kind)
         return QStringLiteral("light");
     case Kind::Dark:
         return QStringLiteral("dark");
+    case Kind::HighContrast:
+        return QStringLiteral("contrast");
     case Kind::System:
         break;
     }
@@ -88,6 +119,9 @@ void apply(Kind kind)
         break;
     case Kind::Dark:
         QApplication::setPalette(darkPalette());
+        break;
+    case Kind::HighContrast:
+        QApplication::setPalette(highContrastPalette());
         break;
     case Kind::System:
         QApplication::setPalette(QApplication::style()->standardPalette());

@@ -1,4 +1,5 @@
-// Light and dark themes: Qt's Fusion style with a palette of our own, or the system's look.
+// Light, dark and high-contrast (projector) themes: Qt's Fusion style with a palette of our own, or
+// the system's look.
 // Views take their colours from the palette, so switching needs no view code.
 #pragma once
 
@@ -6,9 +7,9 @@
 
 namespace Theme {
 
-enum class Kind { System, Light, Dark };
+enum class Kind { System, Light, Dark, HighContrast };
 
-Kind fromName(const QString& name); // "light", "dark", anything else: System
+Kind fromName(const QString& name); // "light", "dark", "contrast", anything else: System
 QString name(Kind kind);
 void apply(Kind kind); // sets the application style and palette
 bool isDark();         // the palette in use has a dark window colour
