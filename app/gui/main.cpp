@@ -1,6 +1,7 @@
 // tiny-experts: the desktop app. Parses the command line, applies the theme, opens the main window
 // and, for scripted use, takes the screenshot and quits when asked.
 #include "shell/app_options.h"
+#include "shell/language.h"
 #include "shell/main_window.h"
 #include "shell/theme.h"
 
@@ -23,10 +24,16 @@ int main(int argc, char** argv)
     QApplication::setDesktopFileName(QStringLiteral("tiny-experts"));
 
     QString error;
-    const std::optional<AppOptions> options = parseAppOptions(QApplication::arguments(), &error);
+    std::optional<AppOptions> options = parseAppOptions(QApplication::arguments(), &error);
     if (!options) {
         std::fprintf(stderr, "tiny-experts: %s\n", qPrintable(error));
         return 2;
+    }
+    options->language = chooseLanguage(options->language);
+    if (!installLanguage(app, options->language)) {
+        std::fprintf(stderr, "tiny-experts: no translation for \"%s\"; using English\n",
+                     qPrintable(options->language));
+        options->language = QStringLiteral("en");
     }
     const QString theme = options->theme.isEmpty()
                               ? QSettings().value(QStringLiteral("view/theme")).toString()

@@ -20,14 +20,14 @@ std::vector<moe::TokenRouting> countedRoutings(const CompareRun& run, CountedTok
     return out;
 }
 
-QString tr(const char* text, int n = -1)
-{
-    return QCoreApplication::translate("CompareCaption", text, nullptr, n);
-}
+// The caption's strings, under one translation context that lupdate can see.
+struct CompareCaption {
+    Q_DECLARE_TR_FUNCTIONS(CompareCaption)
+};
 
 QString percent(double share)
 {
-    return tr("%1%").arg(QLocale().toString(share * 100.0, 'f', 0));
+    return CompareCaption::tr("%1%").arg(QLocale().toString(share * 100.0, 'f', 0));
 }
 
 QString bits(double value)
@@ -76,14 +76,15 @@ CompareStats compareRuns(const CompareRun& math, const CompareRun& poem, Counted
 QString compareCaption(const CompareStats& stats)
 {
     if (stats.isEmpty())
-        return tr("Run a math prompt and a poem to see whether they wake different experts.");
+        return CompareCaption::tr("Run a math prompt and a poem to see whether they wake different experts.");
 
     const int layer = stats.mostDifferentLayer();
     const double top = stats.divergenceBits[static_cast<size_t>(layer)];
     if (top < kSameDivergenceBits)
-        return tr("No real difference: in every layer the two texts used the experts almost the same way "
-                  "(divergence below %1 bits). The router sent math and poem tokens to the same experts "
-                  "about equally often.")
+        return CompareCaption::tr(
+                   "No real difference: in every layer the two texts used the experts almost the same way "
+                   "(divergence below %1 bits). The router sent math and poem tokens to the same experts "
+                   "about equally often.")
             .arg(bits(kSameDivergenceBits));
 
     const auto l = static_cast<size_t>(layer);
@@ -91,25 +92,28 @@ QString compareCaption(const CompareStats& stats)
     const int poemExpert = stats.mostPoemLeaning[l];
     const auto m = static_cast<size_t>(mathExpert), p = static_cast<size_t>(poemExpert);
 
-    QString caption = top >= kClearDivergenceBits
-                          ? tr("Yes: math and the poem woke different experts.")
-                          : tr("A little: math and the poem used the experts somewhat differently.");
+    QString caption =
+        top >= kClearDivergenceBits
+            ? CompareCaption::tr("Yes: math and the poem woke different experts.")
+            : CompareCaption::tr("A little: math and the poem used the experts somewhat differently.");
     caption += QLatin1Char(' ');
     // "none of" reads better than "only 0% of", and is said only when the count is really zero.
     const auto isNone = [](double share) { return share == 0.0; };
-    const QString mathPart = isNone(stats.poemShares[l][m])
-                                 ? tr("expert %1 did %2 of the math work there and none of the poem's")
-                                       .arg(QString::number(mathExpert + 1), percent(stats.mathShares[l][m]))
-                                 : tr("expert %1 did %2 of the math work there but only %3 of the poem's")
-                                       .arg(QString::number(mathExpert + 1), percent(stats.mathShares[l][m]),
-                                            percent(stats.poemShares[l][m]));
-    const QString poemPart = isNone(stats.mathShares[l][p])
-                                 ? tr("expert %1 did %2 of the poem's work and none of the math work")
-                                       .arg(QString::number(poemExpert + 1), percent(stats.poemShares[l][p]))
-                                 : tr("expert %1 did %2 of the poem's work and only %3 of the math work")
-                                       .arg(QString::number(poemExpert + 1), percent(stats.poemShares[l][p]),
-                                            percent(stats.mathShares[l][p]));
-    caption += tr("The biggest difference is in layer %1 (%2 bits): %3, while %4.")
+    const QString mathPart =
+        isNone(stats.poemShares[l][m])
+            ? CompareCaption::tr("expert %1 did %2 of the math work there and none of the poem's")
+                  .arg(QString::number(mathExpert + 1), percent(stats.mathShares[l][m]))
+            : CompareCaption::tr("expert %1 did %2 of the math work there but only %3 of the poem's")
+                  .arg(QString::number(mathExpert + 1), percent(stats.mathShares[l][m]),
+                       percent(stats.poemShares[l][m]));
+    const QString poemPart =
+        isNone(stats.mathShares[l][p])
+            ? CompareCaption::tr("expert %1 did %2 of the poem's work and none of the math work")
+                  .arg(QString::number(poemExpert + 1), percent(stats.poemShares[l][p]))
+            : CompareCaption::tr("expert %1 did %2 of the poem's work and only %3 of the math work")
+                  .arg(QString::number(poemExpert + 1), percent(stats.poemShares[l][p]),
+                       percent(stats.mathShares[l][p]));
+    caption += CompareCaption::tr("The biggest difference is in layer %1 (%2 bits): %3, while %4.")
                    .arg(QString::number(layer + 1), bits(top), mathPart, poemPart);
 
     const int others = stats.layers() - 1;
@@ -119,16 +123,20 @@ QString compareCaption(const CompareStats& stats)
                                            [](double d) { return d < kSameDivergenceBits; }));
         caption += QLatin1Char(' ');
         if (same == 0)
-            caption += tr("Every layer shows some difference (%1 bits on average).")
+            caption += CompareCaption::tr("Every layer shows some difference (%1 bits on average).")
                            .arg(bits(stats.meanDivergenceBits));
         else if (same == others && others == 1)
-            caption += tr("In the other layer the two texts used the experts almost the same way.");
+            caption +=
+                CompareCaption::tr("In the other layer the two texts used the experts almost the same way.");
         else if (same == others)
-            caption += tr("In all the other layers the two texts used the experts almost the same way.");
+            caption += CompareCaption::tr(
+                "In all the other layers the two texts used the experts almost the same way.");
         else if (same == 1)
-            caption += tr("In one other layer the two texts used the experts almost the same way.");
+            caption +=
+                CompareCaption::tr("In one other layer the two texts used the experts almost the same way.");
         else
-            caption += tr("In %n other layers the two texts used the experts almost the same way.", same);
+            caption += CompareCaption::tr(
+                "In %n other layers the two texts used the experts almost the same way.", nullptr, same);
     }
     return caption;
 }

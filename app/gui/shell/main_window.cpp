@@ -10,6 +10,7 @@
 #include "shell/classroom_mode.h"
 #include "shell/compare_page.h"
 #include "shell/explore_page.h"
+#include "shell/language.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -20,6 +21,8 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcess>
+#include <QPushButton>
 #include <QScreen>
 #include <QSettings>
 #include <QStackedWidget>
@@ -208,6 +211,16 @@ void MainWindow::buildMenus()
         const Theme::Kind k = kind;
         connect(a, &QAction::triggered, this, [this, k] { setTheme(k); });
     }
+    auto* languages = new QActionGroup(this);
+    QMenu* languageMenu = view->addMenu(tr("&Language"));
+    for (const AppLanguage& language : availableLanguages()) {
+        QAction* a = languageMenu->addAction(language.nativeName); // each language in its own words
+        a->setCheckable(true);
+        a->setChecked(language.code == m_options.language);
+        languages->addAction(a);
+        const QString code = language.code;
+        connect(a, &QAction::triggered, this, [this, code] { switchLanguage(code); });
+    }
     view->addAction(tr("&Full screen"), QKeySequence(Qt::Key_F11), this, &MainWindow::toggleFullScreen);
     view->addAction(tr("&Classroom mode"), QKeySequence(Qt::Key_F5), this, &MainWindow::enterClassroom);
     QAction* fps = view->addAction(tr("Show frame &rate"));
@@ -303,6 +316,28 @@ void MainWindow::setTheme(Theme::Kind kind)
 {
     Theme::apply(kind);
     QSettings().setValue(QStringLiteral("view/theme"), Theme::name(kind));
+}
+
+void MainWindow::switchLanguage(const QString& code)
+{
+    QSettings().setValue(QStringLiteral("view/language"), code);
+    if (code == m_options.language)
+        return;
+    // Every string, lesson and number format is chosen at start-up, so the change needs a restart.
+    QMessageBox box(QMessageBox::Information, tr("Language"),
+                    tr("Tiny Experts will use the new language the next time it starts."),
+                    QMessageBox::NoButton, this);
+    QPushButton* restart = box.addButton(tr("Restart now"), QMessageBox::AcceptRole);
+    box.addButton(tr("Later"), QMessageBox::RejectRole);
+    box.exec();
+    if (box.clickedButton() != restart)
+        return;
+    QStringList arguments = QApplication::arguments().mid(1);
+    const qsizetype lang = arguments.indexOf(QStringLiteral("--lang"));
+    if (lang >= 0)
+        arguments.remove(lang, std::min<qsizetype>(2, arguments.size() - lang));
+    if (QProcess::startDetached(QApplication::applicationFilePath(), arguments))
+        close();
 }
 
 void MainWindow::toggleFullScreen()

@@ -55,6 +55,7 @@ private:
     void exportTrace();
     void setTheme(Theme::Kind kind);
     void toggleFullScreen();
+    void switchLanguage(const QString& code);
     void enterClassroom();
     void showShortcuts();
     void showAbout();

@@ -2,6 +2,7 @@
 target_sources(tiny_experts_app PRIVATE
     shell/app_options.h shell/app_options.cpp
     shell/theme.h shell/theme.cpp
+    shell/language.h shell/language.cpp
     shell/answer_check.h shell/answer_check.cpp
     shell/experiments_panel.h shell/experiments_panel.cpp
     shell/explore_page.h shell/explore_page.cpp
