@@ -118,6 +118,11 @@ void ComparePage::setMathPrompt(const QString& prompt)
     m_mathPrompt->setText(prompt);
 }
 
+void ComparePage::setPoemPrompt(const QString& prompt)
+{
+    m_poemPrompt->setText(prompt);
+}
+
 void ComparePage::compare()
 {
     if (!m_model)

@@ -24,6 +24,7 @@ public:
     void setModel(std::shared_ptr<const moe::Model> model);
     void setPresets(const QList<Preset>& presets);
     void setMathPrompt(const QString& prompt);
+    void setPoemPrompt(const QString& prompt);
     CompareView* view() const { return m_view; }
     bool isRunning() const { return m_phase != Phase::Idle; }
     bool hasResult() const { return m_hasResult; }

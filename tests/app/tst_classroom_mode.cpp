@@ -1,0 +1,178 @@
+// Classroom mode, driven by the keys a teacher uses: it hides everything a class does not need,
+// enlarges the text, switches to high contrast, and every key does what the key line says; Esc
+// brings the normal window back exactly as it was. A tiny seeded model stands in for the real one.
+#include "explore/expert_grid_view.h"
+#include "run/trace_model.h"
+#include "shell/classroom_mode.h"
+#include "shell/explore_page.h"
+#include "shell/main_window.h"
+#include "tiny_model.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolBar>
+
+class TestClassroomMode : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+        m_modelPath = m_dir.filePath(QStringLiteral("tiny.gguf"));
+        const std::vector<std::byte> bytes = moe::test::tinyModelBytes(7);
+        QFile file(m_modelPath);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(reinterpret_cast<const char*>(bytes.data()), static_cast<qint64>(bytes.size()));
+    }
+
+    void enteringHidesTheChromeAndEnlargesTheText()
+    {
+        MainWindow window(options());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ExplorePage* page = window.explorePage();
+        auto* caption = page->findChild<QLabel*>(QStringLiteral("classroomKeys"));
+        QVERIFY(caption);
+        QVERIFY(caption->isHidden());
+        const qreal normalSize = QFontInfo(page->font()).pointSizeF();
+        const QColor normalWindow = QApplication::palette().color(QPalette::Window);
+        auto* settingsRow = page->findChild<QWidget*>(QStringLiteral("exploreSettings"));
+        QVERIFY(settingsRow && settingsRow->isVisible());
+
+        window.classroom()->setOn(true);
+        QVERIFY(page->presentation());
+        QVERIFY(window.menuBar()->isHidden());
+        QVERIFY(window.statusBar()->isHidden());
+        for (QToolBar* bar : window.findChildren<QToolBar*>())
+            QVERIFY2(bar->isHidden(), qPrintable(bar->objectName()));
+        QVERIFY(settingsRow->isHidden());
+        QVERIFY(caption->isVisible());
+        QVERIFY2(QFontInfo(page->font()).pointSizeF() >= normalSize * 1.5, "projector-size text");
+        QCOMPARE(QApplication::palette().color(QPalette::Window), QColor(Qt::white));
+        QCOMPARE(QApplication::palette().color(QPalette::WindowText), QColor(Qt::black));
+        QVERIFY(window.windowState() & Qt::WindowFullScreen);
+
+        QTest::keyClick(&window, Qt::Key_Escape);
+        QVERIFY(!window.classroom()->isOn());
+        QVERIFY(!page->presentation());
+        QVERIFY(window.menuBar()->isVisible());
+        QVERIFY(window.statusBar()->isVisible());
+        QVERIFY(settingsRow->isVisible());
+        QVERIFY(caption->isHidden());
+        QCOMPARE(QApplication::palette().color(QPalette::Window), normalWindow);
+        QCOMPARE(QFontInfo(page->font()).pointSizeF(), normalSize);
+        QVERIFY(!(window.windowState() & Qt::WindowFullScreen));
+    }
+
+    void keysDriveTheRun()
+    {
+        MainWindow window(options());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        ExplorePage* page = window.explorePage();
+        page->setPrompt(QStringLiteral("12 + 3 ="));
+        window.classroom()->setOn(true);
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        const TraceModel* trace = page->traceModel();
+
+        // Space with nothing running: starts the run paused and shows one token; each further
+        // Space shows exactly one more.
+        QTest::keyClick(&window, Qt::Key_Space);
+        QTRY_COMPARE_WITH_TIMEOUT(trace->tokenCount(), 1, 10000);
+        QVERIFY(page->isRunning());
+        QVERIFY(page->isPaused());
+        for (int expected = 2; expected <= 5; ++expected) {
+            QTest::keyClick(&window, Qt::Key_Space);
+            QTRY_COMPARE_WITH_TIMEOUT(trace->tokenCount(), expected, 10000);
+        }
+        QTest::qWait(300);
+        QCOMPARE(trace->tokenCount(), 5); // paused: nothing else arrives
+        QCOMPARE(trace->currentToken(), 4);
+
+        // Arrows: back and forth through the tokens, and past the newest one a new token.
+        QTest::keyClick(&window, Qt::Key_Left);
+        QTest::keyClick(&window, Qt::Key_Left);
+        QCOMPARE(trace->currentToken(), 2);
+        QTest::keyClick(&window, Qt::Key_Right);
+        QCOMPARE(trace->currentToken(), 3);
+        QTest::keyClick(&window, Qt::Key_Right);
+        QTest::keyClick(&window, Qt::Key_Right);
+        QTRY_COMPARE_WITH_TIMEOUT(trace->tokenCount(), 6, 10000);
+        QTRY_COMPARE(trace->currentToken(), 5);
+
+        // Up and down: the focus layer, shown on the grid.
+        QCOMPARE(page->focusLayer(), 0);
+        QTest::keyClick(&window, Qt::Key_Down);
+        QCOMPARE(page->focusLayer(), 1);
+        QCOMPARE(page->expertGrid()->selectedLayer(), 1);
+        QTest::keyClick(&window, Qt::Key_Down); // the tiny model has 2 layers: stays at the last
+        QCOMPARE(page->focusLayer(), 1);
+        QTest::keyClick(&window, Qt::Key_Up);
+        QCOMPARE(page->focusLayer(), 0);
+
+        // Speed: minus down to slow motion, plus back up.
+        const QString normal = page->speedName();
+        for (int i = 0; i < 6; ++i)
+            QTest::keyClick(&window, Qt::Key_Minus);
+        QCOMPARE(page->speedName(), ExplorePage::tr("slow motion"));
+        QTest::keyClick(&window, Qt::Key_Plus);
+        QVERIFY(page->speedName() != ExplorePage::tr("slow motion"));
+        QVERIFY(page->speedName() != normal);
+
+        // P: play (tokens flow again), P: pause.
+        for (int i = 0; i < 6; ++i)
+            QTest::keyClick(&window, Qt::Key_Plus); // as fast as the model runs
+        const int before = trace->tokenCount();
+        QTest::keyClick(&window, Qt::Key_P);
+        QVERIFY(!page->isPaused());
+        QTRY_VERIFY_WITH_TIMEOUT(trace->tokenCount() > before + 2 || !page->isRunning(), 10000);
+
+        // F: full screen off and on again.
+        QVERIFY(window.windowState() & Qt::WindowFullScreen);
+        QTest::keyClick(&window, Qt::Key_F);
+        QVERIFY(!(window.windowState() & Qt::WindowFullScreen));
+        QTest::keyClick(&window, Qt::Key_F);
+        QVERIFY(window.windowState() & Qt::WindowFullScreen);
+        page->stop();
+    }
+
+    void typingInThePromptIsNotTakenByTheKeys()
+    {
+        MainWindow window(options());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        window.classroom()->setOn(true);
+        auto* prompt = window.explorePage()->findChild<QLineEdit*>(QStringLiteral("explorePrompt"));
+        QVERIFY(prompt);
+        prompt->clear();
+        prompt->setFocus();
+        QTest::keyClicks(prompt, QStringLiteral("pf 1 + 2 ="));
+        QCOMPARE(prompt->text(), QStringLiteral("pf 1 + 2 ="));
+        QCOMPARE(window.explorePage()->traceModel()->tokenCount(), 0);
+        QVERIFY(window.windowState() & Qt::WindowFullScreen); // F went into the text, not full screen
+    }
+
+private:
+    AppOptions options() const
+    {
+        AppOptions o;
+        o.modelPath = m_modelPath;
+        o.mode = QStringLiteral("explore");
+        return o;
+    }
+
+    QTemporaryDir m_dir;
+    QString m_modelPath;
+};
+
+QTEST_MAIN(TestClassroomMode)
+#include "tst_classroom_mode.moc"
