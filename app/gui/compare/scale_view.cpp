@@ -114,6 +114,7 @@ ScaleView::ScaleView(QWidget* parent) : QWidget(parent)
     m_table = new QTableWidget(this);
     m_table->setObjectName(QStringLiteral("scaleTable"));
     m_table->setAccessibleName(tr("Models: total and active parameters"));
+    m_table->setTabKeyNavigation(false); // Tab moves on to the calculator; arrows move within the table
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);

@@ -36,11 +36,29 @@ void ExpertPickButton::updateAccessibleDescription()
     setAccessibleDescription(description);
 }
 
+namespace {
+
+// The widest label: both marks around a two-digit expert, in the bold the chip draws with.
+int widestLabel(const QFont& font)
+{
+    QFont bold = font;
+    bold.setBold(true);
+    return QFontMetrics(bold).horizontalAdvance(QStringLiteral("✓ E88 ★"));
+}
+
+} // namespace
+
 QSize ExpertPickButton::sizeHint() const
 {
-    const QFontMetrics fm(font());
-    const int h = fm.height() * 2 + fm.height() / 2;
-    return {std::max(h * 3 / 2, fm.horizontalAdvance(tr("E%1").arg(88)) + h), h};
+    const int h = fontMetrics().height() * 5 / 2;
+    return {std::max(h * 2, widestLabel(font()) + h / 2), h};
+}
+
+QSize ExpertPickButton::minimumSizeHint() const
+{
+    // Narrow docks: the chips may shrink down to their label.
+    const int h = fontMetrics().height() * 5 / 2;
+    return {widestLabel(font()) + fontMetrics().height(), h};
 }
 
 void ExpertPickButton::paintEvent(QPaintEvent* /*event*/)
@@ -52,7 +70,9 @@ void ExpertPickButton::paintEvent(QPaintEvent* /*event*/)
     const QRectF chip = QRectF(rect()).adjusted(3 * unit, 3 * unit, -3 * unit, -3 * unit);
     const double radius = chip.height() * 0.25;
     const QColor colour = ExpertPalette::color(m_expert);
-    const QColor textColour = palette().color(QPalette::WindowText);
+    // Once the answer is shown the chips are disabled but must stay readable: the answer is the point.
+    const QPalette::ColorGroup group = m_answerShown ? QPalette::Active : palette().currentColorGroup();
+    const QColor textColour = palette().color(group, QPalette::WindowText);
 
     QColor fill;
     QColor ink;
@@ -61,7 +81,7 @@ void ExpertPickButton::paintEvent(QPaintEvent* /*event*/)
         ink = ExpertPalette::textOn(colour);
     } else {
         // Dim, not hidden: the expert's hue faintly over the button colour.
-        fill = palette().color(QPalette::Button);
+        fill = palette().color(group, QPalette::Button);
         ink = textColour;
     }
     if (isDown())
@@ -87,15 +107,19 @@ void ExpertPickButton::paintEvent(QPaintEvent* /*event*/)
     f.setBold(true);
     p.setFont(f);
     p.setPen(ink);
+    // Marks as well as fill and ring, so the state never rests on colour alone.
     QString label = text();
     if (isChecked())
-        label = tr("✓ %1").arg(label);
+        label = tr("✓ %1", "a picked expert").arg(label);
+    if (m_answerShown && m_chosen)
+        label = tr("%1 ★", "an expert the router chose").arg(label);
     p.drawText(chip, Qt::AlignCenter, label);
 
     if (hasFocus()) {
         QPen focus(palette().color(QPalette::Highlight), 2 * unit);
         p.setPen(focus);
         p.setBrush(Qt::NoBrush);
-        p.drawRoundedRect(QRectF(rect()).adjusted(unit, unit, -unit, -unit), radius + 2 * unit, radius + 2 * unit);
+        p.drawRoundedRect(QRectF(rect()).adjusted(unit, unit, -unit, -unit), radius + 2 * unit,
+                          radius + 2 * unit);
     }
 }

@@ -12,9 +12,10 @@
 #include <QList>
 #include <QWidget>
 
+class ChipFlow;
 class ExpertPickButton;
 class ProgressStore;
-class QGridLayout;
+class QFrame;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -46,6 +47,8 @@ public:
     QString predictionResult() const; // the sentence shown after a reveal (empty before)
     QList<int> pickedExperts() const; // 0-based, ascending
     int expertsToPick() const;        // k for the current step; 0 without a model
+
+    QSize sizeHint() const override;
 
 public slots:
     void next(); // on the last step: finishes the lesson
@@ -89,22 +92,20 @@ private:
     QString m_saveError;
 
     QLabel* m_lessonTitle = nullptr;
-    QLabel* m_trackLine = nullptr;
+    QLabel* m_trackLine = nullptr; // track and objective
     QPushButton* m_closeButton = nullptr;
     QLabel* m_stepCounter = nullptr;
     QProgressBar* m_progress = nullptr;
     QLabel* m_stepTitle = nullptr;
     QScrollArea* m_scroll = nullptr;
     QLabel* m_stepText = nullptr;
-    QWidget* m_predictBox = nullptr;
+    QFrame* m_predictBox = nullptr;
     QLabel* m_question = nullptr;
     QLabel* m_pickHint = nullptr;
-    QWidget* m_expertArea = nullptr;
-    QGridLayout* m_expertGrid = nullptr;
+    ChipFlow* m_expertArea = nullptr;
     QList<ExpertPickButton*> m_expertButtons;
     QPushButton* m_checkButton = nullptr;
     QLabel* m_result = nullptr;
-    QLabel* m_legend = nullptr;
     QLabel* m_saveErrorLabel = nullptr;
     QPushButton* m_backButton = nullptr;
     QPushButton* m_nextButton = nullptr;

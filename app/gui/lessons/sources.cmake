@@ -1,1 +1,9 @@
 # lessons: the lesson library page (tracks, lessons, progress) and the lesson panel beside the live app
+target_sources(tiny_experts_app PRIVATE
+    lessons/lesson_text.h lessons/lesson_text.cpp
+    lessons/level_pips.h lessons/level_pips.cpp
+    lessons/expert_pick_button.h lessons/expert_pick_button.cpp
+    lessons/chip_flow.h lessons/chip_flow.cpp
+    lessons/lesson_library_page.h lessons/lesson_library_page.cpp
+    lessons/lesson_panel.h lessons/lesson_panel.cpp
+)

@@ -3,6 +3,11 @@
 #include "compare/compare_view.h"
 #include "compare/scale_view.h"
 #include "explore/expert_grid_view.h"
+#include "learn/progress_store.h"
+#include "lessons/lesson_library_page.h"
+#include "lessons/lesson_panel.h"
+#include "quiz/question_card.h"
+#include "quiz/quiz_page.h"
 #include "run/model_source.h"
 #include "run/presets.h"
 #include "run/trace_export.h"
@@ -11,11 +16,13 @@
 #include "shell/compare_page.h"
 #include "shell/explore_page.h"
 #include "shell/language.h"
+#include "shell/lesson_driver.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
@@ -27,6 +34,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 
 MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow(parent), m_options(options)
@@ -40,11 +48,17 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
     m_pages->addWidget(m_explore);
     m_pages->addWidget(m_compare);
     m_pages->addWidget(m_scale);
+    m_library = new LessonLibraryPage(m_pages);
+    m_quiz = new QuizPage(m_pages);
+    m_pages->addWidget(m_library);
+    m_pages->addWidget(m_quiz);
     setCentralWidget(m_pages);
 
     buildModeBar();
     buildMenus();
-    m_classroom = new ClassroomMode(this, m_explore, {menuBar(), m_modeBar, statusBar()}, m_runActions);
+    buildLearning();
+    m_classroom =
+        new ClassroomMode(this, m_explore, {menuBar(), m_modeBar, statusBar(), m_lessonDock}, m_runActions);
     connect(m_explore, &ExplorePage::statusMessage, this,
             [this](const QString& text) { statusBar()->showMessage(text, 6000); });
     connect(m_compare, &ComparePage::statusMessage, this,
@@ -87,12 +101,15 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
         resize(screen.size() * 0.9);
     }
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_lessonDock->hide(); // a lesson opens when the learner picks one, not by itself
     QString mode = m_options.mode;
     if (mode.isEmpty())
         mode = settings.value(QStringLiteral("window/mode"), QStringLiteral("explore")).toString();
-    setMode(mode == QLatin1String("compare") ? Mode::Compare
-            : mode == QLatin1String("scale") ? Mode::Scale
-                                             : Mode::Explore);
+    setMode(mode == QLatin1String("compare")   ? Mode::Compare
+            : mode == QLatin1String("scale")   ? Mode::Scale
+            : mode == QLatin1String("lessons") ? Mode::Lessons
+            : mode == QLatin1String("quiz")    ? Mode::Quiz
+                                               : Mode::Explore);
     if (!m_options.prompt.isEmpty()) {
         m_explore->setPrompt(m_options.prompt);
         m_compare->setMathPrompt(m_options.prompt);
@@ -132,6 +149,10 @@ void MainWindow::buildModeBar()
          Mode::Compare},
         {tr("Scale"), tr("Total vs active parameters, from this model to DeepSeek-V3 (Ctrl+3)"),
          QStringLiteral("Ctrl+3"), Mode::Scale},
+        {tr("Lessons"), tr("Step-by-step lessons for three levels, beside the live model (Ctrl+4)"),
+         QStringLiteral("Ctrl+4"), Mode::Lessons},
+        {tr("Quiz"), tr("Test yourself, with questions about what the model just did (Ctrl+5)"),
+         QStringLiteral("Ctrl+5"), Mode::Quiz},
     };
     for (const auto& m : modes) {
         QAction* action = bar->addAction(m.text);
@@ -247,12 +268,123 @@ MainWindow::Mode MainWindow::mode() const
     return static_cast<Mode>(m_pages->currentIndex());
 }
 
+QString MainWindow::modeName() const
+{
+    switch (mode()) {
+    case Mode::Compare:
+        return QStringLiteral("compare");
+    case Mode::Scale:
+        return QStringLiteral("scale");
+    case Mode::Lessons:
+        return QStringLiteral("lessons");
+    case Mode::Quiz:
+        return QStringLiteral("quiz");
+    case Mode::Explore:
+        break;
+    }
+    return QStringLiteral("explore");
+}
+
+void MainWindow::buildLearning()
+{
+    QStringList problems;
+    m_lessonBook = loadLessonsFor(m_options.language, &problems);
+    m_quizBank = loadQuizFor(m_options.language, &problems);
+    for (const QString& p : std::as_const(problems))
+        qWarning("%s", qPrintable(p));
+
+    m_progress = std::make_unique<ProgressStore>(ProgressStore::defaultPath());
+    QStringList warnings;
+    m_progress->load(&warnings);
+    for (const QString& w : std::as_const(warnings))
+        qWarning("%s", qPrintable(w));
+    if (!warnings.isEmpty())
+        statusBar()->showMessage(
+            tr("Your saved progress was partly damaged; everything readable was kept (%1).")
+                .arg(warnings.first()),
+            15000);
+    else if (!problems.isEmpty())
+        statusBar()->showMessage(tr("Some lessons or questions could not be read: %1").arg(problems.first()),
+                                 15000);
+
+    m_library->setBook(&m_lessonBook);
+    m_library->setProgressStore(m_progress.get());
+    m_quiz->setBank(&m_quizBank);
+    m_quiz->setProgressStore(m_progress.get());
+
+    m_lessonPanel = new LessonPanel(this);
+    m_lessonPanel->setMinimumWidth(fontMetrics().averageCharWidth() * 40);
+    m_lessonPanel->setBook(&m_lessonBook);
+    m_lessonPanel->setProgressStore(m_progress.get());
+    m_lessonDock = new QDockWidget(tr("Lesson"), this);
+    m_lessonDock->setObjectName(QStringLiteral("lessonDock"));
+    m_lessonDock->setWidget(m_lessonPanel);
+    m_lessonDock->setFeatures(QDockWidget::DockWidgetMovable);
+    m_lessonDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
+    addDockWidget(Qt::RightDockWidgetArea, m_lessonDock);
+    m_lessonDock->hide();
+    m_lessonDriver = new LessonDriver(
+        &m_lessonBook, m_lessonPanel, m_explore, m_compare,
+        [this](LessonAction::Mode mode) {
+            if (mode == LessonAction::Mode::Explore)
+                setMode(Mode::Explore);
+            else if (mode == LessonAction::Mode::Compare)
+                setMode(Mode::Compare);
+            else if (mode == LessonAction::Mode::Scale)
+                setMode(Mode::Scale);
+        },
+        this);
+    connect(m_lessonDriver, &LessonDriver::problem, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+    connect(m_library, &LessonLibraryPage::lessonChosen, this,
+            [this](const QString& id) { startLesson(id); });
+    const auto lessonEnded = [this] {
+        m_lessonDock->hide();
+        m_library->refresh();
+    };
+    connect(m_lessonPanel, &LessonPanel::closed, this, lessonEnded);
+    connect(m_lessonPanel, &LessonPanel::finished, this, [this, lessonEnded] {
+        lessonEnded();
+        setMode(Mode::Lessons);
+    });
+    // The quiz's live questions are about the run the learner watched last.
+    connect(m_explore, &ExplorePage::runStateChanged, this, [this](bool running) {
+        if (!running)
+            m_quiz->setLiveTrace(m_explore->traceModel()->tokens(), m_explore->traceModel()->config());
+    });
+}
+
+bool MainWindow::startLesson(const QString& lessonId, int step)
+{
+    if (step >= 0) {
+        LessonProgress progress = m_progress->lesson(lessonId);
+        progress.step = step;
+        m_progress->setLesson(lessonId, progress);
+    }
+    m_lessonDock->show();
+    // Wide enough for a step's text and the row of experts to pick from; once the dock is laid out,
+    // or the main window would ignore the size.
+    QTimer::singleShot(0, this, [this] {
+        const int wanted = std::max(width() * 3 / 10, fontMetrics().averageCharWidth() * 52);
+        if (m_lessonDock->width() < wanted)
+            resizeDocks({m_lessonDock}, {wanted}, Qt::Horizontal);
+    });
+    if (!m_lessonPanel->start(lessonId)) {
+        m_lessonDock->hide();
+        statusBar()->showMessage(tr("There is no lesson \"%1\".").arg(lessonId), 10000);
+        return false;
+    }
+    return true;
+}
+
 void MainWindow::applyModel()
 {
     const LoadedModel& m = m_models->current();
     m_explore->setModel(m.model, m.name);
     m_compare->setModel(m.model);
     m_scale->setModelConfig(m.model->config(), m.name);
+    m_lessonPanel->setModelShape(m.model->config().nLayer, m.model->config().nExpert,
+                                 m.model->config().nExpertUsed);
     const moe::ModelConfig& c = m.model->config();
     m_modelLabel->setText(tr("model: %1 · %2 layers · %3 experts, %4 awake per token")
                               .arg(m.name)
@@ -385,6 +517,23 @@ void MainWindow::startScriptedWork()
 {
     if (m_options.classroom)
         enterClassroom();
+    if (!m_options.lesson.isEmpty()) {
+        const QString id = m_options.lesson.section(QLatin1Char(':'), 0, 0);
+        const int step = m_options.lesson.section(QLatin1Char(':'), 1, 1).toInt() - 1;
+        connect(m_lessonDriver, &LessonDriver::settled, this, &MainWindow::settled, Qt::UniqueConnection);
+        if (!startLesson(id, step))
+            Q_EMIT settled();
+        return;
+    }
+    if (!m_options.quizTrack.isEmpty()) {
+        setMode(Mode::Quiz);
+        if (m_quiz->startQuiz(m_options.quizTrack) && m_options.quizAnswer > 0) {
+            m_quiz->questionCard()->selectChoice(m_options.quizAnswer - 1);
+            m_quiz->check();
+        }
+        Q_EMIT settled();
+        return;
+    }
     if (mode() == Mode::Compare) {
         connect(m_compare, &ComparePage::settled, this, &MainWindow::settled, Qt::UniqueConnection);
         m_compare->compare();
@@ -414,9 +563,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
-    settings.setValue(QStringLiteral("window/mode"), mode() == Mode::Compare ? QStringLiteral("compare")
-                                                     : mode() == Mode::Scale ? QStringLiteral("scale")
-                                                                             : QStringLiteral("explore"));
+    settings.setValue(QStringLiteral("window/mode"), modeName());
     m_explore->stop();
     event->accept();
 }

@@ -7,6 +7,7 @@ target_sources(tiny_experts_app PRIVATE
     shell/experiments_panel.h shell/experiments_panel.cpp
     shell/explore_page.h shell/explore_page.cpp
     shell/classroom_mode.h shell/classroom_mode.cpp
+    shell/lesson_driver.h shell/lesson_driver.cpp
     shell/compare_page.h shell/compare_page.cpp
     shell/main_window.h shell/main_window.cpp
 )

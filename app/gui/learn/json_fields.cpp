@@ -1,0 +1,221 @@
+// Field checks for the content loaders. Messages are for the people who write the content files,
+// so they are English and say what was expected and what was found.
+#include "learn/json_fields.h"
+
+#include <QFile>
+#include <QJsonParseError>
+
+#include <cmath>
+#include <limits>
+
+namespace {
+
+// Content files are a few hundred KB; anything far larger is not one of ours.
+constexpr qint64 kMaxFileBytes = 16 * 1024 * 1024;
+constexpr qsizetype kShownChars = 40;
+
+QString wholeNumberRange(int min, int max)
+{
+    if (max == std::numeric_limits<int>::max())
+        return QStringLiteral("a whole number ≥ %1").arg(min);
+    return QStringLiteral("a whole number from %1 to %2").arg(min).arg(max);
+}
+
+} // namespace
+
+QString entryMessage(const QString& where, const FieldError& error)
+{
+    if (error.within.isEmpty())
+        return QStringLiteral("%1: %2").arg(where, error.message);
+    return QStringLiteral("%1, %2: %3").arg(where, error.within, error.message);
+}
+
+QString describeJson(const QJsonValue& value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double:
+        return QString::number(value.toDouble(), 'g', 10);
+    case QJsonValue::String: {
+        const QString text = value.toString();
+        if (text.size() > kShownChars)
+            return QStringLiteral("the string \"%1…\"").arg(text.left(kShownChars));
+        return QStringLiteral("the string \"%1\"").arg(text);
+    }
+    case QJsonValue::Array:
+        return QStringLiteral("an array");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    case QJsonValue::Undefined:
+        break;
+    }
+    return QStringLiteral("nothing");
+}
+
+bool isValidId(const QString& id)
+{
+    if (id.isEmpty())
+        return false;
+    for (const QChar c : id) {
+        const char16_t u = c.unicode();
+        if (!((u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u == '-'))
+            return false;
+    }
+    return true;
+}
+
+QString FieldReader::name(const QString& field) const
+{
+    return QStringLiteral("\"%1%2\"").arg(m_prefix, field);
+}
+
+QJsonValue FieldReader::required(const QString& field) const
+{
+    const QJsonValue value = m_object.value(field);
+    if (value.isUndefined())
+        throw FieldError{QStringLiteral("%1 is missing").arg(name(field))};
+    return value;
+}
+
+QString FieldReader::text(const QString& field) const
+{
+    const QJsonValue value = required(field);
+    if (!value.isString() || value.toString().trimmed().isEmpty())
+        throw FieldError{
+            QStringLiteral("%1 must be a non-empty string, got %2").arg(name(field), describeJson(value))};
+    return value.toString();
+}
+
+QString FieldReader::optionalText(const QString& field, const QString& fallback) const
+{
+    const QJsonValue value = m_object.value(field);
+    if (value.isUndefined())
+        return fallback;
+    if (!value.isString())
+        throw FieldError{QStringLiteral("%1 must be a string, got %2").arg(name(field), describeJson(value))};
+    return value.toString();
+}
+
+QString FieldReader::id(const QString& field) const
+{
+    const QJsonValue value = required(field);
+    if (!value.isString() || !isValidId(value.toString()))
+        throw FieldError{QStringLiteral("%1 must be an id of lower case letters, digits and '-', got %2")
+                             .arg(name(field), describeJson(value))};
+    return value.toString();
+}
+
+QString FieldReader::oneOf(const QString& field, const QStringList& allowed) const
+{
+    const QJsonValue value = required(field);
+    if (!value.isString() || !allowed.contains(value.toString()))
+        throw FieldError{QStringLiteral("%1 must be one of %2, got %3")
+                             .arg(name(field), allowed.join(QStringLiteral(", ")), describeJson(value))};
+    return value.toString();
+}
+
+int FieldReader::integer(const QString& field, int min, int max) const
+{
+    const QJsonValue value = required(field);
+    // Compare as doubles before converting: a huge or fractional number must not reach the int.
+    const double number = value.isDouble() ? value.toDouble() : std::nan("");
+    if (!std::isfinite(number) || number != std::floor(number) || number < min || number > max)
+        throw FieldError{QStringLiteral("%1 must be %2, got %3")
+                             .arg(name(field), wholeNumberRange(min, max), describeJson(value))};
+    return static_cast<int>(number);
+}
+
+std::optional<int> FieldReader::optionalInteger(const QString& field, int min, int max) const
+{
+    if (!m_object.contains(field))
+        return std::nullopt;
+    return integer(field, min, max);
+}
+
+bool FieldReader::boolean(const QString& field) const
+{
+    const QJsonValue value = required(field);
+    if (!value.isBool())
+        throw FieldError{
+            QStringLiteral("%1 must be true or false, got %2").arg(name(field), describeJson(value))};
+    return value.toBool();
+}
+
+bool FieldReader::optionalBoolean(const QString& field, bool fallback) const
+{
+    return m_object.contains(field) ? boolean(field) : fallback;
+}
+
+double FieldReader::number(const QString& field, double min, double max) const
+{
+    const QJsonValue value = required(field);
+    const double number = value.isDouble() ? value.toDouble() : std::nan("");
+    if (!std::isfinite(number) || number < min || number > max) {
+        const QString range = std::isfinite(max) ? QStringLiteral("a number from %1 to %2").arg(min).arg(max)
+                                                 : QStringLiteral("a number ≥ %1").arg(min);
+        throw FieldError{
+            QStringLiteral("%1 must be %2, got %3").arg(name(field), range, describeJson(value))};
+    }
+    return number;
+}
+
+QJsonArray FieldReader::array(const QString& field) const
+{
+    const QJsonValue value = required(field);
+    if (!value.isArray())
+        throw FieldError{QStringLiteral("%1 must be an array, got %2").arg(name(field), describeJson(value))};
+    return value.toArray();
+}
+
+std::optional<QJsonObject> FieldReader::optionalObject(const QString& field) const
+{
+    const QJsonValue value = m_object.value(field);
+    if (value.isUndefined())
+        return std::nullopt;
+    if (!value.isObject())
+        throw FieldError{
+            QStringLiteral("%1 must be an object, got %2").arg(name(field), describeJson(value))};
+    return value.toObject();
+}
+
+QStringList FieldReader::unknownFields(const QStringList& known) const
+{
+    QStringList messages;
+    for (auto it = m_object.begin(); it != m_object.end(); ++it)
+        if (!known.contains(it.key()))
+            messages << QStringLiteral("%1 is not a known field (ignored; known: %2)")
+                            .arg(name(it.key()), known.join(QStringLiteral(", ")));
+    return messages;
+}
+
+std::optional<QJsonObject> readJsonObjectFile(const QString& path, const QString& fileName,
+                                              QStringList* errors)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        errors->append(QStringLiteral("%1: cannot read the file: %2").arg(fileName, file.errorString()));
+        return std::nullopt;
+    }
+    if (file.size() > kMaxFileBytes) {
+        errors->append(QStringLiteral("%1: the file has %2 bytes, more than the %3 a content file may have")
+                           .arg(fileName, QString::number(file.size()), QString::number(kMaxFileBytes)));
+        return std::nullopt;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        errors->append(QStringLiteral("%1: not valid JSON at byte %2: %3")
+                           .arg(fileName, QString::number(parseError.offset), parseError.errorString()));
+        return std::nullopt;
+    }
+    if (!document.isObject()) {
+        errors->append(
+            QStringLiteral("%1: expected a JSON object at the top, got %2")
+                .arg(fileName, document.isArray() ? QStringLiteral("an array") : QStringLiteral("nothing")));
+        return std::nullopt;
+    }
+    return document.object();
+}

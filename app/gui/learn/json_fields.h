@@ -1,0 +1,75 @@
+// Field checks shared by the lessons and quiz loaders (private to learn/). Each reader takes one
+// field of a JSON object and either returns it or throws FieldError saying which field broke
+// which rule; the loaders catch it per entry, report it with the file and entry, and drop the entry.
+// Nothing here trusts the JSON: any type may stand where another is expected, numbers may be huge.
+#pragma once
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+// Why one field is unusable, in words ("\"level\" must be a whole number from 1 to 3, got 7").
+struct FieldError {
+    explicit FieldError(QString why, QString place = {}) : message(std::move(why)), within(std::move(place))
+    {
+    }
+    QString message;
+    QString within; // where inside the entry, e.g. "steps[2]"; empty: the entry itself
+};
+
+// "lessons.en.json: lessons[3] (\"builder-active\"), steps[2]: <message>".
+QString entryMessage(const QString& where, const FieldError& error);
+
+// Readers of one object's fields. `required` readers throw when the field is absent; optional ones
+// return the fallback (or nullopt) when absent but still throw when present and wrong.
+class FieldReader {
+public:
+    // prefix: how messages name this object's fields, e.g. "action." for "action.layer".
+    explicit FieldReader(QJsonObject object, QString prefix = {})
+        : m_object(std::move(object)), m_prefix(std::move(prefix))
+    {
+    }
+
+    bool has(const QString& field) const { return m_object.contains(field); }
+    // A string that is not empty (nor only spaces).
+    QString text(const QString& field) const;
+    // A string, possibly empty; `fallback` when absent.
+    QString optionalText(const QString& field, const QString& fallback = {}) const;
+    // An id: lower case letters, digits and '-', not empty.
+    QString id(const QString& field) const;
+    // A string that is one of `allowed`.
+    QString oneOf(const QString& field, const QStringList& allowed) const;
+    // A whole number in [min, max] (JSON has only doubles: 2.0 counts, 2.5 does not).
+    int integer(const QString& field, int min, int max) const;
+    std::optional<int> optionalInteger(const QString& field, int min, int max) const;
+    bool boolean(const QString& field) const;
+    bool optionalBoolean(const QString& field, bool fallback) const;
+    // A finite number in [min, max].
+    double number(const QString& field, double min, double max) const;
+    QJsonArray array(const QString& field) const;
+    std::optional<QJsonObject> optionalObject(const QString& field) const;
+    // The fields outside `known`, as messages: a typo such as "pauseAfterToken" would otherwise
+    // pass unseen. The loaders report them and keep the entry.
+    QStringList unknownFields(const QStringList& known) const;
+
+private:
+    QJsonValue required(const QString& field) const;
+    // The field as messages show it, quoted: "\"action.layer\"".
+    QString name(const QString& field) const;
+    QJsonObject m_object;
+    QString m_prefix;
+};
+
+// A short description of a JSON value for messages: "the string \"abc\"", "an array", "7.5".
+QString describeJson(const QJsonValue& value);
+// Whether `id` is lower case letters, digits and '-' (and not empty).
+bool isValidId(const QString& id);
+
+// The whole file as a JSON object, or nullopt and one message appended to *errors (not null): the
+// file cannot be read, is not JSON, or is not an object.
+std::optional<QJsonObject> readJsonObjectFile(const QString& path, const QString& fileName,
+                                              QStringList* errors);

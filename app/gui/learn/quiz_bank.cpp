@@ -1,0 +1,320 @@
+// Quiz questions from JSON, checked so that every question the learner sees has exactly one right
+// answer and an explanation; translations keep the English answers (a translator cannot change
+// what is true).
+#include "learn/quiz_bank.h"
+
+#include "learn/json_fields.h"
+#include "learn/translated_content.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QLocale>
+#include <QSet>
+
+#include <cmath>
+#include <limits>
+
+namespace {
+
+const QStringList kTrackIds = {QStringLiteral("explorer"), QStringLiteral("builder"),
+                               QStringLiteral("creator")};
+const QStringList kTypes = {QStringLiteral("choice"), QStringLiteral("truefalse"), QStringLiteral("number")};
+const QStringList kTopFields = {QStringLiteral("language"), QStringLiteral("questions")};
+const QStringList kQuestionFields = {
+    QStringLiteral("id"),          QStringLiteral("track"),     QStringLiteral("level"),
+    QStringLiteral("type"),        QStringLiteral("objective"), QStringLiteral("prompt"),
+    QStringLiteral("explanation"), QStringLiteral("choices"),   QStringLiteral("answer"),
+    QStringLiteral("tolerance"),   QStringLiteral("unit")};
+constexpr int kMinChoices = 2, kMaxChoices = 6;
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+QString entryName(const QString& file, qsizetype index, const QJsonValue& entry)
+{
+    const QJsonValue id = entry.toObject().value(QStringLiteral("id"));
+    if (id.isString() && !id.toString().isEmpty())
+        return QStringLiteral("%1: questions[%2] (\"%3\")").arg(file, QString::number(index), id.toString());
+    return QStringLiteral("%1: questions[%2]").arg(file, QString::number(index));
+}
+
+void refuse(const FieldReader& fields, const QString& field, const char* which)
+{
+    if (fields.has(field))
+        throw FieldError{QStringLiteral("\"%1\" is only for %2 questions").arg(field, QLatin1String(which)),
+                         {}};
+}
+
+QuizQuestion readQuestion(const QJsonObject& object)
+{
+    const FieldReader fields(object);
+    QuizQuestion question;
+    question.id = fields.id(QStringLiteral("id"));
+    question.track = fields.oneOf(QStringLiteral("track"), kTrackIds);
+    question.level = fields.integer(QStringLiteral("level"), 1, 3);
+    const QString type = fields.oneOf(QStringLiteral("type"), kTypes);
+    question.objective = fields.text(QStringLiteral("objective"));
+    question.prompt = fields.text(QStringLiteral("prompt"));
+    question.explanation = fields.text(QStringLiteral("explanation"));
+
+    if (type == QLatin1String("choice")) {
+        question.kind = QuizQuestion::Kind::Choice;
+        refuse(fields, QStringLiteral("tolerance"), "number");
+        refuse(fields, QStringLiteral("unit"), "number");
+        const QJsonArray choices = fields.array(QStringLiteral("choices"));
+        if (choices.size() < kMinChoices || choices.size() > kMaxChoices)
+            throw FieldError{QStringLiteral("\"choices\" must have %1 to %2 options, got %3")
+                                 .arg(QString::number(kMinChoices), QString::number(kMaxChoices),
+                                      QString::number(choices.size())),
+                             {}};
+        QSet<QString> seen;
+        for (qsizetype i = 0; i < choices.size(); ++i) {
+            const QString choice = choices[i].toString();
+            if (!choices[i].isString() || choice.trimmed().isEmpty())
+                throw FieldError{QStringLiteral("\"choices[%1]\" must be a non-empty string, got %2")
+                                     .arg(QString::number(i), describeJson(choices[i])),
+                                 {}};
+            // Two options that differ only in case or spaces would both look right.
+            const QString key = choice.simplified().toCaseFolded();
+            if (seen.contains(key))
+                throw FieldError{
+                    QStringLiteral("\"choices[%1]\" repeats another option (\"%2\"); the options must "
+                                   "all differ")
+                        .arg(QString::number(i), choice),
+                    {}};
+            seen.insert(key);
+            question.choices.append(choice);
+        }
+        const QJsonValue answer = object.value(QStringLiteral("answer"));
+        const double index = answer.isDouble() ? answer.toDouble() : -1;
+        if (!answer.isDouble() || index != std::floor(index) || index < 0 || index >= choices.size())
+            throw FieldError{QStringLiteral("\"answer\" must be one of the %1 choices (0-%2), got %3")
+                                 .arg(QString::number(choices.size()), QString::number(choices.size() - 1),
+                                      describeJson(answer)),
+                             {}};
+        question.correctChoice = static_cast<int>(index);
+    } else if (type == QLatin1String("truefalse")) {
+        question.kind = QuizQuestion::Kind::TrueFalse;
+        refuse(fields, QStringLiteral("choices"), "choice");
+        refuse(fields, QStringLiteral("tolerance"), "number");
+        refuse(fields, QStringLiteral("unit"), "number");
+        question.correctTruth = fields.boolean(QStringLiteral("answer"));
+    } else {
+        question.kind = QuizQuestion::Kind::Number;
+        refuse(fields, QStringLiteral("choices"), "choice");
+        question.correctNumber = fields.number(QStringLiteral("answer"), -kInfinity, kInfinity);
+        question.tolerance = fields.has(QStringLiteral("tolerance"))
+                                 ? fields.number(QStringLiteral("tolerance"), 0, kInfinity)
+                                 : 0.0;
+        question.unit = fields.optionalText(QStringLiteral("unit"));
+    }
+    return question;
+}
+
+// Why a translated question would be marked differently from the English one, or empty.
+QString answerDifference(const QuizQuestion& english, const QuizQuestion& translated)
+{
+    if (translated.kind != english.kind)
+        return QStringLiteral("\"type\" differs from English");
+    if (translated.track != english.track)
+        return QStringLiteral("\"track\" differs from English");
+    switch (english.kind) {
+    case QuizQuestion::Kind::Choice:
+        if (translated.choices.size() != english.choices.size())
+            return QStringLiteral("it has %1 choices, English has %2")
+                .arg(QString::number(translated.choices.size()), QString::number(english.choices.size()));
+        if (translated.correctChoice != english.correctChoice)
+            return QStringLiteral("\"answer\" is %1, English has %2")
+                .arg(QString::number(translated.correctChoice), QString::number(english.correctChoice));
+        break;
+    case QuizQuestion::Kind::TrueFalse:
+        if (translated.correctTruth != english.correctTruth)
+            return QStringLiteral("\"answer\" differs from English");
+        break;
+    case QuizQuestion::Kind::Number:
+        if (translated.correctNumber != english.correctNumber || translated.tolerance != english.tolerance)
+            return QStringLiteral("\"answer\" or \"tolerance\" differs from English");
+        break;
+    }
+    return {};
+}
+
+QString numberText(double value, const QString& unit)
+{
+    const QString number = QLocale().toString(value, 'f', QLocale::FloatingPointShortest);
+    if (unit.isEmpty())
+        return number;
+    //: A number and its unit in a quiz answer ("5.5 %", "12.9 B")
+    return QCoreApplication::translate("QuizBank", "%1 %2").arg(number, unit);
+}
+
+QString truthText(bool truth)
+{
+    return truth ? QCoreApplication::translate("QuizBank", "True")
+                 : QCoreApplication::translate("QuizBank", "False");
+}
+
+} // namespace
+
+bool isCorrect(const QuizQuestion& question, const QuizAnswer& answer)
+{
+    switch (question.kind) {
+    case QuizQuestion::Kind::Choice:
+        return answer.choice >= 0 && answer.choice == question.correctChoice;
+    case QuizQuestion::Kind::TrueFalse:
+        return answer.truth == question.correctTruth;
+    case QuizQuestion::Kind::Number: {
+        if (!std::isfinite(answer.number))
+            return false;
+        // A hair of slack so that a typed "0.3" matches a computed 0.1 + 0.2.
+        const double slack = 1e-9 * std::max(1.0, std::abs(question.correctNumber));
+        return std::abs(answer.number - question.correctNumber) <= question.tolerance + slack;
+    }
+    }
+    return false;
+}
+
+QString correctAnswerText(const QuizQuestion& question)
+{
+    switch (question.kind) {
+    case QuizQuestion::Kind::Choice:
+        return question.choices.value(question.correctChoice);
+    case QuizQuestion::Kind::TrueFalse:
+        return truthText(question.correctTruth);
+    case QuizQuestion::Kind::Number:
+        return numberText(question.correctNumber, question.unit);
+    }
+    return {};
+}
+
+QString answerText(const QuizQuestion& question, const QuizAnswer& answer)
+{
+    switch (question.kind) {
+    case QuizQuestion::Kind::Choice:
+        if (answer.choice < 0 || answer.choice >= question.choices.size())
+            return QCoreApplication::translate("QuizBank", "(no answer)");
+        return question.choices[answer.choice];
+    case QuizQuestion::Kind::TrueFalse:
+        return truthText(answer.truth);
+    case QuizQuestion::Kind::Number:
+        if (!std::isfinite(answer.number))
+            return QCoreApplication::translate("QuizBank", "(no answer)");
+        return numberText(answer.number, question.unit);
+    }
+    return {};
+}
+
+QList<QuizQuestion> QuizBank::questionsOf(const QString& track) const
+{
+    QList<QuizQuestion> found;
+    for (const QuizQuestion& question : questions)
+        if (question.track == track)
+            found.append(question);
+    return found;
+}
+
+const QuizQuestion* QuizBank::question(const QString& id) const
+{
+    for (const QuizQuestion& question : questions)
+        if (question.id == id)
+            return &question;
+    return nullptr;
+}
+
+QuizBank loadQuizBank(const QString& path, QStringList* errors)
+{
+    QStringList ignored;
+    QStringList& problems = errors ? *errors : ignored;
+    const QString file = QFileInfo(path).fileName();
+    QuizBank bank;
+    const std::optional<QJsonObject> root = readJsonObjectFile(path, file, &problems);
+    if (!root)
+        return bank;
+
+    const FieldReader top(*root);
+    for (const QString& note : top.unknownFields(kTopFields))
+        problems << QStringLiteral("%1: %2").arg(file, note);
+    try {
+        bank.language = top.id(QStringLiteral("language"));
+    } catch (const FieldError& error) {
+        problems << QStringLiteral("%1: %2").arg(file, error.message);
+    }
+    QJsonArray questions;
+    try {
+        questions = top.array(QStringLiteral("questions"));
+    } catch (const FieldError& error) {
+        problems << QStringLiteral("%1: %2").arg(file, error.message);
+        return bank;
+    }
+
+    QSet<QString> ids;
+    for (qsizetype i = 0; i < questions.size(); ++i) {
+        const QString where = entryName(file, i, questions[i]);
+        try {
+            if (!questions[i].isObject())
+                throw FieldError{QStringLiteral("must be an object, got %1").arg(describeJson(questions[i])),
+                                 {}};
+            for (const QString& note : FieldReader(questions[i].toObject()).unknownFields(kQuestionFields))
+                problems << QStringLiteral("%1: %2").arg(where, note);
+            QuizQuestion question = readQuestion(questions[i].toObject());
+            if (ids.contains(question.id))
+                throw FieldError{QStringLiteral("\"id\" repeats the question \"%1\"").arg(question.id), {}};
+            ids.insert(question.id);
+            bank.questions.append(std::move(question));
+        } catch (const FieldError& error) {
+            problems << entryMessage(where, error);
+        }
+    }
+    return bank;
+}
+
+QuizBank loadQuizFor(const QString& language, QStringList* errors)
+{
+    const QString path = QStringLiteral(":/quiz/quiz.%1.json").arg(language);
+    const bool translated =
+        language != QLatin1String("en") && isContentLanguage(language) && QFile::exists(path);
+    return loadQuizFrom(QStringLiteral(":/quiz/quiz.en.json"), translated ? path : QString(), language,
+                        errors);
+}
+
+QuizBank loadQuizFrom(const QString& englishPath, const QString& translatedPath, const QString& language,
+                      QStringList* errors)
+{
+    QStringList ignored;
+    QStringList& problems = errors ? *errors : ignored;
+    QuizBank english = loadQuizBank(englishPath, &problems);
+    english.language = QStringLiteral("en");
+    if (translatedPath.isEmpty())
+        return english;
+
+    const QString file = QFileInfo(translatedPath).fileName();
+    const QString englishFile = QFileInfo(englishPath).fileName();
+    const QuizBank translated = loadQuizBank(translatedPath, &problems);
+    if (translated.questions.isEmpty())
+        return english; // nothing usable: the loader said why
+
+    QuizBank bank;
+    bank.language = language;
+    for (const QuizQuestion& question : std::as_const(english.questions)) {
+        const QuizQuestion* own = translated.question(question.id);
+        if (!own) {
+            problems << QStringLiteral("%1: the question \"%2\" is missing or broken; using the English one")
+                            .arg(file, question.id);
+            bank.questions.append(question);
+            continue;
+        }
+        const QString difference = answerDifference(question, *own);
+        if (!difference.isEmpty()) {
+            problems << QStringLiteral(
+                            "%1: the question \"%2\" does not match English (%3); using the English one")
+                            .arg(file, question.id, difference);
+            bank.questions.append(question);
+            continue;
+        }
+        bank.questions.append(*own);
+    }
+    for (const QuizQuestion& question : std::as_const(translated.questions))
+        if (!english.question(question.id))
+            problems << QStringLiteral("%1: the question \"%2\" is not in %3; left out")
+                            .arg(file, question.id, englishFile);
+    return bank;
+}
