@@ -5,195 +5,195 @@
     <name>AppOptions</name>
     <message>
         <source>Watch a real Mixture-of-Experts language model think.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sieh einem echten Mixture-of-Experts-Sprachmodell beim Denken zu.</translation>
     </message>
     <message>
         <source>Run this prompt at start-up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Prompt beim Start ausführen.</translation>
     </message>
     <message>
         <source>Open this mode: explore, compare, scale, lessons or quiz.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Modus öffnen: explore, compare, scale, lessons oder quiz.</translation>
     </message>
     <message>
         <source>Save a PNG of the window once the runs settle, then quit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein PNG des Fensters speichern, sobald die Läufe fertig sind, dann beenden.</translation>
     </message>
     <message>
         <source>Quit after this many seconds (taking the screenshot first).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach so vielen Sekunden beenden (vorher den Screenshot machen).</translation>
     </message>
     <message>
         <source>Open this GGUF model instead of the built-in one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses GGUF-Modell statt des eingebauten öffnen.</translation>
     </message>
     <message>
         <source>Colour theme: system, light, dark or contrast.</source>
-        <translation type="unfinished"></translation>
+        <translation>Farbschema: system, light, dark oder contrast.</translation>
     </message>
     <message>
         <source>Write frame times and the start-up time to FILE at exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim Beenden die Bildzeiten und die Startzeit in FILE schreiben.</translation>
     </message>
     <message>
         <source>Start in full screen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Vollbild starten.</translation>
     </message>
     <message>
         <source>Start in classroom mode: full screen, projector-size.</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Klassenzimmer-Modus starten: Vollbild, groß für den Beamer.</translation>
     </message>
     <message>
         <source>Language of the app: en or de.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache der App: en oder de.</translation>
     </message>
     <message>
         <source>Open this lesson, at this step (1-based).</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Lektion bei diesem Schritt öffnen (ab 1 gezählt).</translation>
     </message>
     <message>
         <source>Start a quiz on this track.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Quiz zu diesem Kurs starten.</translation>
     </message>
     <message>
         <source>Answer the quiz&apos;s first question with choice N (1-based).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die erste Quizfrage mit Antwort N beantworten (ab 1 gezählt).</translation>
     </message>
     <message>
         <source>--mode must be explore, compare, scale, lessons or quiz, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--mode muss explore, compare, scale, lessons oder quiz sein, nicht „%1“</translation>
     </message>
     <message>
         <source>--theme must be system, light, dark or contrast, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--theme muss system, light, dark oder contrast sein, nicht „%1“</translation>
     </message>
     <message>
         <source>--lang must be en or de, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--lang muss en oder de sein, nicht „%1“</translation>
     </message>
     <message>
         <source>--quiz must be explorer, builder, creator or live, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--quiz muss explorer, builder, creator oder live sein, nicht „%1“</translation>
     </message>
     <message>
         <source>--quiz-answer needs a choice from 1 to 6, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--quiz-answer braucht eine Antwort von 1 bis 6, nicht „%1“</translation>
     </message>
     <message>
         <source>--quit-after needs a number of seconds, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--quit-after braucht eine Anzahl Sekunden, nicht „%1“</translation>
     </message>
     <message>
         <source>--screenshot needs a .png file name</source>
-        <translation type="unfinished"></translation>
+        <translation>--screenshot braucht einen .png-Dateinamen</translation>
     </message>
 </context>
 <context>
     <name>ClassroomMode</name>
     <message>
         <source>One token</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Token</translation>
     </message>
     <message>
         <source>Previous token</source>
-        <translation type="unfinished"></translation>
+        <translation>Voriges Token</translation>
     </message>
     <message>
         <source>Next token</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächstes Token</translation>
     </message>
     <message>
         <source>Layer above</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht darüber</translation>
     </message>
     <message>
         <source>Layer below</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht darunter</translation>
     </message>
     <message>
         <source>Play / pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Abspielen / Pause</translation>
     </message>
     <message>
         <source>Faster</source>
-        <translation type="unfinished"></translation>
+        <translation>Schneller</translation>
     </message>
     <message>
         <source>Slower</source>
-        <translation type="unfinished"></translation>
+        <translation>Langsamer</translation>
     </message>
     <message>
         <source>Full screen</source>
-        <translation type="unfinished"></translation>
+        <translation>Vollbild</translation>
     </message>
     <message>
         <source>Leave classroom mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Klassenzimmer-Modus verlassen</translation>
     </message>
 </context>
 <context>
     <name>CompareCaption</name>
     <message>
         <source>%1%</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;%</translation>
     </message>
     <message>
         <source>Run a math prompt and a poem to see whether they wake different experts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lass einen Mathe-Prompt und ein Gedicht laufen, um zu sehen, ob sie verschiedene Experten wecken.</translation>
     </message>
     <message>
         <source>No real difference: in every layer the two texts used the experts almost the same way (divergence below %1 bits). The router sent math and poem tokens to the same experts about equally often.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein echter Unterschied: In jeder Schicht haben die beiden Texte die Experten fast gleich genutzt (Divergenz unter %1 Bit). Der Router hat Mathe- und Gedicht-Tokens etwa gleich oft an dieselben Experten geschickt.</translation>
     </message>
     <message>
         <source>Yes: math and the poem woke different experts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ja: Mathe und das Gedicht haben verschiedene Experten geweckt.</translation>
     </message>
     <message>
         <source>A little: math and the poem used the experts somewhat differently.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein wenig: Mathe und das Gedicht haben die Experten etwas unterschiedlich genutzt.</translation>
     </message>
     <message>
         <source>expert %1 did %2 of the math work there and none of the poem&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>Experte %1 hat dort %2 der Mathe-Arbeit erledigt und nichts von der Gedicht-Arbeit</translation>
     </message>
     <message>
         <source>expert %1 did %2 of the math work there but only %3 of the poem&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>Experte %1 hat dort %2 der Mathe-Arbeit erledigt, aber nur %3 der Gedicht-Arbeit</translation>
     </message>
     <message>
         <source>expert %1 did %2 of the poem&apos;s work and none of the math work</source>
-        <translation type="unfinished"></translation>
+        <translation>Experte %1 hat %2 der Gedicht-Arbeit erledigt und nichts von der Mathe-Arbeit</translation>
     </message>
     <message>
         <source>expert %1 did %2 of the poem&apos;s work and only %3 of the math work</source>
-        <translation type="unfinished"></translation>
+        <translation>Experte %1 hat %2 der Gedicht-Arbeit erledigt und nur %3 der Mathe-Arbeit</translation>
     </message>
     <message>
         <source>The biggest difference is in layer %1 (%2 bits): %3, while %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der größte Unterschied liegt in Schicht %1 (%2 Bit): %3 – und %4.</translation>
     </message>
     <message>
         <source>Every layer shows some difference (%1 bits on average).</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Schicht zeigt einen gewissen Unterschied (im Mittel %1 Bit).</translation>
     </message>
     <message>
         <source>In the other layer the two texts used the experts almost the same way.</source>
-        <translation type="unfinished"></translation>
+        <translation>In der anderen Schicht haben die beiden Texte die Experten fast gleich genutzt.</translation>
     </message>
     <message>
         <source>In all the other layers the two texts used the experts almost the same way.</source>
-        <translation type="unfinished"></translation>
+        <translation>In allen anderen Schichten haben die beiden Texte die Experten fast gleich genutzt.</translation>
     </message>
     <message>
         <source>In one other layer the two texts used the experts almost the same way.</source>
-        <translation type="unfinished"></translation>
+        <translation>In einer weiteren Schicht haben die beiden Texte die Experten fast gleich genutzt.</translation>
     </message>
     <message numerus="yes">
         <source>In %n other layers the two texts used the experts almost the same way.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>In %n weiteren Schicht haben die beiden Texte die Experten fast gleich genutzt.</numerusform>
+            <numerusform>In %n weiteren Schichten haben die beiden Texte die Experten fast gleich genutzt.</numerusform>
         </translation>
     </message>
 </context>
@@ -201,357 +201,357 @@
     <name>ComparePage</name>
     <message>
         <source>The model could not run: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Modell konnte nicht laufen: %1</translation>
     </message>
     <message>
         <source>Math</source>
-        <translation type="unfinished"></translation>
+        <translation>Mathe</translation>
     </message>
     <message>
         <source>Poem</source>
-        <translation type="unfinished"></translation>
+        <translation>Gedicht</translation>
     </message>
     <message>
         <source>▶ Compare</source>
-        <translation type="unfinished"></translation>
+        <translation>▶ Vergleichen</translation>
     </message>
     <message>
         <source>Run both prompts and compare which experts did the work (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Beide Prompts laufen lassen und vergleichen, welche Experten die Arbeit gemacht haben (Strg+Enter)</translation>
     </message>
     <message>
         <source>%1 prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-Prompt</translation>
     </message>
     <message>
         <source>The %1 text the model reads and continues</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Text (%1), den das Modell liest und fortsetzt</translation>
     </message>
     <message>
         <source>%1 presets</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-Beispiele</translation>
     </message>
     <message>
         <source>Press &lt;b&gt;Compare&lt;/b&gt;: the model reads both texts, then the charts show which experts each one woke.</source>
-        <translation type="unfinished"></translation>
+        <translation>Drück auf &lt;b&gt;Vergleichen&lt;/b&gt;: Das Modell liest beide Texte, dann zeigen die Diagramme, welche Experten jeder davon geweckt hat.</translation>
     </message>
     <message>
         <source>Presets…</source>
-        <translation type="unfinished"></translation>
+        <translation>Beispiele…</translation>
     </message>
     <message>
         <source>Both prompts are needed: one with math, one from a poem.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beide Prompts werden gebraucht: einer mit Mathe, einer aus einem Gedicht.</translation>
     </message>
     <message>
         <source>Reading and continuing the math text…</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Mathe-Text wird gelesen und fortgesetzt…</translation>
     </message>
     <message>
         <source>Reading and continuing the poem…</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Gedicht wird gelesen und fortgesetzt…</translation>
     </message>
     <message>
         <source>Both texts were read and continued (%1 and %2 tokens, prompts included). Every bar counts the experts the router really chose.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beide Texte wurden gelesen und fortgesetzt (%1 und %2 Tokens, Prompts mitgezählt). Jeder Balken zählt die Experten, die der Router wirklich gewählt hat.</translation>
     </message>
 </context>
 <context>
     <name>CompareView</name>
     <message>
         <source>Compare math and poem</source>
-        <translation type="unfinished"></translation>
+        <translation>Mathe und Gedicht vergleichen</translation>
     </message>
     <message>
         <source>Do math and poems wake different experts?</source>
-        <translation type="unfinished"></translation>
+        <translation>Wecken Mathe und Gedichte verschiedene Experten?</translation>
     </message>
     <message>
         <source>Question</source>
-        <translation type="unfinished"></translation>
+        <translation>Frage</translation>
     </message>
     <message>
         <source>Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort</translation>
     </message>
     <message>
         <source>Math text</source>
-        <translation type="unfinished"></translation>
+        <translation>Mathe-Text</translation>
     </message>
     <message>
         <source>Poem text</source>
-        <translation type="unfinished"></translation>
+        <translation>Gedicht-Text</translation>
     </message>
     <message>
         <source>Each expert&apos;s share of the work in</source>
-        <translation type="unfinished"></translation>
+        <translation>Anteil jedes Experten an der Arbeit in Schicht</translation>
     </message>
     <message>
         <source>Which layer the bars show (the chart starts where the texts differ most)</source>
-        <translation type="unfinished"></translation>
+        <translation>Welche Schicht die Balken zeigen (das Diagramm beginnt dort, wo sich die Texte am meisten unterscheiden)</translation>
     </message>
     <message>
         <source>Layer shown in the chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht im Diagramm</translation>
     </message>
     <message>
         <source>Count the prompt too</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt mitzählen</translation>
     </message>
     <message>
         <source>On: every token counts, the ones read from the prompt and the ones the model wrote. Off: only the tokens the model wrote itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>An: Jedes Token zählt, die aus dem Prompt gelesenen und die vom Modell geschriebenen. Aus: nur die Tokens, die das Modell selbst geschrieben hat.</translation>
     </message>
     <message>
         <source>Count the prompt tokens too</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Prompt-Tokens mitzählen</translation>
     </message>
     <message>
         <source>Usage per expert, math and poem</source>
-        <translation type="unfinished"></translation>
+        <translation>Nutzung pro Experte, Mathe und Gedicht</translation>
     </message>
     <message>
         <source>Indigo bars: math. Brown bars: the poem. The dashed line is an even share: what every expert would get if the router spread the work equally.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indigofarbene Balken: Mathe. Braune Balken: das Gedicht. Die gestrichelte Linie ist der gleiche Anteil: so viel bekäme jeder Experte, wenn der Router die Arbeit gleichmäßig verteilen würde.</translation>
     </message>
     <message>
         <source>Difference map: which text each expert worked for more</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterschiedskarte: für welchen Text jeder Experte mehr gearbeitet hat</translation>
     </message>
     <message>
         <source>Difference per layer</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterschied pro Schicht</translation>
     </message>
     <message>
         <source>not run yet</source>
-        <translation type="unfinished"></translation>
+        <translation>noch nicht gelaufen</translation>
     </message>
     <message>
         <source>%1 tokens read (bold), %2 written</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Tokens gelesen (fett), %2 geschrieben</translation>
     </message>
     <message>
         <source>These two runs cannot be compared. They come from models of different shapes (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese beiden Läufe lassen sich nicht vergleichen. Sie stammen von Modellen mit unterschiedlicher Form (%1).</translation>
     </message>
     <message>
         <source>MATH</source>
-        <translation type="unfinished"></translation>
+        <translation>MATHE</translation>
     </message>
     <message>
         <source>POEM</source>
-        <translation type="unfinished"></translation>
+        <translation>GEDICHT</translation>
     </message>
     <message>
         <source>layer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1</translation>
     </message>
     <message>
         <source>The bars appear when both texts have run.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Balken erscheinen, sobald beide Texte gelaufen sind.</translation>
     </message>
     <message>
         <source>Math</source>
-        <translation type="unfinished"></translation>
+        <translation>Mathe</translation>
     </message>
     <message>
         <source>Poem</source>
-        <translation type="unfinished"></translation>
+        <translation>Gedicht</translation>
     </message>
     <message>
         <source>E%1</source>
-        <translation type="unfinished"></translation>
+        <translation>E%1</translation>
     </message>
     <message>
         <source>even share (%1%)</source>
-        <translation type="unfinished"></translation>
+        <translation>gleicher Anteil (%1&#xa0;%)</translation>
     </message>
     <message>
         <source>share of the layer&apos;s expert work</source>
-        <translation type="unfinished"></translation>
+        <translation>Anteil an der Expertenarbeit der Schicht</translation>
     </message>
     <message>
         <source>Layer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht %1</translation>
     </message>
 </context>
 <context>
     <name>CostPanel</name>
     <message>
         <source>Active share of the parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiver Anteil der Parameter</translation>
     </message>
     <message>
         <source>active %1%</source>
-        <translation type="unfinished"></translation>
+        <translation>aktiv %1&#xa0;%</translation>
     </message>
     <message>
         <source>asleep %1%</source>
-        <translation type="unfinished"></translation>
+        <translation>schlafend %1&#xa0;%</translation>
     </message>
     <message>
         <source>Multiply-adds of the weight matrices for one token, counted twice (multiply and add). A dense model of the same size runs every expert for every token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Multiplikationen und Additionen der Gewichtsmatrizen für ein Token, doppelt gezählt (multiplizieren und addieren). Ein dichtes Modell derselben Größe rechnet für jedes Token jeden Experten.</translation>
     </message>
     <message>
         <source>Experts summed over all layers that did no work for this token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Experten aus allen Schichten zusammen, die für dieses Token nicht gearbeitet haben.</translation>
     </message>
     <message>
         <source>How many tokens per second the model is generating right now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele Tokens pro Sekunde das Modell gerade erzeugt.</translation>
     </message>
     <message>
         <source>Cost of the current token</source>
-        <translation type="unfinished"></translation>
+        <translation>Kosten des aktuellen Tokens</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;%2</translation>
     </message>
     <message>
         <source>B</source>
         <comment>billion</comment>
-        <translation type="unfinished"></translation>
+        <translation>Mrd.</translation>
     </message>
     <message>
         <source>M</source>
         <comment>million</comment>
-        <translation type="unfinished"></translation>
+        <translation>Mio.</translation>
     </message>
     <message>
         <source>k</source>
         <comment>thousand</comment>
-        <translation type="unfinished"></translation>
+        <translation>Tsd.</translation>
     </message>
     <message>
         <source>No model loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Modell geladen.</translation>
     </message>
     <message>
         <source>Cannot show the cost: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kosten können nicht angezeigt werden: %1</translation>
     </message>
     <message>
         <source>top-%1 routing instead of top-%2</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-%1-Routing statt Top-%2</translation>
     </message>
     <message>
         <source>1 expert switched off</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Experte abgeschaltet</translation>
     </message>
     <message>
         <source>%1 experts switched off</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Experten abgeschaltet</translation>
     </message>
     <message>
         <source>Experiment: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Experiment: %1.</translation>
     </message>
     <message>
         <source>, </source>
-        <translation type="unfinished"></translation>
+        <translation>, </translation>
     </message>
     <message>
         <source>This token used %1 of %2 parameters (%3%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Token hat %1 von %2 Parametern genutzt (%3&#xa0;%)</translation>
     </message>
     <message>
         <source>FLOPs: %1 vs %2 for a dense model of the same size</source>
-        <translation type="unfinished"></translation>
+        <translation>FLOPs: %1 gegenüber %2 im dichten Modell gleicher Größe</translation>
     </message>
     <message>
         <source>Experts asleep: %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlafend: %1 von %2</translation>
     </message>
     <message>
         <source>Run a prompt to see what each token costs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lass einen Prompt laufen, um zu sehen, was jedes Token kostet.</translation>
     </message>
     <message>
         <source>FLOPs: -</source>
-        <translation type="unfinished"></translation>
+        <translation>FLOPs: -</translation>
     </message>
     <message>
         <source>Experts asleep: -</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlafend: -</translation>
     </message>
     <message>
         <source>Tokens per second: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens pro Sekunde: %1</translation>
     </message>
     <message>
         <source>Tokens per second: -</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens pro Sekunde: -</translation>
     </message>
     <message>
         <source>%1 of %2 parameters were active for this token</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 Parametern waren für dieses Token aktiv</translation>
     </message>
 </context>
 <context>
     <name>ExperimentsPanel</name>
     <message>
         <source>&lt;b&gt;Experiments&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Experimente&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Change the routing and watch what changes: the text, the answer, the speed, the parameters used. The prompt runs again after every change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ändere das Routing und beobachte, was sich ändert: der Text, die Antwort, das Tempo, die genutzten Parameter. Nach jeder Änderung läuft der Prompt neu.</translation>
     </message>
     <message>
         <source>How many experts each layer wakes per token. All experts = a dense model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele Experten jede Schicht pro Token weckt. Alle Experten = ein dichtes Modell.</translation>
     </message>
     <message>
         <source>Experts per token</source>
-        <translation type="unfinished"></translation>
+        <translation>Experten pro Token</translation>
     </message>
     <message>
         <source>Switch experts off (or click a cell of the grid):</source>
-        <translation type="unfinished"></translation>
+        <translation>Experten abschalten (oder auf ein Kästchen im Raster klicken):</translation>
     </message>
     <message>
         <source>Reset experiments</source>
-        <translation type="unfinished"></translation>
+        <translation>Experimente zurücksetzen</translation>
     </message>
     <message>
         <source>Back to the model&apos;s own routing: its top-k, every expert on</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurück zum eigenen Routing des Modells: sein Top-k, alle Experten an</translation>
     </message>
     <message>
         <source>Expert %1 of layer %2: on when ticked</source>
-        <translation type="unfinished"></translation>
+        <translation>Experte %1 in Schicht %2: an, wenn angehakt</translation>
     </message>
     <message>
         <source>Layer %1 expert %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht %1, Experte %2</translation>
     </message>
     <message>
         <source>Experts per token: &lt;b&gt;all %1&lt;/b&gt; (dense: nobody sleeps)</source>
-        <translation type="unfinished"></translation>
+        <translation>Experten pro Token: &lt;b&gt;alle %1&lt;/b&gt; (dicht: keiner schläft)</translation>
     </message>
     <message>
         <source>Experts per token: &lt;b&gt;%1&lt;/b&gt; of %2%3</source>
-        <translation type="unfinished"></translation>
+        <translation>Experten pro Token: &lt;b&gt;%1&lt;/b&gt; von %2%3</translation>
     </message>
     <message>
         <source> (as trained)</source>
-        <translation type="unfinished"></translation>
+        <translation> (wie trainiert)</translation>
     </message>
     <message>
         <source>all %1 experts per token (dense)</source>
-        <translation type="unfinished"></translation>
+        <translation>dicht: alle %1 Experten pro Token</translation>
     </message>
     <message>
         <source>top-%1 routing</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-%1-Routing</translation>
     </message>
     <message numerus="yes">
         <source>layer %1: expert %2 off</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Schicht %1: Experte %2 aus</numerusform>
+            <numerusform>Schicht %1: Experten %2 aus</numerusform>
         </translation>
     </message>
 </context>
@@ -559,1118 +559,1957 @@
     <name>ExpertGridView</name>
     <message>
         <source>Expert grid</source>
-        <translation type="unfinished"></translation>
+        <translation>Experten-Raster</translation>
     </message>
     <message>
         <source>Layers as rows and experts as columns; the experts the router chose for the current token light up, the others sleep.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schichten als Zeilen, Experten als Spalten; die Experten, die der Router für das aktuelle Token gewählt hat, leuchten, die anderen schlafen.</translation>
     </message>
     <message>
         <source>Layer %1, expert %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht %1, Experte %2</translation>
     </message>
     <message>
         <source>Router probability: %1%</source>
-        <translation type="unfinished"></translation>
+        <translation>Router-Wahrscheinlichkeit: %L1&#xa0;%</translation>
     </message>
     <message>
         <source>Chosen: gets %1% of the layer&apos;s expert output</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewählt: bekommt %1&#xa0;% der Expertenausgabe dieser Schicht</translation>
     </message>
     <message>
         <source>Asleep for this token</source>
-        <translation type="unfinished"></translation>
+        <translation>Schläft bei diesem Token</translation>
     </message>
     <message>
         <source>Switched off in this experiment</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem Experiment abgeschaltet</translation>
     </message>
     <message>
         <source>No model loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Modell geladen</translation>
     </message>
     <message>
         <source>L%1</source>
-        <translation type="unfinished"></translation>
+        <translation>L%1</translation>
     </message>
     <message>
         <source>E%1</source>
-        <translation type="unfinished"></translation>
+        <translation>E%1</translation>
     </message>
     <message>
         <source>off</source>
-        <translation type="unfinished"></translation>
+        <translation>aus</translation>
     </message>
     <message>
         <source>%1%</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;%</translation>
     </message>
     <message>
         <source>lit: chosen, % = gate weight</source>
-        <translation type="unfinished"></translation>
+        <translation>hell: gewählt, % = Gewicht</translation>
     </message>
     <message>
         <source>chosen</source>
-        <translation type="unfinished"></translation>
+        <translation>gewählt</translation>
     </message>
     <message>
         <source>dim: asleep</source>
-        <translation type="unfinished"></translation>
+        <translation>blass: schläft</translation>
     </message>
     <message>
         <source>asleep</source>
-        <translation type="unfinished"></translation>
+        <translation>schläft</translation>
     </message>
     <message>
         <source>off: switched off</source>
-        <translation type="unfinished"></translation>
+        <translation>aus: abgeschaltet</translation>
     </message>
     <message>
         <source>%1 fps  p95 %2 ms  max %3 ms  %4 frames</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 fps  p95 %2 ms  max. %3 ms  %4 Bilder</translation>
+    </message>
+</context>
+<context>
+    <name>ExpertPickButton</name>
+    <message>
+        <source>E%1</source>
+        <translation>E%1</translation>
+    </message>
+    <message>
+        <source>Expert %1</source>
+        <translation>Experte %1</translation>
+    </message>
+    <message>
+        <source>Pick expert %1 as one you think will wake up</source>
+        <translation>Wähl Experte %1, wenn du glaubst, dass er aufwacht</translation>
+    </message>
+    <message>
+        <source>Your guess</source>
+        <translation>Dein Tipp</translation>
+    </message>
+    <message>
+        <source>Not picked</source>
+        <translation>Nicht gewählt</translation>
+    </message>
+    <message>
+        <source>%1. The router chose this expert.</source>
+        <translation>%1. Der Router hat diesen Experten gewählt.</translation>
+    </message>
+    <message>
+        <source>%1. The router did not choose this expert.</source>
+        <translation>%1. Der Router hat diesen Experten nicht gewählt.</translation>
+    </message>
+    <message>
+        <source>✓ %1</source>
+        <comment>a picked expert</comment>
+        <translation>✓ %1</translation>
+    </message>
+    <message>
+        <source>%1 ★</source>
+        <comment>an expert the router chose</comment>
+        <translation>%1 ★</translation>
     </message>
 </context>
 <context>
     <name>ExplorePage</name>
     <message>
         <source>&lt;b&gt;The model could not run:&lt;/b&gt; %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Das Modell konnte nicht laufen:&lt;/b&gt; %1</translation>
     </message>
     <message>
         <source>Press &lt;b&gt;Run&lt;/b&gt; (or Ctrl+Enter) and watch which experts wake up for every token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Drück auf &lt;b&gt;Start&lt;/b&gt; (oder Strg+Enter) und sieh zu, welche Experten bei jedem Token aufwachen.</translation>
     </message>
     <message>
         <source>The layer the chart, the caption and the token colours describe</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Schicht, die Diagramm, Beschreibung und Token-Farben zeigen</translation>
     </message>
     <message>
         <source>Focus layer</source>
-        <translation type="unfinished"></translation>
+        <translation>Gezeigte Schicht</translation>
     </message>
     <message>
         <source>The text, token by token</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Text, Token für Token</translation>
     </message>
     <message>
         <source>Colours and chart show layer</source>
-        <translation type="unfinished"></translation>
+        <translation>Farben und Diagramm zeigen Schicht</translation>
     </message>
     <message>
         <source>Which experts wake up (layers × experts)</source>
-        <translation type="unfinished"></translation>
+        <translation>Welche Experten aufwachen (Schichten × Experten)</translation>
     </message>
     <message>
         <source>Type a prompt, or pick a preset</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipp einen Prompt ein oder wähl ein Beispiel</translation>
     </message>
     <message>
         <source>What the model reads first; then it writes on</source>
-        <translation type="unfinished"></translation>
+        <translation>Was das Modell zuerst liest; dann schreibt es weiter</translation>
     </message>
     <message>
         <source>Prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt</translation>
     </message>
     <message>
         <source>Prompts to try: math, poems, and a mix</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompts zum Ausprobieren: Mathe, Gedichte und gemischt</translation>
     </message>
     <message>
         <source>Preset prompts</source>
-        <translation type="unfinished"></translation>
+        <translation>Beispiel-Prompts</translation>
     </message>
     <message>
         <source>▶ Run</source>
-        <translation type="unfinished"></translation>
+        <translation>▶ Start</translation>
     </message>
     <message>
         <source>Read the prompt and write on (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Prompt lesen und weiterschreiben (Strg+Enter)</translation>
     </message>
     <message>
         <source>❚❚ Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>❚❚ Pause</translation>
     </message>
     <message>
         <source>Pause or continue (Space)</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhalten oder fortsetzen (Leertaste)</translation>
     </message>
     <message>
         <source>▸ Step</source>
-        <translation type="unfinished"></translation>
+        <translation>▸ Schritt</translation>
     </message>
     <message>
         <source>One token at a time (Right arrow)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Token nach dem anderen (Pfeil rechts)</translation>
     </message>
     <message>
         <source>■ Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>■ Stopp</translation>
     </message>
     <message>
         <source>Stop this run (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Lauf beenden (Esc)</translation>
     </message>
     <message>
         <source>Experiments</source>
-        <translation type="unfinished"></translation>
+        <translation>Experimente</translation>
     </message>
     <message>
         <source>Change top-k, switch experts off (Ctrl+L)</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-k ändern, Experten abschalten (Strg+L)</translation>
     </message>
     <message>
         <source>Prompt:</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt:</translation>
     </message>
     <message>
         <source>Slow motion ... as fast as the model can ( - and + )</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitlupe … so schnell das Modell kann ( - und + )</translation>
     </message>
     <message>
         <source>Speed</source>
-        <translation type="unfinished"></translation>
+        <translation>Tempo</translation>
     </message>
     <message>
         <source>0 = always the most likely next token; higher = more surprising choices</source>
-        <translation type="unfinished"></translation>
+        <translation>0 = immer das wahrscheinlichste nächste Token; höher = überraschendere Wahl</translation>
     </message>
     <message>
         <source>Temperature</source>
-        <translation type="unfinished"></translation>
+        <translation>Temperatur</translation>
     </message>
     <message>
         <source>Temperature %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Temperatur %L1</translation>
     </message>
     <message>
         <source>Same seed, same text: the random choices repeat</source>
-        <translation type="unfinished"></translation>
+        <translation>Gleicher Seed, gleicher Text: Die Zufallsentscheidungen wiederholen sich</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>Seed</translation>
     </message>
     <message>
         <source>How many tokens the model writes at most</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele Tokens das Modell höchstens schreibt</translation>
     </message>
     <message>
         <source>Tokens to write</source>
-        <translation type="unfinished"></translation>
+        <translation>Max. Tokens</translation>
     </message>
     <message>
         <source>L%1</source>
-        <translation type="unfinished"></translation>
+        <translation>L%1</translation>
     </message>
     <message>
         <source>Presets…</source>
-        <translation type="unfinished"></translation>
+        <translation>Beispiele…</translation>
     </message>
     <message>
         <source>Math</source>
-        <translation type="unfinished"></translation>
+        <translation>Mathe</translation>
     </message>
     <message>
         <source>Poem</source>
-        <translation type="unfinished"></translation>
+        <translation>Gedicht</translation>
     </message>
     <message>
         <source>Mixed</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemischt</translation>
     </message>
     <message>
         <source>slow motion</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitlupe</translation>
     </message>
     <message>
         <source>very slow</source>
-        <translation type="unfinished"></translation>
+        <translation>sehr langsam</translation>
     </message>
     <message>
         <source>slow</source>
-        <translation type="unfinished"></translation>
+        <translation>langsam</translation>
     </message>
     <message>
         <source>normal</source>
-        <translation type="unfinished"></translation>
+        <translation>normal</translation>
     </message>
     <message>
         <source>fast</source>
-        <translation type="unfinished"></translation>
+        <translation>schnell</translation>
     </message>
     <message>
         <source>as fast as the model runs</source>
-        <translation type="unfinished"></translation>
+        <translation>so schnell das Modell kann</translation>
     </message>
     <message>
         <source>Space: one token · ← →: previous / next token · ↑ ↓: layer · P: play / pause · + −: speed (now: %1) · F: full screen · Esc: leave classroom mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Leertaste: ein Token · ← →: voriges / nächstes Token · ↑ ↓: Schicht · P: Start / Pause · + −: Tempo (jetzt: %1) · F: Vollbild · Esc: Klassenzimmer verlassen</translation>
     </message>
     <message>
         <source>Type a prompt first, or pick one from &lt;b&gt;Presets&lt;/b&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipp zuerst einen Prompt ein oder wähl einen unter &lt;b&gt;Beispiele&lt;/b&gt;.</translation>
     </message>
     <message>
         <source>the model ended its text</source>
-        <translation type="unfinished"></translation>
+        <translation>das Modell hat seinen Text beendet</translation>
     </message>
     <message>
         <source>the model&apos;s context is full</source>
-        <translation type="unfinished"></translation>
+        <translation>der Kontext des Modells ist voll</translation>
     </message>
     <message>
         <source>stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>gestoppt</translation>
     </message>
     <message>
         <source>wrote %1 tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Tokens geschrieben</translation>
     </message>
     <message>
         <source>Finished: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fertig: %1.</translation>
     </message>
     <message>
         <source>&lt;b&gt;With %1:&lt;/b&gt; the model wrote “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Experiment (%1):&lt;/b&gt; Das Modell schrieb „%2“</translation>
     </message>
     <message>
         <source>&lt;b&gt;As trained:&lt;/b&gt; the model wrote “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Wie trainiert:&lt;/b&gt; Das Modell schrieb „%1“</translation>
     </message>
     <message>
         <source>&lt;br&gt;As trained it wrote “%1”%2</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;Wie trainiert schrieb es „%1“%2</translation>
     </message>
     <message>
         <source> — the same text.</source>
-        <translation type="unfinished"></translation>
+        <translation> – derselbe Text.</translation>
     </message>
     <message>
         <source> — the text changed.</source>
-        <translation type="unfinished"></translation>
+        <translation> – der Text hat sich geändert.</translation>
     </message>
     <message>
         <source>&lt;br&gt;✔ %1 = %2 is right.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;✔ %1 = %2 ist richtig.</translation>
     </message>
     <message>
         <source>&lt;br&gt;✘ Not right: %1 = %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;✘ Nicht richtig: %1 = %2.</translation>
     </message>
     <message>
         <source>(Experiment: %1.)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Experiment: %1.)</translation>
     </message>
     <message>
         <source>▶ Continue</source>
-        <translation type="unfinished"></translation>
+        <translation>▶ Weiter</translation>
     </message>
 </context>
 <context>
     <name>GenerationRun</name>
     <message>
         <source>reached the token limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Token-Grenze erreicht</translation>
     </message>
     <message>
         <source>the model ended the text</source>
-        <translation type="unfinished"></translation>
+        <translation>das Modell hat den Text beendet</translation>
     </message>
     <message>
         <source>the model&apos;s memory (context) is full</source>
-        <translation type="unfinished"></translation>
+        <translation>das Gedächtnis (der Kontext) des Modells ist voll</translation>
     </message>
     <message>
         <source>stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>gestoppt</translation>
     </message>
 </context>
 <context>
     <name>GenerationWorker</name>
     <message>
         <source>This model cannot run here: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Modell kann hier nicht laufen: %1</translation>
     </message>
     <message>
         <source>No model is loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist kein Modell geladen.</translation>
     </message>
 </context>
 <context>
     <name>LayerDivergenceView</name>
     <message>
         <source>Difference per layer</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterschied pro Schicht</translation>
     </message>
     <message>
         <source>How differently the two texts used the experts in each layer (Jensen-Shannon divergence)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie unterschiedlich die beiden Texte die Experten in jeder Schicht genutzt haben (Jensen-Shannon-Divergenz)</translation>
     </message>
     <message>
         <source>Layer</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht</translation>
     </message>
     <message>
         <source>How different? (bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie verschieden? (Bit)</translation>
     </message>
     <message>
         <source>Leans to math</source>
-        <translation type="unfinished"></translation>
+        <translation>Neigt zu Mathe</translation>
     </message>
     <message>
         <source>Leans to the poem</source>
-        <translation type="unfinished"></translation>
+        <translation>Neigt zum Gedicht</translation>
     </message>
     <message>
         <source>%1 bits</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Bit</translation>
     </message>
     <message>
         <source>0 bits: both texts used the experts in exactly the same way. 1 bit: they used completely different experts. Below %1 bits counts as almost the same.</source>
-        <translation type="unfinished"></translation>
+        <translation>0 Bit: Beide Texte haben die Experten genau gleich genutzt. 1 Bit: Sie haben völlig verschiedene Experten genutzt. Unter %1 Bit gilt als fast gleich.</translation>
     </message>
     <message>
         <source>The difference per layer appears when both texts have run.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Unterschied pro Schicht erscheint, sobald beide Texte gelaufen sind.</translation>
     </message>
     <message>
         <source>E%1</source>
-        <translation type="unfinished"></translation>
+        <translation>E%1</translation>
     </message>
     <message>
         <source>L%1</source>
-        <translation type="unfinished"></translation>
+        <translation>L%1</translation>
+    </message>
+</context>
+<context>
+    <name>LessonDriver</name>
+    <message>
+        <source>This lesson step points at layer %1, expert %2, but the model has %3 layers and %4 experts.</source>
+        <translation>Dieser Lektionsschritt zeigt auf Schicht %1, Experte %2, aber das Modell hat %3 Schichten und %4 Experten.</translation>
+    </message>
+    <message>
+        <source>The run has ended, so there is no next token to guess. Go back one step to start it again.</source>
+        <translation>Der Lauf ist zu Ende, es gibt also kein nächstes Token zum Raten. Geh einen Schritt zurück, um ihn neu zu starten.</translation>
+    </message>
+</context>
+<context>
+    <name>LessonLibraryPage</name>
+    <message>
+        <source>Lessons</source>
+        <translation>Lektionen</translation>
+    </message>
+    <message>
+        <source>What do you want to learn?</source>
+        <translation>Was möchtest du lernen?</translation>
+    </message>
+    <message>
+        <source>Pick a track and a lesson. Each lesson runs the real model beside it, step by step: you watch its experts wake up, guess, and see.</source>
+        <translation>Wähl einen Kurs und eine Lektion. Neben jeder Lektion läuft das echte Modell, Schritt für Schritt: Du siehst seine Experten aufwachen, rätst und prüfst nach.</translation>
+    </message>
+    <message>
+        <source>Go on where you stopped last time</source>
+        <translation>Dort weitermachen, wo du zuletzt aufgehört hast</translation>
+    </message>
+    <message>
+        <source>Done ✓ · at step %1 of %2</source>
+        <translation>Fertig ✓ · bei Schritt %1 von %2</translation>
+    </message>
+    <message>
+        <source>Done ✓</source>
+        <translation>Fertig ✓</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>Schritt %1 von %2</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>Nicht begonnen</translation>
+    </message>
+    <message>
+        <source>No lessons are available. The lessons file could not be read.</source>
+        <translation>Es gibt keine Lektionen. Die Lektionsdatei konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>%1 track</source>
+        <translation>Kurs „%1“</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <source>No lessons in this track yet.</source>
+        <translation>In diesem Kurs gibt es noch keine Lektionen.</translation>
+    </message>
+    <message>
+        <source>Again</source>
+        <translation>Noch mal</translation>
+    </message>
+    <message>
+        <source>Do the lesson again: %1</source>
+        <translation>Lektion noch einmal machen: %1</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Continue the lesson: %1</source>
+        <translation>Lektion fortsetzen: %1</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Start the lesson: %1</source>
+        <translation>Lektion starten: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Tip: do “%1” first.</source>
+        <translation>Hinweis: Mach zuerst „%1“.</translation>
+    </message>
+    <message>
+        <source>%1 of 1 lesson done.</source>
+        <translation>%1 von 1 Lektion geschafft.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 lessons done.</source>
+        <translation>%1 von %2 Lektionen geschafft.</translation>
+    </message>
+    <message>
+        <source>Continue: %1 (step %2 of %3)</source>
+        <translation>Weiter: %1 (Schritt %2 von %3)</translation>
+    </message>
+</context>
+<context>
+    <name>LessonPanel</name>
+    <message>
+        <source>Lesson</source>
+        <translation>Lektion</translation>
+    </message>
+    <message>
+        <source>Close lesson</source>
+        <translation>Lektion schließen</translation>
+    </message>
+    <message>
+        <source>Close the lesson; it will continue from this step next time</source>
+        <translation>Lektion schließen; beim nächsten Mal geht es bei diesem Schritt weiter</translation>
+    </message>
+    <message>
+        <source>Lesson progress</source>
+        <translation>Fortschritt der Lektion</translation>
+    </message>
+    <message>
+        <source>Check my guess</source>
+        <translation>Tipp prüfen</translation>
+    </message>
+    <message>
+        <source>Let the model write the next token and see which experts its router chose</source>
+        <translation>Lass das Modell das nächste Token schreiben und sieh nach, welche Experten sein Router gewählt hat</translation>
+    </message>
+    <message>
+        <source>Step text</source>
+        <translation>Text des Schritts</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Previous step</source>
+        <translation>Voriger Schritt</translation>
+    </message>
+    <message>
+        <source>Previous step (Alt+Left)</source>
+        <translation>Voriger Schritt (Alt+Links)</translation>
+    </message>
+    <message>
+        <source>No lesson open</source>
+        <translation>Keine Lektion geöffnet</translation>
+    </message>
+    <message>
+        <source>Pick a lesson on the Lessons page to start.</source>
+        <translation>Wähl auf der Seite „Lektionen“ eine Lektion, um anzufangen.</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>%1 track</source>
+        <translation>Kurs „%1“</translation>
+    </message>
+    <message>
+        <source>%1 track · Goal: %2</source>
+        <translation>Kurs „%1“ · Ziel: %2</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>Schritt %1 von %2</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation>Schritt %1 von %2: %3</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Finish the lesson</source>
+        <translation>Lektion abschließen</translation>
+    </message>
+    <message>
+        <source>Finish the lesson (Alt+Right)</source>
+        <translation>Lektion abschließen (Alt+Rechts)</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Nächster Schritt</translation>
+    </message>
+    <message>
+        <source>Next step (Alt+Right)</source>
+        <translation>Nächster Schritt (Alt+Rechts)</translation>
+    </message>
+    <message>
+        <source>⚠ Your progress could not be saved: %1</source>
+        <translation>⚠ Dein Fortschritt konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Load a model to make your guess.</source>
+        <translation>Lade ein Modell, um deinen Tipp abzugeben.</translation>
+    </message>
+    <message>
+        <source>This step asks about layer %1, but the model has only 1 layer.</source>
+        <translation>Dieser Schritt fragt nach Schicht %1, aber das Modell hat nur 1 Schicht.</translation>
+    </message>
+    <message>
+        <source>This step asks about layer %1, but the model has only %2 layers.</source>
+        <translation>Dieser Schritt fragt nach Schicht %1, aber das Modell hat nur %2 Schichten.</translation>
+    </message>
+    <message>
+        <source>✓ your guess   ★ the router&apos;s choice</source>
+        <translation>✓ dein Tipp   ★ die Wahl des Routers</translation>
+    </message>
+    <message>
+        <source>The model is writing the next token…</source>
+        <translation>Das Modell schreibt das nächste Token…</translation>
+    </message>
+    <message>
+        <source>Pick 1 expert.</source>
+        <translation>Wähl 1 Experten.</translation>
+    </message>
+    <message>
+        <source>Pick %1 experts.</source>
+        <translation>Wähl %1 Experten.</translation>
+    </message>
+    <message>
+        <source>Pick %1 experts: %2 picked so far.</source>
+        <translation>Wähl %1 Experten: %2 bisher gewählt.</translation>
+    </message>
+    <message>
+        <source>Ready: check your guess.</source>
+        <translation>Bereit: Prüf deinen Tipp.</translation>
+    </message>
+    <message>
+        <source>Too many: pick only 1 expert.</source>
+        <translation>Zu viele: Wähl nur 1 Experten.</translation>
+    </message>
+    <message>
+        <source>Too many: pick only %1 experts.</source>
+        <translation>Zu viele: Wähl nur %1 Experten.</translation>
+    </message>
+    <message>
+        <source>E%1</source>
+        <translation>E%1</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <comment>a list of experts</comment>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <comment>the last two of a list of experts</comment>
+        <translation>%1 und %2</translation>
+    </message>
+    <message>
+        <source>That token has no layer %1; try again.</source>
+        <translation>Dieses Token hat keine Schicht %1; versuch es noch mal.</translation>
+    </message>
+    <message>
+        <source>In layer %1 the router chose %2 for “%3”. You got %4 of %5 — well spotted!</source>
+        <translation>In Schicht %1 hat der Router für „%3“ %2 gewählt. Du hattest %4 von %5 richtig – gut erkannt!</translation>
+    </message>
+    <message>
+        <source>In layer %1 the router chose %2 for “%3”. You got %4 of %5 — routing is hard to guess, even for the people who built it!</source>
+        <translation>In Schicht %1 hat der Router für „%3“ %2 gewählt. Du hattest %4 von %5 richtig – Routing ist schwer zu erraten, sogar für die Leute, die es gebaut haben!</translation>
+    </message>
+</context>
+<context>
+    <name>LevelPips</name>
+    <message>
+        <source>Level %1 of %2</source>
+        <translation>Stufe %1 von %2</translation>
+    </message>
+</context>
+<context>
+    <name>LiveQuestions</name>
+    <message>
+        <source>Expert %1</source>
+        <translation>Experte %1</translation>
+    </message>
+    <message>
+        <source>Experts specialise in kinds of tokens</source>
+        <translation>Experten spezialisieren sich auf Arten von Tokens</translation>
+    </message>
+    <message>
+        <source>In layer %1, which expert handled the most digit tokens (0–9)?</source>
+        <translation>Welcher Experte hat in Schicht %1 die meisten Ziffern-Tokens (0–9) bearbeitet?</translation>
+    </message>
+    <message>
+        <source>Gates weigh the chosen experts</source>
+        <translation>Gates gewichten die gewählten Experten</translation>
+    </message>
+    <message>
+        <source>Token %1 is “%2”. In layer %3, which expert had the largest gate for it?</source>
+        <translation>Token %1 ist „%2“. Welcher Experte hatte in Schicht %3 dafür das größte Gewicht?</translation>
+    </message>
+    <message>
+        <source>In layer %1 the router weighed token %2 (“%3”) like this: %4. Expert %5 had the largest gate, so its output counted most.</source>
+        <translation>In Schicht %1 hat der Router Token %2 („%3“) so gewichtet: %4. Experte %5 hatte das größte Gewicht, deshalb zählte seine Ausgabe am meisten.</translation>
+    </message>
+    <message>
+        <source>Only a few experts wake up for each token</source>
+        <translation>Für jedes Token wachen nur wenige Experten auf</translation>
+    </message>
+    <message>
+        <source>Token %1 is “%2”. How many experts were asleep in layer %3 for it?</source>
+        <translation>Token %1 ist „%2“. Wie viele Experten haben in Schicht %3 dabei geschlafen?</translation>
+    </message>
+    <message>
+        <source>In layer %1 the router woke %2 of the %3 experts for token %4 (“%5”): %6. The other %7 were asleep: they did no work for this token.</source>
+        <translation>In Schicht %1 hat der Router für Token %4 („%5“) %2 der %3 Experten geweckt: %6. Die anderen %7 haben geschlafen: Sie haben für dieses Token nicht gearbeitet.</translation>
+    </message>
+    <message>
+        <source>The router picks experts for every token</source>
+        <translation>Der Router wählt für jedes Token Experten</translation>
+    </message>
+    <message>
+        <source>True or false: in layer %1, the router sent token %2 (“%3”) to expert %4.</source>
+        <translation>Richtig oder falsch: In Schicht %1 hat der Router Token %2 („%3“) an Experte %4 geschickt.</translation>
+    </message>
+    <message>
+        <source>True: in layer %1, token %2 (“%3”) went to these experts: %4.</source>
+        <translation>Richtig: In Schicht %1 ging Token %2 („%3“) an diese Experten: %4.</translation>
+    </message>
+    <message>
+        <source>False: in layer %1, token %2 (“%3”) went to these experts: %4. Expert %5 was asleep for it.</source>
+        <translation>Falsch: In Schicht %1 ging Token %2 („%3“) an diese Experten: %4. Experte %5 hat dabei geschlafen.</translation>
+    </message>
+    <message>
+        <source>Some experts get more work than others</source>
+        <translation>Manche Experten bekommen mehr Arbeit als andere</translation>
+    </message>
+    <message>
+        <source>Over the whole text, which expert was the busiest in layer %1 (chosen for the most tokens)?</source>
+        <translation>Welcher Experte war über den ganzen Text in Schicht %1 am fleißigsten (für die meisten Tokens gewählt)?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Over all %n token(s), layer %1 chose expert %2 most often: %3 times. Next came expert %4, with %5.</source>
+        <translation>
+            <numerusform>Über %n Token hat Schicht %1 Experte %2 am häufigsten gewählt: %3-mal. Danach kam Experte %4 mit %5.</numerusform>
+            <numerusform>Über alle %n Tokens hat Schicht %1 Experte %2 am häufigsten gewählt: %3-mal. Danach kam Experte %4 mit %5.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading the routing of a whole text</source>
+        <translation>Das Routing eines ganzen Textes lesen</translation>
+    </message>
+    <message numerus="yes">
+        <source>In layer %1, for how many of the %n token(s) was expert %2 chosen?</source>
+        <translation>
+            <numerusform>Für wie viele von %n Token wurde Experte %2 in Schicht %1 gewählt?</numerusform>
+            <numerusform>Für wie viele der %n Tokens wurde Experte %2 in Schicht %1 gewählt?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Layer %1 chose expert %2 for %3 of the %n token(s), prompt and generated together.</source>
+        <translation>
+            <numerusform>Schicht %1 hat Experte %2 für %3 von %n Token gewählt, Prompt und Erzeugtes zusammen.</numerusform>
+            <numerusform>Schicht %1 hat Experte %2 für %3 der %n Tokens gewählt, Prompt und Erzeugtes zusammen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Layer %1 sent %2 of the %3 digit tokens to expert %4. The next most, expert %5, got %6.</source>
+        <translation>Schicht %1 hat %2 der %3 Ziffern-Tokens an Experte %4 geschickt. Danach kam Experte %5 mit %6.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Tiny Experts</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiny Experts</translation>
     </message>
     <message>
         <source>This model cannot be opened</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Modell lässt sich nicht öffnen</translation>
     </message>
     <message>
         <source>%1
 
 The model in use stays open.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+
+Das aktuelle Modell bleibt geöffnet.</translation>
     </message>
     <message>
         <source>Modes</source>
-        <translation type="unfinished"></translation>
+        <translation>Modi</translation>
     </message>
     <message>
         <source>Explore</source>
-        <translation type="unfinished"></translation>
+        <translation>Entdecken</translation>
     </message>
     <message>
         <source>Watch the experts wake up, token by token (Ctrl+1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sieh zu, wie die Experten aufwachen, Token für Token (Strg+1)</translation>
     </message>
     <message>
         <source>Compare</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleichen</translation>
     </message>
     <message>
         <source>Do math and poems wake different experts? (Ctrl+2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wecken Mathe und Gedichte verschiedene Experten? (Strg+2)</translation>
     </message>
     <message>
         <source>Scale</source>
-        <translation type="unfinished"></translation>
+        <translation>Größen</translation>
     </message>
     <message>
         <source>Total vs active parameters, from this model to DeepSeek-V3 (Ctrl+3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamte und aktive Parameter, von diesem Modell bis DeepSeek-V3 (Strg+3)</translation>
     </message>
     <message>
         <source>Classroom</source>
-        <translation type="unfinished"></translation>
+        <translation>Klassenzimmer</translation>
     </message>
     <message>
         <source>A full-screen presentation for a projector, driven by the keyboard (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Vollbild-Präsentation für den Beamer, mit der Tastatur gesteuert (F5)</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Open model…</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell &amp;öffnen…</translation>
     </message>
     <message>
         <source>Open any Mixtral-style GGUF model</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein beliebiges GGUF-Modell im Mixtral-Stil öffnen</translation>
     </message>
     <message>
         <source>Use the &amp;built-in model</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Eingebautes Modell verwenden</translation>
     </message>
     <message>
         <source>Export &amp;image…</source>
-        <translation type="unfinished"></translation>
+        <translation>B&amp;ild exportieren…</translation>
     </message>
     <message>
         <source>Export &amp;trace (CSV or JSON)…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Protokoll exportieren (CSV oder JSON)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;usführen</translation>
     </message>
     <message>
         <source>&amp;Pause / continue</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pause / weiter</translation>
     </message>
     <message>
         <source>&amp;Step one token</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein &amp;Token weiter</translation>
     </message>
     <message>
         <source>S&amp;top</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Stopp</translation>
     </message>
     <message>
         <source>S&amp;lower</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Langsamer</translation>
     </message>
     <message>
         <source>&amp;Faster</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;chneller</translation>
     </message>
     <message>
         <source>&amp;Experiments</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xperimente</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <source>&amp;Theme</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Farbschema</translation>
     </message>
     <message>
         <source>&amp;System</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;System</translation>
     </message>
     <message>
         <source>&amp;Light</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hell</translation>
     </message>
     <message>
         <source>&amp;Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dunkel</translation>
     </message>
     <message>
         <source>&amp;Full screen</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vollbild</translation>
     </message>
     <message>
         <source>&amp;Classroom mode</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Klassenzimmer-Modus</translation>
     </message>
     <message>
         <source>Show frame &amp;rate</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bildrate anzeigen</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
         <source>&amp;About Tiny Experts</source>
-        <translation type="unfinished"></translation>
+        <translation>Ü&amp;ber Tiny Experts</translation>
     </message>
     <message>
         <source>model: %1 · %2 layers · %3 experts, %4 awake per token</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell: %1 · %2 Schichten · %3 Experten, %4 wach pro Token</translation>
     </message>
     <message>
         <source>Model loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell geladen: %1</translation>
     </message>
     <message>
         <source>Open a model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell öffnen</translation>
     </message>
     <message>
         <source>GGUF models (*.gguf);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>GGUF-Modelle (*.gguf);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Export image</source>
-        <translation type="unfinished"></translation>
+        <translation>Bild exportieren</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
         <source>Could not write %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht geschrieben werden.</translation>
     </message>
     <message>
         <source>Nothing to export yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nichts zu exportieren</translation>
     </message>
     <message>
         <source>Run a prompt in Explore first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lass zuerst unter „Entdecken“ einen Prompt laufen.</translation>
     </message>
     <message>
         <source>Export trace</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll exportieren</translation>
     </message>
     <message>
         <source>JSON (*.json);;CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON (*.json);;CSV (*.csv)</translation>
     </message>
     <message>
         <source>Trace written to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll gespeichert in %1</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Tastenkürzel</translation>
     </message>
     <message>
         <source>&lt;table cellpadding=3&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1 / 2 / 3&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Explore / Compare / Scale&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Run the prompt (or compare)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Space&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Pause or continue&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Right arrow&lt;/b&gt;&lt;/td&gt;&lt;td&gt;One token&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Stop&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;- / +&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Slower / faster&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Experiments&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Open a model&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Export an image&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Export the trace&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F11&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Full screen&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;table cellpadding=3&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+1 / 2 / 3&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Entdecken / Vergleichen / Größen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Prompt starten (oder vergleichen)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Leertaste&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Anhalten oder fortsetzen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Pfeil rechts&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Ein Token&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Stoppen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;- / +&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Langsamer / schneller&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Experimente&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Modell öffnen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Bild exportieren&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+Umschalt+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Protokoll exportieren&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F11&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Vollbild&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
     <message>
         <source>About Tiny Experts</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Tiny Experts</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Tiny Experts&lt;/h3&gt;&lt;p&gt;A real, small Mixture-of-Experts language model, trained by this project, runs inside this app. Every number on screen is computed from what its router really did.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Tiny Experts&lt;/h3&gt;&lt;p&gt;In dieser App läuft ein echtes, kleines Mixture-of-Experts-Sprachmodell, trainiert von diesem Projekt. Jede Zahl auf dem Bildschirm wird aus dem berechnet, was sein Router wirklich getan hat.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>Lektionen</translation>
+    </message>
+    <message>
+        <source>Step-by-step lessons for three levels, beside the live model (Ctrl+4)</source>
+        <translation>Lektionen Schritt für Schritt auf drei Stufen, neben dem laufenden Modell (Strg+4)</translation>
+    </message>
+    <message>
+        <source>Quiz</source>
+        <translation>Quiz</translation>
+    </message>
+    <message>
+        <source>Test yourself, with questions about what the model just did (Ctrl+5)</source>
+        <translation>Teste dich selbst, mit Fragen dazu, was das Modell gerade getan hat (Strg+5)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>Your saved progress was partly damaged; everything readable was kept (%1).</source>
+        <translation>Dein gespeicherter Fortschritt war teilweise beschädigt; alles Lesbare wurde behalten (%1).</translation>
+    </message>
+    <message>
+        <source>Some lessons or questions could not be read: %1</source>
+        <translation>Einige Lektionen oder Fragen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>Lektion</translation>
+    </message>
+    <message>
+        <source>There is no lesson &quot;%1&quot;.</source>
+        <translation>Es gibt keine Lektion „%1“.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Tiny Experts will use the new language the next time it starts.</source>
+        <translation>Tiny Experts verwendet die neue Sprache beim nächsten Start.</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>Jetzt neu starten</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Später</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionCard</name>
+    <message>
+        <source>%1.  %2</source>
+        <comment>a choice: its key number and its text</comment>
+        <translation>%1.  %2</translation>
+    </message>
+    <message>
+        <source>Quiz question</source>
+        <translation>Quizfrage</translation>
+    </message>
+    <message>
+        <source>Stop quiz</source>
+        <translation>Quiz beenden</translation>
+    </message>
+    <message>
+        <source>Back to the tracks. This try is not scored.</source>
+        <translation>Zurück zu den Kursen. Dieser Versuch wird nicht gewertet.</translation>
+    </message>
+    <message>
+        <source>Choice %1</source>
+        <translation>Antwort %1</translation>
+    </message>
+    <message>
+        <source>Your answer</source>
+        <translation>Deine Antwort</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Check my answer</source>
+        <translation>Antwort prüfen</translation>
+    </message>
+    <message>
+        <source>Check your answer (Enter)</source>
+        <translation>Prüf deine Antwort (Enter)</translation>
+    </message>
+    <message>
+        <source>Next question</source>
+        <translation>Nächste Frage</translation>
+    </message>
+    <message>
+        <source>Go on (Enter)</source>
+        <translation>Weiter (Enter)</translation>
+    </message>
+    <message>
+        <source>Question %1 of %2</source>
+        <translation>Frage %1 von %2</translation>
+    </message>
+    <message>
+        <source>Press 1 to %1 or use the arrow keys to pick, then Enter to check.</source>
+        <translation>Drück 1 bis %1 oder wähl mit den Pfeiltasten, dann Enter zum Prüfen.</translation>
+    </message>
+    <message>
+        <source>True</source>
+        <translation>Richtig</translation>
+    </message>
+    <message>
+        <source>False</source>
+        <translation>Falsch</translation>
+    </message>
+    <message>
+        <source>Press 1 for True or 2 for False, then Enter to check.</source>
+        <translation>Drück 1 für Richtig oder 2 für Falsch, dann Enter zum Prüfen.</translation>
+    </message>
+    <message>
+        <source>Type a number, then press Enter to check.</source>
+        <translation>Tipp eine Zahl ein und drück dann Enter zum Prüfen.</translation>
+    </message>
+    <message>
+        <source>✔ Right!</source>
+        <translation>✔ Richtig!</translation>
+    </message>
+    <message>
+        <source>✘ Not quite. The answer is %1.</source>
+        <translation>✘ Nicht ganz. Die Antwort ist %1.</translation>
+    </message>
+    <message>
+        <source>See my score</source>
+        <translation>Zum Ergebnis</translation>
+    </message>
+    <message>
+        <source>Pick an answer first.</source>
+        <translation>Wähl zuerst eine Antwort.</translation>
+    </message>
+    <message>
+        <source>Type a number, like %1.</source>
+        <translation>Tipp eine Zahl ein, zum Beispiel %1.</translation>
+    </message>
+    <message>
+        <source>Choice %1 of %2</source>
+        <translation>Antwort %1 von %2</translation>
+    </message>
+    <message>
+        <source>A number</source>
+        <translation>Eine Zahl</translation>
+    </message>
+    <message>
+        <source>A number, in %1</source>
+        <translation>Eine Zahl, in %1</translation>
+    </message>
+    <message>
+        <source>%1  ✔</source>
+        <comment>a choice marked as the right answer</comment>
+        <translation>%1  ✔</translation>
+    </message>
+    <message>
+        <source>The right answer</source>
+        <translation>Die richtige Antwort</translation>
+    </message>
+    <message>
+        <source>%1  ✘</source>
+        <comment>a wrong choice the learner picked</comment>
+        <translation>%1  ✘</translation>
+    </message>
+    <message>
+        <source>Your answer, not right</source>
+        <translation>Deine Antwort, nicht richtig</translation>
+    </message>
+    <message>
+        <source>No answers yet</source>
+        <translation>Noch keine Antworten</translation>
+    </message>
+    <message>
+        <source>Score: %1 of %2</source>
+        <translation>Punkte: %1 von %2</translation>
+    </message>
+</context>
+<context>
+    <name>QuizBank</name>
+    <message>
+        <source>%1 %2</source>
+        <extracomment>A number and its unit in a quiz answer (&quot;5.5 %&quot;, &quot;12.9 B&quot;)</extracomment>
+        <translation>%1&#xa0;%2</translation>
+    </message>
+    <message>
+        <source>True</source>
+        <translation>Richtig</translation>
+    </message>
+    <message>
+        <source>False</source>
+        <translation>Falsch</translation>
+    </message>
+    <message>
+        <source>(no answer)</source>
+        <translation>(keine Antwort)</translation>
+    </message>
+</context>
+<context>
+    <name>QuizPage</name>
+    <message>
+        <source>Quiz</source>
+        <translation>Quiz</translation>
+    </message>
+    <message>
+        <source>Ages 8 to 11: a big AI is lots of tiny experts, and only a few wake up for each word.</source>
+        <translation>8 bis 11 Jahre: Eine große KI besteht aus vielen winzigen Experten, und für jedes Wort wachen nur wenige auf.</translation>
+    </message>
+    <message>
+        <source>Teens: total and active parameters, and why a mixture of experts runs fast.</source>
+        <translation>Jugendliche: gesamte und aktive Parameter, und warum ein Mixture-of-Experts-Modell so schnell rechnet.</translation>
+    </message>
+    <message>
+        <source>Adults and engineers: the router, load balancing, and what experts really learn.</source>
+        <translation>Erwachsene und Fachleute: der Router, Lastverteilung und was Experten wirklich lernen.</translation>
+    </message>
+    <message>
+        <source>Questions about the run you just watched in Explore, checked against its trace.</source>
+        <translation>Fragen zu dem Lauf, den du gerade unter „Entdecken“ gesehen hast, geprüft an seinem Protokoll.</translation>
+    </message>
+    <message>
+        <source>Your name could not be saved: %1</source>
+        <translation>Dein Name konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Explorer</source>
+        <translation>Entdecker</translation>
+    </message>
+    <message>
+        <source>Builder</source>
+        <translation>Baumeister</translation>
+    </message>
+    <message>
+        <source>Creator</source>
+        <translation>Gestalter</translation>
+    </message>
+    <message>
+        <source>Your last run</source>
+        <translation>Dein letzter Lauf</translation>
+    </message>
+    <message>
+        <source>Run a prompt in Explore first.</source>
+        <translation>Lass zuerst unter „Entdecken“ einen Prompt laufen.</translation>
+    </message>
+    <message>
+        <source>That run was too short to ask about. Run a longer prompt in Explore.</source>
+        <translation>Dieser Lauf war zu kurz für Fragen. Lass unter „Entdecken“ einen längeren Prompt laufen.</translation>
+    </message>
+    <message>
+        <source>No questions for this track yet.</source>
+        <translation>Für diesen Kurs gibt es noch keine Fragen.</translation>
+    </message>
+    <message>
+        <source>There is no such track.</source>
+        <translation>Diesen Kurs gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>%1 quiz</source>
+        <translation>Quiz: %1</translation>
+    </message>
+    <message>
+        <source>Your first score on this track. Can you beat it next time?</source>
+        <translation>Dein erstes Ergebnis in diesem Kurs. Schaffst du beim nächsten Mal mehr?</translation>
+    </message>
+    <message>
+        <source>New best! Your best before was %1 of %2.</source>
+        <translation>Neue Bestleistung! Vorher war dein Bestes %1 von %2.</translation>
+    </message>
+    <message>
+        <source>Your best is still %1 of %2.</source>
+        <translation>Dein Bestes bleibt %1 von %2.</translation>
+    </message>
+    <message>
+        <source>No score yet</source>
+        <translation>Noch kein Ergebnis</translation>
+    </message>
+    <message>
+        <source>Best: %1 of %2</source>
+        <translation>Bestes: %1 von %2</translation>
+    </message>
+    <message>
+        <source>There are no results to export.</source>
+        <translation>Es gibt keine Ergebnisse zum Exportieren.</translation>
+    </message>
+    <message>
+        <source>Could not export the class results: %1</source>
+        <translation>Die Klassenergebnisse konnten nicht exportiert werden: %1</translation>
+    </message>
+    <message>
+        <source>Wrote 1 result to %1.</source>
+        <translation>1 Ergebnis nach %1 geschrieben.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n results to %1.</source>
+        <translation>
+            <numerusform>%n Ergebnis nach %1 geschrieben.</numerusform>
+            <numerusform>%n Ergebnisse nach %1 geschrieben.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export class results</source>
+        <translation>Klassenergebnisse exportieren</translation>
+    </message>
+    <message>
+        <source>class-results.csv</source>
+        <translation>klassenergebnisse.csv</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>QuizReview</name>
+    <message>
+        <source>Quiz results</source>
+        <translation>Quiz-Ergebnis</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Noch mal versuchen</translation>
+    </message>
+    <message>
+        <source>The same track again, in a new order</source>
+        <translation>Derselbe Kurs noch einmal, in neuer Reihenfolge</translation>
+    </message>
+    <message>
+        <source>Choose another track</source>
+        <translation>Anderen Kurs wählen</translation>
+    </message>
+    <message>
+        <source>Back to the list of tracks</source>
+        <translation>Zurück zur Liste der Kurse</translation>
+    </message>
+    <message>
+        <source>You got %1 of %2</source>
+        <translation>Du hast %1 von %2 richtig</translation>
+    </message>
+    <message>
+        <source>Your score could not be saved: %1</source>
+        <translation>Dein Ergebnis konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>No mistakes. Well done!</source>
+        <translation>Keine Fehler. Super gemacht!</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your mistakes, %n to look at again</source>
+        <translation>
+            <numerusform>Dein Fehler zum Nachschauen (%n)</numerusform>
+            <numerusform>Deine Fehler zum Nachschauen (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Question %1: %2</source>
+        <translation>Frage %1: %2</translation>
+    </message>
+    <message>
+        <source>✘ Your answer: %1</source>
+        <translation>✘ Deine Antwort: %1</translation>
+    </message>
+    <message>
+        <source>✔ The answer: %1</source>
+        <translation>✔ Die Antwort: %1</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+</context>
+<context>
+    <name>QuizStart</name>
+    <message>
+        <source>Choose a quiz</source>
+        <translation>Wähl ein Quiz</translation>
+    </message>
+    <message>
+        <source>Test yourself</source>
+        <translation>Teste dich selbst</translation>
+    </message>
+    <message>
+        <source>Pick a track. You get up to 10 questions, one at a time, and see right away whether you were right, and why.</source>
+        <translation>Wähl einen Kurs. Du bekommst bis zu 10 Fragen, eine nach der anderen, und siehst sofort, ob du richtig lagst und warum.</translation>
+    </message>
+    <message>
+        <source>&amp;Your name (for the class results):</source>
+        <translation>&amp;Dein Name (für die Klassenergebnisse):</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Dein Name</translation>
+    </message>
+    <message>
+        <source>Saved with your scores so that a teacher can see them</source>
+        <translation>Wird mit deinen Ergebnissen gespeichert, damit eine Lehrkraft sie sehen kann</translation>
+    </message>
+    <message>
+        <source>e.g. Sam</source>
+        <translation>z. B. Sam</translation>
+    </message>
+    <message>
+        <source>%1 quiz</source>
+        <translation>Quiz: %1</translation>
+    </message>
+    <message>
+        <source>Export class results (CSV)…</source>
+        <translation>Klassenergebnisse exportieren (CSV)…</translation>
+    </message>
+    <message>
+        <source>Export class results as CSV</source>
+        <translation>Klassenergebnisse als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>Save every finished quiz on this computer (name, track, score, time) as a spreadsheet file</source>
+        <translation>Jedes abgeschlossene Quiz auf diesem Computer (Name, Kurs, Punkte, Zeit) als Tabellendatei speichern</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
     </message>
 </context>
 <context>
     <name>RouterChartView</name>
     <message>
         <source>router probability</source>
-        <translation type="unfinished"></translation>
+        <translation>Router-Wahrscheinlichkeit</translation>
     </message>
     <message>
         <source>experts</source>
-        <translation type="unfinished"></translation>
+        <translation>Experten</translation>
     </message>
     <message>
         <source>Router chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Router-Diagramm</translation>
     </message>
     <message>
         <source>One bar per expert: how strongly the router of the chosen layer wanted each expert for the current token. The chosen experts are outlined.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Balken pro Experte: wie stark der Router der gewählten Schicht jeden Experten für das aktuelle Token wollte. Die gewählten Experten sind umrandet.</translation>
     </message>
     <message>
         <source>E%1</source>
-        <translation type="unfinished"></translation>
+        <translation>E%1</translation>
     </message>
     <message>
         <source>Expert %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Experte %1</translation>
     </message>
     <message>
         <source>Router of layer %1 for &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Router von Schicht %1 für „%2“</translation>
     </message>
     <message>
         <source>Router of layer %1: run a prompt or click a token</source>
-        <translation type="unfinished"></translation>
+        <translation>Router von Schicht %1: Lass einen Prompt laufen oder klick auf ein Token</translation>
     </message>
     <message>
         <source>%1%</source>
-        <translation type="unfinished"></translation>
+        <translation>%L1&#xa0;%</translation>
     </message>
     <message>
         <source>off</source>
-        <translation type="unfinished"></translation>
+        <translation>aus</translation>
     </message>
     <message>
         <source>chosen</source>
-        <translation type="unfinished"></translation>
+        <translation>gewählt</translation>
     </message>
     <message>
         <source>Expert %1: router probability %2%</source>
-        <translation type="unfinished"></translation>
+        <translation>Experte %1: Router-Wahrscheinlichkeit %L2&#xa0;%</translation>
     </message>
     <message>
         <source>Switched off in this experiment</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem Experiment abgeschaltet</translation>
     </message>
     <message>
         <source>Chosen: one of the experts that worked on this token</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewählt: einer der Experten, die an diesem Token gearbeitet haben</translation>
     </message>
     <message>
         <source>Asleep: not in the top-k</source>
-        <translation type="unfinished"></translation>
+        <translation>Schläft: nicht unter den Top-k</translation>
     </message>
 </context>
 <context>
     <name>RoutingCaption</name>
     <message>
         <source>expert %1 (%2%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Experte %1 (%2&#xa0;%)</translation>
     </message>
     <message>
         <source>%1 and %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 und %2</translation>
     </message>
     <message>
         <source>%1, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2</translation>
     </message>
     <message>
         <source>No expert slept: every one of them worked on it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Experte hat geschlafen: Jeder hat daran gearbeitet.</translation>
     </message>
     <message>
         <source>The other expert slept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der andere Experte hat geschlafen.</translation>
     </message>
     <message>
         <source>The other %1 experts slept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die anderen %1 Experten haben geschlafen.</translation>
     </message>
     <message>
         <source>&apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“</translation>
     </message>
     <message>
         <source>The router in layer %1 sent %2 to no expert at all.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Router in Schicht %1 hat %2 an gar keinen Experten geschickt.</translation>
     </message>
     <message>
         <source>The router in layer %1 sent %2 to expert %3 alone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Router in Schicht %1 hat %2 nur an Experte %3 geschickt.</translation>
     </message>
     <message>
         <source>The router in layer %1 sent %2 to %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Router in Schicht %1 hat %2 an %3 geschickt.</translation>
     </message>
 </context>
 <context>
     <name>ScaleUnits</name>
     <message>
         <source>T</source>
-        <translation type="unfinished"></translation>
+        <translation>&#xa0;Bio.</translation>
     </message>
     <message>
         <source>B</source>
-        <translation type="unfinished"></translation>
+        <translation>&#xa0;Mrd.</translation>
     </message>
     <message>
         <source>M</source>
-        <translation type="unfinished"></translation>
+        <translation>&#xa0;Mio.</translation>
     </message>
     <message>
         <source>K</source>
-        <translation type="unfinished"></translation>
+        <translation>&#xa0;Tsd.</translation>
     </message>
 </context>
 <context>
     <name>ScaleView</name>
     <message>
         <source>Scale calculator</source>
-        <translation type="unfinished"></translation>
+        <translation>Größenrechner</translation>
     </message>
     <message>
         <source>How big are real mixture-of-experts models, and how much of them works per token?</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie groß sind echte Mixture-of-Experts-Modelle, und wie viel davon arbeitet pro Token?</translation>
     </message>
     <message>
         <source>Headline</source>
-        <translation type="unfinished"></translation>
+        <translation>Überschrift</translation>
     </message>
     <message>
         <source>Dense comparison</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleich mit dichtem Modell</translation>
     </message>
     <message>
         <source>Chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramm</translation>
     </message>
     <message>
         <source>Table</source>
-        <translation type="unfinished"></translation>
+        <translation>Tabelle</translation>
     </message>
     <message>
         <source>Calculator</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechner</translation>
     </message>
     <message>
         <source>The window is small: show the chart, the table or the calculator</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Fenster ist klein: Diagramm, Tabelle oder Rechner zeigen</translation>
     </message>
     <message>
         <source>Chart, table or calculator</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramm, Tabelle oder Rechner</translation>
     </message>
     <message>
         <source>Total and active parameters per model, log scale</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamte und aktive Parameter pro Modell, logarithmische Skala</translation>
     </message>
     <message>
         <source>Grey: all the weights in memory. Coloured: the weights one token uses. Each step on the axis is ten times more.</source>
-        <translation type="unfinished"></translation>
+        <translation>Grau: alle Gewichte im Speicher. Farbig: die Gewichte, die ein Token nutzt. Jeder Schritt auf der Achse ist zehnmal mehr.</translation>
     </message>
     <message>
         <source>Models: total and active parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelle: gesamte und aktive Parameter</translation>
     </message>
     <message>
         <source>Click a model to read its numbers above and load it into the calculator</source>
-        <translation type="unfinished"></translation>
+        <translation>Klick auf ein Modell, um oben seine Zahlen zu lesen und es in den Rechner zu laden</translation>
     </message>
     <message>
         <source>Build your own mixture of experts</source>
-        <translation type="unfinished"></translation>
+        <translation>Bau dein eigenes Mixture-of-Experts-Modell</translation>
     </message>
     <message>
         <source>How many experts each MoE layer has</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele Experten jede MoE-Schicht hat</translation>
     </message>
     <message>
         <source>How many of them the router wakes for each token (top-k)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele davon der Router für jedes Token weckt (Top-k)</translation>
     </message>
     <message>
         <source>The weights of one expert, added up over all layers</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Gewichte eines Experten, über alle Schichten zusammengezählt</translation>
     </message>
     <message>
         <source>Weights every token uses: attention, embeddings, norms, routers, shared experts</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewichte, die jedes Token nutzt: Attention, Embeddings, Normen, Router, gemeinsame Experten</translation>
     </message>
     <message>
         <source>thousands (K)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tausend (Tsd.)</translation>
     </message>
     <message>
         <source>millions (M)</source>
-        <translation type="unfinished"></translation>
+        <translation>Millionen (Mio.)</translation>
     </message>
     <message>
         <source>billions (B)</source>
-        <translation type="unfinished"></translation>
+        <translation>Milliarden (Mrd.)</translation>
     </message>
     <message>
         <source>The unit of the two sizes</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einheit der beiden Größen</translation>
     </message>
     <message>
         <source>Experts per layer</source>
-        <translation type="unfinished"></translation>
+        <translation>Experten pro Schicht</translation>
     </message>
     <message>
         <source>Experts used per token</source>
-        <translation type="unfinished"></translation>
+        <translation>Genutzte Experten pro Token</translation>
     </message>
     <message>
         <source>Parameters per expert</source>
-        <translation type="unfinished"></translation>
+        <translation>Parameter pro Experte</translation>
     </message>
     <message>
         <source>Shared parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemeinsame Parameter</translation>
     </message>
     <message>
         <source>Sizes in</source>
-        <translation type="unfinished"></translation>
+        <translation>Größen in</translation>
     </message>
     <message>
         <source>total: all weights in memory</source>
-        <translation type="unfinished"></translation>
+        <translation>gesamt: alle Gewichte im Speicher</translation>
     </message>
     <message>
         <source>active: weights one token uses</source>
-        <translation type="unfinished"></translation>
+        <translation>aktiv: Gewichte, die ein Token nutzt</translation>
     </message>
     <message>
         <source>of the weights work per token</source>
-        <translation type="unfinished"></translation>
+        <translation>der Gewichte arbeiten pro Token</translation>
     </message>
     <message>
         <source>the compute of a dense model of the same total size</source>
-        <translation type="unfinished"></translation>
+        <translation>so viel Rechenarbeit braucht ein dichtes Modell gleicher Gesamtgröße</translation>
     </message>
     <message>
         <source>Formula</source>
-        <translation type="unfinished"></translation>
+        <translation>Formel</translation>
     </message>
     <message>
         <source>this app&apos;s model file</source>
-        <translation type="unfinished"></translation>
+        <translation>die Modelldatei dieser App</translation>
     </message>
     <message>
         <source>This app&apos;s own model: small enough to train on a laptop in about an hour.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das eigene Modell dieser App: klein genug, um es in etwa einer Stunde auf einem Laptop zu trainieren.</translation>
     </message>
     <message>
         <source>Data problem: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem mit den Daten: %1</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <source>Year</source>
-        <translation type="unfinished"></translation>
+        <translation>Jahr</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamt</translation>
     </message>
     <message>
         <source>Active per token</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiv pro Token</translation>
     </message>
     <message>
         <source>Active %</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiv %</translation>
     </message>
     <message>
         <source>Experts</source>
-        <translation type="unfinished"></translation>
+        <translation>Experten</translation>
     </message>
     <message>
         <source>Used per token</source>
-        <translation type="unfinished"></translation>
+        <translation>Genutzt pro Token</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle</translation>
     </message>
     <message>
         <source>not listed</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht angegeben</translation>
     </message>
     <message>
         <source>%1 (this app)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (diese App)</translation>
     </message>
     <message>
         <source>now</source>
-        <translation type="unfinished"></translation>
+        <translation>jetzt</translation>
     </message>
     <message>
         <source>%1 + %2 shared</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 + %2 gemeinsam</translation>
     </message>
     <message>
         <source>Source: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle: %1</translation>
     </message>
     <message>
         <source>%1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2</translation>
     </message>
     <message>
         <source>parameters (log scale: each step is 10 times more)</source>
-        <translation type="unfinished"></translation>
+        <translation>Parameter (log. Skala: jeder Schritt ist 10-mal mehr)</translation>
     </message>
     <message>
         <source>Filled in from %1: parameters per expert = (total − active) ÷ (experts − used), shared = active − used × per expert. Change any number to see what happens.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgefüllt aus %1: Parameter pro Experte = (gesamt − aktiv) ÷ (Experten − genutzt), gemeinsam = aktiv − genutzt × pro Experte. Ändere eine beliebige Zahl und sieh, was passiert.</translation>
     </message>
     <message>
         <source>The model list could not be loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Modellliste konnte nicht geladen werden.</translation>
     </message>
     <message>
         <source>%1 has %2 parameters and wakes %3 of its %4 experts per token.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat %2 Parameter und weckt pro Token %3 seiner %4 Experten.</translation>
     </message>
     <message>
         <source>Its source gives no count of the parameters one token uses.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seine Quelle nennt nicht, wie viele Parameter ein Token nutzt.</translation>
     </message>
     <message>
         <source>%1 uses about %2 of its weights for each token: %3 of %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nutzt für jedes Token etwa %2 seiner Gewichte (%3 von %4).</translation>
     </message>
     <message>
         <source>A dense model with %1 parameters would use all %1 for every token: %2 the compute of %3&apos;s %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein dichtes Modell mit %1 Parametern würde für jedes Token alle %1 nutzen: %2 so viel Rechenarbeit wie die %4 von %3.</translation>
     </message>
     <message>
         <source>It is about %1 times the size of this app&apos;s model (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist etwa %1-mal so groß wie das Modell dieser App (%2).</translation>
     </message>
     <message>
         <source>Give the experts or the shared part some parameters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gib den Experten oder dem gemeinsamen Teil ein paar Parameter.</translation>
     </message>
     <message>
         <source>total = shared + experts × per expert = %1 + %2 × %3 = %4&lt;br&gt;active = shared + used × per expert = %1 + %5 × %3 = %6</source>
-        <translation type="unfinished"></translation>
+        <translation>gesamt = gemeinsam + Experten × pro Experte = %1 + %2 × %3 = %4&lt;br&gt;aktiv = gemeinsam + genutzt × pro Experte = %1 + %5 × %3 = %6</translation>
     </message>
 </context>
 <context>
     <name>TokenStripView</name>
     <message>
         <source>Token strip</source>
-        <translation type="unfinished"></translation>
+        <translation>Textstreifen</translation>
     </message>
     <message>
         <source>The text one token at a time; each chip has the colour and number of the expert its token went to first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Text, Token für Token; jedes Kärtchen hat die Farbe und Nummer des Experten, zu dem sein Token zuerst ging.</translation>
     </message>
     <message>
         <source>Click a token to see how it was routed; Left and Right step through them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klick auf ein Token, um zu sehen, wohin es geschickt wurde; mit Pfeil links und rechts gehst du sie durch.</translation>
     </message>
     <message>
         <source>start</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfang</translation>
     </message>
     <message>
         <source>E%1</source>
-        <translation type="unfinished"></translation>
+        <translation>E%1</translation>
     </message>
     <message>
         <source>prompt:</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt:</translation>
     </message>
     <message>
         <source>model writes:</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell schreibt:</translation>
     </message>
     <message>
         <source>Token %1 &apos;%2&apos;, read from the prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Token %1 „%2“, aus dem Prompt gelesen</translation>
     </message>
     <message>
         <source>Token %1 &apos;%2&apos;, written by the model</source>
-        <translation type="unfinished"></translation>
+        <translation>Token %1 „%2“, vom Modell geschrieben</translation>
     </message>
     <message>
         <source>E%1 %2%</source>
-        <translation type="unfinished"></translation>
+        <translation>E%1 %2&#xa0;%</translation>
     </message>
     <message>
         <source>L%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>L%1: %2</translation>
     </message>
     <message>
         <source>Run a prompt: its tokens appear here, coloured by the expert each one went to first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lass einen Prompt laufen: Seine Tokens erscheinen hier, gefärbt nach dem Experten, zu dem jedes zuerst ging.</translation>
     </message>
 </context>
 <context>
     <name>TraceModel</name>
     <message>
         <source>⟨start⟩</source>
-        <translation type="unfinished"></translation>
+        <translation>⟨Anfang⟩</translation>
     </message>
     <message>
         <source>⟨end⟩</source>
-        <translation type="unfinished"></translation>
+        <translation>⟨Ende⟩</translation>
     </message>
     <message>
         <source>Token %1 (id %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Token %1 (ID %2)</translation>
     </message>
     <message>
         <source>prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt</translation>
     </message>
     <message>
         <source>generated</source>
-        <translation type="unfinished"></translation>
+        <translation>erzeugt</translation>
     </message>
     <message>
         <source>Layer %1 chose %2
 Router probabilities: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht %1 wählte %2
+Router-Wahrscheinlichkeiten: %3</translation>
     </message>
     <message>
         <source>Token</source>
-        <translation type="unfinished"></translation>
+        <translation>Token</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle</translation>
     </message>
     <message>
         <source>L%1</source>
-        <translation type="unfinished"></translation>
+        <translation>L%1</translation>
     </message>
     <message>
         <source>The token&apos;s text; ␣ is a space, ↵ a new line</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Text des Tokens; ␣ ist ein Leerzeichen, ↵ eine neue Zeile</translation>
     </message>
     <message>
         <source>Read from the prompt, or written by the model</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus dem Prompt gelesen oder vom Modell geschrieben</translation>
     </message>
     <message>
         <source>The experts layer %1 chose for the token, with their gate weights</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Experten, die Schicht %1 für das Token gewählt hat, mit ihren Gewichten</translation>
     </message>
 </context>
 <context>
     <name>UsageHeatMap</name>
     <message>
         <source>Difference map</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterschiedskarte</translation>
     </message>
     <message>
         <source>Layers by experts. Each cell shows how much more of the math work (plus, indigo) or of the poem&apos;s work (minus, brown) the expert did.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schichten mal Experten. Jedes Kästchen zeigt, wie viel mehr von der Mathe-Arbeit (plus, indigo) oder von der Gedicht-Arbeit (minus, braun) der Experte erledigt hat.</translation>
     </message>
     <message>
         <source>Run a math prompt and a poem to see the difference map.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lass einen Mathe-Prompt und ein Gedicht laufen, um die Unterschiedskarte zu sehen.</translation>
     </message>
     <message>
         <source>E%1</source>
-        <translation type="unfinished"></translation>
+        <translation>E%1</translation>
     </message>
     <message>
         <source>L%1</source>
-        <translation type="unfinished"></translation>
+        <translation>L%1</translation>
     </message>
     <message>
         <source>indigo (+) = used more for math</source>
-        <translation type="unfinished"></translation>
+        <translation>indigo (+) = mehr für Mathe genutzt</translation>
     </message>
     <message>
         <source>brown (−) = used more for the poem</source>
-        <translation type="unfinished"></translation>
+        <translation>braun (−) = mehr für das Gedicht genutzt</translation>
     </message>
     <message>
         <source>Each number: the expert&apos;s share of the math work minus its share of the poem&apos;s work, in percentage points. Click a row to show that layer in the chart.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Zahl: der Anteil des Experten an der Mathe-Arbeit minus sein Anteil an der Gedicht-Arbeit, in Prozentpunkten. Klick auf eine Zeile, um diese Schicht im Diagramm zu zeigen.</translation>
     </message>
     <message>
         <source>Layer %1, expert %2: %3 of the math work, %4 of the poem&apos;s work (%5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht %1, Experte %2: %3 der Mathe-Arbeit, %4 der Gedicht-Arbeit (%5)</translation>
     </message>
 </context>
 </TS>

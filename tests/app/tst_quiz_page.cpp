@@ -166,6 +166,16 @@ template <typename T> T* child(const QWidget& parent, const QString& name)
     return w;
 }
 
+// Grabs the page once its layouts have settled (they are laid out from posted events).
+bool saveGrab(QWidget& page, const QString& path)
+{
+    for (int i = 0; i < 3; ++i) {
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+    }
+    return page.grab().save(path);
+}
+
 QString labelText(const QWidget& parent, const QString& name)
 {
     const auto* label = parent.findChild<QLabel*>(name);
@@ -772,9 +782,12 @@ void TestQuizPage::screenshots()
         page->show();
         QVERIFY(QTest::qWaitForWindowExposed(page.get()));
         page->showStart();
-        QVERIFY(page->grab().save(QStringLiteral("/tmp/quiz-start-%1.png").arg(name)));
+        QVERIFY(saveGrab(*page, QStringLiteral("/tmp/quiz-start-%1.png").arg(name)));
 
         QVERIFY(page->startQuiz(QStringLiteral("explorer")));
+        page->resize(1024, 700);
+        QVERIFY(saveGrab(*page, QStringLiteral("/tmp/quiz-question-small-%1.png").arg(name)));
+        page->resize(1600, 1000);
         // First question right, second wrong.
         for (int i = 0; i < 2; ++i) {
             const QuizQuestion q = page->session().current();
@@ -788,8 +801,8 @@ void TestQuizPage::screenshots()
                 card->selectChoice(i == 0 ? right : (right + 1) % card->choiceCount());
             }
             page->check();
-            QVERIFY(page->grab().save(
-                QStringLiteral("/tmp/quiz-%1-%2.png").arg(i == 0 ? "right" : "wrong", name)));
+            QVERIFY(
+                saveGrab(*page, QStringLiteral("/tmp/quiz-%1-%2.png").arg(i == 0 ? "right" : "wrong", name)));
             page->next();
         }
         while (page->screen() == QuizPage::Screen::Question) {
@@ -799,9 +812,9 @@ void TestQuizPage::screenshots()
             page->check();
             page->next();
         }
-        QVERIFY(page->grab().save(QStringLiteral("/tmp/quiz-end-%1.png").arg(name)));
+        QVERIFY(saveGrab(*page, QStringLiteral("/tmp/quiz-end-%1.png").arg(name)));
         page->resize(1024, 700);
-        QVERIFY(page->grab().save(QStringLiteral("/tmp/quiz-end-small-%1.png").arg(name)));
+        QVERIFY(saveGrab(*page, QStringLiteral("/tmp/quiz-end-small-%1.png").arg(name)));
     }
 }
 

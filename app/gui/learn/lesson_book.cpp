@@ -127,9 +127,14 @@ Lesson readLesson(const QJsonObject& object, const QSet<QString>& trackIds, QLis
     Lesson lesson;
     lesson.id = fields.id(QStringLiteral("id"));
     lesson.track = fields.oneOf(QStringLiteral("track"), kTrackIds);
-    if (!trackIds.contains(lesson.track))
-        throw FieldError{QStringLiteral("\"track\" is \"%1\", but the file has no such track in \"tracks\"")
-                             .arg(lesson.track)};
+    if (!trackIds.contains(lesson.track)) {
+        QStringList inFile;
+        for (const QString& id : kTrackIds)
+            if (trackIds.contains(id))
+                inFile << id;
+        throw FieldError(QStringLiteral("\"track\" must be one of the tracks in \"tracks\" (%1), got \"%2\"")
+                             .arg(inFile.join(QStringLiteral(", ")), lesson.track));
+    }
     lesson.title = fields.text(QStringLiteral("title"));
     lesson.objective = fields.text(QStringLiteral("objective"));
     lesson.level = fields.integer(QStringLiteral("level"), 1, 3);

@@ -94,8 +94,9 @@ public:
                       uint32_t seed)
         : m_tokens(tokens), m_nLayer(config.nLayer), m_nExpert(config.nExpert), m_rng(seed)
     {
+        // Special tokens show no text, and a piece of a character shows as "�": neither is asked about.
         for (int t = 0; t < tokenCount(); ++t)
-            if (!m_tokens[static_cast<size_t>(t)].bytes.empty()) // special tokens show no text to ask about
+            if (!m_tokens[static_cast<size_t>(t)].bytes.empty() && !tokenText(t).contains(QChar(0xfffd)))
                 m_textTokens.push_back(t);
         m_nextRouteTrue = m_rng.below(2) == 0;
     }
@@ -235,10 +236,9 @@ private:
             if (!setChoices(&question, order[0], {order.begin() + 1, order.end()}))
                 return std::nullopt;
             question.explanation =
-                QCoreApplication::translate(
-                    "LiveQuestions", "Layer %1 sent %2 of the %3 digit tokens to expert %4. The next "
-                                     "busiest with digits, expert %5, got %6. Digits look alike to the "
-                                     "router, so they often share experts.")
+                QCoreApplication::translate("LiveQuestions",
+                                            "Layer %1 sent %2 of the %3 digit tokens to expert %4. The next "
+                                            "most, expert %5, got %6.")
                     .arg(QString::number(layer + 1), QString::number(top),
                          QString::number(digitTokens.size()), QString::number(order[0] + 1),
                          QString::number(order[1] + 1), QString::number(runnerUp));

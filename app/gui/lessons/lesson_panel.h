@@ -51,9 +51,11 @@ public:
     QSize sizeHint() const override;
 
 public slots:
-    void next(); // on the last step: finishes the lesson
+    // On the last step: finishes the lesson (emits finished; saved as done at step 1, so that the
+    // library offers "Again" and the next start begins at the beginning).
+    void next();
     void previous();
-    void close();
+    void close(); // closes the lesson (not the widget; hides QWidget::close) and emits closed
 
 signals:
     void stepEntered(const LessonStep& step, int index);

@@ -1,5 +1,5 @@
-// The question card: a header row, then one centred column (prompt, answers, hint, feedback,
-// buttons) kept to a readable width on wide screens.
+// The question card: one centred column (the counter and score, the prompt, the answers, a hint,
+// the feedback, the buttons) kept to a readable width on wide screens.
 #include "quiz/question_card.h"
 
 #include "lessons/lesson_text.h"
@@ -140,6 +140,8 @@ QuestionCard::QuestionCard(QWidget* parent) : QWidget(parent)
     auto* column = new QVBoxLayout(m_column);
     column->setContentsMargins(0, 0, 0, 0);
     column->setSpacing(fontMetrics().height() * 3 / 4);
+    column->addLayout(header);
+    column->addSpacing(fontMetrics().height() / 2);
     column->addWidget(m_prompt);
     column->addSpacing(fontMetrics().height() / 2);
     column->addWidget(m_answerArea);
@@ -157,7 +159,6 @@ QuestionCard::QuestionCard(QWidget* parent) : QWidget(parent)
     const int margin = fontMetrics().height() * 3 / 2;
     layout->setContentsMargins(margin, margin, margin, margin);
     layout->setSpacing(fontMetrics().height());
-    layout->addLayout(header);
     layout->addLayout(centre, 1);
 
     // Tab follows the screen: Stop, the answers, Check, Next.
@@ -208,6 +209,7 @@ void QuestionCard::showQuestion(const QuizQuestion& question, const QString& tra
         break;
     }
     m_hint->setForegroundRole(QPalette::PlaceholderText);
+    m_hint->show();
 
     m_feedback->clear();
     m_feedback->setAccessibleName(QString());
@@ -242,6 +244,7 @@ void QuestionCard::showFeedback(const QuizSession::Feedback& feedback, int score
     setLocked(true);
     markChoices();
     m_hint->clear();
+    m_hint->hide();
     m_checkButton->hide();
     m_nextButton->setText(last ? tr("See my score") : tr("Next question"));
     m_nextButton->setAccessibleName(m_nextButton->text());
@@ -400,6 +403,7 @@ void QuestionCard::clearAnswerWidgets()
     m_group->setExclusive(false);
     for (QRadioButton* b : std::as_const(m_allChoices)) {
         b->setChecked(false);
+        b->setPalette(QPalette()); // the verdict colours of the last question
         b->hide();
     }
     m_group->setExclusive(true);
@@ -442,9 +446,7 @@ void QuestionCard::markChoices()
 {
     // After checking, the right choice and a wrong pick carry a mark, so the locked list itself
     // still says what was right (the marks are words for screen readers too).
-    const int right = m_question.kind == QuizQuestion::Kind::TrueFalse ? (m_question.correctTruth ? 0 : 1)
-                      : m_question.kind == QuizQuestion::Kind::Choice  ? m_question.correctChoice
-                                                                       : -1;
+    const int right = rightChoice();
     const int picked = selectedChoice();
     for (int i = 0; i < m_choices.size(); ++i) {
         QRadioButton* b = m_choices[i];
@@ -467,12 +469,39 @@ void QuestionCard::updateScore(int score, int answered)
 
 void QuestionCard::updateColours()
 {
+    // Locked choices stay readable: the right one and a wrong pick in the verdict colours (with
+    // their ✔/✘), the others dimmed as Qt draws disabled buttons.
+    const int right = rightChoice();
+    const int picked = selectedChoice();
+    for (int i = 0; i < m_choices.size(); ++i) {
+        QRadioButton* b = m_choices[i];
+        if (!m_hasFeedback || (i != right && i != picked)) {
+            b->setPalette(QPalette());
+            continue;
+        }
+        QPalette p = palette();
+        p.setColor(QPalette::Disabled, QPalette::WindowText, QuizStyle::feedbackColor(i == right, palette()));
+        b->setPalette(p);
+    }
     if (!m_hasFeedback)
         return;
-    QPalette p = m_feedback->palette();
+    QPalette p = palette();
     p.setColor(QPalette::WindowText, QuizStyle::feedbackColor(m_lastCorrect, palette()));
     m_feedback->setPalette(p);
     m_feedbackPanel->update();
+}
+
+int QuestionCard::rightChoice() const
+{
+    switch (m_question.kind) {
+    case QuizQuestion::Kind::Choice:
+        return m_question.correctChoice;
+    case QuizQuestion::Kind::TrueFalse:
+        return m_question.correctTruth ? 0 : 1;
+    case QuizQuestion::Kind::Number:
+        break;
+    }
+    return -1;
 }
 
 void QuestionCard::updateWidths()

@@ -74,6 +74,7 @@ private:
     void markChoices();
     void updateScore(int score, int answered);
     void updateColours();
+    int rightChoice() const; // -1 for a number question
     void updateWidths();
 
     QuizQuestion m_question;

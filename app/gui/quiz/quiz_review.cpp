@@ -120,7 +120,7 @@ void QuizReview::showSummary(const Summary& summary)
         QLabel* right = QuizStyle::label(panel, 1.1, true);
         right->setObjectName(QStringLiteral("rightAnswer"));
         right->setText(tr("✔ The answer: %1").arg(lessonTextToPlain(correctAnswerText(mistake.question))));
-        QLabel* explanation = QuizStyle::label(panel, 1.0, false, Qt::RichText);
+        QLabel* explanation = QuizStyle::label(panel, 1.05, false, Qt::RichText);
         explanation->setObjectName(QStringLiteral("explanation"));
         explanation->setText(lessonTextToHtml(mistake.question.explanation));
         explanation->setAccessibleName(lessonTextToPlain(mistake.question.explanation));
@@ -175,9 +175,17 @@ void QuizReview::updateColours()
     if (m_newBest)
         p.setColor(QPalette::WindowText, QuizStyle::feedbackColor(true, palette()));
     m_best->setPalette(p);
-    QPalette error = palette();
-    error.setColor(QPalette::WindowText, QuizStyle::feedbackColor(false, palette()));
-    m_saveError->setPalette(error);
+    QPalette wrong = palette();
+    wrong.setColor(QPalette::WindowText, QuizStyle::feedbackColor(false, palette()));
+    m_saveError->setPalette(wrong);
+    QPalette right = palette();
+    right.setColor(QPalette::WindowText, QuizStyle::feedbackColor(true, palette()));
+    for (QWidget* panel : std::as_const(m_mistakeWidgets)) {
+        if (auto* given = panel->findChild<QLabel*>(QStringLiteral("yourAnswer")))
+            given->setPalette(wrong);
+        if (auto* answer = panel->findChild<QLabel*>(QStringLiteral("rightAnswer")))
+            answer->setPalette(right);
+    }
 }
 
 void QuizReview::updateWidths()

@@ -5,6 +5,7 @@
 #include <QAccessible>
 #include <QLabel>
 #include <QPalette>
+#include <QPushButton>
 #include <QVariant>
 
 #include <cmath>
@@ -60,8 +61,15 @@ void applyFonts(QWidget* root)
     const QFont base = root->font();
     for (QWidget* w : root->findChildren<QWidget*>()) {
         const QVariant factor = w->property(kFontFactor);
-        if (factor.isValid())
-            w->setFont(scaledFont(base, factor.toDouble(), w->property(kFontBold).toBool()));
+        if (!factor.isValid())
+            continue;
+        w->setFont(scaledFont(base, factor.toDouble(), w->property(kFontBold).toBool()));
+        // The quiz's own buttons are big targets: room around the words, sized from their type.
+        if (auto* button = qobject_cast<QPushButton*>(w)) {
+            const QFontMetrics m(button->font());
+            button->setMinimumHeight(m.height() * 2);
+            button->setMinimumWidth(m.horizontalAdvance(button->text()) + m.averageCharWidth() * 6);
+        }
     }
 }
 

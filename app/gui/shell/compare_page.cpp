@@ -66,7 +66,7 @@ QWidget* ComparePage::promptRow(const QString& label, const QColor& colour, QLin
     badge->setFont(bold);
     edit = new QLineEdit(row);
     edit->setAccessibleName(tr("%1 prompt").arg(label));
-    edit->setToolTip(tr("The %1 text the model reads and continues").arg(label.toLower()));
+    edit->setToolTip(tr("The text the model reads and continues (%1)").arg(label));
     edit->setClearButtonEnabled(true);
     connect(edit, &QLineEdit::returnPressed, this, &ComparePage::compare);
     presets = new QComboBox(row);

@@ -484,7 +484,7 @@ void MainWindow::showShortcuts()
 {
     QMessageBox::information(this, tr("Keyboard shortcuts"),
                              tr("<table cellpadding=3>"
-                                "<tr><td><b>Ctrl+1 / 2 / 3</b></td><td>Explore / Compare / Scale</td></tr>"
+                                "<tr><td><b>Ctrl+1 … 5</b></td><td>Explore / Compare / Scale / Lessons / Quiz</td></tr>"
                                 "<tr><td><b>Ctrl+Enter</b></td><td>Run the prompt (or compare)</td></tr>"
                                 "<tr><td><b>Space</b></td><td>Pause or continue</td></tr>"
                                 "<tr><td><b>Right arrow</b></td><td>One token</td></tr>"
@@ -495,6 +495,8 @@ void MainWindow::showShortcuts()
                                 "<tr><td><b>Ctrl+E</b></td><td>Export an image</td></tr>"
                                 "<tr><td><b>Ctrl+Shift+E</b></td><td>Export the trace</td></tr>"
                                 "<tr><td><b>F11</b></td><td>Full screen</td></tr>"
+                                "<tr><td><b>F5</b></td><td>Classroom mode: Space one token, ← → tokens, ↑ ↓ "
+                                "layers, P play / pause, + − speed, F full screen, Esc back</td></tr>"
                                 "</table>"));
 }
 
@@ -527,6 +529,7 @@ void MainWindow::startScriptedWork()
     }
     if (!m_options.quizTrack.isEmpty()) {
         setMode(Mode::Quiz);
+        m_quiz->setSeed(1); // scripted runs (screenshots) always ask the same questions
         if (m_quiz->startQuiz(m_options.quizTrack) && m_options.quizAnswer > 0) {
             m_quiz->questionCard()->selectChoice(m_options.quizAnswer - 1);
             m_quiz->check();

@@ -1,0 +1,221 @@
+// The lessons and quiz compiled into the app, read through the real loaders: no file may have a
+// single problem, the German files must do exactly what the English ones do (same ids, steps,
+// actions, predictions, answers), and the bank must be big and varied enough for the issue.
+#include "learn/lesson_book.h"
+#include "learn/quiz_bank.h"
+
+#include <QSet>
+#include <QTest>
+
+#include <cmath>
+
+namespace {
+
+const QStringList kTracks = {QStringLiteral("explorer"), QStringLiteral("builder"),
+                             QStringLiteral("creator")};
+
+QString describe(const LessonAction& action)
+{
+    return QStringLiteral("mode %1 run %2 pause %3 layer %4 expert %5 topK %6")
+        .arg(static_cast<int>(action.mode))
+        .arg(action.run)
+        .arg(action.pauseAfterTokens)
+        .arg(action.layer)
+        .arg(action.expert)
+        .arg(action.topK);
+}
+
+} // namespace
+
+class TestShippedContent : public QObject {
+    Q_OBJECT
+private slots:
+    void filesLoadWithoutErrors_data();
+    void filesLoadWithoutErrors();
+    void lessonsCoverEveryTrack();
+    void germanLessonsDoWhatEnglishDoes();
+    void quizIsBigAndVaried();
+    void everyQuestionHasOneRightAnswerAndAnExplanation_data();
+    void everyQuestionHasOneRightAnswerAndAnExplanation();
+    void germanQuizHasTheEnglishAnswers();
+    void languagesLoadCompleteWithoutFallback();
+};
+
+void TestShippedContent::filesLoadWithoutErrors_data()
+{
+    QTest::addColumn<QString>("path");
+    for (const char* path : {":/lessons/lessons.en.json", ":/lessons/lessons.de.json", ":/quiz/quiz.en.json",
+                             ":/quiz/quiz.de.json"})
+        QTest::newRow(path) << QString::fromLatin1(path);
+}
+
+void TestShippedContent::filesLoadWithoutErrors()
+{
+    QFETCH(QString, path);
+    QStringList errors;
+    const bool lessons = path.startsWith(QStringLiteral(":/lessons/"));
+    const QString language = path.section(QLatin1Char('.'), -2, -2);
+    if (lessons) {
+        const LessonBook book = loadLessonBook(path, &errors);
+        QCOMPARE(book.language, language);
+        QVERIFY(!book.lessons.isEmpty());
+    } else {
+        const QuizBank bank = loadQuizBank(path, &errors);
+        QCOMPARE(bank.language, language);
+        QVERIFY(!bank.questions.isEmpty());
+    }
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join('\n')));
+}
+
+void TestShippedContent::lessonsCoverEveryTrack()
+{
+    for (const QString& language : {QStringLiteral("en"), QStringLiteral("de")}) {
+        const LessonBook book = loadLessonBook(QStringLiteral(":/lessons/lessons.%1.json").arg(language));
+        QCOMPARE(book.tracks.size(), 3);
+        for (const QString& track : kTracks) {
+            QVERIFY2(book.track(track), qPrintable(language + ": " + track));
+            const QList<const Lesson*> lessons = book.lessonsOf(track);
+            QVERIFY2(
+                lessons.size() >= 3,
+                qPrintable(QStringLiteral("%1: %2 has %3 lessons").arg(language, track).arg(lessons.size())));
+        }
+        int predictions = 0;
+        for (const Lesson& lesson : book.lessons)
+            for (const LessonStep& step : lesson.steps)
+                predictions += step.predict ? 1 : 0;
+        QVERIFY2(predictions >= 1, "no lesson asks the learner to predict");
+    }
+}
+
+void TestShippedContent::germanLessonsDoWhatEnglishDoes()
+{
+    const LessonBook en = loadLessonBook(QStringLiteral(":/lessons/lessons.en.json"));
+    const LessonBook de = loadLessonBook(QStringLiteral(":/lessons/lessons.de.json"));
+    QCOMPARE(de.tracks.size(), en.tracks.size());
+    for (qsizetype i = 0; i < en.tracks.size(); ++i)
+        QCOMPARE(de.tracks[i].id, en.tracks[i].id);
+    QCOMPARE(de.lessons.size(), en.lessons.size());
+    for (qsizetype i = 0; i < en.lessons.size(); ++i) {
+        const Lesson& a = en.lessons[i];
+        const Lesson& b = de.lessons[i];
+        QCOMPARE(b.id, a.id);
+        QCOMPARE(b.track, a.track);
+        QCOMPARE(b.level, a.level);
+        QCOMPARE(b.prerequisite, a.prerequisite);
+        QVERIFY2(b.steps.size() == a.steps.size(), qPrintable(a.id));
+        for (qsizetype s = 0; s < a.steps.size(); ++s) {
+            const QString where = QStringLiteral("%1, steps[%2]").arg(a.id).arg(s);
+            const LessonAction& x = a.steps[s].action;
+            const LessonAction& y = b.steps[s].action;
+            QVERIFY2(describe(x) == describe(y),
+                     qPrintable(where + ": " + describe(x) + " vs " + describe(y)));
+            // The model reads the prompts: a translated prompt would run a different text.
+            QVERIFY2(x.prompt == y.prompt,
+                     qPrintable(where + ": prompt \"" + x.prompt + "\" vs \"" + y.prompt + "\""));
+            QVERIFY2(x.poemPrompt == y.poemPrompt, qPrintable(where + ": poemPrompt"));
+            QVERIFY2(a.steps[s].predict.has_value() == b.steps[s].predict.has_value(),
+                     qPrintable(where + ": predict"));
+            if (a.steps[s].predict)
+                QVERIFY2(a.steps[s].predict->layer == b.steps[s].predict->layer,
+                         qPrintable(where + ": predict.layer"));
+        }
+    }
+}
+
+void TestShippedContent::quizIsBigAndVaried()
+{
+    const QuizBank bank = loadQuizBank(QStringLiteral(":/quiz/quiz.en.json"));
+    QVERIFY2(bank.questions.size() >= 45, qPrintable(QString::number(bank.questions.size())));
+    for (const QString& track : kTracks) {
+        const QList<QuizQuestion> questions = bank.questionsOf(track);
+        QVERIFY2(questions.size() >= 15,
+                 qPrintable(QStringLiteral("%1 has %2").arg(track).arg(questions.size())));
+    }
+    QSet<QuizQuestion::Kind> kinds;
+    for (const QuizQuestion& question : bank.questions)
+        kinds.insert(question.kind);
+    QCOMPARE(kinds.size(), 3);
+}
+
+void TestShippedContent::everyQuestionHasOneRightAnswerAndAnExplanation_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::newRow("en") << QStringLiteral(":/quiz/quiz.en.json");
+    QTest::newRow("de") << QStringLiteral(":/quiz/quiz.de.json");
+}
+
+void TestShippedContent::everyQuestionHasOneRightAnswerAndAnExplanation()
+{
+    QFETCH(QString, path);
+    const QuizBank bank = loadQuizBank(path);
+    QVERIFY(!bank.questions.isEmpty());
+    for (const QuizQuestion& q : bank.questions) {
+        QVERIFY2(!q.explanation.trimmed().isEmpty(), qPrintable(q.id));
+        QVERIFY2(!q.prompt.trimmed().isEmpty(), qPrintable(q.id));
+        int right = 0;
+        switch (q.kind) {
+        case QuizQuestion::Kind::Choice:
+            for (int i = 0; i < q.choices.size(); ++i) {
+                QuizAnswer answer;
+                answer.choice = i;
+                right += isCorrect(q, answer) ? 1 : 0;
+            }
+            QVERIFY2(QSet<QString>(q.choices.begin(), q.choices.end()).size() == q.choices.size(),
+                     qPrintable(q.id));
+            break;
+        case QuizQuestion::Kind::TrueFalse:
+            for (const bool truth : {true, false}) {
+                QuizAnswer answer;
+                answer.truth = truth;
+                right += isCorrect(q, answer) ? 1 : 0;
+            }
+            break;
+        case QuizQuestion::Kind::Number: {
+            QuizAnswer answer;
+            answer.number = q.correctNumber;
+            right = isCorrect(q, answer) ? 1 : 0;
+            answer.number = q.correctNumber + 2 * q.tolerance + 1; // clearly outside
+            QVERIFY2(!isCorrect(q, answer), qPrintable(q.id));
+            // The tolerance is for rounding, not a range that swallows the wrong answers.
+            QVERIFY2(q.tolerance <= std::max(1.0, 0.25 * std::abs(q.correctNumber)), qPrintable(q.id));
+            break;
+        }
+        }
+        QVERIFY2(right == 1, qPrintable(QStringLiteral("%1 has %2 right answers").arg(q.id).arg(right)));
+        QVERIFY2(!correctAnswerText(q).isEmpty(), qPrintable(q.id));
+    }
+}
+
+void TestShippedContent::germanQuizHasTheEnglishAnswers()
+{
+    const QuizBank en = loadQuizBank(QStringLiteral(":/quiz/quiz.en.json"));
+    const QuizBank de = loadQuizBank(QStringLiteral(":/quiz/quiz.de.json"));
+    QCOMPARE(de.questions.size(), en.questions.size());
+    for (qsizetype i = 0; i < en.questions.size(); ++i) {
+        const QuizQuestion& a = en.questions[i];
+        const QuizQuestion& b = de.questions[i];
+        QCOMPARE(b.id, a.id);
+        QVERIFY2(b.kind == a.kind, qPrintable(a.id));
+        QVERIFY2(b.track == a.track && b.level == a.level, qPrintable(a.id));
+        QVERIFY2(b.choices.size() == a.choices.size(), qPrintable(a.id));
+        QVERIFY2(b.correctChoice == a.correctChoice, qPrintable(a.id));
+        QVERIFY2(b.correctTruth == a.correctTruth, qPrintable(a.id));
+        QVERIFY2(b.correctNumber == a.correctNumber, qPrintable(a.id));
+        QVERIFY2(b.tolerance == a.tolerance, qPrintable(a.id));
+    }
+}
+
+void TestShippedContent::languagesLoadCompleteWithoutFallback()
+{
+    for (const QString& language : {QStringLiteral("en"), QStringLiteral("de")}) {
+        QStringList errors;
+        const LessonBook book = loadLessonsFor(language, &errors);
+        const QuizBank bank = loadQuizFor(language, &errors);
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join('\n')));
+        QCOMPARE(book.language, language);
+        QCOMPARE(bank.language, language);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestShippedContent)
+#include "tst_shipped_content.moc"
