@@ -42,11 +42,12 @@ QJsonObject validBook()
          "steps": [
            {"title": "Run", "text": "Watch.",
             "action": {"mode": "explore", "prompt": "23 + 45 =", "run": true, "pauseAfterTokens": 3,
-                       "layer": 2, "expert": 4, "topK": 1}},
+                       "layer": 2, "expert": 4}},
            {"title": "Guess", "text": "Which?",
             "predict": {"layer": 1, "question": "Which experts wake up in layer 1?"}},
            {"title": "Compare", "text": "Math and poems.",
-            "action": {"mode": "compare", "prompt": "1 + 1 =", "poemPrompt": "Roses are", "run": true}}
+            "action": {"mode": "compare", "prompt": "1 + 1 =", "poemPrompt": "Roses are", "run": true}},
+           {"title": "Experiment", "text": "One expert per token.", "action": {"mode": "explore", "topK": 1}}
          ]},
         {"id": "b-three", "track": "builder", "title": "Three", "objective": "Scale.", "level": 3,
          "steps": [{"title": "Scale", "text": "Big models.", "action": {"mode": "scale"}}]}
@@ -159,7 +160,7 @@ void TestLessonBook::validFileLoadsEveryField()
     QCOMPARE(lesson.id, QStringLiteral("b-two"));
     QCOMPARE(lesson.level, 2);
     QCOMPARE(lesson.prerequisite, QStringLiteral("e-one"));
-    QCOMPARE(lesson.steps.size(), 3);
+    QCOMPARE(lesson.steps.size(), 4);
     const LessonAction& run = lesson.steps[0].action;
     QCOMPARE(run.mode, LessonAction::Mode::Explore);
     QCOMPARE(run.prompt, QStringLiteral("23 + 45 ="));
@@ -167,7 +168,9 @@ void TestLessonBook::validFileLoadsEveryField()
     QCOMPARE(run.pauseAfterTokens, 3);
     QCOMPARE(run.layer, 1);  // 2 in the file
     QCOMPARE(run.expert, 3); // 4 in the file
-    QCOMPARE(run.topK, 1);
+    QCOMPARE(run.topK, -1);
+    QCOMPARE(lesson.steps[3].action.topK, 1);
+    QVERIFY(!lesson.steps[3].action.run);
     QVERIFY(!lesson.steps[0].predict);
     QCOMPARE(lesson.steps[1].action.mode, LessonAction::Mode::None);
     QCOMPARE(lesson.steps[1].action.layer, -1);
@@ -304,7 +307,17 @@ void TestLessonBook::predictNeedsAPausedRun()
     errors.clear();
     loaded = loadLessonBook(write(withLesson(validBook(), 1, lesson)), &errors);
     QCOMPARE(errors.size(), 1);
-    QVERIFY2(errors.first().contains(QStringLiteral("steps[3]: \"predict\"")), qPrintable(errors.first()));
+    QVERIFY2(errors.first().contains(QStringLiteral("steps[4]: \"predict\" needs a paused run")),
+             qPrintable(errors.first()));
+
+    // A guess under a top-k experiment would be marked against another number of experts.
+    errors.clear();
+    loaded = loadLessonBook(write(withLesson(validBook(), 1, stepPatched(0, "action", R"({"topK": 2})"))),
+                            &errors);
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(
+        errors.first().contains(QStringLiteral("steps[1]: \"predict\" cannot follow a \"topK\" experiment")),
+        qPrintable(errors.first()));
 
     // The prediction in the very step that pauses the run is fine, and so are two guesses in a row.
     lesson = lessonAt(validBook(), 1);

@@ -150,6 +150,10 @@ Lesson readLesson(const QJsonObject& object, const QSet<QString>& trackIds, QLis
         throw FieldError{QStringLiteral("\"steps\" must have at least one step")};
     // Whether a paused explore run is on screen when the step is shown: what a prediction needs.
     bool pausedRun = false;
+    // The top-k the explore page routes with (each explore action sets it; -1: as trained). The
+    // learner always guesses as many experts as the model uses, so a guess under an experiment
+    // would be marked against a different number of experts.
+    int topK = -1;
     for (qsizetype i = 0; i < steps.size(); ++i) {
         const QString within = QStringLiteral("steps[%1]").arg(i);
         try {
@@ -162,6 +166,8 @@ Lesson readLesson(const QJsonObject& object, const QSet<QString>& trackIds, QLis
             step.text = stepFields.text(QStringLiteral("text"));
             if (const auto action = stepFields.optionalObject(QStringLiteral("action"))) {
                 step.action = readAction(*action, &stepNotes);
+                if (step.action.mode == LessonAction::Mode::Explore)
+                    topK = step.action.topK;
                 if (step.action.mode == LessonAction::Mode::Explore && step.action.run)
                     pausedRun = step.action.pauseAfterTokens >= 1;
                 else if (step.action.mode != LessonAction::Mode::Explore)
@@ -174,6 +180,12 @@ Lesson readLesson(const QJsonObject& object, const QSet<QString>& trackIds, QLis
                         "\"predict\" needs a paused run on screen: this step or an earlier one must have an "
                         "explore action with \"run\": true and \"pauseAfterTokens\", and no step in between "
                         "may run to the end or show another page")};
+                if (topK != -1)
+                    throw FieldError(
+                        QStringLiteral("\"predict\" cannot follow a \"topK\" experiment (top-%1 is "
+                                       "still on): the learner guesses as many experts as the model "
+                                       "uses; reset it with an explore action without \"topK\"")
+                            .arg(topK));
             }
             for (const QString& note : std::as_const(stepNotes))
                 notes->append(FieldError{note, within});
