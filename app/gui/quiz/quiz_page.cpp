@@ -27,6 +27,8 @@ QScrollArea* scrollFor(QWidget* content, QWidget* parent)
     auto* scroll = new QScrollArea(parent);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidgetResizable(true);
+    // The column is centred and its text wraps: scrolling sideways never shows anything new.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setWidget(content);
     return scroll;
 }
