@@ -1332,7 +1332,7 @@
         <translation>Welcher Experte war über den ganzen Text in Schicht %1 am fleißigsten (für die meisten Tokens gewählt)?</translation>
     </message>
     <message numerus="yes">
-        <source>Over all %n token(s), layer %1 chose expert %2 most often: %3 times. Next came expert %4, with %5.</source>
+        <source>Over all %n tokens, layer %1 chose expert %2 most often: %3 times. Next came expert %4, with %5.</source>
         <translation>
             <numerusform>Über %n Token hat Schicht %1 Experte %2 am häufigsten gewählt: %3-mal. Danach kam Experte %4 mit %5.</numerusform>
             <numerusform>Über alle %n Tokens hat Schicht %1 Experte %2 am häufigsten gewählt: %3-mal. Danach kam Experte %4 mit %5.</numerusform>
@@ -1343,14 +1343,14 @@
         <translation>Das Routing eines ganzen Textes lesen</translation>
     </message>
     <message numerus="yes">
-        <source>In layer %1, for how many of the %n token(s) was expert %2 chosen?</source>
+        <source>In layer %1, for how many of the %n tokens was expert %2 chosen?</source>
         <translation>
             <numerusform>Für wie viele von %n Token wurde Experte %2 in Schicht %1 gewählt?</numerusform>
             <numerusform>Für wie viele der %n Tokens wurde Experte %2 in Schicht %1 gewählt?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Layer %1 chose expert %2 for %3 of the %n token(s), prompt and generated together.</source>
+        <source>Layer %1 chose expert %2 for %3 of the %n tokens, prompt and generated together.</source>
         <translation>
             <numerusform>Schicht %1 hat Experte %2 für %3 von %n Token gewählt, Prompt und Erzeugtes zusammen.</numerusform>
             <numerusform>Schicht %1 hat Experte %2 für %3 der %n Tokens gewählt, Prompt und Erzeugtes zusammen.</numerusform>

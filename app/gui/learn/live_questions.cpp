@@ -418,7 +418,7 @@ private:
                 return std::nullopt;
             question.explanation =
                 QCoreApplication::translate("LiveQuestions",
-                                            "Over all %n token(s), layer %1 chose expert %2 most often: %3 "
+                                            "Over all %n tokens, layer %1 chose expert %2 most often: %3 "
                                             "times. Next came expert %4, with %5.",
                                             nullptr, tokenCount())
                     .arg(QString::number(layer + 1), QString::number(order[0] + 1),
@@ -444,7 +444,7 @@ private:
                 base(2, QCoreApplication::translate("LiveQuestions", "Reading the routing of a whole text"));
             question.kind = QuizQuestion::Kind::Number;
             question.prompt = QCoreApplication::translate("LiveQuestions",
-                                                          "In layer %1, for how many of the %n token(s) was "
+                                                          "In layer %1, for how many of the %n tokens was "
                                                           "expert %2 chosen?",
                                                           nullptr, tokenCount())
                                   .arg(QString::number(layer + 1), QString::number(expert + 1));
@@ -453,7 +453,7 @@ private:
             question.explanation =
                 QCoreApplication::translate("LiveQuestions",
                                             "Layer %1 chose expert %2 for %3 of the %n "
-                                            "token(s), prompt and generated together.",
+                                            "tokens, prompt and generated together.",
                                             nullptr, tokenCount())
                     .arg(QString::number(layer + 1), QString::number(expert + 1), QString::number(times));
             return question;
