@@ -53,9 +53,9 @@ struct LessonBook {
     QList<LessonTrack> tracks;
     QList<Lesson> lessons; // in file order
 
-    const Lesson* lesson(const QString& id) const;              // nullptr when absent
+    const Lesson* lesson(const QString& id) const;                // nullptr when absent
     QList<const Lesson*> lessonsOf(const QString& trackId) const; // file order
-    const LessonTrack* track(const QString& id) const;          // nullptr when absent
+    const LessonTrack* track(const QString& id) const;            // nullptr when absent
 };
 
 // Reads and checks one lessons file. Problems are appended to *errors (when given), each naming

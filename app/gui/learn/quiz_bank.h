@@ -16,10 +16,10 @@ struct QuizQuestion {
     int level = 1; // 1..3
     QString objective, prompt, explanation;
 
-    QStringList choices;        // Choice: 2..6 distinct options
-    int correctChoice = -1;     // Choice: index into choices
-    bool correctTruth = false;  // TrueFalse
-    double correctNumber = 0;   // Number: right when |given - correctNumber| <= tolerance
+    QStringList choices;       // Choice: 2..6 distinct options
+    int correctChoice = -1;    // Choice: index into choices
+    bool correctTruth = false; // TrueFalse
+    double correctNumber = 0;  // Number: right when |given - correctNumber| <= tolerance
     double tolerance = 0;
     QString unit; // Number: shown after the answer box, may be empty
 };

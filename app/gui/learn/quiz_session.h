@@ -24,7 +24,7 @@ public:
 
     QString track() const { return m_track; }
     int count() const { return static_cast<int>(m_questions.size()); }
-    int index() const { return m_index; }        // the question on screen, 0-based
+    int index() const { return m_index; } // the question on screen, 0-based
     bool finished() const { return m_index >= count(); }
     const QuizQuestion& current() const;         // asserts !finished()
     bool answered() const { return m_answered; } // the current question has its answer

@@ -547,7 +547,8 @@ void ExplorePage::onFinished(int runId, moe::FinishReason reason)
                         : reason == moe::FinishReason::ContextFull ? tr("the model's context is full")
                         : reason == moe::FinishReason::Stopped
                             ? tr("stopped")
-                            : (m_maxTokens->value() == 1 ? tr("wrote 1 token") : tr("wrote %1 tokens").arg(m_maxTokens->value()));
+                            : (m_maxTokens->value() == 1 ? tr("wrote 1 token")
+                                                         : tr("wrote %1 tokens").arg(m_maxTokens->value()));
     Q_EMIT statusMessage(tr("Finished: %1.").arg(why));
     reportExperiment();
     QTimer::singleShot(400, this, [this] { Q_EMIT settled(); });

@@ -482,22 +482,23 @@ void MainWindow::toggleFullScreen()
 
 void MainWindow::showShortcuts()
 {
-    QMessageBox::information(this, tr("Keyboard shortcuts"),
-                             tr("<table cellpadding=3>"
-                                "<tr><td><b>Ctrl+1 … 5</b></td><td>Explore / Compare / Scale / Lessons / Quiz</td></tr>"
-                                "<tr><td><b>Ctrl+Enter</b></td><td>Run the prompt (or compare)</td></tr>"
-                                "<tr><td><b>Space</b></td><td>Pause or continue</td></tr>"
-                                "<tr><td><b>Right arrow</b></td><td>One token</td></tr>"
-                                "<tr><td><b>Esc</b></td><td>Stop</td></tr>"
-                                "<tr><td><b>- / +</b></td><td>Slower / faster</td></tr>"
-                                "<tr><td><b>Ctrl+L</b></td><td>Experiments</td></tr>"
-                                "<tr><td><b>Ctrl+O</b></td><td>Open a model</td></tr>"
-                                "<tr><td><b>Ctrl+E</b></td><td>Export an image</td></tr>"
-                                "<tr><td><b>Ctrl+Shift+E</b></td><td>Export the trace</td></tr>"
-                                "<tr><td><b>F11</b></td><td>Full screen</td></tr>"
-                                "<tr><td><b>F5</b></td><td>Classroom mode: Space one token, ← → tokens, ↑ ↓ "
-                                "layers, P play / pause, + − speed, F full screen, Esc back</td></tr>"
-                                "</table>"));
+    QMessageBox::information(
+        this, tr("Keyboard shortcuts"),
+        tr("<table cellpadding=3>"
+           "<tr><td><b>Ctrl+1 … 5</b></td><td>Explore / Compare / Scale / Lessons / Quiz</td></tr>"
+           "<tr><td><b>Ctrl+Enter</b></td><td>Run the prompt (or compare)</td></tr>"
+           "<tr><td><b>Space</b></td><td>Pause or continue</td></tr>"
+           "<tr><td><b>Right arrow</b></td><td>One token</td></tr>"
+           "<tr><td><b>Esc</b></td><td>Stop</td></tr>"
+           "<tr><td><b>- / +</b></td><td>Slower / faster</td></tr>"
+           "<tr><td><b>Ctrl+L</b></td><td>Experiments</td></tr>"
+           "<tr><td><b>Ctrl+O</b></td><td>Open a model</td></tr>"
+           "<tr><td><b>Ctrl+E</b></td><td>Export an image</td></tr>"
+           "<tr><td><b>Ctrl+Shift+E</b></td><td>Export the trace</td></tr>"
+           "<tr><td><b>F11</b></td><td>Full screen</td></tr>"
+           "<tr><td><b>F5</b></td><td>Classroom mode: Space one token, ← → tokens, ↑ ↓ "
+           "layers, P play / pause, + − speed, F full screen, Esc back</td></tr>"
+           "</table>"));
 }
 
 void MainWindow::showAbout()
