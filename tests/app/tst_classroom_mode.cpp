@@ -9,7 +9,6 @@
 #include "tiny_model.h"
 
 #include <QApplication>
-#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -28,10 +27,7 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_dir.isValid());
         m_modelPath = m_dir.filePath(QStringLiteral("tiny.gguf"));
-        const std::vector<std::byte> bytes = moe::test::tinyModelBytes(7);
-        QFile file(m_modelPath);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(reinterpret_cast<const char*>(bytes.data()), static_cast<qint64>(bytes.size()));
+        QVERIFY(moe::test::writeTinyModelFile(m_modelPath.toStdString(), 7));
     }
 
     void enteringHidesTheChromeAndEnlargesTheText()

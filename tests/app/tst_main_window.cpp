@@ -49,11 +49,7 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true); // settings go to a test location
         QVERIFY(m_dir.isValid());
         m_modelPath = m_dir.filePath(QStringLiteral("tiny.gguf"));
-        const std::vector<std::byte> bytes = moe::test::tinyModelBytes(kModelSeed);
-        QFile file(m_modelPath);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(reinterpret_cast<const char*>(bytes.data()), static_cast<qint64>(bytes.size()));
-        file.close();
+        QVERIFY(moe::test::writeTinyModelFile(m_modelPath.toStdString(), kModelSeed));
         qInfo("tiny model seed %llu", static_cast<unsigned long long>(kModelSeed));
     }
 

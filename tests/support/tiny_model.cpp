@@ -3,6 +3,8 @@
 
 #include "moe/gguf.h"
 
+#include <fstream>
+
 namespace moe::test {
 
 const std::string& sampleText()
@@ -111,6 +113,14 @@ std::shared_ptr<const Model> modelFromWeights(const ModelConfig& config, const F
     options.name = "tiny-test";
     return Model::fromGguf(GgufFile::parseOwned(
         buildModelGguf(config, sampleTokenizer(), weights, options).toBytes(), "tiny-test.gguf"));
+}
+
+bool writeTinyModelFile(const std::string& path, uint64_t seed)
+{
+    const std::vector<std::byte> bytes = tinyModelBytes(seed);
+    std::ofstream file(path, std::ios::binary);
+    file.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    return static_cast<bool>(file);
 }
 
 } // namespace moe::test

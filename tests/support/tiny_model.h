@@ -24,6 +24,9 @@ ModelConfig tinyConfig();
 // always the sample tokenizer's, whatever config says.
 std::vector<std::byte> tinyModelBytes(uint64_t seed, TensorType type = TensorType::F32,
                                       const ModelConfig& config = tinyConfig());
+// The same, written to a file (for tests that open a model by path, as the app does). False when
+// the file cannot be written.
+bool writeTinyModelFile(const std::string& path, uint64_t seed);
 // The same, loaded.
 std::shared_ptr<const Model> tinyModel(uint64_t seed, TensorType type = TensorType::F32,
                                        const ModelConfig& config = tinyConfig());
