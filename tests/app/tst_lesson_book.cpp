@@ -1,6 +1,7 @@
 // Lesson files are checked field by field: each broken lesson is left out with a message naming the
 // file, the lesson and the field, and the rest still loads; translations are completed from English;
 // hostile JSON never crashes the loader.
+#include "json_test_helpers.h"
 #include "learn/lesson_book.h"
 #include "learn/translated_content.h"
 
@@ -15,14 +16,8 @@
 
 namespace {
 
-QJsonObject parseObject(const QByteArray& json)
-{
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError)
-        qFatal("bad JSON in the test itself: %s in %s", qPrintable(error.errorString()), json.constData());
-    return document.object();
-}
+using moe::test::parseObject;
+using moe::test::patched;
 
 // A valid file: two tracks, three lessons; lessons[1] ("b-two") is the one the cases break.
 QJsonObject validBook()
@@ -53,19 +48,6 @@ QJsonObject validBook()
          "steps": [{"title": "Scale", "text": "Big models.", "action": {"mode": "scale"}}]}
       ]
     })");
-}
-
-// Merges the fields of `fragment` into `object`; a field set to the string "<delete>" is removed.
-QJsonObject patched(QJsonObject object, const QByteArray& fragment)
-{
-    const QJsonObject patch = parseObject(fragment);
-    for (auto it = patch.begin(); it != patch.end(); ++it) {
-        if (it.value() == QJsonValue(QStringLiteral("<delete>")))
-            object.remove(it.key());
-        else
-            object.insert(it.key(), it.value());
-    }
-    return object;
 }
 
 QJsonObject withLesson(QJsonObject book, int index, const QJsonValue& lesson)

@@ -1,6 +1,7 @@
 // Quiz files are checked so that every question has exactly one right answer and an explanation: a
 // broken question is left out with a message naming the file, the question and the field; the
 // rest loads; translations keep the English answers; answers are marked and shown in words.
+#include "json_test_helpers.h"
 #include "learn/quiz_bank.h"
 #include "learn/translated_content.h"
 
@@ -18,14 +19,8 @@
 
 namespace {
 
-QJsonObject parseObject(const QByteArray& json)
-{
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError)
-        qFatal("bad JSON in the test itself: %s in %s", qPrintable(error.errorString()), json.constData());
-    return document.object();
-}
+using moe::test::parseObject;
+using moe::test::patched;
 
 // questions[1] ("b-active-share") is the one the cases break.
 QJsonObject validQuiz()
@@ -48,18 +43,6 @@ QJsonObject validQuiz()
          "explanation": "Top-2 of 8."}
       ]
     })");
-}
-
-QJsonObject patched(QJsonObject object, const QByteArray& fragment)
-{
-    const QJsonObject patch = parseObject(fragment);
-    for (auto it = patch.begin(); it != patch.end(); ++it) {
-        if (it.value() == QJsonValue(QStringLiteral("<delete>")))
-            object.remove(it.key());
-        else
-            object.insert(it.key(), it.value());
-    }
-    return object;
 }
 
 QJsonObject withQuestion(QJsonObject quiz, int index, const QJsonValue& question)
