@@ -17,10 +17,7 @@ template <typename T> using ConstArrayMap = Eigen::Map<const Eigen::Array<T, Eig
 template <typename T>
 void linearForward(const ConstMatMap<T>& x, const ConstMatMap<T>& w, MatMap<T> y, bool accumulate)
 {
-    if (accumulate)
-        y.noalias() += x * w.transpose();
-    else
-        y.noalias() = x * w.transpose();
+    gemm<T>(x, Op::Plain, w, Op::Transposed, y, accumulate ? T(1) : T(0));
 }
 
 // Forward: y = x w^T.
@@ -28,11 +25,8 @@ template <typename T>
 void linearBackward(const ConstMatMap<T>& x, const ConstMatMap<T>& w, const ConstMatMap<T>& dy, MatMap<T> dx,
                     bool accumulateDx, MatMap<T> dw)
 {
-    dw.noalias() += dy.transpose() * x;
-    if (accumulateDx)
-        dx.noalias() += dy * w;
-    else
-        dx.noalias() = dy * w;
+    gemm<T>(dy, Op::Transposed, x, Op::Plain, dw, T(1));
+    gemm<T>(dy, Op::Plain, w, Op::Plain, dx, accumulateDx ? T(1) : T(0));
 }
 
 template <typename T> void rmsNormForward(const T* x, const T* w, int rows, int d, T eps, T* y, T* rstd)
@@ -126,7 +120,8 @@ void attentionForward(const ConstMatMap<T>& q, const ConstMatMap<T>& k, const Co
     const auto len = q.rows();
     for (Eigen::Index r0 = 0; r0 < len; r0 += kCausalBlock) {
         const Eigen::Index r1 = std::min(len, r0 + kCausalBlock), rows = r1 - r0;
-        p.block(r0, 0, rows, r1).noalias() = q.middleRows(r0, rows) * k.topRows(r1).transpose();
+        gemm<T>(q.middleRows(r0, rows), Op::Plain, k.topRows(r1), Op::Transposed, p.block(r0, 0, rows, r1),
+                T(0));
         for (Eigen::Index i = r0; i < r1; ++i) {
             // Row i sees keys 0..i; as the engine: max-shifted exp, sum in double.
             auto row = p.row(i).head(i + 1).array();
@@ -137,7 +132,8 @@ void attentionForward(const ConstMatMap<T>& q, const ConstMatMap<T>& k, const Co
             row *= static_cast<T>(1.0 / sum);
             p.row(i).tail(len - i - 1).setZero();
         }
-        out.middleRows(r0, rows).noalias() = p.block(r0, 0, rows, r1) * v.topRows(r1);
+        gemm<T>(p.block(r0, 0, rows, r1), Op::Plain, v.topRows(r1), Op::Plain, out.middleRows(r0, rows),
+                T(0));
     }
 }
 
@@ -152,9 +148,9 @@ void attentionBackward(const ConstMatMap<T>& q, const ConstMatMap<T>& k, const C
         const Eigen::Index r1 = std::min(len, r0 + kCausalBlock), rows = r1 - r0;
         const auto pb = p.block(r0, 0, rows, r1);
         const auto dOutBlock = dOut.middleRows(r0, rows);
-        dv.topRows(r1).noalias() += pb.transpose() * dOutBlock;
+        gemm<T>(pb, Op::Transposed, dOutBlock, Op::Plain, dv.topRows(r1), T(1));
         auto dS = scratch.block(r0, 0, rows, r1);
-        dS.noalias() = dOutBlock * v.topRows(r1).transpose(); // dP
+        gemm<T>(dOutBlock, Op::Plain, v.topRows(r1), Op::Transposed, dS, T(0)); // dP
         for (Eigen::Index i = 0; i < rows; ++i) {
             // Softmax backward, dS = p * (dP - sum_j dP_j p_j), folded with the scale of S.
             const Eigen::Index seen = r0 + i + 1;
@@ -164,8 +160,8 @@ void attentionBackward(const ConstMatMap<T>& q, const ConstMatMap<T>& k, const C
             dP = pi * (dP - dot) * scale;
             dS.row(i).tail(r1 - seen).setZero();
         }
-        dq.middleRows(r0, rows).noalias() = dS * k.topRows(r1);
-        dk.topRows(r1).noalias() += dS.transpose() * q.middleRows(r0, rows);
+        gemm<T>(dS, Op::Plain, k.topRows(r1), Op::Plain, dq.middleRows(r0, rows), T(0));
+        gemm<T>(dS, Op::Transposed, q.middleRows(r0, rows), Op::Plain, dk.topRows(r1), T(1));
     }
 }
 

@@ -4,13 +4,14 @@
 // Matrices are row-major (rows = tokens), as in the engine.
 #pragma once
 
+#include "gemm.h"
+
 #include <Eigen/Core>
 #include <cstddef>
 #include <vector>
 
 namespace moe::train {
 
-template <typename T> using MatR = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 template <typename T> using MatMap = Eigen::Map<MatR<T>, 0, Eigen::OuterStride<>>;
 template <typename T> using ConstMatMap = Eigen::Map<const MatR<T>, 0, Eigen::OuterStride<>>;
 
