@@ -16,6 +16,8 @@ each other down; OPENBLAS_NUM_THREADS=1 is PyTorch's fastest setting here, so re
     /usr/bin/python3 tests/bench/train_speed_torch.py --threads 2
     OPENBLAS_NUM_THREADS=1 /usr/bin/python3 tests/bench/train_speed_torch.py --threads 2
     build/app/cli/tiny-experts-cli train --bench --threads 2
+
+compare_train_speed.sh runs all three in turns with the shipped recipe's shape and prints the ratios.
 """
 import argparse
 import math
