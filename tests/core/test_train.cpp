@@ -338,6 +338,13 @@ private slots:
         QCOMPARE(c.seqLen, 64);
         QCOMPARE(c.model.nCtx, 64); // context follows seq_len unless set
         ok.requireAllUsed();
+        // router_weight_decay follows weight_decay unless set.
+        const auto decays = [](const char* text) {
+            const moe::TrainConfig d = moe::TrainConfig::fromSettings(moe::Settings::parse(text, "d.cfg"));
+            return std::pair(d.weightDecay, d.routerWeightDecay);
+        };
+        QCOMPARE(decays("weight_decay = 0.05\n"), std::pair(0.05f, 0.05f));
+        QCOMPARE(decays("weight_decay = 0.05\nrouter_weight_decay = 0\n"), std::pair(0.05f, 0.0f));
 
         const std::string bad = thrownMessage(
             [] { moe::TrainConfig::fromSettings(moe::Settings::parse("layers = 2\nlr = fast\n", "r.cfg")); });
@@ -406,6 +413,7 @@ private slots:
                                    .beta2 = 0.95f,
                                    .eps = 1e-8f,
                                    .weightDecay = 0.1f,
+                                   .routerWeightDecay = 0.02f,
                                    .t = 3,
                                    .gradScale = 0.5f};
         adam.update(p.data(), g.data(), m.data(), v.data(), 0, n, step);
@@ -413,7 +421,8 @@ private slots:
             for (size_t i : {t.offset, t.offset + t.count / 2, t.offset + t.count - 1}) {
                 const double gi = 0.5 * g[i];
                 const double mi = 0.9 * m0[i] + 0.1 * gi, vi = 0.95 * v0[i] + 0.05 * gi * gi;
-                const double decayed = t.decay ? p0[i] * (1 - 0.01 * 0.1) : p0[i];
+                const double rate = !t.decay ? 0.0 : t.router ? 0.02 : 0.1; // routers at their own rate
+                const double decayed = p0[i] * (1 - 0.01 * rate);
                 const double want = decayed - 0.01 * (mi / (1 - std::pow(0.9, 3))) /
                                                   (std::sqrt(vi / (1 - std::pow(0.95, 3))) + 1e-8);
                 QVERIFY2(std::abs(p[i] - want) < 1e-5, (t.name + " at " + std::to_string(i)).c_str());

@@ -65,13 +65,17 @@ struct TrainConfig {
     // The default is the benchmark configuration (about 3.9M parameters, 1.1M active per token).
     // nVocab must equal the tokenizer's vocabulary; nCtx (default seqLen) goes into the GGUF.
     ModelConfig model = defaultModel();
-    int seqLen = 128;            // [seq_len] tokens per training window; each predicts the next
-    int batchSize = 16;          // [batch_size] windows per optimizer step
-    int steps = 1000;            // [steps] optimizer steps of the whole run (sets the cosine schedule)
-    int warmupSteps = 100;       // [warmup_steps] linear warm-up from lr / warmupSteps to lr
-    float lr = 3e-3f;            // [lr] peak learning rate
-    float minLrRatio = 0.1f;     // [min_lr_ratio] the cosine decays to lr * minLrRatio at `steps`
-    float weightDecay = 0.1f;    // [weight_decay] AdamW, decoupled; matrices only, never the norms
+    int seqLen = 128;         // [seq_len] tokens per training window; each predicts the next
+    int batchSize = 16;       // [batch_size] windows per optimizer step
+    int steps = 1000;         // [steps] optimizer steps of the whole run (sets the cosine schedule)
+    int warmupSteps = 100;    // [warmup_steps] linear warm-up from lr / warmupSteps to lr
+    float lr = 3e-3f;         // [lr] peak learning rate
+    float minLrRatio = 0.1f;  // [min_lr_ratio] the cosine decays to lr * minLrRatio at `steps`
+    float weightDecay = 0.1f; // [weight_decay] AdamW, decoupled; matrices only, never the norms
+    // [router_weight_decay] the same for the routers (ffn_gate_inp); a file without the key uses
+    // weight_decay. Decay pulls a router towards uniform choices, which the LM gradient reaching
+    // it through two gates may not outweigh.
+    float routerWeightDecay = 0.1f;
     float beta1 = 0.9f;          // [beta1]
     float beta2 = 0.95f;         // [beta2]
     float adamEps = 1e-8f;       // [adam_eps]

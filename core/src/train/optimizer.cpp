@@ -10,7 +10,7 @@ namespace moe::train {
 AdamW::AdamW(const ParamLayout& layout)
 {
     for (const ParamTensor& t : layout.tensors())
-        m_segments.push_back({t.offset, t.offset + t.count, t.decay});
+        m_segments.push_back({t.offset, t.offset + t.count, t.decay, t.router});
 }
 
 void AdamW::update(float* params, const float* grads, float* m, float* v, size_t begin, size_t end,
@@ -31,8 +31,9 @@ void AdamW::update(float* params, const float* grads, float* m, float* v, size_t
         Array p(params + lo, n), mm(m + lo, n), vv(v + lo, n);
         const ConstArray g(grads + lo, n);
         // PyTorch's order: decay first (p *= 1 - lr * wd), then the Adam step.
-        if (s.decay && step.weightDecay != 0.0f)
-            p *= 1.0f - step.lr * step.weightDecay;
+        const float decay = !s.decay ? 0.0f : s.router ? step.routerWeightDecay : step.weightDecay;
+        if (decay != 0.0f)
+            p *= 1.0f - step.lr * decay;
         mm = b1 * mm + (1.0f - b1) * (g * scale);
         vv = b2 * vv + (1.0f - b2) * (g * scale).square();
         p -= stepSize * mm / (vv.sqrt() * invSqrtBc2 + eps);

@@ -11,8 +11,9 @@ namespace moe::train {
 
 struct AdamWStep {
     float lr = 0, beta1 = 0.9f, beta2 = 0.999f, eps = 1e-8f, weightDecay = 0;
-    int t = 1;           // 1-based step count, for the bias corrections
-    float gradScale = 1; // multiplies every gradient first (global-norm clipping)
+    float routerWeightDecay = 0; // for the router tensors instead of weightDecay
+    int t = 1;                   // 1-based step count, for the bias corrections
+    float gradScale = 1;         // multiplies every gradient first (global-norm clipping)
 };
 
 class AdamW {
@@ -25,7 +26,7 @@ public:
 private:
     struct Segment {
         size_t begin, end;
-        bool decay;
+        bool decay, router;
     };
     std::vector<Segment> m_segments; // the tensors, in order
 };

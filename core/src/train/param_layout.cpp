@@ -46,6 +46,7 @@ ParamLayout::ParamLayout(const ModelConfig& config) : m_config(config)
         o.wo = add(blk + "attn_output.weight", n * qDim, true);
         o.ffnNorm = add(blk + "ffn_norm.weight", n, false);
         o.router = add(blk + "ffn_gate_inp.weight", experts * n, true);
+        m_tensors.back().router = true;
         o.gate = add(blk + "ffn_gate_exps.weight", experts * ff * n, true);
         o.up = add(blk + "ffn_up_exps.weight", experts * ff * n, true);
         o.down = add(blk + "ffn_down_exps.weight", experts * n * ff, true);

@@ -22,7 +22,8 @@ struct LayerOffsets {
 struct ParamTensor {
     std::string name; // GGUF name, e.g. "blk.0.ffn_gate_exps.weight"
     size_t offset, count;
-    bool decay; // AdamW weight decay applies (matrices, not norms)
+    bool decay;          // AdamW weight decay applies (matrices, not norms)
+    bool router = false; // a router (ffn_gate_inp): decays at its own rate
 };
 
 class ParamLayout {

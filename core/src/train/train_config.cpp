@@ -69,6 +69,7 @@ TrainConfig TrainConfig::fromSettings(const Settings& s)
     c.lr = realKey(s, "lr", c.lr, 0.0, 10.0);
     c.minLrRatio = realKey(s, "min_lr_ratio", c.minLrRatio, 0.0, 1.0);
     c.weightDecay = realKey(s, "weight_decay", c.weightDecay, 0.0, 10.0);
+    c.routerWeightDecay = realKey(s, "router_weight_decay", c.weightDecay, 0.0, 10.0);
     c.beta1 = realKey(s, "beta1", c.beta1, 0.0, 0.999999);
     c.beta2 = realKey(s, "beta2", c.beta2, 0.0, 0.999999999);
     c.adamEps = realKey(s, "adam_eps", c.adamEps, 1e-30, 1.0);
@@ -108,6 +109,7 @@ std::string TrainConfig::toText() const
     line("lr", exact(lr));
     line("min_lr_ratio", exact(minLrRatio));
     line("weight_decay", exact(weightDecay));
+    line("router_weight_decay", exact(routerWeightDecay));
     line("beta1", exact(beta1));
     line("beta2", exact(beta2));
     line("adam_eps", exact(adamEps));
@@ -136,6 +138,8 @@ void TrainConfig::validate() const
     require(std::isfinite(lr) && lr >= 0, "lr must be finite and >= 0");
     require(minLrRatio >= 0 && minLrRatio <= 1, "min_lr_ratio must be in [0, 1]");
     require(weightDecay >= 0 && std::isfinite(weightDecay), "weight_decay must be finite and >= 0");
+    require(routerWeightDecay >= 0 && std::isfinite(routerWeightDecay),
+            "router_weight_decay must be finite and >= 0");
     require(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "beta1 and beta2 must be in [0, 1)");
     require(adamEps > 0, "adam_eps must be > 0");
     require(clipNorm >= 0 && std::isfinite(clipNorm), "clip_norm must be finite and >= 0");

@@ -119,6 +119,7 @@ StepStats Trainer::step()
     update.beta2 = c.beta2;
     update.eps = c.adamEps;
     update.weightDecay = c.weightDecay;
+    update.routerWeightDecay = c.routerWeightDecay;
     update.t = s.stepsDone + 1;
     update.gradScale = c.clipNorm > 0.0f && gradNorm > c.clipNorm ? c.clipNorm / gradNorm : 1.0f;
     // A non-finite gradient would poison every weight through the moments: skip the update (the
