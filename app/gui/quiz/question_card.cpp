@@ -27,7 +27,7 @@ QString choiceLabel(int index, const QString& text)
 
 } // namespace
 
-QuestionCard::QuestionCard(QWidget* parent) : QWidget(parent)
+QuestionCard::QuestionCard(QWidget* parent) : QuizScreen(parent)
 {
     setAccessibleName(tr("Quiz question"));
 
@@ -384,17 +384,6 @@ bool QuestionCard::eventFilter(QObject* watched, QEvent* event)
         }
     }
     return QWidget::eventFilter(watched, event);
-}
-
-void QuestionCard::changeEvent(QEvent* event)
-{
-    QWidget::changeEvent(event);
-    if (event->type() == QEvent::FontChange) {
-        QuizStyle::applyFonts(this);
-        updateWidths();
-    } else if (event->type() == QEvent::PaletteChange) {
-        updateColours();
-    }
 }
 
 void QuestionCard::clearAnswerWidgets()

@@ -7,10 +7,10 @@
 
 #include "learn/quiz_bank.h"
 #include "learn/quiz_session.h"
+#include "quiz/quiz_screen.h"
 
 #include <QList>
 #include <QLocale>
-#include <QWidget>
 
 #include <optional>
 
@@ -23,7 +23,7 @@ class QPushButton;
 class QRadioButton;
 class QVBoxLayout;
 
-class QuestionCard : public QWidget {
+class QuestionCard : public QuizScreen {
     Q_OBJECT
 public:
     static constexpr int kMaxChoices = 6; // docs/content-format.md: 2 to 6 choices
@@ -64,7 +64,6 @@ signals:
 protected:
     void keyPressEvent(QKeyEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
-    void changeEvent(QEvent* event) override;
 
 private:
     void clearAnswerWidgets();
@@ -73,9 +72,9 @@ private:
     void setLocked(bool locked);
     void markChoices();
     void updateScore(int score, int answered);
-    void updateColours();
+    void updateColours() override;
     int rightChoice() const; // -1 for a number question
-    void updateWidths();
+    void updateWidths() override;
 
     QuizQuestion m_question;
     int m_position = 0; // the question's number, 1-based

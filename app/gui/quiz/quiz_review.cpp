@@ -6,13 +6,12 @@
 #include "quiz/feedback_panel.h"
 #include "quiz/quiz_style.h"
 
-#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
 
-QuizReview::QuizReview(QWidget* parent) : QWidget(parent)
+QuizReview::QuizReview(QWidget* parent) : QuizScreen(parent)
 {
     setAccessibleName(tr("Quiz results"));
     m_column = new QWidget(this);
@@ -148,17 +147,6 @@ QString QuizReview::scoreText() const
 QString QuizReview::bestText() const
 {
     return m_best->text();
-}
-
-void QuizReview::changeEvent(QEvent* event)
-{
-    QWidget::changeEvent(event);
-    if (event->type() == QEvent::FontChange) {
-        QuizStyle::applyFonts(this);
-        updateWidths();
-    } else if (event->type() == QEvent::PaletteChange) {
-        updateColours();
-    }
 }
 
 void QuizReview::clearMistakes()

@@ -4,15 +4,15 @@
 #pragma once
 
 #include "learn/quiz_session.h"
+#include "quiz/quiz_screen.h"
 
 #include <QList>
-#include <QWidget>
 
 class QLabel;
 class QPushButton;
 class QVBoxLayout;
 
-class QuizReview : public QWidget {
+class QuizReview : public QuizScreen {
     Q_OBJECT
 public:
     struct Summary {
@@ -37,13 +37,10 @@ signals:
     void tryAgainRequested();
     void chooseTrackRequested();
 
-protected:
-    void changeEvent(QEvent* event) override;
-
 private:
     void clearMistakes();
-    void updateColours();
-    void updateWidths();
+    void updateColours() override;
+    void updateWidths() override;
 
     bool m_newBest = false;
     QWidget* m_column = nullptr;

@@ -4,7 +4,6 @@
 
 #include "quiz/quiz_style.h"
 
-#include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -15,7 +14,7 @@
 
 QuizStart::QuizStart(const QStringList& tracks, const QStringList& titles, const QStringList& descriptions,
                      QWidget* parent)
-    : QWidget(parent), m_order(tracks)
+    : QuizScreen(parent), m_order(tracks)
 {
     setAccessibleName(tr("Choose a quiz"));
     m_column = new QWidget(this);
@@ -178,17 +177,6 @@ void QuizStart::focusFirstTrack()
             return;
         }
     m_name->setFocus(Qt::OtherFocusReason);
-}
-
-void QuizStart::changeEvent(QEvent* event)
-{
-    QWidget::changeEvent(event);
-    if (event->type() == QEvent::FontChange) {
-        QuizStyle::applyFonts(this);
-        updateWidths();
-    } else if (event->type() == QEvent::PaletteChange) {
-        updateColours();
-    }
 }
 
 void QuizStart::updateColours()

@@ -4,16 +4,16 @@
 // and asks; the quiz page fills it (setTrack) and acts on its signals.
 #pragma once
 
+#include "quiz/quiz_screen.h"
 #include <QHash>
 #include <QString>
 #include <QStringList>
-#include <QWidget>
 
 class QLabel;
 class QLineEdit;
 class QPushButton;
 
-class QuizStart : public QWidget {
+class QuizStart : public QuizScreen {
     Q_OBJECT
 public:
     // tracks: the ids, in order, with their titles and one line on what each asks about.
@@ -37,9 +37,6 @@ signals:
     void learnerNameFinished();
     void exportRequested();
 
-protected:
-    void changeEvent(QEvent* event) override;
-
 private:
     struct Row {
         QPushButton* button = nullptr;
@@ -49,8 +46,8 @@ private:
         QString title, about;
     };
 
-    void updateColours();
-    void updateWidths();
+    void updateColours() override;
+    void updateWidths() override;
 
     QStringList m_order;
     QHash<QString, Row> m_rows;
