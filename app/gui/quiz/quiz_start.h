@@ -5,6 +5,7 @@
 #pragma once
 
 #include "quiz/quiz_screen.h"
+
 #include <QHash>
 #include <QString>
 #include <QStringList>
