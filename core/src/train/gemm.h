@@ -1,7 +1,7 @@
 // The trainer's matrix products, c = op(a) op(b) + beta c, through OpenBLAS's sgemm/dgemm.
 // Why not Eigen's own product: on the 2-core machines this project targets, OpenBLAS runs the
 // trainer's shapes (up to 1024 rows by 128-384 columns) about 1.3x faster single-threaded
-// (measured 59 vs 46 GFLOP/s per core), and the products are two thirds of a training step.
+// (measured 59 vs 46 GFLOP/s per core), and the products are about three quarters of a step.
 // Each call runs on the calling thread only: the trainer already keeps every core busy with its
 // own shards, and OpenBLAS's thread pool on top would make the two fight for the same cores.
 #pragma once
