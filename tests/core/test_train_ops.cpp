@@ -50,6 +50,30 @@ MatMap<double> map(Vec& v, int rows, int cols)
     return MatMap<double>(v.data(), rows, cols, Eigen::OuterStride<>(cols));
 }
 
+// q, k and v are column blocks of one (len x 3 hd) buffer, as in the trainer's q|k|v rows, so
+// the kernels see row strides wider than a head. Shapes: lengths that are and are not multiples of
+// the 4-row query groups and 16-wide register blocks, heads narrower than a block.
+void attentionShapes()
+{
+    QTest::addColumn<int>("len");
+    QTest::addColumn<int>("hd");
+    QTest::newRow("len 42, head 16") << 42 << 16;
+    QTest::newRow("len 40, head 4") << 40 << 4;
+    QTest::newRow("len 7, head 16") << 7 << 16;
+    QTest::newRow("len 1, head 8") << 1 << 8;
+}
+
+// Block `block` (0 = q, 1 = k, 2 = v) of a (len x 3 hd) q|k|v buffer.
+ConstMatMap<double> head(const Vec& qkv, int len, int hd, int block)
+{
+    return ConstMatMap<double>(qkv.data() + block * hd, len, hd, Eigen::OuterStride<>(3 * hd));
+}
+
+MatMap<double> headOut(Vec& qkv, int len, int hd, int block)
+{
+    return MatMap<double>(qkv.data() + block * hd, len, hd, Eigen::OuterStride<>(3 * hd));
+}
+
 // The worst relative error of `analytic` against central differences of `loss` over x.
 double worstError(Vec& x, const Vec& analytic, const std::function<double()>& loss)
 {
@@ -150,51 +174,80 @@ private slots:
         CHECK_GRADIENT("dv", v, dv, loss);
     }
 
-    void attentionIsCausal()
+    void attentionMatchesDefinition_data() { attentionShapes(); }
+    void attentionMatchesDefinition()
     {
+        QFETCH(int, len);
+        QFETCH(int, hd);
         std::mt19937_64 rng(14);
-        const int len = 40, hd = 4;
-        Vec q = randomVec(rng, len * hd), k = randomVec(rng, len * hd), v = randomVec(rng, len * hd);
-        Vec p(len * len), out(len * hd);
+        const double scale = 0.5;
+        Vec qkv = randomVec(rng, static_cast<size_t>(len * 3 * hd));
+        Vec p(static_cast<size_t>(len * len), -1.0), out(static_cast<size_t>(len * hd));
+        Vec scratch(moe::train::attentionScratchSize<double>(len, hd));
         MatMap<double> pm = map(p, len, len), om = map(out, len, hd);
-        moe::train::attentionForward(cmap(q, len, hd), cmap(k, len, hd), cmap(v, len, hd), 0.5, pm, om);
+        moe::train::attentionForward(head(qkv, len, hd, 0), head(qkv, len, hd, 1), head(qkv, len, hd, 2),
+                                     scale, pm, om, scratch.data());
+        const auto at = [&](int row, int block, int col) {
+            return qkv[static_cast<size_t>(row * 3 * hd + block * hd + col)];
+        };
         for (int i = 0; i < len; ++i) {
-            double sum = 0;
-            for (int j = 0; j < len; ++j) {
-                QVERIFY(j <= i || p[static_cast<size_t>(i * len + j)] == 0.0);
-                sum += p[static_cast<size_t>(i * len + j)];
+            // Row i: softmax over keys 0..i of scale * q_i . k_j; zero above the diagonal.
+            Vec expected(static_cast<size_t>(i + 1));
+            double maxScore = -1e300, sum = 0;
+            for (int j = 0; j <= i; ++j) {
+                double score = 0;
+                for (int c = 0; c < hd; ++c)
+                    score += at(i, 0, c) * at(j, 1, c);
+                expected[static_cast<size_t>(j)] = scale * score;
+                maxScore = std::max(maxScore, scale * score);
             }
-            QVERIFY(std::abs(sum - 1.0) < 1e-12);
+            for (double& e : expected)
+                sum += (e = std::exp(e - maxScore));
+            for (int j = 0; j < len; ++j) {
+                const double want = j <= i ? expected[static_cast<size_t>(j)] / sum : 0.0;
+                QVERIFY(std::abs(p[static_cast<size_t>(i * len + j)] - want) < 1e-12);
+            }
+            for (int c = 0; c < hd; ++c) {
+                double want = 0;
+                for (int j = 0; j <= i; ++j)
+                    want += expected[static_cast<size_t>(j)] / sum * at(j, 2, c);
+                QVERIFY(std::abs(out[static_cast<size_t>(i * hd + c)] - want) < 1e-12);
+            }
         }
-        for (int i = 0; i < hd; ++i)
-            QVERIFY(std::abs(out[static_cast<size_t>(i)] - v[static_cast<size_t>(i)]) <
-                    1e-12); // row 0 sees only v0
     }
 
+    void attentionGradient_data() { attentionShapes(); }
     void attentionGradient()
     {
+        QFETCH(int, len);
+        QFETCH(int, hd);
         std::mt19937_64 rng(15);
-        const int len = 40, hd = 4; // more than one causal block of 32 rows
-        const double scale = 1.0 / std::sqrt(4.0);
-        Vec q = randomVec(rng, len * hd), k = randomVec(rng, len * hd), v = randomVec(rng, len * hd);
-        const Vec r = randomVec(rng, len * hd);
-        const auto loss = [&] {
-            Vec p(len * len), out(len * hd);
+        const double scale = 1.0 / std::sqrt(static_cast<double>(hd));
+        Vec qkv = randomVec(rng, static_cast<size_t>(len * 3 * hd));
+        const Vec r = randomVec(rng, static_cast<size_t>(len * hd));
+        Vec p(static_cast<size_t>(len * len)), out(static_cast<size_t>(len * hd));
+        Vec scratch(moe::train::attentionScratchSize<double>(len, hd));
+        const auto forward = [&] {
             MatMap<double> pm = map(p, len, len), om = map(out, len, hd);
-            moe::train::attentionForward(cmap(q, len, hd), cmap(k, len, hd), cmap(v, len, hd), scale, pm, om);
+            moe::train::attentionForward(head(qkv, len, hd, 0), head(qkv, len, hd, 1), head(qkv, len, hd, 2),
+                                         scale, pm, om, scratch.data());
+        };
+        const auto loss = [&] {
+            forward();
             return dot(out, r);
         };
-        Vec p(len * len), out(len * hd), scratch(len * len);
-        MatMap<double> pm = map(p, len, len), om = map(out, len, hd);
-        moe::train::attentionForward(cmap(q, len, hd), cmap(k, len, hd), cmap(v, len, hd), scale, pm, om);
-        Vec dq(len * hd, 9.0), dk(len * hd, 0.0), dv(len * hd, 0.0);
-        MatMap<double> dqm = map(dq, len, hd), dkm = map(dk, len, hd), dvm = map(dv, len, hd),
-                       sm = map(scratch, len, len);
-        moe::train::attentionBackward(cmap(q, len, hd), cmap(k, len, hd), cmap(v, len, hd), cmap(p, len, len),
-                                      cmap(r, len, hd), scale, dqm, dkm, dvm, sm);
-        CHECK_GRADIENT("dq", q, dq, loss);
-        CHECK_GRADIENT("dk", k, dk, loss);
-        CHECK_GRADIENT("dv", v, dv, loss);
+        forward();
+        // dq is assigned and starts from junk; dk and dv accumulate onto 0.5, taken off below.
+        Vec dqkv(qkv.size(), 0.5);
+        for (int i = 0; i < len; ++i)
+            std::fill_n(dqkv.begin() + i * 3 * hd, hd, 9.0);
+        MatMap<double> dq = headOut(dqkv, len, hd, 0), dk = headOut(dqkv, len, hd, 1),
+                       dv = headOut(dqkv, len, hd, 2);
+        moe::train::attentionBackward(head(qkv, len, hd, 0), head(qkv, len, hd, 1), head(qkv, len, hd, 2),
+                                      cmap(p, len, len), cmap(r, len, hd), scale, dq, dk, dv, scratch.data());
+        dk.array() -= 0.5;
+        dv.array() -= 0.5;
+        CHECK_GRADIENT("dq|dk|dv", qkv, dqkv, loss);
     }
 
     void routerChoosesTopKAndRenormalises()

@@ -112,7 +112,7 @@ Network<T>::Network(const ModelConfig& config, const ParamLayout& layout, int ma
         b->resize(n * d);
     m_dqkv.resize(n * qkvDim);
     m_dAtt.resize(n * qDim);
-    m_dScores.resize(static_cast<size_t>(maxLength) * static_cast<size_t>(maxLength));
+    m_attnScratch.resize(attentionScratchSize<T>(maxLength, m_hd));
     m_routerLogits.resize(n * experts);
     m_dz.resize(n * experts);
     m_dGates.resize(nk);
@@ -269,7 +269,7 @@ template <typename T> void Network<T>::attendForward(LayerActs& a)
             const ConstMap v = in(base + m_qDim + m_kvDim + kvCol, len, m_hd, m_qkvDim);
             Map p = view(a.attnProbs, len, len, (static_cast<size_t>(s) * nHead + h) * len * len);
             Map result = view(a.att, len, m_hd, row * m_qDim + static_cast<size_t>(h) * m_hd, m_qDim);
-            attentionForward(q, k, v, scale, p, result);
+            attentionForward(q, k, v, scale, p, result, m_attnScratch.data());
         }
     }
 }
@@ -486,8 +486,7 @@ void Network<T>::attendBackward(LayerActs& a, const T* params, const LayerOffset
             Map dq = view(m_dqkv, len, m_hd, qOff, m_qkvDim);
             Map dk = view(m_dqkv, len, m_hd, kOff, m_qkvDim);
             Map dv = view(m_dqkv, len, m_hd, vOff, m_qkvDim);
-            Map scratch = view(m_dScores, len, len);
-            attentionBackward(q, k, v, p, dOut, scale, dq, dk, dv, scratch);
+            attentionBackward(q, k, v, p, dOut, scale, dq, dk, dv, m_attnScratch.data());
         }
     }
     m_rope.backward(m_dqkv.data(), n, m_qDim, m_qkvDim, len);

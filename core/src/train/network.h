@@ -122,7 +122,7 @@ private:
     std::vector<int> m_fill; // (E) scratch: slots handed out per expert
 
     // Backward scratch.
-    Buffer<T> m_dx, m_dxn, m_dqkv, m_dAtt, m_dScores, m_routerLogits, m_dGates, m_dz;
+    Buffer<T> m_dx, m_dxn, m_dqkv, m_dAtt, m_attnScratch, m_routerLogits, m_dGates, m_dz;
     Buffer<T> m_dye, m_dact, m_dhGate, m_dhUp, m_dxe;
 };
 

@@ -47,15 +47,17 @@ private:
 };
 
 // One causal attention head of one sequence: q, k, v (len x hd); p (len x len) receives the
-// probabilities (zero above the diagonal); out = p v.
+// probabilities (zero above the diagonal); out = p v. scratch: attentionScratchSize values.
 template <typename T>
 void attentionForward(const ConstMatMap<T>& q, const ConstMatMap<T>& k, const ConstMatMap<T>& v, T scale,
-                      MatMap<T>& p, MatMap<T>& out);
-// dq = (assigned), dk += , dv += ; scratch is (len x len).
+                      MatMap<T>& p, MatMap<T>& out, T* scratch);
+// dq = (assigned), dk += , dv += .
 template <typename T>
 void attentionBackward(const ConstMatMap<T>& q, const ConstMatMap<T>& k, const ConstMatMap<T>& v,
                        const ConstMatMap<T>& p, const ConstMatMap<T>& dOut, T scale, MatMap<T>& dq,
-                       MatMap<T>& dk, MatMap<T>& dv, MatMap<T>& scratch);
+                       MatMap<T>& dk, MatMap<T>& dv, T* scratch);
+// Working space of the two above, in values.
+template <typename T> size_t attentionScratchSize(Eigen::Index len, Eigen::Index hd);
 
 // The Mixtral router for one token: probs = softmax(logits) over all E experts; chosen = the k most
 // probable (highest first, ties to the lower index, as the engine); gates = the chosen probs
