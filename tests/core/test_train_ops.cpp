@@ -237,17 +237,23 @@ private slots:
             return dot(out, r);
         };
         forward();
-        // dq is assigned and starts from junk; dk and dv accumulate onto 0.5, taken off below.
-        Vec dqkv(qkv.size(), 0.5);
-        for (int i = 0; i < len; ++i)
-            std::fill_n(dqkv.begin() + i * 3 * hd, hd, 9.0);
-        MatMap<double> dq = headOut(dqkv, len, hd, 0), dk = headOut(dqkv, len, hd, 1),
-                       dv = headOut(dqkv, len, hd, 2);
-        moe::train::attentionBackward(head(qkv, len, hd, 0), head(qkv, len, hd, 1), head(qkv, len, hd, 2),
-                                      cmap(p, len, len), cmap(r, len, hd), scale, dq, dk, dv, scratch.data());
-        dk.array() -= 0.5;
-        dv.array() -= 0.5;
-        CHECK_GRADIENT("dq|dk|dv", qkv, dqkv, loss);
+        // dq is assigned and starts from junk; dk and dv are assigned over junk too, or accumulate
+        // onto 0.5, taken off below.
+        for (const bool accumulate : {false, true}) {
+            Vec dqkv(qkv.size(), accumulate ? 0.5 : 7.0);
+            for (int i = 0; i < len; ++i)
+                std::fill_n(dqkv.begin() + i * 3 * hd, hd, 9.0);
+            MatMap<double> dq = headOut(dqkv, len, hd, 0), dk = headOut(dqkv, len, hd, 1),
+                           dv = headOut(dqkv, len, hd, 2);
+            moe::train::attentionBackward(head(qkv, len, hd, 0), head(qkv, len, hd, 1), head(qkv, len, hd, 2),
+                                          cmap(p, len, len), cmap(r, len, hd), scale, dq, dk, dv, accumulate,
+                                          scratch.data());
+            if (accumulate) {
+                dk.array() -= 0.5;
+                dv.array() -= 0.5;
+            }
+            CHECK_GRADIENT(accumulate ? "dq|dk|dv, accumulated" : "dq|dk|dv", qkv, dqkv, loss);
+        }
     }
 
     void routerChoosesTopKAndRenormalises()

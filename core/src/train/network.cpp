@@ -468,8 +468,6 @@ void Network<T>::attendBackward(LayerActs& a, const T* params, const LayerOffset
             m_dAtt[i] *= a.attMask[i];
 
     const T scale = T(1) / std::sqrt(static_cast<T>(m_hd));
-    std::fill(m_dqkv.begin(), m_dqkv.begin() + static_cast<ptrdiff_t>(n) * m_qkvDim,
-              T(0)); // dk, dv accumulate
     for (int s = 0; s < m_seqs; ++s) {
         const size_t row = static_cast<size_t>(s) * len;
         for (int h = 0; h < nHead; ++h) {
@@ -486,7 +484,9 @@ void Network<T>::attendBackward(LayerActs& a, const T* params, const LayerOffset
             Map dq = view(m_dqkv, len, m_hd, qOff, m_qkvDim);
             Map dk = view(m_dqkv, len, m_hd, kOff, m_qkvDim);
             Map dv = view(m_dqkv, len, m_hd, vOff, m_qkvDim);
-            attentionBackward(q, k, v, p, dOut, scale, dq, dk, dv, m_attnScratch.data());
+            // GQA: the first query head of a group sets its kv head's gradient, the others add to it.
+            const bool firstOfGroup = h % group == 0;
+            attentionBackward(q, k, v, p, dOut, scale, dq, dk, dv, !firstOfGroup, m_attnScratch.data());
         }
     }
     m_rope.backward(m_dqkv.data(), n, m_qDim, m_qkvDim, len);

@@ -264,7 +264,7 @@ void attentionForward(const ConstMatMap<T>& q, const ConstMatMap<T>& k, const Co
 template <typename T>
 void attentionBackward(const ConstMatMap<T>& q, const ConstMatMap<T>& k, const ConstMatMap<T>& v,
                        const ConstMatMap<T>& p, const ConstMatMap<T>& dOut, T scale, MatMap<T>& dq,
-                       MatMap<T>& dk, MatMap<T>& dv, T* scratch)
+                       MatMap<T>& dk, MatMap<T>& dv, bool accumulateKv, T* scratch)
 {
     const auto len = q.rows(), hd = q.cols(), block = hd * len;
     const Eigen::OuterStride<> packed(hd);
@@ -282,8 +282,13 @@ void attentionBackward(const ConstMatMap<T>& q, const ConstMatMap<T>& k, const C
                                    dS);
     for (; i0 < len; ++i0)
         attendRowsBackward<1>(i0, q, vt.data(), kp.data(), p, dOut, scale, dq, dkp.data(), dvp.data(), dS);
-    dk += dkp;
-    dv += dvp;
+    if (accumulateKv) {
+        dk += dkp;
+        dv += dvp;
+    } else {
+        dk = dkp;
+        dv = dvp;
+    }
 }
 
 template <typename T>
@@ -404,7 +409,7 @@ template <typename T> double crossEntropy(T* logits, const int* targets, int row
     template size_t attentionScratchSize<T>(Eigen::Index, Eigen::Index);                                     \
     template void attentionBackward<T>(const ConstMatMap<T>&, const ConstMatMap<T>&, const ConstMatMap<T>&,  \
                                        const ConstMatMap<T>&, const ConstMatMap<T>&, T, MatMap<T>&,          \
-                                       MatMap<T>&, MatMap<T>&, T*);                                          \
+                                       MatMap<T>&, MatMap<T>&, bool, T*);                                    \
     template void routerForward<T>(const T*, int, int, T*, int*, T*, T*);                                    \
     template void routerBackward<T>(const T*, const int*, const T*, int, int, const T*, const T*, T, T*);    \
     template void swigluForward<T>(const T*, const T*, T*, size_t);                                          \

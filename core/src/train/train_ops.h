@@ -51,11 +51,12 @@ private:
 template <typename T>
 void attentionForward(const ConstMatMap<T>& q, const ConstMatMap<T>& k, const ConstMatMap<T>& v, T scale,
                       MatMap<T>& p, MatMap<T>& out, T* scratch);
-// dq = (assigned), dk += , dv += .
+// dq is assigned; dk and dv are added to with accumulateKv (query heads sharing a kv head), else
+// assigned.
 template <typename T>
 void attentionBackward(const ConstMatMap<T>& q, const ConstMatMap<T>& k, const ConstMatMap<T>& v,
                        const ConstMatMap<T>& p, const ConstMatMap<T>& dOut, T scale, MatMap<T>& dq,
-                       MatMap<T>& dk, MatMap<T>& dv, T* scratch);
+                       MatMap<T>& dk, MatMap<T>& dv, bool accumulateKv, T* scratch);
 // Working space of the two above, in values.
 template <typename T> size_t attentionScratchSize(Eigen::Index len, Eigen::Index hd);
 
