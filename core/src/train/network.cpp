@@ -182,7 +182,7 @@ void Network<T>::forward(const T* params, const int* windows, int sequences, int
         m_rope.forward(a.qkv.data() + m_qDim, n, m_kvDim, m_qkvDim, length);
         attendForward(a);
         if (m_dropRate > T(0))
-            dropoutForward(a.att.data(), a.attMask.data(), static_cast<size_t>(n) * m_qDim, 2 * l);
+            dropoutForward(a.att.data(), a.attMask.data(), static_cast<size_t>(n) * m_qDim, 2 * l, 0);
         Map xMid = view(a.xMid, n, d);
         xMid = in(a.xIn.data(), n, d);
         linearForward(in(a.att.data(), n, m_qDim), in(params + o.wo, d, m_qDim), xMid, true);
@@ -237,15 +237,18 @@ template <typename T> void Network<T>::setDropout(T rate, uint64_t seed)
     }
 }
 
-template <typename T> void Network<T>::dropoutForward(T* values, T* mask, size_t count, uint64_t stream) const
+template <typename T>
+void Network<T>::dropoutForward(T* values, T* mask, size_t count, uint64_t stream, size_t first) const
 {
-    // SplitMix64 over (seed, stream): cheap, and the same masks on every platform.
-    uint64_t state = m_dropSeed ^ (0x9E3779B97F4A7C15ull * (stream + 1));
+    // SplitMix64 over (seed, stream): cheap, and the same masks on every platform. Value i of the
+    // stream draws from state0 + (i + 1) * gamma, so a piece starting at `first` skips ahead.
+    constexpr uint64_t kGamma = 0x9E3779B97F4A7C15ull;
+    uint64_t state = (m_dropSeed ^ (kGamma * (stream + 1))) + kGamma * static_cast<uint64_t>(first);
     const auto keepBelow =
         static_cast<uint64_t>((1.0 - static_cast<double>(m_dropRate)) * 9007199254740992.0);
     const T scale = T(1) / (T(1) - m_dropRate);
     for (size_t i = 0; i < count; ++i) {
-        uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+        uint64_t z = (state += kGamma);
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
         z ^= z >> 31;
@@ -315,31 +318,26 @@ void Network<T>::expertsForward(const T* params, const LayerOffsets& o, LayerAct
         }
     }
 
-    // down_e(silu(gate_e x) * up_e x), each expert once over all of its tokens.
+    // down_e(silu(gate_e x) * up_e x), each expert once over all of its tokens; an expert's
+    // activations are still in cache from one product to the next.
     for (int e = 0; e < nExpert; ++e) {
         const int start = a.expertStart[static_cast<size_t>(e)],
                   c = a.expertStart[static_cast<size_t>(e + 1)] - start;
         if (c == 0)
             continue;
         const auto s = static_cast<size_t>(start);
+        const auto values = static_cast<size_t>(c) * ff;
         const ConstMap xe = in(a.xe.data() + s * d, c, d);
         const size_t w = static_cast<size_t>(e) * ff * d;
         linearForward(xe, in(params + o.gate + w, ff, d), view(a.hGate, c, ff, s * ff), false);
         linearForward(xe, in(params + o.up + w, ff, d), view(a.hUp, c, ff, s * ff), false);
-    }
-    const size_t slots = static_cast<size_t>(n) * k;
-    swigluForward(a.hGate.data(), a.hUp.data(), a.act.data(), slots * ff);
-    if (m_dropRate > T(0))
-        dropoutForward(a.act.data(), a.actMask.data(), slots * ff, 2 * static_cast<uint64_t>(layer) + 1);
-    for (int e = 0; e < nExpert; ++e) {
-        const int start = a.expertStart[static_cast<size_t>(e)],
-                  c = a.expertStart[static_cast<size_t>(e + 1)] - start;
-        if (c == 0)
-            continue;
-        const auto s = static_cast<size_t>(start);
-        linearForward(in(a.act.data() + s * ff, c, ff),
-                      in(params + o.down + static_cast<size_t>(e) * d * ff, d, ff), view(a.ye, c, d, s * d),
-                      false);
+        T* act = a.act.data() + s * ff;
+        swigluForward(a.hGate.data() + s * ff, a.hUp.data() + s * ff, act, values);
+        if (m_dropRate > T(0))
+            dropoutForward(act, a.actMask.data() + s * ff, values, 2 * static_cast<uint64_t>(layer) + 1,
+                           s * ff);
+        linearForward(in(act, c, ff), in(params + o.down + static_cast<size_t>(e) * d * ff, d, ff),
+                      view(a.ye, c, d, s * d), false);
     }
 
     // x = xMid + sum_j gate_j y_j, the sum formed first as in the engine.
@@ -397,32 +395,29 @@ void Network<T>::expertsBackward(const T* params, const LayerOffsets& o, LayerAc
             Eigen::Map<Eigen::Matrix<T, 1, Eigen::Dynamic>>(m_dye.data() + slot * d, d) = a.gates[tj] * dx;
         }
     }
-    // Forward: y = act Wd^T, act = silu(hGate) * hUp, hGate = xe Wg^T, hUp = xe Wu^T (per expert).
+    // Forward: y = act Wd^T, act = silu(hGate) * hUp, hGate = xe Wg^T, hUp = xe Wu^T (per expert,
+    // each expert's chain at once while its activations are in cache).
     for (int e = 0; e < nExpert; ++e) {
         const int start = a.expertStart[static_cast<size_t>(e)],
                   c = a.expertStart[static_cast<size_t>(e + 1)] - start;
         if (c == 0)
             continue;
         const auto s = static_cast<size_t>(start);
-        const ConstMap dy = in(m_dye.data() + s * d, c, d);
+        const auto values = static_cast<size_t>(c) * ff;
         const size_t w = static_cast<size_t>(e) * d * ff;
-        linearBackward(in(a.act.data() + s * ff, c, ff), in(params + o.down + w, d, ff), dy,
-                       view(m_dact, c, ff, s * ff), false, out(grads + o.down + w, d, ff));
-    }
-    const size_t slots = static_cast<size_t>(n) * k;
-    if (m_dropRate > T(0)) // act entered the down projection multiplied by the mask
-        for (size_t i = 0; i < slots * ff; ++i)
-            m_dact[i] *= a.actMask[i];
-    swigluBackward(a.hGate.data(), a.hUp.data(), m_dact.data(), m_dhGate.data(), m_dhUp.data(), slots * ff);
-    for (int e = 0; e < nExpert; ++e) {
-        const int start = a.expertStart[static_cast<size_t>(e)],
-                  c = a.expertStart[static_cast<size_t>(e + 1)] - start;
-        if (c == 0)
-            continue;
-        const auto s = static_cast<size_t>(start);
+        linearBackward(in(a.act.data() + s * ff, c, ff), in(params + o.down + w, d, ff),
+                       in(m_dye.data() + s * d, c, d), view(m_dact, c, ff, s * ff), false,
+                       out(grads + o.down + w, d, ff));
+        T* dact = m_dact.data() + s * ff;
+        if (m_dropRate > T(0)) { // act entered the down projection multiplied by the mask
+            const T* mask = a.actMask.data() + s * ff;
+            for (size_t i = 0; i < values; ++i)
+                dact[i] *= mask[i];
+        }
+        swigluBackward(a.hGate.data() + s * ff, a.hUp.data() + s * ff, dact, m_dhGate.data() + s * ff,
+                       m_dhUp.data() + s * ff, values);
         const ConstMap xe = in(a.xe.data() + s * d, c, d);
         const ConstMap dhGate = in(m_dhGate.data() + s * ff, c, ff), dhUp = in(m_dhUp.data() + s * ff, c, ff);
-        const size_t w = static_cast<size_t>(e) * ff * d;
         const Map dxe = view(m_dxe, c, d, s * d);
         linearBackward(xe, in(params + o.gate + w, ff, d), dhGate, dxe, false,
                        out(grads + o.gate + w, ff, d));

@@ -98,7 +98,9 @@ private:
 
     void attendForward(LayerActs& a);
     // Fills mask[0..count) for dropout and multiplies values by it (values *= mask).
-    void dropoutForward(T* values, T* mask, size_t count, uint64_t stream) const;
+    // Values [first, first + count) of dropout stream `stream`: the same mask whether a buffer is
+    // done whole or in pieces.
+    void dropoutForward(T* values, T* mask, size_t count, uint64_t stream, size_t first) const;
     void headForward(const T* params, Pass pass, T ceGradScale, ShardStats& stats, T* grads);
     void attendBackward(LayerActs& a, const T* params, const LayerOffsets& o, T* grads);
     void expertsForward(const T* params, const LayerOffsets& o, LayerActs& a, T* xOut, ShardStats& stats,
