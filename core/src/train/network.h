@@ -97,9 +97,8 @@ private:
     static ConstMap in(const T* p, int rows, int cols, int stride = -1);
 
     void attendForward(LayerActs& a);
-    // Fills mask[0..count) for dropout and multiplies values by it (values *= mask).
-    // Values [first, first + count) of dropout stream `stream`: the same mask whether a buffer is
-    // done whole or in pieces.
+    // Fills mask[0..count) for dropout and multiplies values by it (values *= mask), drawing values
+    // [first, first + count) of stream `stream`: the same mask whether a buffer is done whole or in pieces.
     void dropoutForward(T* values, T* mask, size_t count, uint64_t stream, size_t first) const;
     void headForward(const T* params, Pass pass, T ceGradScale, ShardStats& stats, T* grads);
     void attendBackward(LayerActs& a, const T* params, const LayerOffsets& o, T* grads);
@@ -123,7 +122,7 @@ private:
     Buffer<T> m_logits;      // (max(kHeadRows, maxLength), nVocab): one chunk of the output head
     std::vector<int> m_fill; // (E) scratch: slots handed out per expert
 
-    // Backward scratch.
+    // Backward scratch (m_attnScratch: the attention kernels' packed k/v, forward and backward).
     Buffer<T> m_dx, m_dxn, m_dqkv, m_dAtt, m_attnScratch, m_routerLogits, m_dGates, m_dz;
     Buffer<T> m_dye, m_dact, m_dhGate, m_dhUp, m_dxe;
 };
