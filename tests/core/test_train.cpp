@@ -150,7 +150,8 @@ private slots:
         moe::train::ShardStats stats;
         moe::train::LossGrad<double> lossGrad;
         stats.reset(cfg.nLayer, cfg.nExpert);
-        std::vector<double> grads(layout.total(), 0.0);
+        // NaN where the gradients go: the passes must assign every one (a missed one stays NaN).
+        std::vector<double> grads(layout.total(), std::nan(""));
         net.forward(params.data(), windows.data(), sequences, length,
                     moe::train::Network<double>::Pass::Train, 1.0 / (sequences * length), stats,
                     grads.data());
@@ -180,10 +181,62 @@ private slots:
                 const double minus = loss();
                 params[i] = saved;
                 const double numeric = (plus - minus) / (2 * h);
+                QVERIFY2(std::isfinite(grads[i]), (t.name + ": gradient not written").c_str());
                 worst = std::max(worst, std::abs(grads[i] - numeric) /
                                             std::max({1e-6, std::abs(grads[i]), std::abs(numeric)}));
             }
             QVERIFY2(worst <= 1e-3, (t.name + ": relative error " + std::to_string(worst)).c_str());
+        }
+    }
+
+    // The passes assign the gradient rather than add to it: a second step into the same buffer gives
+    // the same values, and experts that got no token get exactly zero (one token: 2 of 4 chosen).
+    void backwardAssignsEveryGradient()
+    {
+        moe::ModelConfig cfg;
+        cfg.nVocab = 11;
+        cfg.nEmbd = 8;
+        cfg.nLayer = 2;
+        cfg.nHead = 2;
+        cfg.nHeadKv = 2;
+        cfg.nFf = 6;
+        cfg.nExpert = 4;
+        cfg.nExpertUsed = 2;
+        cfg.nCtx = 4;
+        const moe::train::ParamLayout layout(cfg);
+        std::vector<double> params(layout.total());
+        layout.fromWeights(moe::randomWeights(cfg, /*seed=*/31), params.data());
+        const std::vector<int> window = {3, 7};
+        moe::train::Network<double> net(cfg, layout, 1, 1);
+        const auto step = [&](std::vector<double>& grads) {
+            moe::train::ShardStats stats;
+            stats.reset(cfg.nLayer, cfg.nExpert);
+            moe::train::LossGrad<double> lossGrad;
+            net.forward(params.data(), window.data(), 1, 1, moe::train::Network<double>::Pass::Train, 1.0, stats,
+                        grads.data());
+            moe::train::assembleLoss(stats, cfg, 0.1, 0.01, lossGrad);
+            net.backward(params.data(), lossGrad, grads.data());
+        };
+        std::vector<double> first(layout.total(), std::nan("")), second(layout.total(), 1e30);
+        step(first);
+        step(second);
+        for (const moe::train::ParamTensor& t : layout.tensors()) {
+            for (size_t i = t.offset; i < t.offset + t.count; ++i) {
+                QVERIFY2(std::isfinite(first[i]), (t.name + ": gradient not written").c_str());
+                QVERIFY2(second[i] == first[i], (t.name + ": added to what was there").c_str());
+            }
+        }
+        for (int l = 0; l < cfg.nLayer; ++l) {
+            const moe::train::LayerOffsets& o = layout.layer(l);
+            const std::vector<int> used(net.chosen(l), net.chosen(l) + cfg.nExpertUsed);
+            for (int e = 0; e < cfg.nExpert; ++e) {
+                const bool isUsed = std::find(used.begin(), used.end(), e) != used.end();
+                const size_t slice = static_cast<size_t>(cfg.nFf * cfg.nEmbd), begin = o.down + e * slice;
+                const bool allZero = std::all_of(first.begin() + static_cast<std::ptrdiff_t>(begin),
+                                                 first.begin() + static_cast<std::ptrdiff_t>(begin + slice),
+                                                 [](double g) { return g == 0.0; });
+                QCOMPARE(allZero, !isUsed);
+            }
         }
     }
 

@@ -115,17 +115,19 @@ private slots:
             moe::train::linearForward(cmap(x, n, in), cmap(w, out, in), map(y, n, out), false);
             return dot(y, r);
         };
-        Vec dx(n * in, 7.0), dw(out * in, 0.0);
+        Vec dx(n * in, 7.0), dw(out * in, 5.0); // what is there is overwritten
         moe::train::linearBackward(cmap(x, n, in), cmap(w, out, in), cmap(r, n, out), map(dx, n, in), false,
-                                   map(dw, out, in));
+                                   map(dw, out, in), false);
         CHECK_GRADIENT("dx", x, dx, loss);
         CHECK_GRADIENT("dw", w, dw, loss);
         // accumulate adds to what is there
-        Vec dx2(n * in, 1.0), dw2(out * in, 0.0);
+        Vec dx2(n * in, 1.0), dw2(out * in, 2.0);
         moe::train::linearBackward(cmap(x, n, in), cmap(w, out, in), cmap(r, n, out), map(dx2, n, in), true,
-                                   map(dw2, out, in));
+                                   map(dw2, out, in), true);
         for (size_t i = 0; i < dx.size(); ++i)
             QVERIFY(std::abs(dx2[i] - 1.0 - dx[i]) < 1e-12);
+        for (size_t i = 0; i < dw.size(); ++i)
+            QVERIFY(std::abs(dw2[i] - 2.0 - dw[i]) < 1e-12);
     }
 
     void rmsNormGradient()

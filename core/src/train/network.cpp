@@ -212,13 +212,14 @@ void Network<T>::headForward(const T* params, Pass pass, T ceGradScale, ShardSta
             return;
         const T scale = pass == Pass::Train ? ceGradScale : T(0);
         stats.ceSum += crossEntropy(m_logits.data(), m_targets.data() + r0, rows, vocab, scale);
-        if (pass == Pass::Train) // the logits are now dLoss/dlogits
+        if (pass == Pass::Train) // the logits are now dLoss/dlogits; the first chunk sets dWout
             linearBackward(xf, wOut, in(m_logits.data(), rows, vocab),
                            view(m_dxn, rows, d, static_cast<size_t>(r0) * d), false,
-                           out(grads + m_layout.output(), vocab, d));
+                           out(grads + m_layout.output(), vocab, d), r0 > 0);
     }
     if (pass == Pass::Train) {
         std::fill(m_dx.begin(), m_dx.end(), T(0));
+        std::fill_n(grads + m_layout.outputNorm(), d, T(0));
         rmsNormBackward(m_xFinal.data(), params + m_layout.outputNorm(), m_rstdF.data(), m_dxn.data(), n, d,
                         m_dx.data(), grads + m_layout.outputNorm());
     }
@@ -370,6 +371,8 @@ template <typename T> void Network<T>::backward(const T* params, const LossGrad<
     }
 
     T* dEmbd = grads + m_layout.tokenEmbd();
+    if (m_layout.tokenEmbd() != m_layout.output()) // tied: the head's gradient is there already
+        std::fill_n(dEmbd, static_cast<size_t>(m_cfg.nVocab) * d, T(0));
     for (int t = 0; t < n; ++t) {
         T* row = dEmbd + static_cast<size_t>(m_inputs[static_cast<size_t>(t)]) * d;
         const T* g = m_dx.data() + static_cast<size_t>(t) * d;
@@ -400,14 +403,17 @@ void Network<T>::expertsBackward(const T* params, const LayerOffsets& o, LayerAc
     for (int e = 0; e < nExpert; ++e) {
         const int start = a.expertStart[static_cast<size_t>(e)],
                   c = a.expertStart[static_cast<size_t>(e + 1)] - start;
-        if (c == 0)
+        const size_t w = static_cast<size_t>(e) * d * ff;
+        if (c == 0) { // no tokens: a zero gradient
+            for (const size_t tensor : {o.gate, o.up, o.down})
+                std::fill_n(grads + tensor + w, static_cast<size_t>(d) * ff, T(0));
             continue;
+        }
         const auto s = static_cast<size_t>(start);
         const auto values = static_cast<size_t>(c) * ff;
-        const size_t w = static_cast<size_t>(e) * d * ff;
         linearBackward(in(a.act.data() + s * ff, c, ff), in(params + o.down + w, d, ff),
                        in(m_dye.data() + s * d, c, d), view(m_dact, c, ff, s * ff), false,
-                       out(grads + o.down + w, d, ff));
+                       out(grads + o.down + w, d, ff), false);
         T* dact = m_dact.data() + s * ff;
         if (m_dropRate > T(0)) { // act entered the down projection multiplied by the mask
             const T* mask = a.actMask.data() + s * ff;
@@ -419,9 +425,9 @@ void Network<T>::expertsBackward(const T* params, const LayerOffsets& o, LayerAc
         const ConstMap xe = in(a.xe.data() + s * d, c, d);
         const ConstMap dhGate = in(m_dhGate.data() + s * ff, c, ff), dhUp = in(m_dhUp.data() + s * ff, c, ff);
         const Map dxe = view(m_dxe, c, d, s * d);
-        linearBackward(xe, in(params + o.gate + w, ff, d), dhGate, dxe, false,
-                       out(grads + o.gate + w, ff, d));
-        linearBackward(xe, in(params + o.up + w, ff, d), dhUp, dxe, true, out(grads + o.up + w, ff, d));
+        linearBackward(xe, in(params + o.gate + w, ff, d), dhGate, dxe, false, out(grads + o.gate + w, ff, d),
+                       false);
+        linearBackward(xe, in(params + o.up + w, ff, d), dhUp, dxe, true, out(grads + o.up + w, ff, d), false);
     }
     // Gather backward: each token's slots add back into its row, in token order.
     std::fill(m_dxn.begin(), m_dxn.begin() + static_cast<ptrdiff_t>(n) * d, T(0));
@@ -445,7 +451,8 @@ void Network<T>::expertsBackward(const T* params, const LayerOffsets& o, LayerAc
     }
     const ConstMap dz = in(m_dz.data(), n, nExpert);
     linearBackward(in(a.xn2.data(), n, d), in(params + o.router, nExpert, d), dz, view(m_dxn, n, d), true,
-                   out(grads + o.router, nExpert, d));
+                   out(grads + o.router, nExpert, d), false);
+    std::fill_n(grads + o.ffnNorm, d, T(0));
     rmsNormBackward(a.xMid.data(), params + o.ffnNorm, a.rstd2.data(), m_dxn.data(), n, d, m_dx.data(),
                     grads + o.ffnNorm);
 }
@@ -457,7 +464,7 @@ void Network<T>::attendBackward(LayerActs& a, const T* params, const LayerOffset
     // Forward: xMid = xIn + att Wo^T.
     const ConstMap dx = in(m_dx.data(), n, d);
     linearBackward(in(a.att.data(), n, m_qDim), in(params + o.wo, d, m_qDim), dx, view(m_dAtt, n, m_qDim),
-                   false, out(grads + o.wo, d, m_qDim));
+                   false, out(grads + o.wo, d, m_qDim), false);
     if (m_dropRate > T(0)) // att entered wo multiplied by the mask
         for (size_t i = 0; i < static_cast<size_t>(n) * m_qDim; ++i)
             m_dAtt[i] *= a.attMask[i];
@@ -489,7 +496,8 @@ void Network<T>::attendBackward(LayerActs& a, const T* params, const LayerOffset
 
     // Forward: [q k v] = xn1 [Wq Wk Wv]^T, one product.
     linearBackward(in(a.xn1.data(), n, d), in(params + o.wq, m_qkvDim, d), in(m_dqkv.data(), n, m_qkvDim),
-                   view(m_dxn, n, d), false, out(grads + o.wq, m_qkvDim, d));
+                   view(m_dxn, n, d), false, out(grads + o.wq, m_qkvDim, d), false);
+    std::fill_n(grads + o.attnNorm, d, T(0));
     rmsNormBackward(a.xIn.data(), params + o.attnNorm, a.rstd1.data(), m_dxn.data(), n, d, m_dx.data(),
                     grads + o.attnNorm);
 }

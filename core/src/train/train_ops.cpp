@@ -23,9 +23,9 @@ void linearForward(const ConstMatMap<T>& x, const ConstMatMap<T>& w, MatMap<T> y
 // Forward: y = x w^T.
 template <typename T>
 void linearBackward(const ConstMatMap<T>& x, const ConstMatMap<T>& w, const ConstMatMap<T>& dy, MatMap<T> dx,
-                    bool accumulateDx, MatMap<T> dw)
+                    bool accumulateDx, MatMap<T> dw, bool accumulateDw)
 {
-    gemm<T>(dy, Op::Transposed, x, Op::Plain, dw, T(1));
+    gemm<T>(dy, Op::Transposed, x, Op::Plain, dw, accumulateDw ? T(1) : T(0));
     gemm<T>(dy, Op::Plain, w, Op::Plain, dx, accumulateDx ? T(1) : T(0));
 }
 
@@ -128,6 +128,27 @@ Eigen::Index scoreColumns(Eigen::Index keys, Eigen::Index len)
     return std::min(len, (keys + kWidth - 1) / kWidth * kWidth);
 }
 
+// A row's first `seen` values rounded up to whole vector packets (8 floats with AVX) where the
+// row has room: element-wise work over them runs without a scalar tail.
+Eigen::Index packedWidth(Eigen::Index seen, Eigen::Index len)
+{
+    constexpr Eigen::Index kPacket = 8;
+    return std::min(len, (seen + kPacket - 1) / kPacket * kPacket);
+}
+
+// dst (cols x rows, row pitch `rows`) = src^T, reading each source row once: the head's rows lie a
+// q|k|v row apart, and Eigen's transposed copy walked down the source columns instead, 16 times
+// through 128 lines that share a few L1 sets.
+template <typename T> void transposeInto(const ConstMatMap<T>& src, T* dst)
+{
+    const auto rows = src.rows(), cols = src.cols();
+    for (Eigen::Index t = 0; t < rows; ++t) {
+        const T* row = src.row(t).data();
+        for (Eigen::Index c = 0; c < cols; ++c)
+            dst[c * rows + t] = row[c];
+    }
+}
+
 // y[r][0..m) = sum over t < n of a[r][t] * b[t][0..m), for r < R. Rows are `stride` values apart.
 // The sums are fixed-size Eigen arrays, so they live in vector registers (the compiler's own
 // vectorisation of the plain loops shuffled and spilled, measured 3x slower).
@@ -194,15 +215,16 @@ void attendRows(Eigen::Index i0, const ConstMatMap<T>& q, const T* kt, const T* 
     multiplyRows<R>(q.row(i0).data(), q.outerStride(), kt, len, hd, scoreColumns(keys, len), scores,
                     p.outerStride());
     for (Eigen::Index i = i0; i < keys; ++i) {
-        const Eigen::Index seen = i + 1;
-        // Max-shifted exp. The sum stays in T: Eigen's vectorised sum of at most a few hundred terms
-        // in (0, 1] is as exact as needed, and summing in double ran one value at a time
-        // (measured: a sixth of the attention's time).
-        auto row = p.row(i).head(seen).array();
-        const T maxScore = row.maxCoeff();
+        const Eigen::Index seen = i + 1, width = packedWidth(seen, len);
+        // Max-shifted exp over whole vector packets: the few scores past the diagonal are finite
+        // (computed above) and zeroed after, so no element goes through the scalar exp (it did:
+        // a third of the softmax's time). The sum stays in T: Eigen's vectorised sum of at most a
+        // few hundred terms in (0, 1] is as exact as needed.
+        auto row = p.row(i).head(width).array();
+        const T maxScore = p.row(i).head(seen).maxCoeff();
         row = ((row - maxScore) * scale).exp();
-        row *= T(1) / row.sum();
         p.row(i).tail(len - seen).setZero();
+        row *= T(1) / row.sum();
     }
     multiplyRows<R>(scores, p.outerStride(), vp, hd, keys, hd, out.row(i0).data(), out.outerStride());
 }
@@ -217,14 +239,14 @@ void attendRowsBackward(Eigen::Index i0, const ConstMatMap<T>& q, const T* vt, c
     multiplyRows<R>(dOut.row(i0).data(), dOut.outerStride(), vt, len, hd, scoreColumns(keys, len), dS,
                     len); // dP
     for (int r = 0; r < R; ++r) {
-        const Eigen::Index seen = i0 + r + 1;
-        const T* pi = p.row(i0 + r).data();
+        // p is zero past the diagonal, so whole packets give the same sums and zeros there.
+        const Eigen::Index width = packedWidth(i0 + r + 1, len);
         T* dSr = dS + r * len;
-        ArrayMap<T> dSrow(dSr, seen);
-        const ConstArrayMap<T> prow(pi, seen);
+        ArrayMap<T> dSrow(dSr, width);
+        const ConstArrayMap<T> prow(p.row(i0 + r).data(), width);
         const T dot = (dSrow * prow).sum(); // Eigen's sum is vectorised; a plain loop ran serially
         dSrow = prow * (dSrow - dot) * scale;
-        std::fill(dSr + seen, dSr + keys, T(0));
+        std::fill(dSr + width, dSr + std::max(width, keys), T(0));
     }
     multiplyRows<R>(dS, len, kp, hd, keys, hd, dq.row(i0).data(), dq.outerStride());
     addTransposedProduct<R>(dS, len, q.row(i0).data(), q.outerStride(), keys, hd, dkp, hd);
@@ -247,15 +269,15 @@ void attentionForward(const ConstMatMap<T>& q, const ConstMatMap<T>& k, const Co
                       MatMap<T>& p, MatMap<T>& out, T* scratch)
 {
     const auto len = q.rows(), hd = q.cols();
-    MatMap<T> kt(scratch, hd, len, Eigen::OuterStride<>(len));
+    T* kt = scratch;
     MatMap<T> vp(scratch + hd * len, len, hd, Eigen::OuterStride<>(hd));
-    kt = k.transpose();
+    transposeInto(k, kt);
     vp = v;
     Eigen::Index i0 = 0;
     for (; i0 + kGroup <= len; i0 += kGroup)
-        attendRows<kGroup>(i0, q, kt.data(), vp.data(), scale, p, out);
+        attendRows<kGroup>(i0, q, kt, vp.data(), scale, p, out);
     for (; i0 < len; ++i0)
-        attendRows<1>(i0, q, kt.data(), vp.data(), scale, p, out);
+        attendRows<1>(i0, q, kt, vp.data(), scale, p, out);
 }
 
 // Forward: S = q k^T * scale, p = causal softmax(S), out = p v. So dP = dOut v^T,
@@ -268,20 +290,20 @@ void attentionBackward(const ConstMatMap<T>& q, const ConstMatMap<T>& k, const C
 {
     const auto len = q.rows(), hd = q.cols(), block = hd * len;
     const Eigen::OuterStride<> packed(hd);
-    MatMap<T> vt(scratch, hd, len, Eigen::OuterStride<>(len));
+    T* vt = scratch;
     MatMap<T> kp(scratch + block, len, hd, packed), dkp(scratch + 2 * block, len, hd, packed),
         dvp(scratch + 3 * block, len, hd, packed);
     T* dS = scratch + 4 * block;
-    vt = v.transpose();
+    transposeInto(v, vt);
     kp = k;
     dkp.setZero();
     dvp.setZero();
     Eigen::Index i0 = 0;
     for (; i0 + kGroup <= len; i0 += kGroup)
-        attendRowsBackward<kGroup>(i0, q, vt.data(), kp.data(), p, dOut, scale, dq, dkp.data(), dvp.data(),
+        attendRowsBackward<kGroup>(i0, q, vt, kp.data(), p, dOut, scale, dq, dkp.data(), dvp.data(),
                                    dS);
     for (; i0 < len; ++i0)
-        attendRowsBackward<1>(i0, q, vt.data(), kp.data(), p, dOut, scale, dq, dkp.data(), dvp.data(), dS);
+        attendRowsBackward<1>(i0, q, vt, kp.data(), p, dOut, scale, dq, dkp.data(), dvp.data(), dS);
     if (accumulateKv) {
         dk += dkp;
         dv += dvp;
@@ -400,7 +422,7 @@ template <typename T> double crossEntropy(T* logits, const int* targets, int row
 #define MOE_TRAIN_OPS_INSTANTIATE(T)                                                                         \
     template void linearForward<T>(const ConstMatMap<T>&, const ConstMatMap<T>&, MatMap<T>, bool);           \
     template void linearBackward<T>(const ConstMatMap<T>&, const ConstMatMap<T>&, const ConstMatMap<T>&,     \
-                                    MatMap<T>, bool, MatMap<T>);                                             \
+                                    MatMap<T>, bool, MatMap<T>, bool);                                             \
     template void rmsNormForward<T>(const T*, const T*, int, int, T, T*, T*);                                \
     template void rmsNormBackward<T>(const T*, const T*, const T*, const T*, int, int, T*, T*);              \
     template class Rope<T>;                                                                                  \

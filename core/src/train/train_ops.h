@@ -18,10 +18,10 @@ template <typename T> using ConstMatMap = Eigen::Map<const MatR<T>, 0, Eigen::Ou
 // y = x w^T (or y += x w^T with accumulate): x (n x in), w (out x in) as stored, y (n x out).
 template <typename T>
 void linearForward(const ConstMatMap<T>& x, const ConstMatMap<T>& w, MatMap<T> y, bool accumulate);
-// dw += dy^T x; dx = dy w (or dx += dy w with accumulateDx).
+// dw = dy^T x (or dw += with accumulateDw); dx = dy w (or dx += dy w with accumulateDx).
 template <typename T>
 void linearBackward(const ConstMatMap<T>& x, const ConstMatMap<T>& w, const ConstMatMap<T>& dy, MatMap<T> dx,
-                    bool accumulateDx, MatMap<T> dw);
+                    bool accumulateDx, MatMap<T> dw, bool accumulateDw);
 
 // y = x / sqrt(mean(x^2) + eps) * w per row (sum of squares in double, as the engine); rstd[r]
 // keeps 1 / sqrt(mean + eps) for the backward.
