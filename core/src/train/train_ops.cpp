@@ -223,7 +223,7 @@ void attendRows(Eigen::Index i0, const ConstMatMap<T>& q, const T* kt, const T* 
         auto row = p.row(i).head(width).array();
         const T maxScore = p.row(i).head(seen).maxCoeff();
         row = ((row - maxScore) * scale).exp();
-        p.row(i).tail(len - seen).setZero();
+        p.row(i).segment(seen, attentionRowEnd(i, len) - seen).setZero();
         row *= T(1) / row.sum();
     }
     multiplyRows<R>(scores, p.outerStride(), vp, hd, keys, hd, out.row(i0).data(), out.outerStride());
@@ -255,6 +255,13 @@ void attendRowsBackward(Eigen::Index i0, const ConstMatMap<T>& q, const T* vt, c
 }
 
 } // namespace
+
+// The backward reads row i up to its packed width (softmax) and to the last key of its group of
+// query rows (dv): both lie within this end.
+Eigen::Index attentionRowEnd(Eigen::Index row, Eigen::Index len)
+{
+    return std::max(packedWidth(row + 1, len), std::min(len, (row / kGroup + 1) * kGroup));
+}
 
 // The head's k and v are copied into scratch first: in the layer's buffers their rows lie a whole
 // q|k|v row apart, and reading 128 such rows per query group thrashed the L1 cache; packed, a

@@ -46,8 +46,10 @@ private:
     std::vector<T> m_cos, m_sin; // (maxLength, headDim / 2)
 };
 
-// One causal attention head of one sequence: q, k, v (len x hd); p (len x len) receives the
-// probabilities (zero above the diagonal); out = p v. scratch: attentionScratchSize values.
+// One causal attention head of one sequence: q, k, v (len x hd); out = p v. Row i of p (len x len)
+// receives the probabilities of keys 0..i, then zeros up to attentionRowEnd(i, len); the rest of
+// the row is neither written nor read by the backward (half the matrix: memory traffic saved).
+// scratch: attentionScratchSize values.
 template <typename T>
 void attentionForward(const ConstMatMap<T>& q, const ConstMatMap<T>& k, const ConstMatMap<T>& v, T scale,
                       MatMap<T>& p, MatMap<T>& out, T* scratch);
@@ -57,6 +59,8 @@ template <typename T>
 void attentionBackward(const ConstMatMap<T>& q, const ConstMatMap<T>& k, const ConstMatMap<T>& v,
                        const ConstMatMap<T>& p, const ConstMatMap<T>& dOut, T scale, MatMap<T>& dq,
                        MatMap<T>& dk, MatMap<T>& dv, bool accumulateKv, T* scratch);
+// Where the written part of p's row i ends (exclusive): past the diagonal to whole vector packets.
+Eigen::Index attentionRowEnd(Eigen::Index row, Eigen::Index len);
 // Working space of the two above, in values.
 template <typename T> size_t attentionScratchSize(Eigen::Index len, Eigen::Index hd);
 
