@@ -182,7 +182,7 @@ void Network<T>::forward(const T* params, const int* windows, int sequences, int
         m_rope.forward(a.qkv.data() + m_qDim, n, m_kvDim, m_qkvDim, length);
         attendForward(a);
         if (m_dropRate > T(0))
-            dropoutForward(a.att.data(), a.attMask.data(), static_cast<size_t>(n) * m_qDim, 2 * l, 0);
+            dropoutForward(a.att.data(), a.attKept.data(), static_cast<size_t>(n) * m_qDim, 2 * l, 0);
         Map xMid = view(a.xMid, n, d);
         xMid = in(a.xIn.data(), n, d);
         linearForward(in(a.att.data(), n, m_qDim), in(params + o.wo, d, m_qDim), xMid, true);
@@ -230,16 +230,16 @@ template <typename T> void Network<T>::setDropout(T rate, uint64_t seed)
     assert(rate >= T(0) && rate < T(1));
     m_dropRate = rate;
     m_dropSeed = seed;
-    if (rate > T(0) && m_layers[0].attMask.empty()) {
+    if (rate > T(0) && m_layers[0].attKept.empty()) {
         for (LayerActs& a : m_layers) {
-            a.attMask.resize(a.att.size());
-            a.actMask.resize(a.act.size());
+            a.attKept.resize(a.att.size());
+            a.actKept.resize(a.act.size());
         }
     }
 }
 
 template <typename T>
-void Network<T>::dropoutForward(T* values, T* mask, size_t count, uint64_t stream, size_t first) const
+void Network<T>::dropoutForward(T* values, uint8_t* kept, size_t count, uint64_t stream, size_t first) const
 {
     // SplitMix64 over (seed, stream): cheap, and the same masks on every platform. Value i of the
     // stream draws from state0 + (i + 1) * gamma, so a piece starting at `first` skips ahead.
@@ -253,9 +253,16 @@ void Network<T>::dropoutForward(T* values, T* mask, size_t count, uint64_t strea
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
         z ^= z >> 31;
-        mask[i] = (z >> 11) < keepBelow ? scale : T(0);
-        values[i] *= mask[i];
+        kept[i] = (z >> 11) < keepBelow ? 1 : 0;
+        values[i] *= kept[i] ? scale : T(0);
     }
+}
+
+template <typename T> void Network<T>::dropoutBackward(T* gradients, const uint8_t* kept, size_t count) const
+{
+    const T scale = T(1) / (T(1) - m_dropRate);
+    for (size_t i = 0; i < count; ++i)
+        gradients[i] *= kept[i] ? scale : T(0);
 }
 
 template <typename T> void Network<T>::attendForward(LayerActs& a)
@@ -335,7 +342,7 @@ void Network<T>::expertsForward(const T* params, const LayerOffsets& o, LayerAct
         T* act = a.act.data() + s * ff;
         swigluForward(a.hGate.data() + s * ff, a.hUp.data() + s * ff, act, values);
         if (m_dropRate > T(0))
-            dropoutForward(act, a.actMask.data() + s * ff, values, 2 * static_cast<uint64_t>(layer) + 1,
+            dropoutForward(act, a.actKept.data() + s * ff, values, 2 * static_cast<uint64_t>(layer) + 1,
                            s * ff);
         linearForward(in(act, c, ff), in(params + o.down + static_cast<size_t>(e) * d * ff, d, ff),
                       view(a.ye, c, d, s * d), false);
@@ -415,11 +422,8 @@ void Network<T>::expertsBackward(const T* params, const LayerOffsets& o, LayerAc
                        in(m_dye.data() + s * d, c, d), view(m_dact, c, ff, s * ff), false,
                        out(grads + o.down + w, d, ff), false);
         T* dact = m_dact.data() + s * ff;
-        if (m_dropRate > T(0)) { // act entered the down projection multiplied by the mask
-            const T* mask = a.actMask.data() + s * ff;
-            for (size_t i = 0; i < values; ++i)
-                dact[i] *= mask[i];
-        }
+        if (m_dropRate > T(0)) // act entered the down projection through dropout
+            dropoutBackward(dact, a.actKept.data() + s * ff, values);
         swigluBackward(a.hGate.data() + s * ff, a.hUp.data() + s * ff, dact, m_dhGate.data() + s * ff,
                        m_dhUp.data() + s * ff, values);
         const ConstMap xe = in(a.xe.data() + s * d, c, d);
@@ -465,9 +469,8 @@ void Network<T>::attendBackward(LayerActs& a, const T* params, const LayerOffset
     const ConstMap dx = in(m_dx.data(), n, d);
     linearBackward(in(a.att.data(), n, m_qDim), in(params + o.wo, d, m_qDim), dx, view(m_dAtt, n, m_qDim),
                    false, out(grads + o.wo, d, m_qDim), false);
-    if (m_dropRate > T(0)) // att entered wo multiplied by the mask
-        for (size_t i = 0; i < static_cast<size_t>(n) * m_qDim; ++i)
-            m_dAtt[i] *= a.attMask[i];
+    if (m_dropRate > T(0)) // att entered wo through dropout
+        dropoutBackward(m_dAtt.data(), a.attKept.data(), static_cast<size_t>(n) * m_qDim);
 
     const T scale = T(1) / std::sqrt(static_cast<T>(m_hd));
     for (int s = 0; s < m_seqs; ++s) {

@@ -89,7 +89,8 @@ private:
         std::vector<int> chosen, slotOf;         // (n, k): expert, and its slot
         std::vector<int> expertStart;            // (E + 1) slot ranges per expert
         Buffer<T> xe, hGate, hUp, act, ye;       // per slot: (nk, d), (nk, ff) x3, (nk, d)
-        Buffer<T> attMask, actMask;              // dropout: 0 or 1 / (1 - rate); (n, qDim), (nk, ff)
+        // Dropout: 1 where kept; (n, qDim), (nk, ff). Bytes, not floats: a quarter of the memory traffic.
+        std::vector<uint8_t> attKept, actKept;
     };
     using Map = MatMap<T>;
     using ConstMap = ConstMatMap<T>;
@@ -99,9 +100,12 @@ private:
     static ConstMap in(const T* p, int rows, int cols, int stride = -1);
 
     void attendForward(LayerActs& a);
-    // Fills mask[0..count) for dropout and multiplies values by it (values *= mask), drawing values
-    // [first, first + count) of stream `stream`: the same mask whether a buffer is done whole or in pieces.
-    void dropoutForward(T* values, T* mask, size_t count, uint64_t stream, size_t first) const;
+    // Draws kept[0..count) for dropout (values [first, first + count) of stream `stream`: the same
+    // mask whether a buffer is done whole or in pieces), zeroes the dropped values and scales the
+    // kept ones by 1 / (1 - rate).
+    void dropoutForward(T* values, uint8_t* kept, size_t count, uint64_t stream, size_t first) const;
+    // The backward of dropoutForward: gradients *= (kept ? 1 / (1 - rate) : 0).
+    void dropoutBackward(T* gradients, const uint8_t* kept, size_t count) const;
     void headForward(const T* params, Pass pass, T ceGradScale, ShardStats& stats, T* grads);
     void attendBackward(LayerActs& a, const T* params, const LayerOffsets& o, T* grads);
     void expertsForward(const T* params, const LayerOffsets& o, LayerActs& a, T* xOut, ShardStats& stats,
