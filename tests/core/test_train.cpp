@@ -212,8 +212,8 @@ private slots:
             moe::train::ShardStats stats;
             stats.reset(cfg.nLayer, cfg.nExpert);
             moe::train::LossGrad<double> lossGrad;
-            net.forward(params.data(), window.data(), 1, 1, moe::train::Network<double>::Pass::Train, 1.0, stats,
-                        grads.data());
+            net.forward(params.data(), window.data(), 1, 1, moe::train::Network<double>::Pass::Train, 1.0,
+                        stats, grads.data());
             moe::train::assembleLoss(stats, cfg, 0.1, 0.01, lossGrad);
             net.backward(params.data(), lossGrad, grads.data());
         };

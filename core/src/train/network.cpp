@@ -431,7 +431,8 @@ void Network<T>::expertsBackward(const T* params, const LayerOffsets& o, LayerAc
         const Map dxe = view(m_dxe, c, d, s * d);
         linearBackward(xe, in(params + o.gate + w, ff, d), dhGate, dxe, false, out(grads + o.gate + w, ff, d),
                        false);
-        linearBackward(xe, in(params + o.up + w, ff, d), dhUp, dxe, true, out(grads + o.up + w, ff, d), false);
+        linearBackward(xe, in(params + o.up + w, ff, d), dhUp, dxe, true, out(grads + o.up + w, ff, d),
+                       false);
     }
     // Gather backward: each token's slots add back into its row, in token order.
     std::fill(m_dxn.begin(), m_dxn.begin() + static_cast<ptrdiff_t>(n) * d, T(0));

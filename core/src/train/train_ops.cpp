@@ -307,8 +307,7 @@ void attentionBackward(const ConstMatMap<T>& q, const ConstMatMap<T>& k, const C
     dvp.setZero();
     Eigen::Index i0 = 0;
     for (; i0 + kGroup <= len; i0 += kGroup)
-        attendRowsBackward<kGroup>(i0, q, vt, kp.data(), p, dOut, scale, dq, dkp.data(), dvp.data(),
-                                   dS);
+        attendRowsBackward<kGroup>(i0, q, vt, kp.data(), p, dOut, scale, dq, dkp.data(), dvp.data(), dS);
     for (; i0 < len; ++i0)
         attendRowsBackward<1>(i0, q, vt, kp.data(), p, dOut, scale, dq, dkp.data(), dvp.data(), dS);
     if (accumulateKv) {
@@ -429,7 +428,7 @@ template <typename T> double crossEntropy(T* logits, const int* targets, int row
 #define MOE_TRAIN_OPS_INSTANTIATE(T)                                                                         \
     template void linearForward<T>(const ConstMatMap<T>&, const ConstMatMap<T>&, MatMap<T>, bool);           \
     template void linearBackward<T>(const ConstMatMap<T>&, const ConstMatMap<T>&, const ConstMatMap<T>&,     \
-                                    MatMap<T>, bool, MatMap<T>, bool);                                             \
+                                    MatMap<T>, bool, MatMap<T>, bool);                                       \
     template void rmsNormForward<T>(const T*, const T*, int, int, T, T*, T*);                                \
     template void rmsNormBackward<T>(const T*, const T*, const T*, const T*, int, int, T*, T*);              \
     template class Rope<T>;                                                                                  \
