@@ -23,6 +23,22 @@
 
 namespace {
 
+// The double-precision checks' model: 2 layers, d 8, 2 heads, 4 experts of width 6, top-2.
+moe::ModelConfig gradientCheckModel(int vocab, int kvHeads, int ctx)
+{
+    moe::ModelConfig m;
+    m.nVocab = vocab;
+    m.nEmbd = 8;
+    m.nLayer = 2;
+    m.nHead = 2;
+    m.nHeadKv = kvHeads;
+    m.nFf = 6;
+    m.nExpert = 4;
+    m.nExpertUsed = 2;
+    m.nCtx = ctx;
+    return m;
+}
+
 moe::ModelConfig smallModel(int vocab)
 {
     moe::ModelConfig m;
@@ -111,16 +127,7 @@ private slots:
         QFETCH(int, kvHeads);
         QFETCH(bool, tied);
         QFETCH(double, dropout);
-        moe::ModelConfig cfg;
-        cfg.nVocab = 13;
-        cfg.nEmbd = 8;
-        cfg.nLayer = 2;
-        cfg.nHead = 2;
-        cfg.nHeadKv = kvHeads;
-        cfg.nFf = 6;
-        cfg.nExpert = 4;
-        cfg.nExpertUsed = 2;
-        cfg.nCtx = 8;
+        moe::ModelConfig cfg = gradientCheckModel(/*vocab=*/13, kvHeads, /*ctx=*/8);
         cfg.tiedOutput = tied;
         const int sequences = 2, length = 5;
         const double auxWeight = 0.5, zWeight = 0.05;
@@ -193,16 +200,7 @@ private slots:
     // the same values, and experts that got no token get exactly zero (one token: 2 of 4 chosen).
     void backwardAssignsEveryGradient()
     {
-        moe::ModelConfig cfg;
-        cfg.nVocab = 11;
-        cfg.nEmbd = 8;
-        cfg.nLayer = 2;
-        cfg.nHead = 2;
-        cfg.nHeadKv = 2;
-        cfg.nFf = 6;
-        cfg.nExpert = 4;
-        cfg.nExpertUsed = 2;
-        cfg.nCtx = 4;
+        const moe::ModelConfig cfg = gradientCheckModel(/*vocab=*/11, /*kvHeads=*/2, /*ctx=*/4);
         const moe::train::ParamLayout layout(cfg);
         std::vector<double> params(layout.total());
         layout.fromWeights(moe::randomWeights(cfg, /*seed=*/31), params.data());
