@@ -219,7 +219,6 @@ void Network<T>::headForward(const T* params, Pass pass, T ceGradScale, ShardSta
     }
     if (pass == Pass::Train) {
         std::fill(m_dx.begin(), m_dx.end(), T(0));
-        std::fill_n(grads + m_layout.outputNorm(), d, T(0));
         rmsNormBackward(m_xFinal.data(), params + m_layout.outputNorm(), m_rstdF.data(), m_dxn.data(), n, d,
                         m_dx.data(), grads + m_layout.outputNorm());
     }
@@ -457,7 +456,6 @@ void Network<T>::expertsBackward(const T* params, const LayerOffsets& o, LayerAc
     const ConstMap dz = in(m_dz.data(), n, nExpert);
     linearBackward(in(a.xn2.data(), n, d), in(params + o.router, nExpert, d), dz, view(m_dxn, n, d), true,
                    out(grads + o.router, nExpert, d), false);
-    std::fill_n(grads + o.ffnNorm, d, T(0));
     rmsNormBackward(a.xMid.data(), params + o.ffnNorm, a.rstd2.data(), m_dxn.data(), n, d, m_dx.data(),
                     grads + o.ffnNorm);
 }
@@ -501,7 +499,6 @@ void Network<T>::attendBackward(LayerActs& a, const T* params, const LayerOffset
     // Forward: [q k v] = xn1 [Wq Wk Wv]^T, one product.
     linearBackward(in(a.xn1.data(), n, d), in(params + o.wq, m_qkvDim, d), in(m_dqkv.data(), n, m_qkvDim),
                    view(m_dxn, n, d), false, out(grads + o.wq, m_qkvDim, d), false);
-    std::fill_n(grads + o.attnNorm, d, T(0));
     rmsNormBackward(a.xIn.data(), params + o.attnNorm, a.rstd1.data(), m_dxn.data(), n, d, m_dx.data(),
                     grads + o.attnNorm);
 }

@@ -49,6 +49,7 @@ template <typename T> void rmsNormForward(const T* x, const T* w, int rows, int 
 template <typename T>
 void rmsNormBackward(const T* x, const T* w, const T* rstd, const T* dy, int rows, int d, T* dx, T* dw)
 {
+    std::fill_n(dw, d, T(0));
     for (int r = 0; r < rows; ++r) {
         const T* xr = x + static_cast<size_t>(r) * d;
         const T* dyr = dy + static_cast<size_t>(r) * d;

@@ -26,7 +26,7 @@ void linearBackward(const ConstMatMap<T>& x, const ConstMatMap<T>& w, const Cons
 // y = x / sqrt(mean(x^2) + eps) * w per row (sum of squares in double, as the engine); rstd[r]
 // keeps 1 / sqrt(mean + eps) for the backward.
 template <typename T> void rmsNormForward(const T* x, const T* w, int rows, int d, T eps, T* y, T* rstd);
-// dx += dL/dx, dw += dL/dw.
+// dx += dL/dx (x also feeds the residual stream), dw = dL/dw.
 template <typename T>
 void rmsNormBackward(const T* x, const T* w, const T* rstd, const T* dy, int rows, int d, T* dx, T* dw);
 

@@ -65,11 +65,11 @@ StepStats Trainer::step()
 
     const auto ceScale = static_cast<float>(1.0 / tokens); // as assembleLoss computes it
     // Dropout masks depend on the seed, the step and the shard only: a resumed run draws the same ones.
-    // The passes assign every gradient (no zero-fill); the padding between tensors stays zero.
     const uint64_t dropSeed = c.seed * 0x100000001B3ull + static_cast<uint64_t>(s.stepsDone);
     auto forward = [&s, len, ceScale, nLayer, nExpert, dropSeed](int i) {
         const auto shard = static_cast<size_t>(i);
         s.networks[shard]->setDropout(s.config.dropout, dropSeed * 0x9E3779B97F4A7C15ull + shard);
+        // No zero-fill: the passes assign every gradient; the padding between tensors stays zero.
         s.stats[shard].reset(nLayer, nExpert);
         const int begin = s.shardBegin[shard], count = s.shardBegin[shard + 1] - begin;
         s.networks[shard]->forward(s.params.data(), s.windows.data() + static_cast<size_t>(begin) * (len + 1),
