@@ -47,6 +47,9 @@ int main(int argc, char** argv)
         if (finished)
             return;
         finished = true;
+        // Layouts settle in posted events (a scroll area hides a bar it no longer needs only then):
+        // run them before the picture is taken, or it shows a moment that a user never sees.
+        QCoreApplication::sendPostedEvents();
         if (!options->screenshot.isEmpty()) {
             if (window.saveScreenshot(options->screenshot))
                 std::fprintf(stderr, "tiny-experts: screenshot saved to %s\n",
@@ -62,7 +65,7 @@ int main(int argc, char** argv)
         window.startScriptedWork();
     });
     if (!options->screenshot.isEmpty()) // as soon as the scripted work is drawn
-        QObject::connect(&window, &MainWindow::settled, &window, finish);
+        QObject::connect(&window, &MainWindow::settled, &window, finish, Qt::QueuedConnection);
     if (options->quitAfterSeconds > 0)
         QTimer::singleShot(static_cast<int>(options->quitAfterSeconds * 1000), &window, finish);
 

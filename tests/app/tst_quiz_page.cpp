@@ -25,6 +25,8 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QRegularExpression>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -233,6 +235,7 @@ private slots:
     void exportsClassResults();
     void saveFailureIsShownNotFatal();
     void everyControlHasANameAndIsReachable();
+    void noScrollBarWhenTheScreenFits();
     void screenshots();
 
 private:
@@ -766,6 +769,44 @@ void TestQuizPage::everyControlHasANameAndIsReachable()
         QVERIFY2(!b->accessibleName().isEmpty(), qPrintable(b->objectName()));
     for (QLineEdit* e : page->findChildren<QLineEdit*>())
         QVERIFY2(!e->accessibleName().isEmpty(), qPrintable(e->objectName()));
+}
+
+void TestQuizPage::noScrollBarWhenTheScreenFits()
+{
+    // Each screen is short enough for a 1024 x 700 page: a scroll bar there would only say "there
+    // is more" when there is not.
+    ProgressStore store(m_path);
+    auto page = makePage(&store);
+    page->show();
+    QApplication::setActiveWindow(page.get());
+    QVERIFY(QTest::qWaitForWindowActive(page.get()));
+    const auto visibleScrollArea = [&]() -> QScrollArea* {
+        for (QScrollArea* area : page->findChildren<QScrollArea*>()) {
+            if (area->isVisible())
+                return area;
+        }
+        return nullptr;
+    };
+    const auto checkNoScrollBar = [&](const char* screen) {
+        QApplication::processEvents();
+        QScrollArea* area = visibleScrollArea();
+        QVERIFY2(area, screen);
+        QVERIFY2(area->widget()->height() <= area->viewport()->height() + 1, screen);
+        QVERIFY2(!area->verticalScrollBar()->isVisible(),
+                 qPrintable(QStringLiteral("%1: content %2 px, viewport %3 px")
+                                .arg(QLatin1String(screen))
+                                .arg(area->widget()->minimumSizeHint().height())
+                                .arg(area->viewport()->height())));
+    };
+
+    page->showStart();
+    checkNoScrollBar("start screen");
+    QTest::mouseClick(child<QPushButton>(*page, QStringLiteral("track_explorer")), Qt::LeftButton);
+    QCOMPARE(page->screen(), QuizPage::Screen::Question);
+    checkNoScrollBar("question");
+    typeAnswer(page->session().current(), true);
+    page->check();
+    checkNoScrollBar("question with its feedback");
 }
 
 void TestQuizPage::screenshots()
