@@ -189,6 +189,14 @@ QWidget* focus()
     return QApplication::focusWidget();
 }
 
+// Shows the page as the active window: the keyboard tests type into its focus widget.
+bool showActive(QWidget& page)
+{
+    page.show();
+    QApplication::setActiveWindow(&page);
+    return QTest::qWaitForWindowActive(&page);
+}
+
 // How the test answers one question: the right answer, or a wrong one, typed as a learner would.
 void typeAnswer(const QuizQuestion& q, bool right)
 {
@@ -349,9 +357,7 @@ void TestQuizPage::keyboardOnlySitting()
     store.setLearnerName(QStringLiteral("Ada"));
     auto page = makePage(&store);
     QSignalSpy finished(page.get(), &QuizPage::quizFinished);
-    page->show();
-    QApplication::setActiveWindow(page.get());
-    QVERIFY(QTest::qWaitForWindowActive(page.get()));
+    QVERIFY(showActive(*page));
     page->showStart();
     QCOMPARE(child<QLineEdit>(*page, QStringLiteral("learnerName"))->text(), QStringLiteral("Ada"));
 
@@ -419,9 +425,7 @@ void TestQuizPage::bestScoreSurvivesARestart()
     {
         ProgressStore store(m_path);
         auto page = makePage(&store);
-        page->show();
-        QApplication::setActiveWindow(page.get());
-        QVERIFY(QTest::qWaitForWindowActive(page.get()));
+        QVERIFY(showActive(*page));
         QVERIFY(page->startQuiz(QStringLiteral("builder")));
         QCOMPARE(page->session().count(), 2);
         QCOMPARE(answerAll(*page, [](int i) { return i == 0; }), 1);
@@ -440,9 +444,7 @@ void TestQuizPage::bestScoreSurvivesARestart()
     QCOMPARE(labelText(*page, QStringLiteral("best_explorer")), QStringLiteral("No score yet"));
 
     // A worse score does not replace it, and the end screen says so.
-    page->show();
-    QApplication::setActiveWindow(page.get());
-    QVERIFY(QTest::qWaitForWindowActive(page.get()));
+    QVERIFY(showActive(*page));
     QVERIFY(page->startQuiz(QStringLiteral("builder")));
     QCOMPARE(answerAll(*page, [](int) { return false; }), 0);
     QCOMPARE(page->review()->bestText(), QStringLiteral("Your best is still 1 of 2."));
@@ -529,9 +531,7 @@ void TestQuizPage::numberAnswerWithGermanComma()
     QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
     ProgressStore store(m_path);
     auto page = makePage(&store);
-    page->show();
-    QApplication::setActiveWindow(page.get());
-    QVERIFY(QTest::qWaitForWindowActive(page.get()));
+    QVERIFY(showActive(*page));
     struct Case {
         QString typed;
         bool right;
@@ -589,9 +589,7 @@ void TestQuizPage::liveQuestionsMatchTheTrace()
     page->setLiveTrace(tokens, config);
     QVERIFY(child<QPushButton>(*page, QStringLiteral("track_live"))->isEnabled());
     QVERIFY(page->unavailableReason(QStringLiteral("live")).isEmpty());
-    page->show();
-    QApplication::setActiveWindow(page.get());
-    QVERIFY(QTest::qWaitForWindowActive(page.get()));
+    QVERIFY(showActive(*page));
     QVERIFY(page->startQuiz(QStringLiteral("live")));
     QCOMPARE(page->session().track(), QStringLiteral("live"));
 
@@ -708,9 +706,7 @@ void TestQuizPage::saveFailureIsShownNotFatal()
     block.close();
     ProgressStore store(blocker + QStringLiteral("/progress.json"));
     auto page = makePage(&store);
-    page->show();
-    QApplication::setActiveWindow(page.get());
-    QVERIFY(QTest::qWaitForWindowActive(page.get()));
+    QVERIFY(showActive(*page));
     QVERIFY(page->startQuiz(QStringLiteral("builder")));
     QCOMPARE(answerAll(*page, [](int) { return true; }), 2);
     QCOMPARE(page->screen(), QuizPage::Screen::Review);
@@ -724,9 +720,7 @@ void TestQuizPage::everyControlHasANameAndIsReachable()
 {
     ProgressStore store(m_path);
     auto page = makePage(&store);
-    page->show();
-    QApplication::setActiveWindow(page.get());
-    QVERIFY(QTest::qWaitForWindowActive(page.get()));
+    QVERIFY(showActive(*page));
     page->showStart();
 
     // Tab walks the start screen: name, the tracks that can be taken, export.
@@ -777,9 +771,7 @@ void TestQuizPage::noScrollBarWhenTheScreenFits()
     // is more" when there is not.
     ProgressStore store(m_path);
     auto page = makePage(&store);
-    page->show();
-    QApplication::setActiveWindow(page.get());
-    QVERIFY(QTest::qWaitForWindowActive(page.get()));
+    QVERIFY(showActive(*page));
     const auto visibleScrollArea = [&]() -> QScrollArea* {
         for (QScrollArea* area : page->findChildren<QScrollArea*>()) {
             if (area->isVisible())
