@@ -56,13 +56,13 @@ void TestPresets::badEntriesAreSkippedAndNamed_data()
                                  << "\"title\"";
     QTest::newRow("unknown kind") << QByteArray(
                                          R"({"id": "x", "kind": "recipe", "title": "T", "prompt": "p"})")
-                                  << "\"kind\" is \"recipe\"";
+                                  << "\"kind\" must be one of math, poem, mixed, got the string \"recipe\"";
     QTest::newRow("number as id") << QByteArray(R"({"id": 3, "kind": "math", "title": "T", "prompt": "p"})")
                                   << "\"id\"";
-    QTest::newRow("not an object") << QByteArray(R"("just text")") << "not an object";
+    QTest::newRow("not an object") << QByteArray(R"("just text")") << "must be an object, got the string";
     QTest::newRow("duplicate id") << QByteArray(
                                          R"({"id": "first", "kind": "poem", "title": "T", "prompt": "p"})")
-                                  << "repeats \"first\"";
+                                  << "\"id\" repeats the preset \"first\"";
 }
 
 void TestPresets::badEntriesAreSkippedAndNamed()
@@ -80,7 +80,7 @@ void TestPresets::badEntriesAreSkippedAndNamed()
     QCOMPARE(presets[1].id, QStringLiteral("last"));
     QCOMPARE(errors.size(), 1);
     qInfo("%s", qPrintable(errors[0]));
-    QVERIFY2(errors[0].startsWith(QStringLiteral("prompts.json: presets[1]: ")), qPrintable(errors[0]));
+    QVERIFY2(errors[0].startsWith(QStringLiteral("prompts.json: presets[1]")), qPrintable(errors[0]));
     QVERIFY2(errors[0].contains(mentions), qPrintable(errors[0]));
 }
 
@@ -90,8 +90,8 @@ void TestPresets::unreadableFileGivesOneError_data()
     QTest::addColumn<QString>("mentions");
     QTest::newRow("no file") << QByteArray() << "cannot read";
     QTest::newRow("not JSON") << QByteArray("{\"presets\": [") << "not valid JSON";
-    QTest::newRow("no presets array") << QByteArray(R"({"presets": {}})") << "\"presets\" array";
-    QTest::newRow("an array at the top") << QByteArray(R"([1, 2])") << "\"presets\" array";
+    QTest::newRow("no presets array") << QByteArray(R"({"presets": {}})") << "\"presets\" must be an array";
+    QTest::newRow("an array at the top") << QByteArray(R"([1, 2])") << "expected a JSON object";
 }
 
 void TestPresets::unreadableFileGivesOneError()

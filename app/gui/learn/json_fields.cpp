@@ -3,6 +3,7 @@
 #include "learn/json_fields.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonParseError>
 
 #include <cmath>
@@ -22,6 +23,15 @@ QString wholeNumberRange(int min, int max)
 }
 
 } // namespace
+
+QString entryName(const QString& file, const QString& list, qsizetype index, const QJsonValue& entry,
+                  const QString& nameField)
+{
+    const QJsonValue name = entry.toObject().value(nameField);
+    if (name.isString() && !name.toString().isEmpty())
+        return QStringLiteral("%1: %2[%3] (\"%4\")").arg(file, list, QString::number(index), name.toString());
+    return QStringLiteral("%1: %2[%3]").arg(file, list, QString::number(index));
+}
 
 QString entryMessage(const QString& where, const FieldError& error)
 {
@@ -162,6 +172,26 @@ double FieldReader::number(const QString& field, double min, double max) const
     return number;
 }
 
+double FieldReader::positiveNumber(const QString& field) const
+{
+    const QJsonValue value = required(field);
+    if (!value.isDouble() || !std::isfinite(value.toDouble()) || value.toDouble() <= 0)
+        throw FieldError{
+            QStringLiteral("%1 must be a positive number, got %2").arg(name(field), describeJson(value))};
+    return value.toDouble();
+}
+
+std::optional<double> FieldReader::positiveNumberOrNull(const QString& field) const
+{
+    const QJsonValue value = required(field);
+    if (value.isNull())
+        return std::nullopt;
+    if (!value.isDouble() || !std::isfinite(value.toDouble()) || value.toDouble() <= 0)
+        throw FieldError{QStringLiteral("%1 must be a positive number or null, got %2")
+                             .arg(name(field), describeJson(value))};
+    return value.toDouble();
+}
+
 QJsonArray FieldReader::array(const QString& field) const
 {
     const QJsonValue value = required(field);
@@ -218,4 +248,18 @@ std::optional<QJsonObject> readJsonObjectFile(const QString& path, const QString
         return std::nullopt;
     }
     return document.object();
+}
+
+std::optional<QJsonArray> readJsonListFile(const QString& path, const QString& list, QStringList* errors)
+{
+    const QString fileName = QFileInfo(path).fileName();
+    const std::optional<QJsonObject> root = readJsonObjectFile(path, fileName, errors);
+    if (!root)
+        return std::nullopt;
+    try {
+        return FieldReader(*root).array(list);
+    } catch (const FieldError& error) {
+        errors->append(QStringLiteral("%1: %2").arg(fileName, error.message));
+        return std::nullopt;
+    }
 }

@@ -1,6 +1,7 @@
-// Field checks shared by the lessons and quiz loaders (private to learn/). Each reader takes one
-// field of a JSON object and either returns it or throws FieldError saying which field broke
-// which rule; the loaders catch it per entry, report it with the file and entry, and drop the entry.
+// The one JSON field reader of the content loaders: lessons, quiz, preset prompts and scale data.
+// Each reader takes one field of a JSON object and either returns it or throws FieldError saying
+// which field broke which rule; readEntries() catches it per entry, reports it with the file and
+// entry ("prompts.json: presets[1] (\"math-add\"): \"kind\" must be ...") and drops the entry.
 // Nothing here trusts the JSON: any type may stand where another is expected, numbers may be huge.
 #pragma once
 
@@ -50,6 +51,9 @@ public:
     bool optionalBoolean(const QString& field, bool fallback) const;
     // A finite number in [min, max].
     double number(const QString& field, double min, double max) const;
+    // A finite number above zero; with the OrNull form, a present null gives nullopt.
+    double positiveNumber(const QString& field) const;
+    std::optional<double> positiveNumberOrNull(const QString& field) const;
     QJsonArray array(const QString& field) const;
     std::optional<QJsonObject> optionalObject(const QString& field) const;
     // The fields outside `known`, as messages: a typo such as "pauseAfterToken" would otherwise
@@ -69,7 +73,33 @@ QString describeJson(const QJsonValue& value);
 // Whether `id` is lower case letters, digits and '-' (and not empty).
 bool isValidId(const QString& id);
 
+// "lessons.en.json: lessons[3] (\"builder-active\")": the entry's `nameField` is shown when it is a
+// non-empty string.
+QString entryName(const QString& file, const QString& list, qsizetype index, const QJsonValue& entry,
+                  const QString& nameField = QStringLiteral("id"));
+
+// Calls read(object, where) for each entry of `entries` (the array `list` of `file`); an entry that is
+// not an object or whose read throws FieldError is reported to *problems (not null) and skipped.
+template <typename Read>
+void readEntries(const QString& file, const QString& list, const QJsonArray& entries, QStringList* problems,
+                 Read read, const QString& nameField = QStringLiteral("id"))
+{
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const QString where = entryName(file, list, i, entries[i], nameField);
+        try {
+            if (!entries[i].isObject())
+                throw FieldError{QStringLiteral("must be an object, got %1").arg(describeJson(entries[i]))};
+            read(entries[i].toObject(), where);
+        } catch (const FieldError& error) {
+            problems->append(entryMessage(where, error));
+        }
+    }
+}
+
 // The whole file as a JSON object, or nullopt and one message appended to *errors (not null): the
 // file cannot be read, is not JSON, or is not an object.
 std::optional<QJsonObject> readJsonObjectFile(const QString& path, const QString& fileName,
                                               QStringList* errors);
+// The array `list` of the file's top object (e.g. "presets" of prompts.json), or nullopt and one
+// message appended to *errors (not null), as readJsonObjectFile.
+std::optional<QJsonArray> readJsonListFile(const QString& path, const QString& list, QStringList* errors);

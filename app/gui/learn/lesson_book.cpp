@@ -42,15 +42,6 @@ const QStringList kActionFields = {QStringLiteral("mode"),
                                    QStringLiteral("topK")};
 const QStringList kPredictFields = {QStringLiteral("layer"), QStringLiteral("question")};
 
-// "lessons.en.json: lessons[3] (\"builder-active\")": the id is shown when there is one to show.
-QString entryName(const QString& file, const QString& list, qsizetype index, const QJsonValue& entry)
-{
-    const QJsonValue id = entry.toObject().value(QStringLiteral("id"));
-    if (id.isString() && !id.toString().isEmpty())
-        return QStringLiteral("%1: %2[%3] (\"%4\")").arg(file, list, QString::number(index), id.toString());
-    return QStringLiteral("%1: %2[%3]").arg(file, list, QString::number(index));
-}
-
 LessonTrack readTrack(const QJsonObject& object)
 {
     const FieldReader fields(object);
@@ -331,44 +322,29 @@ LessonBook loadLessonBook(const QString& path, QStringList* errors)
     }
 
     QSet<QString> trackIds;
-    for (qsizetype i = 0; i < tracks.size(); ++i) {
-        const QString where = entryName(file, QStringLiteral("tracks"), i, tracks[i]);
-        try {
-            if (!tracks[i].isObject())
-                throw FieldError{QStringLiteral("must be an object, got %1").arg(describeJson(tracks[i])),
-                                 {}};
-            const FieldReader fields(tracks[i].toObject());
-            for (const QString& note : fields.unknownFields(kTrackFields))
-                problems << QStringLiteral("%1: %2").arg(where, note);
-            const LessonTrack track = readTrack(tracks[i].toObject());
-            if (trackIds.contains(track.id))
-                throw FieldError{QStringLiteral("\"id\" repeats the track \"%1\"").arg(track.id), {}};
-            trackIds.insert(track.id);
-            book.tracks.append(track);
-        } catch (const FieldError& error) {
-            problems << entryMessage(where, error);
-        }
-    }
+    readEntries(file, QStringLiteral("tracks"), tracks, &problems,
+                [&](const QJsonObject& object, const QString& where) {
+                    for (const QString& note : FieldReader(object).unknownFields(kTrackFields))
+                        problems << QStringLiteral("%1: %2").arg(where, note);
+                    const LessonTrack track = readTrack(object);
+                    if (trackIds.contains(track.id))
+                        throw FieldError{QStringLiteral("\"id\" repeats the track \"%1\"").arg(track.id)};
+                    trackIds.insert(track.id);
+                    book.tracks.append(track);
+                });
 
     QHash<QString, QString> whereOf; // lesson id -> its place, for the messages of the later checks
-    for (qsizetype i = 0; i < lessons.size(); ++i) {
-        const QString where = entryName(file, QStringLiteral("lessons"), i, lessons[i]);
-        try {
-            if (!lessons[i].isObject())
-                throw FieldError{QStringLiteral("must be an object, got %1").arg(describeJson(lessons[i])),
-                                 {}};
-            QList<FieldError> notes;
-            Lesson lesson = readLesson(lessons[i].toObject(), trackIds, &notes);
-            for (const FieldError& note : std::as_const(notes))
-                problems << entryMessage(where, note);
-            if (whereOf.contains(lesson.id))
-                throw FieldError{QStringLiteral("\"id\" repeats the lesson \"%1\"").arg(lesson.id), {}};
-            whereOf.insert(lesson.id, where);
-            book.lessons.append(std::move(lesson));
-        } catch (const FieldError& error) {
-            problems << entryMessage(where, error);
-        }
-    }
+    readEntries(file, QStringLiteral("lessons"), lessons, &problems,
+                [&](const QJsonObject& object, const QString& where) {
+                    QList<FieldError> notes;
+                    Lesson lesson = readLesson(object, trackIds, &notes);
+                    for (const FieldError& note : std::as_const(notes))
+                        problems << entryMessage(where, note);
+                    if (whereOf.contains(lesson.id))
+                        throw FieldError{QStringLiteral("\"id\" repeats the lesson \"%1\"").arg(lesson.id)};
+                    whereOf.insert(lesson.id, where);
+                    book.lessons.append(std::move(lesson));
+                });
     checkPrerequisites(&book.lessons, whereOf, &problems);
     return book;
 }

@@ -29,14 +29,6 @@ const QStringList kQuestionFields = {
 constexpr int kMinChoices = 2, kMaxChoices = 6;
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
-QString entryName(const QString& file, qsizetype index, const QJsonValue& entry)
-{
-    const QJsonValue id = entry.toObject().value(QStringLiteral("id"));
-    if (id.isString() && !id.toString().isEmpty())
-        return QStringLiteral("%1: questions[%2] (\"%3\")").arg(file, QString::number(index), id.toString());
-    return QStringLiteral("%1: questions[%2]").arg(file, QString::number(index));
-}
-
 void refuse(const FieldReader& fields, const QString& field, const char* which)
 {
     if (fields.has(field))
@@ -247,23 +239,17 @@ QuizBank loadQuizBank(const QString& path, QStringList* errors)
     }
 
     QSet<QString> ids;
-    for (qsizetype i = 0; i < questions.size(); ++i) {
-        const QString where = entryName(file, i, questions[i]);
-        try {
-            if (!questions[i].isObject())
-                throw FieldError{QStringLiteral("must be an object, got %1").arg(describeJson(questions[i])),
-                                 {}};
-            for (const QString& note : FieldReader(questions[i].toObject()).unknownFields(kQuestionFields))
-                problems << QStringLiteral("%1: %2").arg(where, note);
-            QuizQuestion question = readQuestion(questions[i].toObject());
-            if (ids.contains(question.id))
-                throw FieldError{QStringLiteral("\"id\" repeats the question \"%1\"").arg(question.id), {}};
-            ids.insert(question.id);
-            bank.questions.append(std::move(question));
-        } catch (const FieldError& error) {
-            problems << entryMessage(where, error);
-        }
-    }
+    readEntries(file, QStringLiteral("questions"), questions, &problems,
+                [&](const QJsonObject& object, const QString& where) {
+                    for (const QString& note : FieldReader(object).unknownFields(kQuestionFields))
+                        problems << QStringLiteral("%1: %2").arg(where, note);
+                    QuizQuestion question = readQuestion(object);
+                    if (ids.contains(question.id))
+                        throw FieldError{
+                            QStringLiteral("\"id\" repeats the question \"%1\"").arg(question.id)};
+                    ids.insert(question.id);
+                    bank.questions.append(std::move(question));
+                });
     return bank;
 }
 
