@@ -406,25 +406,6 @@
         <translation>Kosten des aktuellen Tokens</translation>
     </message>
     <message>
-        <source>%1 %2</source>
-        <translation>%1&#xa0;%2</translation>
-    </message>
-    <message>
-        <source>B</source>
-        <comment>billion</comment>
-        <translation>Mrd.</translation>
-    </message>
-    <message>
-        <source>M</source>
-        <comment>million</comment>
-        <translation>Mio.</translation>
-    </message>
-    <message>
-        <source>k</source>
-        <comment>thousand</comment>
-        <translation>Tsd.</translation>
-    </message>
-    <message>
         <source>No model loaded.</source>
         <translation>Kein Modell geladen.</translation>
     </message>
@@ -912,25 +893,6 @@
     <message>
         <source>wrote 1 token</source>
         <translation>1 Token geschrieben</translation>
-    </message>
-</context>
-<context>
-    <name>GenerationRun</name>
-    <message>
-        <source>reached the token limit</source>
-        <translation>Token-Grenze erreicht</translation>
-    </message>
-    <message>
-        <source>the model ended the text</source>
-        <translation>das Modell hat den Text beendet</translation>
-    </message>
-    <message>
-        <source>the model&apos;s memory (context) is full</source>
-        <translation>das Gedächtnis (der Kontext) des Modells ist voll</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>gestoppt</translation>
     </message>
 </context>
 <context>
@@ -2116,7 +2078,11 @@ Das aktuelle Modell bleibt geöffnet.</translation>
     </message>
 </context>
 <context>
-    <name>ScaleUnits</name>
+    <name>NumberFormat</name>
+    <message>
+        <source>%1%</source>
+        <translation>%1&#xa0;%</translation>
+    </message>
     <message>
         <source>T</source>
         <translation>&#xa0;Bio.</translation>

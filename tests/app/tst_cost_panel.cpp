@@ -1,5 +1,6 @@
 // CostPanel shows the core's own cost figures, for the model's routing and for experiments.
 #include "explore/cost_panel.h"
+#include "style/number_format.h"
 #include "tiny_model.h"
 
 #include "moe/analysis.h"
@@ -21,7 +22,6 @@ private slots:
     void figuresAreTheCoresFigures();
     void switchedOffExpertsAreNamed();
     void aMismatchIsReportedNotShown();
-    void compactNumbers();
 };
 
 void TestCostPanel::figuresAreTheCoresFigures_data()
@@ -67,9 +67,9 @@ void TestCostPanel::figuresAreTheCoresFigures()
 
     // The sentence carries the same numbers.
     const QString headline = panel.headline();
-    QVERIFY2(headline.contains(CostPanel::compactNumber(static_cast<double>(cost.activeParameters))),
+    QVERIFY2(headline.contains(compactNumber(static_cast<double>(cost.activeParameters))),
              qPrintable(headline));
-    QVERIFY2(headline.contains(CostPanel::compactNumber(static_cast<double>(cost.totalParameters))),
+    QVERIFY2(headline.contains(compactNumber(static_cast<double>(cost.totalParameters))),
              qPrintable(headline));
     QVERIFY2(headline.contains(QStringLiteral("(%1%)").arg(qRound(cost.activeFraction() * 100.0))),
              qPrintable(headline));
@@ -107,16 +107,6 @@ void TestCostPanel::aMismatchIsReportedNotShown()
     panel.showToken(moe::TokenRouting{}, tooMany);
     QVERIFY(!panel.figures().valid);
     QVERIFY2(panel.headline().contains(QStringLiteral("top-k")), qPrintable(panel.headline()));
-}
-
-void TestCostPanel::compactNumbers()
-{
-    QLocale::setDefault(QLocale::c());
-    QCOMPARE(CostPanel::compactNumber(950), QStringLiteral("950"));
-    QCOMPARE(CostPanel::compactNumber(12345), QStringLiteral("12.3 k"));
-    QCOMPARE(CostPanel::compactNumber(1'640'000), QStringLiteral("1.6 M"));
-    QCOMPARE(CostPanel::compactNumber(250'000'000), QStringLiteral("250 M"));
-    QCOMPARE(CostPanel::compactNumber(7.9e9), QStringLiteral("7.9 B"));
 }
 
 QTEST_MAIN(TestCostPanel)

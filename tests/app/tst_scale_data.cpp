@@ -57,7 +57,6 @@ private slots:
     void brokenEntryIsNamedAndSkipped();
     void unreadableOrInvalidFile();
     void calculatorFormula();
-    void parameterCountsForPeople();
     void viewShowsThisAppsModel();
 };
 
@@ -111,11 +110,10 @@ void TestScaleData::brokenEntryIsNamedAndSkipped_data()
     QTest::addColumn<QJsonValue>("value"); // Undefined: the field is removed
     QTest::addColumn<QString>("expected"); // in the message besides file, entry and field
 
-    QTest::newRow("missing total") << "total" << QJsonValue(QJsonValue::Undefined) << "got nothing";
-    QTest::newRow("missing active") << "active" << QJsonValue(QJsonValue::Undefined)
-                                    << "positive number or null";
-    QTest::newRow("missing source") << "source" << QJsonValue(QJsonValue::Undefined) << "non-empty string";
-    QTest::newRow("experts as text") << "experts" << QJsonValue("eight") << "got \"eight\"";
+    QTest::newRow("missing total") << "total" << QJsonValue(QJsonValue::Undefined) << "is missing";
+    QTest::newRow("missing active") << "active" << QJsonValue(QJsonValue::Undefined) << "is missing";
+    QTest::newRow("missing source") << "source" << QJsonValue(QJsonValue::Undefined) << "is missing";
+    QTest::newRow("experts as text") << "experts" << QJsonValue("eight") << "got the string \"eight\"";
     QTest::newRow("year as text") << "year" << QJsonValue("2024") << "whole number";
     QTest::newRow("fractional experts") << "experts" << QJsonValue(7.5) << "whole number";
     QTest::newRow("negative active") << "active" << QJsonValue(-5) << "got -5";
@@ -152,8 +150,7 @@ void TestScaleData::brokenEntryIsNamedAndSkipped()
     QVERIFY2(message.startsWith(QLatin1String("models.json: models[1]")), qPrintable(message));
     const QString entryName =
         field == QLatin1String("name") ? QStringLiteral("First") : QStringLiteral("Broken");
-    QVERIFY2(message.contains(QStringLiteral("(\"%1\")").arg(entryName)), qPrintable(message));
-    QVERIFY2(message.contains(QStringLiteral("field \"%1\"").arg(field)), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("(\"%1\"): \"%2\"").arg(entryName, field)), qPrintable(message));
     QVERIFY2(message.contains(expected), qPrintable(message));
     QCOMPARE(loaded.size(), 2);
     QCOMPARE(loaded[0].name, QStringLiteral("First"));
@@ -165,18 +162,19 @@ void TestScaleData::unreadableOrInvalidFile()
     QStringList errors;
     QVERIFY(loadScaleModels(QStringLiteral("/nonexistent/models.json"), &errors).isEmpty());
     QCOMPARE(errors.size(), 1);
-    QVERIFY2(errors.first().contains(QLatin1String("/nonexistent/models.json")), qPrintable(errors.first()));
+    QVERIFY2(errors.first().startsWith(QLatin1String("models.json: cannot read")),
+             qPrintable(errors.first()));
 
     QTemporaryDir dir;
     errors.clear();
     QVERIFY(loadScaleModels(writeFile(dir, "{\"models\": [ {\"name\": "), &errors).isEmpty());
     QCOMPARE(errors.size(), 1);
-    QVERIFY2(errors.first().contains(QLatin1String("models.json: not valid JSON at offset")),
+    QVERIFY2(errors.first().contains(QLatin1String("models.json: not valid JSON at byte")),
              qPrintable(errors.first()));
 
     errors.clear();
     QVERIFY(loadScaleModels(writeFile(dir, "{\"models\": {}}"), &errors).isEmpty());
-    QVERIFY2(errors.value(0).contains(QLatin1String("field \"models\" must be an array")),
+    QVERIFY2(errors.value(0).contains(QLatin1String("models.json: \"models\" must be an array")),
              qPrintable(errors.value(0)));
 
     errors.clear();
@@ -214,19 +212,6 @@ void TestScaleData::calculatorFormula()
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, estimateScale(0, 0, 1e9, 0));
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, estimateScale(8, 2, -1, 0));
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, estimateScale(8, 2, 0, 0));
-}
-
-void TestScaleData::parameterCountsForPeople()
-{
-    QCOMPARE(formatParameters(46.7e9), QStringLiteral("46.7B"));
-    QCOMPARE(formatParameters(12.9e9), QStringLiteral("12.9B"));
-    QCOMPARE(formatParameters(141e9), QStringLiteral("141B"));
-    QCOMPARE(formatParameters(17e9), QStringLiteral("17B"));
-    QCOMPARE(formatParameters(1.6e12), QStringLiteral("1.6T"));
-    QCOMPARE(formatParameters(3.71e6), QStringLiteral("3.7M"));
-    QCOMPARE(formatParameters(999.97e6), QStringLiteral("1B"));
-    QCOMPARE(formatParameters(5.6333e9, 2), QStringLiteral("5.63B"));
-    QCOMPARE(formatParameters(512), QStringLiteral("512"));
 }
 
 void TestScaleData::viewShowsThisAppsModel()

@@ -44,7 +44,6 @@ private slots:
     void chipColourIsTheFirstChoice();
     void clickNamesTheChip();
     void keysStepThroughTokens();
-    void bytesDecodeWithoutGuessing();
     void followsTheNewestChip();
 };
 
@@ -148,21 +147,6 @@ void TestTokenStrip::keysStepThroughTokens()
     QCOMPARE(clicked.last().at(0).toInt(), 1);
     QTest::keyClick(&strip, Qt::Key_End);
     QCOMPARE(strip.currentToken(), strip.tokenCount() - 1);
-}
-
-void TestTokenStrip::bytesDecodeWithoutGuessing()
-{
-    const QChar replacement(QChar::ReplacementCharacter);
-    const QString r(replacement);
-    QCOMPARE(TokenStripView::textFromBytes("\xC3\xA9"), QString(QChar(0xE9))); // é, whole
-    QCOMPARE(TokenStripView::textFromBytes("\xE2\x82"), r);                    // € cut short: one mark
-    QCOMPARE(TokenStripView::textFromBytes("\x82\xAC"), r + r);                // its tail: two strays
-    QCOMPARE(TokenStripView::textFromBytes("a\xFF"), QStringLiteral("a") + r); // never UTF-8
-    QCOMPARE(TokenStripView::textFromBytes("\xE0\x80\x80"), r + r + r);        // overlong: refused
-    QCOMPARE(TokenStripView::textFromBytes("\xED\xA0\x80"), r + r + r);        // a surrogate: refused
-    QCOMPARE(TokenStripView::textFromBytes("\xF0\x9F\x99\x82x"), QStringLiteral("\U0001F642x"));
-    QCOMPARE(TokenStripView::textFromBytes("\xF0\x9F\x99"), r); // emoji cut short
-    QCOMPARE(TokenStripView::textFromBytes(" 6"), QStringLiteral(" 6"));
 }
 
 void TestTokenStrip::followsTheNewestChip()

@@ -53,6 +53,7 @@ private slots:
     void aggregatesEqualTheCore();
     void countsEveryActivationUnderAnOverride();
     void tableShowsTokensAndChoices();
+    void displayTextDecodesWithoutGuessing();
     void refusesTokensOfAnotherShape();
     void resetClearsEverything();
     void currentTokenIsClampedAndSignalled();
@@ -178,6 +179,21 @@ void TestTraceModel::tableShowsTokensAndChoices()
     QCOMPARE(TraceModel::displayText("", true), QStringLiteral("⟨start⟩"));
     QCOMPARE(TraceModel::displayText("a\tb\x01", false), QStringLiteral("a⇥b\u2401"));
     QCOMPARE(TraceModel::displayText("\xc3", false), QStringLiteral("\ufffd")); // half a character
+}
+
+void TestTraceModel::displayTextDecodesWithoutGuessing()
+{
+    // The core's decoder: every byte that is not part of a valid character becomes one U+FFFD.
+    const QString r(QChar(QChar::ReplacementCharacter));
+    QCOMPARE(TraceModel::displayText("\xC3\xA9", false), QString(QChar(0xE9))); // é, whole
+    QCOMPARE(TraceModel::displayText("\xE2\x82", false), r + r);                // € cut short
+    QCOMPARE(TraceModel::displayText("\x82\xAC", false), r + r);                // its tail: two strays
+    QCOMPARE(TraceModel::displayText("a\xFF", false), QStringLiteral("a") + r); // never UTF-8
+    QCOMPARE(TraceModel::displayText("\xE0\x80\x80", false), r + r + r);        // overlong: refused
+    QCOMPARE(TraceModel::displayText("\xED\xA0\x80", false), r + r + r);        // a surrogate: refused
+    QCOMPARE(TraceModel::displayText("\xF0\x9F\x99\x82x", false), QStringLiteral("\U0001F642x"));
+    // The same glyphs for whitespace as every other view: a space is "␣", not "·".
+    QCOMPARE(TraceModel::displayText(" 6\r\n", false), QStringLiteral("␣6\u240d↵"));
 }
 
 void TestTraceModel::refusesTokensOfAnotherShape()

@@ -47,7 +47,3 @@ struct ScaleEstimate {
 // Throws std::invalid_argument unless experts >= 1, 0 <= used <= experts, perExpert >= 0,
 // shared >= 0 and the total is positive.
 ScaleEstimate estimateScale(int experts, int used, double perExpert, double shared);
-
-// "3.7M", "12.9B", "141B", "1.6T": `decimals` below 100 of the unit, none from 100 on, and none
-// where they would all be zero ("17B", not "17.0B"). Translatable units.
-QString formatParameters(double parameters, int decimals = 1);

@@ -4,6 +4,7 @@
 
 #include "moe/analysis.h"
 #include "style/chart_style.h"
+#include "style/number_format.h"
 #include "style/scaled_font.h"
 
 #include <QBarCategoryAxis>
@@ -32,13 +33,6 @@
 #include <cmath>
 
 namespace {
-
-// "5.5%" below 10%, "28%" above: enough digits to tell the models apart, no more.
-QString percentText(double fraction)
-{
-    const double p = fraction * 100.0;
-    return QLocale().toString(p, 'f', p < 10.0 ? 1 : 0) + QLatin1Char('%');
-}
 
 QString ratioText(double ratio)
 {
@@ -320,8 +314,8 @@ void ScaleView::rebuildTable()
         const QStringList cells = {
             isApp ? tr("%1 (this app)").arg(m.name) : m.name,
             m.year > 0 ? QString::number(m.year) : tr("now"),
-            formatParameters(m.totalParameters),
-            m.activeParameters ? formatParameters(*m.activeParameters) : notListed,
+            compactNumber(m.totalParameters),
+            m.activeParameters ? compactNumber(*m.activeParameters) : notListed,
             m.activeFraction() ? percentText(*m.activeFraction()) : notListed,
             m.sharedExperts > 0 ? tr("%1 + %2 shared").arg(m.experts).arg(m.sharedExperts)
                                 : QString::number(m.experts),
@@ -376,9 +370,9 @@ void ScaleView::rebuildChart()
         const ScaleModel& m = m_rows[i];
         *total << logOf(m.totalParameters);
         *active << (m.activeParameters ? logOf(*m.activeParameters) : 0.0); // 0: left of the axis, no bar
-        const QString numbers = m.activeParameters ? tr("%1 / %2").arg(formatParameters(m.totalParameters),
-                                                                       formatParameters(*m.activeParameters))
-                                                   : formatParameters(m.totalParameters);
+        const QString numbers = m.activeParameters ? tr("%1 / %2").arg(compactNumber(m.totalParameters),
+                                                                       compactNumber(*m.activeParameters))
+                                                   : compactNumber(m.totalParameters);
         categories << QStringLiteral("%1  %2").arg(m.name, numbers);
         m_chartLabelWidth =
             std::max(m_chartLabelWidth, QFontMetrics(font()).horizontalAdvance(categories.last()));
@@ -404,7 +398,7 @@ void ScaleView::rebuildChart()
     const int from = static_cast<int>(std::floor(logOf(smallest) - 0.15));
     const int to = static_cast<int>(std::ceil(logOf(largest) + 0.05));
     for (int p = from; p <= to; ++p)
-        x->append(formatParameters(std::pow(10.0, p)), p);
+        x->append(compactNumber(std::pow(10.0, p)), p);
     x->setStartValue(from);
     x->setRange(from, to);
     x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
@@ -461,7 +455,7 @@ void ScaleView::updateHeadline()
     const ScaleModel& m = m_rows[m_selected];
     if (!m.activeParameters) {
         m_headline->setText(tr("%1 has %2 parameters and wakes %3 of its %4 experts per token.")
-                                .arg(m.name, formatParameters(m.totalParameters))
+                                .arg(m.name, compactNumber(m.totalParameters))
                                 .arg(m.usedPerToken)
                                 .arg(m.experts));
         m_dense->setText(tr("Its source gives no count of the parameters one token uses."));
@@ -469,13 +463,13 @@ void ScaleView::updateHeadline()
     }
     const double fraction = *m.activeFraction();
     m_headline->setText(tr("%1 uses about %2 of its weights for each token: %3 of %4.")
-                            .arg(m.name, percentText(fraction), formatParameters(*m.activeParameters),
-                                 formatParameters(m.totalParameters)));
+                            .arg(m.name, percentText(fraction), compactNumber(*m.activeParameters),
+                                 compactNumber(m.totalParameters)));
     QString dense =
         tr("A dense model with %1 parameters would use all %1 for every token: %2 the compute of "
            "%3's %4.")
-            .arg(formatParameters(m.totalParameters), ratioText(m.totalParameters / *m.activeParameters),
-                 m.name, formatParameters(*m.activeParameters));
+            .arg(compactNumber(m.totalParameters), ratioText(m.totalParameters / *m.activeParameters), m.name,
+                 compactNumber(*m.activeParameters));
     // How this app's model compares: the jump in size is part of the lesson.
     if (m_app && m_selected != 0 && m_app->totalParameters > 0) {
         // Two significant digits: "about 94,000 times", not "94,117".
@@ -484,7 +478,7 @@ void ScaleView::updateHeadline()
         const double times = std::round(ratio / step) * step;
         dense += QLatin1Char(' ') +
                  tr("It is about %1 times the size of this app's model (%2).")
-                     .arg(QLocale().toString(times, 'f', 0), formatParameters(m_app->totalParameters));
+                     .arg(QLocale().toString(times, 'f', 0), compactNumber(m_app->totalParameters));
     }
     m_dense->setText(dense);
 }
@@ -523,18 +517,18 @@ void ScaleView::updateCalculator()
         m_formula->setText(tr("Give the experts or the shared part some parameters."));
         return;
     }
-    m_total->setText(formatParameters(e.totalParameters));
-    m_active->setText(formatParameters(e.activeParameters));
+    m_total->setText(compactNumber(e.totalParameters));
+    m_active->setText(compactNumber(e.activeParameters));
     m_fraction->setText(percentText(e.activeFraction));
     m_denseRatio->setText(e.denseComputeRatio > 0 ? ratioText(e.denseComputeRatio)
                                                   : QStringLiteral("\u2013"));
-    const QString shared = formatParameters(m_shared->value() * sizeUnit(), 2);
-    const QString perExpert = formatParameters(m_perExpert->value() * sizeUnit(), 2);
+    const QString shared = compactNumber(m_shared->value() * sizeUnit(), 2);
+    const QString perExpert = compactNumber(m_perExpert->value() * sizeUnit(), 2);
     m_formula->setText(tr("total = shared + experts \u00d7 per expert = %1 + %2 \u00d7 %3 = %4<br>"
                           "active = shared + used \u00d7 per expert = %1 + %5 \u00d7 %3 = %6")
                            .arg(shared, QString::number(m_experts->value()), perExpert,
-                                formatParameters(e.totalParameters, 2), QString::number(m_used->value()),
-                                formatParameters(e.activeParameters, 2)));
+                                compactNumber(e.totalParameters, 2), QString::number(m_used->value()),
+                                compactNumber(e.activeParameters, 2)));
 }
 
 void ScaleView::applyChartPalette()

@@ -2,7 +2,9 @@
 // a diverging indigo-background-brown fill and the signed difference printed in every cell.
 #include "compare/usage_heat_map.h"
 
+#include "style/colour_maths.h"
 #include "style/expert_palette.h"
+#include "style/number_format.h"
 
 #include <QHelpEvent>
 #include <QLocale>
@@ -15,18 +17,6 @@
 #include <cmath>
 
 namespace {
-
-QColor blend(const QColor& from, const QColor& to, double t)
-{
-    return QColor::fromRgbF(static_cast<float>(from.redF() + (to.redF() - from.redF()) * t),
-                            static_cast<float>(from.greenF() + (to.greenF() - from.greenF()) * t),
-                            static_cast<float>(from.blueF() + (to.blueF() - from.blueF()) * t));
-}
-
-QString sharePercent(double share)
-{
-    return QLocale().toString(share * 100.0, 'f', 0) + QLatin1Char('%');
-}
 
 } // namespace
 
@@ -63,7 +53,7 @@ void UsageHeatMap::setSelectedLayer(int layer)
 QColor UsageHeatMap::cellColor(double leaning, const QColor& background)
 {
     const double t = std::clamp(std::abs(leaning) / kFullColourDifference, 0.0, 1.0);
-    return blend(background, leaning >= 0 ? ExpertPalette::mathColor() : ExpertPalette::poemColor(), t);
+    return mix(background, leaning >= 0 ? ExpertPalette::mathColor() : ExpertPalette::poemColor(), t);
 }
 
 QString UsageHeatMap::cellText(double leaning)
@@ -262,8 +252,8 @@ bool UsageHeatMap::event(QEvent* event)
             QToolTip::showText(help->globalPos(),
                                tr("Layer %1, expert %2: %3 of the math work, %4 of the poem's work (%5)")
                                    .arg(QString::number(layer + 1), QString::number(expert + 1),
-                                        sharePercent(m_stats.mathShares[l][e]),
-                                        sharePercent(m_stats.poemShares[l][e]),
+                                        percentText(m_stats.mathShares[l][e], 0),
+                                        percentText(m_stats.poemShares[l][e], 0),
                                         cellText(m_stats.leaning[l][e])),
                                this);
         } else {

@@ -1,6 +1,8 @@
 // The cost panel: labels for the sentences and a bar for active against total parameters.
 #include "explore/cost_panel.h"
 
+#include "style/number_format.h"
+
 #include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
@@ -116,23 +118,6 @@ CostPanel::CostPanel(QWidget* parent) : QWidget(parent)
     setAccessibleName(tr("Cost of the current token"));
     updateFonts();
     updateTexts();
-}
-
-QString CostPanel::compactNumber(double value)
-{
-    const QLocale locale;
-    const double magnitude = std::abs(value);
-    const auto scaled = [&](double unit, const QString& suffix) {
-        const double v = value / unit;
-        return tr("%1 %2").arg(locale.toString(v, 'f', std::abs(v) < 100.0 ? 1 : 0), suffix);
-    };
-    if (magnitude >= 1e9)
-        return scaled(1e9, tr("B", "billion"));
-    if (magnitude >= 1e6)
-        return scaled(1e6, tr("M", "million"));
-    if (magnitude >= 1e4)
-        return scaled(1e3, tr("k", "thousand"));
-    return locale.toString(std::llround(value));
 }
 
 void CostPanel::setModelConfig(const moe::ModelConfig& config)

@@ -42,9 +42,6 @@ public:
     CostFigures figures() const { return m_figures; }
     QString headline() const; // the main sentence as shown
 
-    // "950", "12.3 k", "1.6 M", "7.9 B": short forms for learners, in the user's locale.
-    static QString compactNumber(double value);
-
 protected:
     void changeEvent(QEvent* event) override;
 

@@ -3,6 +3,7 @@
 #include "explore/expert_grid_view.h"
 
 #include "explore/routing_caption.h"
+#include "style/colour_maths.h"
 #include "style/expert_palette.h"
 
 #include <QEasingCurve>
@@ -17,25 +18,6 @@
 #include <cmath>
 
 namespace {
-
-QColor mix(const QColor& a, const QColor& b, double t)
-{
-    t = std::clamp(t, 0.0, 1.0);
-    return QColor::fromRgbF(static_cast<float>(a.redF() + (b.redF() - a.redF()) * t),
-                            static_cast<float>(a.greenF() + (b.greenF() - a.greenF()) * t),
-                            static_cast<float>(a.blueF() + (b.blueF() - a.blueF()) * t));
-}
-
-QColor withAlpha(QColor c, double alpha)
-{
-    c.setAlphaF(static_cast<float>(std::clamp(alpha, 0.0, 1.0)));
-    return c;
-}
-
-bool isDark(const QPalette& palette)
-{
-    return palette.color(QPalette::Window).lightness() < 128;
-}
 
 QFont scaledFont(QFont font, double pixelSize, bool bold = false)
 {

@@ -4,6 +4,7 @@
 #include "explore/router_chart_view.h"
 
 #include "explore/routing_caption.h"
+#include "style/colour_maths.h"
 #include "style/expert_palette.h"
 
 #include <QBarCategoryAxis>
@@ -24,19 +25,6 @@
 namespace {
 
 constexpr double kBarWidth = 0.62; // of a category's width
-
-QColor withAlpha(QColor c, double alpha)
-{
-    c.setAlphaF(static_cast<float>(std::clamp(alpha, 0.0, 1.0)));
-    return c;
-}
-
-QColor mix(const QColor& a, const QColor& b, double t)
-{
-    return QColor::fromRgbF(static_cast<float>(a.redF() + (b.redF() - a.redF()) * t),
-                            static_cast<float>(a.greenF() + (b.greenF() - a.greenF()) * t),
-                            static_cast<float>(a.blueF() + (b.blueF() - a.blueF()) * t));
-}
 
 } // namespace
 
@@ -219,7 +207,7 @@ void RouterChartView::refresh()
         m_chart->setTitle(tr("Router of layer %1: run a prompt or click a token").arg(m_layer + 1));
 
     const QColor background = palette().color(QPalette::Window);
-    const bool dark = background.lightness() < 128;
+    const bool dark = isDark(background);
     for (int e = 0; e < expertCount(); ++e) {
         QBarSet* set = m_sets[static_cast<size_t>(e)];
         const double percent = layer && e < static_cast<int>(layer->probs.size())

@@ -3,7 +3,11 @@
 #include "explore/token_strip_view.h"
 
 #include "explore/routing_caption.h"
+#include "moe/trace_writer.h"
+#include "style/colour_maths.h"
 #include "style/expert_palette.h"
+#include "style/scaled_font.h"
+#include "style/visible_text.h"
 
 #include <QHelpEvent>
 #include <QKeyEvent>
@@ -15,29 +19,6 @@
 
 #include <algorithm>
 #include <cmath>
-
-namespace {
-
-constexpr QChar kSpaceMarker(0x00B7);   // ·
-constexpr QChar kNewlineMarker(0x21B5); // ↵
-constexpr QChar kTabMarker(0x2192);     // →
-
-QFont scaledFont(QFont font, double factor)
-{
-    if (font.pointSizeF() > 0)
-        font.setPointSizeF(font.pointSizeF() * factor);
-    else
-        font.setPixelSize(std::max(1, static_cast<int>(std::lround(font.pixelSize() * factor))));
-    return font;
-}
-
-QColor withAlpha(QColor c, double alpha)
-{
-    c.setAlphaF(static_cast<float>(std::clamp(alpha, 0.0, 1.0)));
-    return c;
-}
-
-} // namespace
 
 TokenStripView::TokenStripView(QWidget* parent) : QAbstractScrollArea(parent)
 {
@@ -54,46 +35,6 @@ TokenStripView::TokenStripView(QWidget* parent) : QAbstractScrollArea(parent)
     setToolTip(tr("Click a token to see how it was routed; Left and Right step through them."));
 }
 
-QString TokenStripView::textFromBytes(const std::string& bytes)
-{
-    // One U+FFFD per maximal ill-formed subpart (Unicode 15, section 3.9): a character cut in two
-    // shows as one replacement mark, a stray byte as one; nothing is dropped or guessed.
-    const auto byte = [&](size_t i) { return static_cast<unsigned char>(bytes[i]); };
-    QString text;
-    text.reserve(static_cast<qsizetype>(bytes.size()));
-    size_t i = 0;
-    while (i < bytes.size()) {
-        const unsigned char lead = byte(i);
-        if (lead < 0x80) {
-            text += QChar(lead);
-            ++i;
-            continue;
-        }
-        size_t length = 0;
-        unsigned char low = 0x80, high = 0xBF; // allowed range of the second byte
-        if (lead >= 0xC2 && lead <= 0xDF)
-            length = 2;
-        else if (lead >= 0xE0 && lead <= 0xEF)
-            length = 3, low = lead == 0xE0 ? 0xA0 : 0x80, high = lead == 0xED ? 0x9F : 0xBF;
-        else if (lead >= 0xF0 && lead <= 0xF4)
-            length = 4, low = lead == 0xF0 ? 0x90 : 0x80, high = lead == 0xF4 ? 0x8F : 0xBF;
-        size_t good = 1; // bytes of the sequence that fit so far
-        while (length > 0 && good < length && i + good < bytes.size()) {
-            const unsigned char next = byte(i + good);
-            const bool fits = good == 1 ? (next >= low && next <= high) : (next >= 0x80 && next <= 0xBF);
-            if (!fits)
-                break;
-            ++good;
-        }
-        if (length > 0 && good == length)
-            text += QString::fromUtf8(bytes.data() + i, static_cast<qsizetype>(length));
-        else
-            text += QChar(QChar::ReplacementCharacter);
-        i += good;
-    }
-    return text;
-}
-
 void TokenStripView::clear()
 {
     m_chips.clear();
@@ -104,7 +45,7 @@ void TokenStripView::clear()
 
 void TokenStripView::appendToken(const moe::GeneratedToken& token)
 {
-    appendToken(textFromBytes(token.bytes), token.prompt, token.routing);
+    appendToken(QString::fromStdString(moe::toValidUtf8(token.bytes)), token.prompt, token.routing);
 }
 
 void TokenStripView::appendToken(const QString& text, bool prompt, const moe::TokenRouting& routing)
@@ -114,20 +55,9 @@ void TokenStripView::appendToken(const QString& text, bool prompt, const moe::To
     chip.prompt = prompt;
     chip.routing = routing;
     for (const QChar c : text) {
-        QChar shown = c;
-        bool marker = true;
-        if (c == QLatin1Char(' '))
-            shown = kSpaceMarker;
-        else if (c == QLatin1Char('\n'))
-            shown = kNewlineMarker;
-        else if (c == QLatin1Char('\t'))
-            shown = kTabMarker;
-        else if (c == QLatin1Char('\r'))
-            continue;
-        else if (c.category() == QChar::Other_Control)
-            shown = QChar(QChar::ReplacementCharacter), marker = false;
-        else
-            marker = false;
+        const QChar glyph = visibleGlyph(c);
+        const bool marker = !glyph.isNull();
+        const QChar shown = marker ? glyph : c;
         if (chip.runs.empty() || chip.runs.back().marker != marker)
             chip.runs.push_back({QString(), marker});
         chip.runs.back().text += shown;

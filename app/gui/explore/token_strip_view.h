@@ -1,6 +1,6 @@
 // The text of a run as token chips that wrap like text. Each chip is filled with the colour of the
 // expert its token went to first at one chosen layer, shows that expert's number, and makes
-// whitespace visible (space as a faint "·", newline as "↵" followed by a line break). Prompt chips
+// whitespace visible (faint glyphs from style/visible_text.h; a newline also breaks the line). Prompt chips
 // come first, then a "model writes" marker before the generated ones. A scroll area of its own:
 // clicks, hovers and chipRect() use viewport() coordinates.
 #pragma once
@@ -38,9 +38,6 @@ public:
     int chipExpert(int index) const;
     // Where a chip is drawn, in viewport() coordinates; empty for an index out of range.
     QRect chipRect(int index) const;
-
-    // Bytes to display text: valid UTF-8 decoded, every invalid or partial sequence as U+FFFD.
-    static QString textFromBytes(const std::string& bytes);
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;

@@ -1,5 +1,6 @@
 #include "quiz/quiz_style.h"
 
+#include "style/colour_maths.h"
 #include "style/scaled_font.h"
 
 #include <QAccessible>
@@ -16,23 +17,6 @@ namespace {
 
 const char* const kFontFactor = "quizFontFactor";
 const char* const kFontBold = "quizFontBold";
-
-// WCAG 2 relative luminance and contrast ratio.
-double channel(double v)
-{
-    return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
-}
-
-double luminance(const QColor& c)
-{
-    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
-}
-
-double contrast(const QColor& a, const QColor& b)
-{
-    const double la = luminance(a), lb = luminance(b);
-    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
-}
 
 QColor hue(bool correct)
 {
@@ -76,21 +60,16 @@ void applyFonts(QWidget* root)
 QColor feedbackColor(bool correct, const QPalette& palette)
 {
     const QColor background = feedbackTint(correct, palette); // what the verdict is written on
-    const bool darkBackground = luminance(background) < 0.2;
+    const bool darkBackground = relativeLuminance(background) < 0.2;
     QColor c = hue(correct);
-    for (int i = 0; i < 30 && contrast(c, background) < 4.5; ++i)
+    for (int i = 0; i < 30 && contrastRatio(c, background) < 4.5; ++i)
         c = darkBackground ? c.lighter(108) : c.darker(108);
     return c;
 }
 
 QColor feedbackTint(bool correct, const QPalette& palette)
 {
-    const QColor base = palette.color(QPalette::Base);
-    const QColor c = hue(correct);
-    const double a = 0.14;
-    return QColor::fromRgbF(static_cast<float>(base.redF() * (1 - a) + c.redF() * a),
-                            static_cast<float>(base.greenF() * (1 - a) + c.greenF() * a),
-                            static_cast<float>(base.blueF() * (1 - a) + c.blueF() * a));
+    return mix(palette.color(QPalette::Base), hue(correct), 0.14);
 }
 
 void announce(QWidget* widget, const QString& text, const QString& detail)

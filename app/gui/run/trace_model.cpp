@@ -2,6 +2,7 @@
 #include "run/trace_model.h"
 
 #include "style/expert_palette.h"
+#include "style/visible_text.h"
 
 #include <QColor>
 #include <QList>
@@ -124,19 +125,8 @@ QString TraceModel::displayText(std::string_view bytes, bool prompt)
     QString shown;
     shown.reserve(text.size());
     for (const QChar c : text) {
-        const ushort u = c.unicode();
-        if (u == ' ')
-            shown += QChar(0x2423); // ␣
-        else if (u == '\n')
-            shown += QChar(0x21b5); // ↵
-        else if (u == '\t')
-            shown += QChar(0x21e5); // ⇥
-        else if (u < 0x20)
-            shown += QChar(0x2400 + u); // the Unicode "control pictures" block
-        else if (u == 0x7f)
-            shown += QChar(0x2421); // ␡
-        else
-            shown += c;
+        const QChar glyph = visibleGlyph(c);
+        shown += glyph.isNull() ? c : glyph;
     }
     return shown;
 }

@@ -1,5 +1,7 @@
 #include "shell/theme.h"
 
+#include "style/colour_maths.h"
+
 #include <QApplication>
 #include <QPalette>
 #include <QStyle>
@@ -131,7 +133,7 @@ void apply(Kind kind)
 
 bool isDark()
 {
-    return QApplication::palette().color(QPalette::Window).lightness() < 128;
+    return ::isDark(QApplication::palette());
 }
 
 } // namespace Theme
