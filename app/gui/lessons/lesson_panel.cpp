@@ -49,7 +49,7 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent)
     m_closeButton->setObjectName(QStringLiteral("closeButton"));
     m_closeButton->setToolTip(tr("Close the lesson; it will continue from this step next time"));
     m_closeButton->setAccessibleName(tr("Close lesson"));
-    connect(m_closeButton, &QPushButton::clicked, this, &LessonPanel::close);
+    connect(m_closeButton, &QPushButton::clicked, this, &LessonPanel::closeLesson);
 
     m_stepCounter = new QLabel(this);
     m_stepCounter->setObjectName(QStringLiteral("stepCounter"));
@@ -178,7 +178,7 @@ void LessonPanel::setBook(const LessonBook* book)
         return;
     const Lesson* lesson = book ? book->lesson(m_lessonId) : nullptr;
     if (!lesson || lesson->steps.isEmpty()) {
-        close();
+        closeLesson();
         return;
     }
     m_lesson = lesson;
@@ -256,7 +256,7 @@ void LessonPanel::previous()
         showStep(m_step - 1);
 }
 
-void LessonPanel::close()
+void LessonPanel::closeLesson()
 {
     m_lesson = nullptr;
     m_lessonId.clear();

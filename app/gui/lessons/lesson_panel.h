@@ -55,7 +55,7 @@ public slots:
     // library offers "Again" and the next start begins at the beginning).
     void next();
     void previous();
-    void close(); // closes the lesson (not the widget; hides QWidget::close) and emits closed
+    void closeLesson(); // ends the lesson (the widget stays) and emits closed
 
 signals:
     void stepEntered(const LessonStep& step, int index);

@@ -1,8 +1,6 @@
 // Meta-type registration and the mapping of the app's run settings onto the core's request.
 #include "run/run_types.h"
 
-#include <QCoreApplication>
-
 moe::SamplerSettings GenerationSettings::samplerSettings() const
 {
     moe::SamplerSettings sampler;
@@ -28,19 +26,4 @@ void registerRunMetaTypes()
     qRegisterMetaType<moe::GeneratedToken>("moe::GeneratedToken");
     qRegisterMetaType<moe::FinishReason>("moe::FinishReason");
     qRegisterMetaType<GenerationSettings>("GenerationSettings");
-}
-
-QString finishReasonText(moe::FinishReason reason)
-{
-    switch (reason) {
-    case moe::FinishReason::MaxTokens:
-        return QCoreApplication::translate("GenerationRun", "reached the token limit");
-    case moe::FinishReason::EndOfText:
-        return QCoreApplication::translate("GenerationRun", "the model ended the text");
-    case moe::FinishReason::ContextFull:
-        return QCoreApplication::translate("GenerationRun", "the model's memory (context) is full");
-    case moe::FinishReason::Stopped:
-        return QCoreApplication::translate("GenerationRun", "stopped");
-    }
-    return QString();
 }

@@ -32,6 +32,3 @@ Q_DECLARE_METATYPE(GenerationSettings)
 
 // Registers the types above with Qt's meta-type system; cheap and safe to call more than once.
 void registerRunMetaTypes();
-
-// The user-facing word for why a run ended ("stopped", "reached the token limit", ...), translated.
-QString finishReasonText(moe::FinishReason reason);

@@ -89,7 +89,6 @@ void ComparePage::setModel(std::shared_ptr<const moe::Model> model)
     m_model = std::move(model);
     m_controller->setModel(m_model);
     m_phase = Phase::Idle;
-    m_hasResult = false;
     m_compareButton->setEnabled(true);
     m_view->clear();
     m_progress->setText(tr("Press <b>Compare</b>: the model reads both texts, then the charts show which "
@@ -98,7 +97,6 @@ void ComparePage::setModel(std::shared_ptr<const moe::Model> model)
 
 void ComparePage::setPresets(const QList<Preset>& presets)
 {
-    m_presets = presets;
     const auto fill = [&presets](QComboBox* box, QLineEdit* edit, const QString& kind) {
         box->clear();
         box->addItem(tr("Presets…"), QString());
@@ -167,7 +165,6 @@ void ComparePage::onFinished(int runId)
     m_phase = Phase::Idle;
     m_compareButton->setEnabled(true);
     m_view->setRuns(m_math, m_poem);
-    m_hasResult = true;
     m_progress->setText(tr("Both texts were read and continued (%1 and %2 tokens, prompts included). "
                            "Every bar counts the experts the router really chose.")
                             .arg(m_math.tokens.size())

@@ -27,7 +27,6 @@ public:
     void setPoemPrompt(const QString& prompt);
     CompareView* view() const { return m_view; }
     bool isRunning() const { return m_phase != Phase::Idle; }
-    bool hasResult() const { return m_hasResult; }
 
 public Q_SLOTS:
     void compare();
@@ -47,9 +46,7 @@ private:
     GenerationController* m_controller = nullptr;
     Phase m_phase = Phase::Idle;
     int m_runId = -1;
-    bool m_hasResult = false;
     CompareRun m_math, m_poem;
-    QList<Preset> m_presets;
 
     QLineEdit *m_mathPrompt = nullptr, *m_poemPrompt = nullptr;
     QComboBox *m_mathPresets = nullptr, *m_poemPresets = nullptr;

@@ -295,7 +295,6 @@ void ExplorePage::setModel(std::shared_ptr<const moe::Model> model, const QStrin
 
 void ExplorePage::setPresets(const QList<Preset>& presets)
 {
-    m_presets = presets;
     m_presetBox->clear();
     m_presetBox->addItem(tr("Presets…"), QString());
     for (const Preset& p : presets) {

@@ -38,7 +38,6 @@ public:
     TraceModel* traceModel() const { return m_trace; }
     ExpertGridView* expertGrid() const { return m_grid; }
     ExperimentsPanel* experiments() const { return m_lab; }
-    TokenStripView* tokenStrip() const { return m_strip; }
     bool isRunning() const;
     bool isPaused() const { return m_paused; }
 
@@ -98,7 +97,6 @@ private:
     int m_pauseAfterTokens = -1; // generated tokens after which the run pauses itself (-1: never)
     int m_focusLayer = 0;
     moe::RoutingOverride m_runOverride; // the routing of the run on screen
-    QList<Preset> m_presets;
 
     // The last finished run per prompt without experiments: what an experiment is compared with.
     QString m_baselinePrompt, m_baselineText;
