@@ -43,10 +43,12 @@ int main(int argc, char** argv)
     MainWindow window(*options);
     window.show();
     bool finished = false;
-    const auto finish = [&] {
+    bool settledFirst = false; // the picture shows the settled run, not --quit-after's moment
+    const auto finish = [&](bool settled) {
         if (finished)
             return;
         finished = true;
+        settledFirst = settled;
         // Layouts settle in posted events (a scroll area hides a bar it no longer needs only then):
         // run them before the picture is taken, or it shows a moment that a user never sees.
         QCoreApplication::sendPostedEvents();
@@ -65,11 +67,19 @@ int main(int argc, char** argv)
         window.startScriptedWork();
     });
     if (!options->screenshot.isEmpty()) // as soon as the scripted work is drawn
-        QObject::connect(&window, &MainWindow::settled, &window, finish, Qt::QueuedConnection);
+        QObject::connect(
+            &window, &MainWindow::settled, &window, [&] { finish(true); }, Qt::QueuedConnection);
     if (options->quitAfterSeconds > 0)
-        QTimer::singleShot(static_cast<int>(options->quitAfterSeconds * 1000), &window, finish);
+        QTimer::singleShot(static_cast<int>(options->quitAfterSeconds * 1000), &window,
+                           [&] { finish(false); });
 
-    const int status = QApplication::exec();
+    int status = QApplication::exec();
+    // A screenshot taken by the deadline may show a run half done: say so, and fail the script.
+    if (!options->screenshot.isEmpty() && finished && !settledFirst && status == 0) {
+        std::fprintf(stderr, "tiny-experts: --quit-after %g fired before the run settled\n",
+                     options->quitAfterSeconds);
+        status = 3;
+    }
     if (!options->frameLog.isEmpty()) {
         QFile log(options->frameLog);
         if (log.open(QIODevice::WriteOnly | QIODevice::Text))

@@ -1,8 +1,21 @@
 # Runs the real app the way the README's screenshot command does and checks the PNG it wrote.
 # -DEXE=<tiny-experts> -DOUT=<file.png> -DMODE=<explore|compare|scale>
+# -DUNSETTLED=ON: quit long before the run can settle and check that the app says so (exit 3).
 file(REMOVE "${OUT}")
-execute_process(COMMAND "${EXE}" --mode ${MODE} --prompt "23 + 45 =" --screenshot "${OUT}" --quit-after 60
+if(UNSETTLED)
+    set(quit_after 0.001)
+else()
+    set(quit_after 60)
+endif()
+execute_process(COMMAND "${EXE}" --mode ${MODE} --prompt "23 + 45 =" --screenshot "${OUT}" --quit-after ${quit_after}
                 RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 120)
+if(UNSETTLED)
+    if(NOT status EQUAL 3 OR NOT err MATCHES "fired before the run settled")
+        message(FATAL_ERROR "an unsettled screenshot was not reported (exit ${status})\n${out}\n${err}")
+    endif()
+    message(STATUS "unsettled run reported: ${err}")
+    return()
+endif()
 if(NOT status EQUAL 0)
     message(FATAL_ERROR "tiny-experts exited with ${status}\n${out}\n${err}")
 endif()

@@ -12,3 +12,12 @@ foreach(mode explore compare)
     set_tests_properties(app.screenshot_${mode} PROPERTIES TIMEOUT 180
         ENVIRONMENT "QT_QPA_PLATFORM=offscreen;XDG_CONFIG_HOME=${CMAKE_CURRENT_BINARY_DIR}/config")
 endforeach()
+# --quit-after before the run settles must fail the script, not pass with a half-done picture.
+add_test(NAME app.screenshot_unsettled
+         COMMAND ${CMAKE_COMMAND} -DEXE=$<TARGET_FILE:tiny-experts> -DMODE=explore -DUNSETTLED=ON
+                 -DOUT=${CMAKE_CURRENT_BINARY_DIR}/screenshot_unsettled.png -P ${CMAKE_CURRENT_SOURCE_DIR}/check_screenshot.cmake)
+set_tests_properties(app.screenshot_unsettled PROPERTIES TIMEOUT 180
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;XDG_CONFIG_HOME=${CMAKE_CURRENT_BINARY_DIR}/config")
+app_add_test(app_options SOURCES tst_app_options.cpp)
+app_add_test(language SOURCES tst_language.cpp)
+app_add_test(lesson_driver SOURCES tst_lesson_driver.cpp tst_lesson_fixture.h)

@@ -2,11 +2,13 @@
 // enlarges the text, switches to high contrast, and every key does what the key line says; Esc
 // brings the normal window back exactly as it was. A tiny seeded model stands in for the real one.
 #include "explore/expert_grid_view.h"
+#include "run/generation_controller.h"
 #include "run/trace_model.h"
 #include "shell/classroom_mode.h"
 #include "shell/explore_page.h"
 #include "shell/main_window.h"
 #include "tiny_model.h"
+#include "wait_helpers.h"
 
 #include <QApplication>
 #include <QLabel>
@@ -83,15 +85,19 @@ private Q_SLOTS:
         // Space with nothing running: starts the run paused and shows one token; each further
         // Space shows exactly one more.
         QTest::keyClick(&window, Qt::Key_Space);
-        QTRY_COMPARE_WITH_TIMEOUT(trace->tokenCount(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(trace->tokenCount(), 1, moe::test::kPatienceMs);
         QVERIFY(page->isRunning());
         QVERIFY(page->isPaused());
         for (int expected = 2; expected <= 5; ++expected) {
             QTest::keyClick(&window, Qt::Key_Space);
-            QTRY_COMPARE_WITH_TIMEOUT(trace->tokenCount(), expected, 10000);
+            QTRY_COMPARE_WITH_TIMEOUT(trace->tokenCount(), expected, moe::test::kPatienceMs);
         }
-        QTest::qWait(300);
-        QCOMPARE(trace->tokenCount(), 5); // paused: nothing else arrives
+        // Paused: the next token is computed and held back, and nothing else arrives.
+        const auto* controller = page->findChild<GenerationController*>();
+        QVERIFY(controller);
+        QVERIFY(QTest::qWaitFor([&] { return controller->isHoldingToken(); }, moe::test::kPatienceMs));
+        QCoreApplication::sendPostedEvents();
+        QCOMPARE(trace->tokenCount(), 5);
         QCOMPARE(trace->currentToken(), 4);
 
         // Arrows: back and forth through the tokens, and past the newest one a new token.
@@ -102,8 +108,8 @@ private Q_SLOTS:
         QCOMPARE(trace->currentToken(), 3);
         QTest::keyClick(&window, Qt::Key_Right);
         QTest::keyClick(&window, Qt::Key_Right);
-        QTRY_COMPARE_WITH_TIMEOUT(trace->tokenCount(), 6, 10000);
-        QTRY_COMPARE(trace->currentToken(), 5);
+        QTRY_COMPARE_WITH_TIMEOUT(trace->tokenCount(), 6, moe::test::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(trace->currentToken(), 5, moe::test::kPatienceMs);
 
         // Up and down: the focus layer, shown on the grid.
         QCOMPARE(page->focusLayer(), 0);
@@ -130,7 +136,8 @@ private Q_SLOTS:
         const int before = trace->tokenCount();
         QTest::keyClick(&window, Qt::Key_P);
         QVERIFY(!page->isPaused());
-        QTRY_VERIFY_WITH_TIMEOUT(trace->tokenCount() > before + 2 || !page->isRunning(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(trace->tokenCount() > before + 2 || !page->isRunning(),
+                                 moe::test::kPatienceMs);
 
         // F: full screen off and on again.
         QVERIFY(window.windowState() & Qt::WindowFullScreen);

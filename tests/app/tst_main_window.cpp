@@ -5,6 +5,7 @@
 #include "moe/analysis.h"
 #include "moe/generation.h"
 #include "moe/session.h"
+#include "run/generation_controller.h"
 #include "run/model_source.h"
 #include "run/trace_model.h"
 #include "shell/compare_page.h"
@@ -12,8 +13,8 @@
 #include "shell/explore_page.h"
 #include "shell/main_window.h"
 #include "tiny_model.h"
+#include "wait_helpers.h"
 
-#include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
 #include <QLineEdit>
@@ -63,7 +64,7 @@ private Q_SLOTS:
         page->setPrompt(QStringLiteral("12 + 3 ="));
         QSignalSpy settled(page, &ExplorePage::settled);
         page->run();
-        QVERIFY(settled.wait(20000));
+        QVERIFY(settled.wait(moe::test::kPatienceMs));
         const std::vector<moe::GeneratedToken> expected = directRun("12 + 3 =", 40);
         const TraceModel* trace = page->traceModel();
         QCOMPARE(trace->tokenCount(), static_cast<int>(expected.size()));
@@ -88,7 +89,7 @@ private Q_SLOTS:
         page->setPrompt(QStringLiteral("The moon upon the water"));
         QSignalSpy settled(page, &ExplorePage::settled);
         page->experiments()->toggleExpert(/*layer=*/0, /*expert=*/1); // re-runs the prompt by itself
-        QVERIFY(settled.wait(20000));
+        QVERIFY(settled.wait(moe::test::kPatienceMs));
         const TraceModel* trace = page->traceModel();
         QVERIFY(trace->tokenCount() > 5);
         moe::RoutingOverride routing = page->experiments()->routingOverride();
@@ -114,7 +115,7 @@ private Q_SLOTS:
         window.setMode(MainWindow::Mode::Compare);
         QSignalSpy settled(window.comparePage(), &ComparePage::settled);
         window.comparePage()->compare();
-        QVERIFY(settled.wait(20000));
+        QVERIFY(settled.wait(moe::test::kPatienceMs));
         const CompareStats stats = window.comparePage()->view()->stats();
         QCOMPARE(static_cast<int>(stats.divergenceBits.size()), moe::test::tinyConfig().nLayer);
         // The math side is the first math preset, read and continued for 32 tokens.
@@ -146,7 +147,7 @@ private Q_SLOTS:
         page->setPrompt(QStringLiteral("7 x 8 ="));
         QSignalSpy settled(page, &ExplorePage::settled);
         page->run();
-        QVERIFY(settled.wait(20000));
+        QVERIFY(settled.wait(moe::test::kPatienceMs));
         QVERIFY(page->traceModel()->tokenCount() > 0);
     }
 
@@ -176,14 +177,13 @@ private Q_SLOTS:
         page->slower(); // slow motion: the run is far from done
         page->setPrompt(QStringLiteral("The moon upon the water"));
         page->run();
-        QTest::qWait(300);
+        // Mid-run: the worker holds a token back for slow motion's pacing.
+        const auto* controller = page->findChild<GenerationController*>();
+        QVERIFY(controller);
+        QVERIFY(QTest::qWaitFor([&] { return controller->isHoldingToken(); }, moe::test::kPatienceMs));
         QVERIFY(page->isRunning());
-        QElapsedTimer timer;
-        timer.start();
         window->close();
-        window.reset();
-        QVERIFY2(timer.elapsed() < 2000,
-                 qPrintable(QStringLiteral("closing took %1 ms").arg(timer.elapsed())));
+        window.reset(); // must return: the held run is cancelled and woken, not waited for
     }
 
 private:

@@ -127,7 +127,7 @@ void TestThreadPool::workersTakePart()
 {
     moe::ThreadPool pool(2);
     std::atomic<int> workerChunks{0};
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
     while (workerChunks == 0 && std::chrono::steady_clock::now() < deadline) {
         pool.parallelFor(16, [&](int begin, int end, int thread) {
             for (int i = begin; i < end; ++i)
@@ -136,7 +136,7 @@ void TestThreadPool::workersTakePart()
                 ++workerChunks;
         });
     }
-    QVERIFY2(workerChunks > 0, "no worker ran a chunk in 20 s of millisecond-long chunks");
+    QVERIFY2(workerChunks > 0, "no worker ran a chunk in 120 s of millisecond-long chunks");
 }
 
 void TestThreadPool::wakesAfterSleeping()
@@ -155,12 +155,12 @@ void TestThreadPool::wakesAfterSleeping()
                 return;
             }
             // The caller holds its first chunk until the sleeping worker has woken and taken another.
-            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
             while (!workerRan && !timedOut)
                 if (std::chrono::steady_clock::now() > deadline)
                     timedOut = true;
         });
-        QVERIFY2(!timedOut, "a sleeping worker was not woken within 10 s");
+        QVERIFY2(!timedOut, "a sleeping worker was not woken within 120 s");
         QCOMPARE(sum.load(), 28);
     }
 }

@@ -79,6 +79,11 @@ bool GenerationController::isPaused() const
     return m_worker->isPaused();
 }
 
+bool GenerationController::isHoldingToken() const
+{
+    return m_worker->isHoldingToken();
+}
+
 void GenerationController::stepOnce()
 {
     const bool wasPaused = m_worker->isPaused();

@@ -21,7 +21,6 @@ public:
     // Cancels a running run first (its runFinished(Stopped) still comes).
     void setModel(std::shared_ptr<const moe::Model> model);
     const moe::Model* model() const { return m_model.get(); }
-    std::shared_ptr<const moe::Model> modelPtr() const { return m_model; }
 
     // Cancels the old run (its remaining tokens and finish are dropped), applies settings.delayMs
     // and queues the new run. Returns its id; runStarted is emitted before this returns.
@@ -30,13 +29,14 @@ public:
     void stop();
     void setPaused(bool paused);
     bool isPaused() const;
+    // A computed token waits (paused without a step, or pacing): see GenerationWorker.
+    bool isHoldingToken() const;
     // One more token while paused (pauses first if it was not). Steps granted but unused are
     // dropped by start() and stop(): to step into a new run, call start() first, then stepOnce().
     void stepOnce();
     void setDelayMs(int delayMs);
     // From start() until the current run's runFinished or failed.
     bool isRunning() const { return m_running; }
-    int currentRunId() const { return m_runId; }
 
 signals:
     void runStarted(int runId);

@@ -92,6 +92,12 @@ int GenerationWorker::delayMs() const
     return m_delayMs;
 }
 
+bool GenerationWorker::isHoldingToken() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_holding && !(m_paused && m_steps > 0);
+}
+
 bool GenerationWorker::isCancelled(int runId) const
 {
     return runId <= m_cancelUpTo.load();
@@ -101,6 +107,11 @@ bool GenerationWorker::waitForTurn(int runId)
 {
     std::unique_lock lock(m_mutex);
     const Clock::time_point arrived = Clock::now();
+    m_holding = true;
+    const struct Release {
+        bool& holding;
+        ~Release() { holding = false; } // still under the lock: every return passes here
+    } release{m_holding};
     for (;;) {
         if (isCancelled(runId))
             return false;

@@ -39,6 +39,10 @@ public:
     // being read); 0 emits as fast as the model computes.
     void setDelayMs(int delayMs);
     int delayMs() const;
+    // Whether a computed token is held back right now, paused without a step to spend or waiting
+    // out the delay: the run has gone as far as it may until something changes. Lets a test wait
+    // for that instead of sleeping.
+    bool isHoldingToken() const;
 
 public slots:
     // Builds a new Session for the model (nullptr: no model). A model whose Session cannot be
@@ -71,4 +75,5 @@ private:
     bool m_paused = false;
     int m_steps = 0; // tokens granted by stepOnce() while paused
     int m_delayMs = 0;
+    bool m_holding = false; // waitForTurn() holds a token
 };

@@ -8,8 +8,8 @@ std::optional<AppOptions> parseAppOptions(const QStringList& arguments, QString*
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QCoreApplication::translate("AppOptions", "Watch a real Mixture-of-Experts language model think."));
-    parser.addHelpOption();
-    parser.addVersionOption();
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
     const QCommandLineOption prompt(
         "prompt", QCoreApplication::translate("AppOptions", "Run this prompt at start-up."), "TEXT");
     const QCommandLineOption mode(
@@ -57,7 +57,16 @@ std::optional<AppOptions> parseAppOptions(const QStringList& arguments, QString*
         "N");
     parser.addOptions({prompt, mode, screenshot, quitAfter, model, theme, frameLog, fullScreen, classroom,
                        language, lesson, quiz, quizAnswer});
-    parser.process(arguments); // --help / --version / unknown options: prints and exits
+    // parse(), not process(): a mistyped option is an error for the caller to report, not an exit
+    // from inside the parser. --help and --version still print and exit.
+    if (!parser.parse(arguments)) {
+        *error = parser.errorText();
+        return std::nullopt;
+    }
+    if (parser.isSet(help) || parser.isSet(QStringLiteral("help-all")))
+        parser.showHelp();
+    if (parser.isSet(version))
+        parser.showVersion();
 
     AppOptions options;
     options.prompt = parser.value(prompt);

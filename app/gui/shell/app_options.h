@@ -21,6 +21,7 @@ struct AppOptions {
     int quizAnswer = -1;         // --quiz-answer N: answer its first question with choice N (1-based)
 };
 
-// Parses the arguments (QCoreApplication's). On a bad value returns std::nullopt and sets `error`;
-// --help and --version print and exit as usual with QCommandLineParser.
+// Parses the arguments (QCoreApplication's). On a bad value, an unknown option or a missing value
+// returns std::nullopt and sets `error`; --help and --version print and exit as usual with
+// QCommandLineParser.
 std::optional<AppOptions> parseAppOptions(const QStringList& arguments, QString* error);
