@@ -1,8 +1,9 @@
-// JSON helpers shared by the content-loader tests: parse a literal written in the test, and patch
-// one entry's fields to make it valid or broken in exactly one way.
+// JSON helpers shared by the content-loader tests: parse a literal written in the test, write a
+// file, and patch one entry's fields to make it valid or broken in exactly one way.
 #pragma once
 
 #include <QByteArray>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
@@ -19,6 +20,16 @@ inline QJsonObject parseObject(const QByteArray& json)
     if (error.error != QJsonParseError::NoError)
         qFatal("bad JSON in the test itself: %s in %s", qPrintable(error.errorString()), json.constData());
     return document.object();
+}
+
+// Writes `bytes` to `path` (replacing it) and returns the path; a file that cannot be written is a
+// broken test machine, not a finding.
+inline QString writeTestFile(const QString& path, const QByteArray& bytes)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
 }
 
 // Merges the fields of `fragment` into `object`; a field set to the string "<delete>" is removed.

@@ -1,6 +1,7 @@
 // Classroom mode, driven by the keys a teacher uses: it hides everything a class does not need,
 // enlarges the text, switches to high contrast, and every key does what the key line says; Esc
 // brings the normal window back exactly as it was. A tiny seeded model stands in for the real one.
+#include "app_window_fixture.h"
 #include "explore/expert_grid_view.h"
 #include "run/generation_controller.h"
 #include "run/trace_model.h"
@@ -17,7 +18,6 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
 
@@ -27,9 +27,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(m_dir.isValid());
-        m_modelPath = m_dir.filePath(QStringLiteral("tiny.gguf"));
-        QVERIFY(moe::test::writeTinyModelFile(m_modelPath.toStdString(), 7));
+        QVERIFY(m_app.writeModel(7));
     }
 
     void enteringHidesTheChromeAndEnlargesTheText()
@@ -165,16 +163,9 @@ private Q_SLOTS:
     }
 
 private:
-    AppOptions options() const
-    {
-        AppOptions o;
-        o.modelPath = m_modelPath;
-        o.mode = QStringLiteral("explore");
-        return o;
-    }
+    AppOptions options() const { return m_app.options(); }
 
-    QTemporaryDir m_dir;
-    QString m_modelPath;
+    moe::test::AppWindowFixture m_app;
 };
 
 QTEST_MAIN(TestClassroomMode)

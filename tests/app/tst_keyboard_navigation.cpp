@@ -1,6 +1,7 @@
 // Keyboard-only use: in every mode, pressing Tab again and again reaches every control on screen
 // (buttons, fields, sliders, lists, the token strip, the lesson panel, the quiz's answers), and
 // Ctrl+1 … Ctrl+5 reach every mode. A tiny seeded model stands in for the real one.
+#include "app_window_fixture.h"
 #include "learn/progress_store.h"
 #include "lessons/lesson_panel.h"
 #include "quiz/quiz_page.h"
@@ -16,7 +17,6 @@
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
 
@@ -62,9 +62,7 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         QFile::remove(ProgressStore::defaultPath());
-        QVERIFY(m_dir.isValid());
-        m_modelPath = m_dir.filePath(QStringLiteral("tiny.gguf"));
-        QVERIFY(moe::test::writeTinyModelFile(m_modelPath.toStdString(), 7));
+        QVERIFY(m_app.writeModel(7));
     }
 
     void modeKeysReachEveryMode()
@@ -140,15 +138,12 @@ private Q_SLOTS:
 private:
     AppOptions options() const
     {
-        AppOptions o;
-        o.modelPath = m_modelPath;
-        o.mode = QStringLiteral("explore");
+        AppOptions o = m_app.options();
         o.language = QStringLiteral("en");
         return o;
     }
 
-    QTemporaryDir m_dir;
-    QString m_modelPath;
+    moe::test::AppWindowFixture m_app;
 };
 
 QTEST_MAIN(TestKeyboardNavigation)

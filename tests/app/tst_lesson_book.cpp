@@ -117,11 +117,7 @@ void TestLessonBook::init()
 
 QString TestLessonBook::writeBytes(const QByteArray& bytes, const QString& name)
 {
-    const QString path = m_dir->filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-        qFatal("cannot write %s", qPrintable(path));
-    return path;
+    return moe::test::writeTestFile(m_dir->filePath(name), bytes);
 }
 
 QString TestLessonBook::write(const QJsonObject& book, const QString& name)

@@ -1,5 +1,6 @@
 // The whole app driven as a learner would: explore a prompt, switch an expert off, compare math
 // with a poem, open a broken model file. A tiny seeded model stands in for the embedded one.
+#include "app_window_fixture.h"
 #include "compare/compare_view.h"
 #include "generated_tokens.h"
 #include "moe/analysis.h"
@@ -21,7 +22,6 @@
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -48,9 +48,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true); // settings go to a test location
-        QVERIFY(m_dir.isValid());
-        m_modelPath = m_dir.filePath(QStringLiteral("tiny.gguf"));
-        QVERIFY(moe::test::writeTinyModelFile(m_modelPath.toStdString(), kModelSeed));
+        QVERIFY(m_app.writeModel(kModelSeed));
         qInfo("tiny model seed %llu", static_cast<unsigned long long>(kModelSeed));
     }
 
@@ -128,7 +126,7 @@ private Q_SLOTS:
         MainWindow window(options());
         window.show();
         const QString before = window.models()->current().source;
-        const QString broken = m_dir.filePath(QStringLiteral("broken.gguf"));
+        const QString broken = m_app.filePath(QStringLiteral("broken.gguf"));
         QFile file(broken);
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("GGUF this is not a model");
@@ -187,16 +185,9 @@ private Q_SLOTS:
     }
 
 private:
-    AppOptions options() const
-    {
-        AppOptions o;
-        o.modelPath = m_modelPath;
-        o.mode = QStringLiteral("explore");
-        return o;
-    }
+    AppOptions options() const { return m_app.options(); }
 
-    QTemporaryDir m_dir;
-    QString m_modelPath;
+    moe::test::AppWindowFixture m_app;
 };
 
 QTEST_MAIN(TestMainWindow)

@@ -1,8 +1,8 @@
 // The preset prompts: the shipped file loads whole; a damaged entry is skipped with an error that
 // names the file, the entry and the field, and the good entries around it survive.
+#include "json_test_helpers.h"
 #include "run/presets.h"
 
-#include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
@@ -23,11 +23,7 @@ private:
 
 QString TestPresets::write(const QByteArray& json)
 {
-    const QString path = m_dir.filePath(QStringLiteral("prompts.json"));
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(json) != json.size())
-        qFatal("cannot write %s", qPrintable(path));
-    return path;
+    return moe::test::writeTestFile(m_dir.filePath(QStringLiteral("prompts.json")), json);
 }
 
 void TestPresets::shippedPresetsLoad()

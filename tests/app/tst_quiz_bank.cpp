@@ -117,11 +117,7 @@ void TestQuizBank::init()
 
 QString TestQuizBank::writeBytes(const QByteArray& bytes, const QString& name)
 {
-    const QString path = m_dir->filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-        qFatal("cannot write %s", qPrintable(path));
-    return path;
+    return moe::test::writeTestFile(m_dir->filePath(name), bytes);
 }
 
 QString TestQuizBank::write(const QJsonObject& quiz, const QString& name)

@@ -2,6 +2,7 @@
 // CONTENT.md gives, a broken entry is reported by file, entry and field while the rest still loads,
 // the calculator's formula holds, and ScaleView shows this app's model from moe::ModelConfig.
 #include "compare/scale_models.h"
+#include "json_test_helpers.h"
 #include "compare/scale_view.h"
 
 #include "moe/analysis.h"
@@ -39,11 +40,7 @@ QJsonObject goodEntry(const QString& name)
 
 QString writeFile(const QTemporaryDir& dir, const QByteArray& bytes)
 {
-    const QString path = dir.filePath(QStringLiteral("models.json"));
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
-        qFatal("cannot write %s", qPrintable(path));
-    return path;
+    return moe::test::writeTestFile(dir.filePath(QStringLiteral("models.json")), bytes);
 }
 
 } // namespace

@@ -250,6 +250,25 @@ std::optional<QJsonObject> readJsonObjectFile(const QString& path, const QString
     return document.object();
 }
 
+std::optional<ContentFile> readContentFile(const QString& path, const QStringList& knownFields,
+                                           QStringList* problems)
+{
+    const QString fileName = QFileInfo(path).fileName();
+    const std::optional<QJsonObject> root = readJsonObjectFile(path, fileName, problems);
+    if (!root)
+        return std::nullopt;
+    ContentFile content{*root, {}};
+    const FieldReader top(*root);
+    for (const QString& note : top.unknownFields(knownFields))
+        problems->append(QStringLiteral("%1: %2").arg(fileName, note));
+    try {
+        content.language = top.id(QStringLiteral("language"));
+    } catch (const FieldError& error) {
+        problems->append(QStringLiteral("%1: %2").arg(fileName, error.message));
+    }
+    return content;
+}
+
 std::optional<QJsonArray> readJsonListFile(const QString& path, const QString& list, QStringList* errors)
 {
     const QString fileName = QFileInfo(path).fileName();

@@ -100,6 +100,16 @@ void readEntries(const QString& file, const QString& list, const QJsonArray& ent
 // file cannot be read, is not JSON, or is not an object.
 std::optional<QJsonObject> readJsonObjectFile(const QString& path, const QString& fileName,
                                               QStringList* errors);
+// A content file written in one language (lessons, quiz): its top object and its "language" (empty
+// when that is broken, with a message). Fields outside `knownFields` are reported; nullopt (and one
+// message) when the file cannot be read as a JSON object. Messages go to *problems (not null).
+struct ContentFile {
+    QJsonObject root;
+    QString language;
+};
+std::optional<ContentFile> readContentFile(const QString& path, const QStringList& knownFields,
+                                           QStringList* problems);
+
 // The array `list` of the file's top object (e.g. "presets" of prompts.json), or nullopt and one
 // message appended to *errors (not null), as readJsonObjectFile.
 std::optional<QJsonArray> readJsonListFile(const QString& path, const QString& list, QStringList* errors);

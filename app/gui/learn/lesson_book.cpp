@@ -299,18 +299,11 @@ LessonBook loadLessonBook(const QString& path, QStringList* errors)
     QStringList& problems = errors ? *errors : ignored;
     const QString file = QFileInfo(path).fileName();
     LessonBook book;
-    const std::optional<QJsonObject> root = readJsonObjectFile(path, file, &problems);
-    if (!root)
+    const std::optional<ContentFile> content = readContentFile(path, kTopFields, &problems);
+    if (!content)
         return book;
-
-    const FieldReader top(*root);
-    for (const QString& note : top.unknownFields(kTopFields))
-        problems << QStringLiteral("%1: %2").arg(file, note);
-    try {
-        book.language = top.id(QStringLiteral("language"));
-    } catch (const FieldError& error) {
-        problems << QStringLiteral("%1: %2").arg(file, error.message);
-    }
+    book.language = content->language;
+    const FieldReader top(content->root);
 
     QJsonArray tracks, lessons;
     try {

@@ -218,18 +218,11 @@ QuizBank loadQuizBank(const QString& path, QStringList* errors)
     QStringList& problems = errors ? *errors : ignored;
     const QString file = QFileInfo(path).fileName();
     QuizBank bank;
-    const std::optional<QJsonObject> root = readJsonObjectFile(path, file, &problems);
-    if (!root)
+    const std::optional<ContentFile> content = readContentFile(path, kTopFields, &problems);
+    if (!content)
         return bank;
-
-    const FieldReader top(*root);
-    for (const QString& note : top.unknownFields(kTopFields))
-        problems << QStringLiteral("%1: %2").arg(file, note);
-    try {
-        bank.language = top.id(QStringLiteral("language"));
-    } catch (const FieldError& error) {
-        problems << QStringLiteral("%1: %2").arg(file, error.message);
-    }
+    bank.language = content->language;
+    const FieldReader top(content->root);
     QJsonArray questions;
     try {
         questions = top.array(QStringLiteral("questions"));

@@ -116,19 +116,11 @@ QuestionCard::QuestionCard(QWidget* parent) : QuizScreen(parent)
     feedbackLayout->addWidget(m_explanation);
     m_feedbackPanel->hide();
 
-    m_checkButton = new QPushButton(tr("Check"), m_column);
-    m_checkButton->setObjectName(QStringLiteral("checkButton"));
-    m_checkButton->setAccessibleName(tr("Check my answer"));
-    m_checkButton->setToolTip(tr("Check your answer (Enter)"));
-    m_checkButton->setAutoDefault(true);
-    QuizStyle::setFontFactor(m_checkButton, 1.2, true);
+    m_checkButton = QuizStyle::button(m_column, tr("Check"), QStringLiteral("checkButton"),
+                                      tr("Check my answer"), tr("Check your answer (Enter)"), true);
     connect(m_checkButton, &QPushButton::clicked, this, &QuestionCard::checkRequested);
-    m_nextButton = new QPushButton(tr("Next question"), m_column);
-    m_nextButton->setObjectName(QStringLiteral("nextButton"));
-    m_nextButton->setAccessibleName(m_nextButton->text());
-    m_nextButton->setToolTip(tr("Go on (Enter)"));
-    m_nextButton->setAutoDefault(true);
-    QuizStyle::setFontFactor(m_nextButton, 1.2, true);
+    m_nextButton = QuizStyle::button(m_column, tr("Next question"), QStringLiteral("nextButton"),
+                                     tr("Next question"), tr("Go on (Enter)"), true);
     connect(m_nextButton, &QPushButton::clicked, this, &QuestionCard::nextRequested);
     m_nextButton->hide();
 
@@ -150,16 +142,8 @@ QuestionCard::QuestionCard(QWidget* parent) : QuizScreen(parent)
     column->addLayout(buttons);
     column->addStretch(1);
 
-    auto* centre = new QHBoxLayout;
-    centre->addStretch(1);
-    centre->addWidget(m_column, 100);
-    centre->addStretch(1);
-
-    auto* layout = new QVBoxLayout(this);
-    const int margin = fontMetrics().height() * 3 / 2;
-    layout->setContentsMargins(margin, margin, margin, margin);
+    QVBoxLayout* layout = QuizStyle::centreColumn(this, m_column, fontMetrics().height() * 3 / 2, 1);
     layout->setSpacing(fontMetrics().height());
-    layout->addLayout(centre, 1);
 
     // Tab follows the screen: Stop, the answers, Check, Next.
     QWidget* previous = m_stopButton;

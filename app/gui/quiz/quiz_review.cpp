@@ -26,19 +26,12 @@ QuizReview::QuizReview(QWidget* parent) : QuizScreen(parent)
     m_saveError->setObjectName(QStringLiteral("saveError"));
     m_saveError->hide();
 
-    m_tryAgain = new QPushButton(tr("Try again"), m_column);
-    m_tryAgain->setObjectName(QStringLiteral("tryAgainButton"));
-    m_tryAgain->setAccessibleName(tr("Try again"));
-    m_tryAgain->setToolTip(tr("The same track again, in a new order"));
-    m_tryAgain->setAutoDefault(true);
-    QuizStyle::setFontFactor(m_tryAgain, 1.2, true);
+    m_tryAgain = QuizStyle::button(m_column, tr("Try again"), QStringLiteral("tryAgainButton"),
+                                   tr("Try again"), tr("The same track again, in a new order"), true);
     connect(m_tryAgain, &QPushButton::clicked, this, &QuizReview::tryAgainRequested);
-    m_chooseTrack = new QPushButton(tr("Choose another track"), m_column);
-    m_chooseTrack->setObjectName(QStringLiteral("chooseTrackButton"));
-    m_chooseTrack->setAccessibleName(tr("Choose another track"));
-    m_chooseTrack->setToolTip(tr("Back to the list of tracks"));
-    m_chooseTrack->setAutoDefault(true);
-    QuizStyle::setFontFactor(m_chooseTrack, 1.2, false);
+    m_chooseTrack =
+        QuizStyle::button(m_column, tr("Choose another track"), QStringLiteral("chooseTrackButton"),
+                          tr("Choose another track"), tr("Back to the list of tracks"), false);
     connect(m_chooseTrack, &QPushButton::clicked, this, &QuizReview::chooseTrackRequested);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_tryAgain);
@@ -64,14 +57,7 @@ QuizReview::QuizReview(QWidget* parent) : QuizScreen(parent)
     column->addLayout(m_mistakeLayout);
     column->addStretch(1);
 
-    auto* centre = new QHBoxLayout;
-    centre->addStretch(1);
-    centre->addWidget(m_column, 100);
-    centre->addStretch(1);
-    auto* layout = new QVBoxLayout(this);
-    const int margin = fontMetrics().height() * 3 / 2;
-    layout->setContentsMargins(margin, margin, margin, margin);
-    layout->addLayout(centre);
+    QuizStyle::centreColumn(this, m_column, fontMetrics().height() * 3 / 2);
 
     QuizStyle::applyFonts(this);
     updateWidths();

@@ -111,14 +111,7 @@ QuizStart::QuizStart(const QStringList& tracks, const QStringList& titles, const
     column->addLayout(exportRow);
     column->addStretch(1);
 
-    auto* centre = new QHBoxLayout;
-    centre->addStretch(1);
-    centre->addWidget(m_column, 100);
-    centre->addStretch(1);
-    auto* layout = new QVBoxLayout(this);
-    const int margin = gap * 3 / 2;
-    layout->setContentsMargins(margin, margin, margin, margin);
-    layout->addLayout(centre);
+    QuizStyle::centreColumn(this, m_column, gap * 3 / 2);
 
     QuizStyle::applyFonts(this);
     updateWidths();

@@ -4,9 +4,11 @@
 #include "style/scaled_font.h"
 
 #include <QAccessible>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QPalette>
 #include <QPushButton>
+#include <QVBoxLayout>
 #include <QVariant>
 
 #include <cmath>
@@ -55,6 +57,30 @@ void applyFonts(QWidget* root)
             button->setMinimumWidth(m.horizontalAdvance(button->text()) + m.averageCharWidth() * 6);
         }
     }
+}
+
+QPushButton* button(QWidget* parent, const QString& text, const QString& objectName,
+                    const QString& accessibleName, const QString& toolTip, bool bold)
+{
+    auto* b = new QPushButton(text, parent);
+    b->setObjectName(objectName);
+    b->setAccessibleName(accessibleName);
+    b->setToolTip(toolTip);
+    b->setAutoDefault(true);
+    setFontFactor(b, 1.2, bold);
+    return b;
+}
+
+QVBoxLayout* centreColumn(QWidget* screen, QWidget* column, int margin, int stretch)
+{
+    auto* centre = new QHBoxLayout;
+    centre->addStretch(1);
+    centre->addWidget(column, 100);
+    centre->addStretch(1);
+    auto* layout = new QVBoxLayout(screen);
+    layout->setContentsMargins(margin, margin, margin, margin);
+    layout->addLayout(centre, stretch);
+    return layout;
 }
 
 QColor feedbackColor(bool correct, const QPalette& palette)

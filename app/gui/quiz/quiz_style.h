@@ -9,6 +9,8 @@
 
 class QLabel;
 class QPalette;
+class QPushButton;
+class QVBoxLayout;
 class QWidget;
 
 namespace QuizStyle {
@@ -20,6 +22,13 @@ void setFontFactor(QWidget* widget, double factor, bool bold);
 // Gives every marked widget under `root` its font, scaled from root's own font: called at start and
 // whenever root's font changes (classroom mode, the platform's setting).
 void applyFonts(QWidget* root);
+
+// A big quiz button, sized like label(1.2, bold); Enter presses it when it has the focus.
+QPushButton* button(QWidget* parent, const QString& text, const QString& objectName,
+                    const QString& accessibleName, const QString& toolTip, bool bold);
+// The screen's own layout: `column` centred between flexible margins, `margin` all round, the
+// column's row stretched by `stretch`.
+QVBoxLayout* centreColumn(QWidget* screen, QWidget* column, int margin, int stretch = 0);
 
 // The colour of the "right" / "wrong" line: colour-blind-safe hues (Okabe-Ito bluish green and
 // vermillion), darkened or lightened until they read on feedbackTint (WCAG AA, 4.5:1).
