@@ -2,6 +2,7 @@
 // jsDivergenceBitsPerLayer, expertLeaning, mostLeaningExperts) on real routing from tiny seeded
 // models, and the caption must name what the numbers say.
 #include "compare/compare_stats.h"
+#include "compare_runs.h"
 #include "generated_tokens.h"
 
 #include "moe/generation.h"
@@ -20,12 +21,7 @@ constexpr double kTolerance = 1e-12;
 CompareRun runOf(const std::shared_ptr<const moe::Model>& model, const std::string& prompt, int maxTokens,
                  const QString& label)
 {
-    moe::GenerationRequest request;
-    request.prompt = prompt;
-    request.maxTokens = maxTokens;
-    request.sampler.seed = 7;
-    request.stopAtEndOfText = false;
-    return CompareRun{label, moe::test::generatedTokens(model, request)};
+    return moe::test::compareRun(model, prompt, maxTokens, label, /*seed=*/7);
 }
 
 std::vector<moe::TokenRouting> routingsOf(const CompareRun& run)

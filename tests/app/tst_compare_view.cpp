@@ -9,7 +9,9 @@
 #include "compare/layer_divergence_view.h"
 #include "compare/scale_view.h"
 #include "compare/usage_heat_map.h"
+#include "compare_runs.h"
 #include "generated_tokens.h"
+#include "shell/theme.h"
 
 #include "moe/generation.h"
 #include "moe/session.h"
@@ -38,13 +40,7 @@ namespace {
 CompareRun runOf(const std::shared_ptr<const moe::Model>& model, const std::string& prompt, int maxTokens,
                  const QString& label)
 {
-    moe::GenerationRequest request;
-    request.prompt = prompt;
-    request.maxTokens = maxTokens;
-    request.sampler.seed = 11;
-    request.sampler.temperature = 0.8f;
-    request.stopAtEndOfText = false;
-    return CompareRun{label, moe::test::generatedTokens(model, request)};
+    return moe::test::compareRun(model, prompt, maxTokens, label, /*seed=*/11, /*temperature=*/0.8f);
 }
 
 // The app's own shape (4 layers, 8 experts, top-2) with seeded random weights, unless a real model
@@ -60,25 +56,6 @@ std::shared_ptr<const moe::Model> demoModel()
     config.nExpertUsed = 2;
     qInfo("demo model: seed 21, 4 layers x 8 experts, top-2");
     return moe::test::tinyModel(21, moe::TensorType::F32, config);
-}
-
-QPalette darkPalette()
-{
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x20, 0x22, 0x26));
-    p.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
-    p.setColor(QPalette::Base, QColor(0x16, 0x18, 0x1b));
-    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x29, 0x2e));
-    p.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
-    p.setColor(QPalette::Button, QColor(0x2c, 0x2f, 0x34));
-    p.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xe8));
-    p.setColor(QPalette::Mid, QColor(0x50, 0x54, 0x5a));
-    p.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xd8));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::PlaceholderText, QColor(0xa0, 0xa4, 0xaa));
-    p.setColor(QPalette::ToolTipBase, QColor(0x2c, 0x2f, 0x34));
-    p.setColor(QPalette::ToolTipText, QColor(0xe8, 0xe8, 0xe8));
-    return p;
 }
 
 QBarSeries* barSeries(QChart* chart)
@@ -256,7 +233,7 @@ void TestCompareView::rendersInLightAndDark()
     QFETCH(bool, dark);
     QFETCH(QSize, size);
     const QPalette original = QApplication::palette();
-    QApplication::setPalette(dark ? darkPalette() : QApplication::style()->standardPalette());
+    QApplication::setPalette(Theme::palette(dark ? Theme::Kind::Dark : Theme::Kind::System)); // the app's own
 
     CompareView compare;
     compare.resize(size);

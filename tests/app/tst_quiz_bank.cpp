@@ -58,25 +58,6 @@ QJsonObject questionAt(const QJsonObject& quiz, int index)
     return quiz.value(QStringLiteral("questions")).toArray().at(index).toObject();
 }
 
-QuizAnswer choiceAnswer(int choice)
-{
-    QuizAnswer answer;
-    answer.choice = choice;
-    return answer;
-}
-QuizAnswer truthAnswer(bool truth)
-{
-    QuizAnswer answer;
-    answer.truth = truth;
-    return answer;
-}
-QuizAnswer numberAnswer(double number)
-{
-    QuizAnswer answer;
-    answer.number = number;
-    return answer;
-}
-
 } // namespace
 
 class TestQuizBank : public QObject {
@@ -294,42 +275,43 @@ void TestQuizBank::marksAnswers()
     const QuizBank bank = loadQuizBank(write(validQuiz()));
     QCOMPARE(bank.questions.size(), 4);
     const QuizQuestion& tf = bank.questions[0];
-    QVERIFY(isCorrect(tf, truthAnswer(false)));
-    QVERIFY(!isCorrect(tf, truthAnswer(true)));
+    QVERIFY(isCorrect(tf, QuizAnswer{.truth = false}));
+    QVERIFY(!isCorrect(tf, QuizAnswer{.truth = true}));
     const QuizQuestion& choice = bank.questions[1];
     int right = 0;
     for (int i = -1; i < choice.choices.size() + 1; ++i)
-        right += isCorrect(choice, choiceAnswer(i)) ? 1 : 0;
+        right += isCorrect(choice, QuizAnswer{.choice = i}) ? 1 : 0;
     QCOMPARE(right, 1);
-    QVERIFY(isCorrect(choice, choiceAnswer(1)));
+    QVERIFY(isCorrect(choice, QuizAnswer{.choice = 1}));
     const QuizQuestion& share = bank.questions[2]; // 5.5 +- 0.5, both ends count
-    QVERIFY(isCorrect(share, numberAnswer(5.5)));
-    QVERIFY(isCorrect(share, numberAnswer(5.0)));
-    QVERIFY(isCorrect(share, numberAnswer(6.0)));
-    QVERIFY(!isCorrect(share, numberAnswer(6.01)));
-    QVERIFY(!isCorrect(share, numberAnswer(4.99)));
-    QVERIFY(!isCorrect(share, numberAnswer(std::nan(""))));
-    QVERIFY(!isCorrect(share, numberAnswer(std::numeric_limits<double>::infinity())));
+    QVERIFY(isCorrect(share, QuizAnswer{.number = 5.5}));
+    QVERIFY(isCorrect(share, QuizAnswer{.number = 5.0}));
+    QVERIFY(isCorrect(share, QuizAnswer{.number = 6.0}));
+    QVERIFY(!isCorrect(share, QuizAnswer{.number = 6.01}));
+    QVERIFY(!isCorrect(share, QuizAnswer{.number = 4.99}));
+    QVERIFY(!isCorrect(share, QuizAnswer{.number = std::nan("")}));
+    QVERIFY(!isCorrect(share, QuizAnswer{.number = std::numeric_limits<double>::infinity()}));
     const QuizQuestion& exact = bank.questions[3];
-    QVERIFY(isCorrect(exact, numberAnswer(2)));
-    QVERIFY(!isCorrect(exact, numberAnswer(2.001)));
+    QVERIFY(isCorrect(exact, QuizAnswer{.number = 2}));
+    QVERIFY(!isCorrect(exact, QuizAnswer{.number = 2.001}));
     QuizQuestion third = exact;
     third.correctNumber = 0.1 + 0.2; // a computed answer still matches the typed 0.3
-    QVERIFY(isCorrect(third, numberAnswer(0.3)));
+    QVERIFY(isCorrect(third, QuizAnswer{.number = 0.3}));
 }
 
 void TestQuizBank::answersInWords()
 {
     const QuizBank bank = loadQuizBank(write(validQuiz()));
     QCOMPARE(correctAnswerText(bank.questions[0]), QStringLiteral("False"));
-    QCOMPARE(answerText(bank.questions[0], truthAnswer(true)), QStringLiteral("True"));
+    QCOMPARE(answerText(bank.questions[0], QuizAnswer{.truth = true}), QStringLiteral("True"));
     QCOMPARE(correctAnswerText(bank.questions[1]), QStringLiteral("12.9B"));
-    QCOMPARE(answerText(bank.questions[1], choiceAnswer(3)), QStringLiteral("56B"));
-    QCOMPARE(answerText(bank.questions[1], choiceAnswer(-1)), QStringLiteral("(no answer)"));
-    QCOMPARE(answerText(bank.questions[1], choiceAnswer(9)), QStringLiteral("(no answer)"));
+    QCOMPARE(answerText(bank.questions[1], QuizAnswer{.choice = 3}), QStringLiteral("56B"));
+    QCOMPARE(answerText(bank.questions[1], QuizAnswer{.choice = -1}), QStringLiteral("(no answer)"));
+    QCOMPARE(answerText(bank.questions[1], QuizAnswer{.choice = 9}), QStringLiteral("(no answer)"));
     QCOMPARE(correctAnswerText(bank.questions[2]), QStringLiteral("5.5 %"));
-    QCOMPARE(answerText(bank.questions[2], numberAnswer(7)), QStringLiteral("7 %"));
-    QCOMPARE(answerText(bank.questions[2], numberAnswer(std::nan(""))), QStringLiteral("(no answer)"));
+    QCOMPARE(answerText(bank.questions[2], QuizAnswer{.number = 7}), QStringLiteral("7 %"));
+    QCOMPARE(answerText(bank.questions[2], QuizAnswer{.number = std::nan("")}),
+             QStringLiteral("(no answer)"));
     QCOMPARE(correctAnswerText(bank.questions[3]), QStringLiteral("2"));
 }
 

@@ -32,13 +32,6 @@ QuizQuestion numberQuestion()
     return question;
 }
 
-QuizAnswer choice(int index)
-{
-    QuizAnswer answer;
-    answer.choice = index;
-    return answer;
-}
-
 } // namespace
 
 class TestQuizSession : public QObject {
@@ -61,7 +54,7 @@ void TestQuizSession::scoresASitting()
     QVERIFY(!session.finished());
     QCOMPARE(session.current().id, QStringLiteral("q1"));
 
-    QuizSession::Feedback feedback = session.answer(choice(0));
+    QuizSession::Feedback feedback = session.answer(QuizAnswer{.choice = 0});
     QVERIFY(feedback.correct);
     QCOMPARE(feedback.correctAnswer, QStringLiteral("A"));
     QCOMPARE(feedback.explanation, QStringLiteral("Because q1."));
@@ -69,14 +62,12 @@ void TestQuizSession::scoresASitting()
     QVERIFY(session.next());
     QVERIFY(!session.answered());
 
-    feedback = session.answer(choice(1));
+    feedback = session.answer(QuizAnswer{.choice = 1});
     QVERIFY(!feedback.correct);
     QCOMPARE(feedback.correctAnswer, QStringLiteral("C"));
     QVERIFY(session.next());
 
-    QuizAnswer number;
-    number.number = 24.5;
-    feedback = session.answer(number);
+    feedback = session.answer(QuizAnswer{.number = 24.5});
     QVERIFY(feedback.correct);
     QCOMPARE(feedback.correctAnswer, QStringLiteral("25 %"));
     QVERIFY(session.next());
@@ -88,17 +79,17 @@ void TestQuizSession::scoresASitting()
     QCOMPARE(session.mistakes().first().question.id, QStringLiteral("q2"));
     QCOMPARE(session.mistakes().first().given.choice, 1);
     QVERIFY(!session.next());
-    QCOMPARE(session.answer(choice(0)).correct, false); // nothing left to answer
+    QCOMPARE(session.answer(QuizAnswer{.choice = 0}).correct, false); // nothing left to answer
     QCOMPARE(session.score(), 2);
 }
 
 void TestQuizSession::refusesASecondAnswer()
 {
     QuizSession session(QStringLiteral("builder"), {choiceQuestion("q1", 0), choiceQuestion("q2", 1)});
-    const QuizSession::Feedback wrong = session.answer(choice(2));
+    const QuizSession::Feedback wrong = session.answer(QuizAnswer{.choice = 2});
     QVERIFY(!wrong.correct);
     // Trying again with the right answer changes nothing: the first answer counts.
-    const QuizSession::Feedback again = session.answer(choice(0));
+    const QuizSession::Feedback again = session.answer(QuizAnswer{.choice = 0});
     QVERIFY(!again.correct);
     QCOMPARE(again.correctAnswer, wrong.correctAnswer);
     QCOMPARE(again.explanation, wrong.explanation);
@@ -106,8 +97,8 @@ void TestQuizSession::refusesASecondAnswer()
     QCOMPARE(session.mistakes().size(), 1);
 
     QVERIFY(session.next());
-    QVERIFY(session.answer(choice(1)).correct);
-    QVERIFY(session.answer(choice(0)).correct); // the first (right) feedback again
+    QVERIFY(session.answer(QuizAnswer{.choice = 1}).correct);
+    QVERIFY(session.answer(QuizAnswer{.choice = 0}).correct); // the first (right) feedback again
     QCOMPARE(session.score(), 1);
     QCOMPARE(session.mistakes().size(), 1);
 }
@@ -117,7 +108,7 @@ void TestQuizSession::mustAnswerBeforeMovingOn()
     QuizSession session(QStringLiteral("explorer"), {choiceQuestion("q1", 0), choiceQuestion("q2", 1)});
     QVERIFY(!session.next());
     QCOMPARE(session.index(), 0);
-    session.answer(choice(0));
+    session.answer(QuizAnswer{.choice = 0});
     QVERIFY(session.next());
     QVERIFY(!session.next());
     QCOMPARE(session.index(), 1);
@@ -129,7 +120,7 @@ void TestQuizSession::emptySittingIsFinished()
     QVERIFY(session.finished());
     QCOMPARE(session.count(), 0);
     QVERIFY(!session.next());
-    QVERIFY(!session.answer(choice(0)).correct);
+    QVERIFY(!session.answer(QuizAnswer{.choice = 0}).correct);
     QCOMPARE(session.score(), 0);
     const QuizSession defaulted;
     QVERIFY(defaulted.finished());

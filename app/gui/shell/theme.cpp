@@ -115,20 +115,22 @@ void apply(Kind kind)
 {
     // Fusion draws the same everywhere and honours the palette fully (the platform styles do not).
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QApplication::setPalette(palette(kind));
+}
+
+QPalette palette(Kind kind)
+{
     switch (kind) {
     case Kind::Light:
-        QApplication::setPalette(lightPalette());
-        break;
+        return lightPalette();
     case Kind::Dark:
-        QApplication::setPalette(darkPalette());
-        break;
+        return darkPalette();
     case Kind::HighContrast:
-        QApplication::setPalette(highContrastPalette());
-        break;
+        return highContrastPalette();
     case Kind::System:
-        QApplication::setPalette(QApplication::style()->standardPalette());
         break;
     }
+    return QApplication::style()->standardPalette();
 }
 
 bool isDark()
