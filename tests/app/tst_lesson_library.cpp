@@ -62,6 +62,8 @@ private slots:
     void screenshot();
 
 private:
+    // The page on the test's book and progress store, shown at `size`.
+    void showPage(LessonLibraryPage& page, QSize size = QSize(1600, 1000)) const;
     LessonBook m_book;
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<ProgressStore> m_store;
@@ -79,13 +81,18 @@ void TestLessonLibrary::init()
     m_store = std::make_unique<ProgressStore>(m_dir->filePath(QStringLiteral("progress.json")));
 }
 
+void TestLessonLibrary::showPage(LessonLibraryPage& page, QSize size) const
+{
+    page.setBook(&m_book);
+    page.setProgressStore(m_store.get());
+    page.resize(size);
+    page.show();
+}
+
 void TestLessonLibrary::listsTracksAndLessonsInOrder()
 {
     LessonLibraryPage page;
-    page.setBook(&m_book);
-    page.setProgressStore(m_store.get());
-    page.resize(1600, 1000);
-    page.show();
+    showPage(page);
     QVERIFY(QTest::qWaitForWindowExposed(&page));
 
     int previousX = -1;
@@ -177,10 +184,7 @@ void TestLessonLibrary::buttonsChooseTheirLesson()
 {
     m_store->setLesson(kBuilder, {2, false});
     LessonLibraryPage page;
-    page.setBook(&m_book);
-    page.setProgressStore(m_store.get());
-    page.resize(1600, 1000);
-    page.show();
+    showPage(page);
     QSignalSpy chosen(&page, &LessonLibraryPage::lessonChosen);
     QTest::mouseClick(buttonOf(page, kSecond), Qt::LeftButton);  // Start
     QTest::mouseClick(buttonOf(page, kBuilder), Qt::LeftButton); // Continue
@@ -233,10 +237,7 @@ void TestLessonLibrary::continueBannerOffersTheLastLesson()
 void TestLessonLibrary::prerequisiteIsAHintNotALock()
 {
     LessonLibraryPage page;
-    page.setBook(&m_book);
-    page.setProgressStore(m_store.get());
-    page.resize(1600, 1000);
-    page.show();
+    showPage(page);
     auto* hint = child<QLabel>(page, QStringLiteral("hint:") + kSecond);
     QVERIFY(hint->isVisible());
     QCOMPARE(hint->text(), QStringLiteral("Tip: do “A big AI is lots of tiny experts” first."));
@@ -284,10 +285,7 @@ void TestLessonLibrary::scrollsWhenSmall()
     m_store->setLesson(kFirst, {2, false});
     m_store->setLastLesson(kFirst); // with the Continue button
     LessonLibraryPage page;
-    page.setBook(&m_book);
-    page.setProgressStore(m_store.get());
-    page.resize(size);
-    page.show();
+    showPage(page, size);
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     QCoreApplication::processEvents();
     auto* scroll = child<QScrollArea>(page, QStringLiteral("libraryScroll"));
@@ -312,10 +310,7 @@ void TestLessonLibrary::keyboardReachesEveryButton()
     m_store->setLesson(kFirst, {2, false});
     m_store->setLastLesson(kFirst);
     LessonLibraryPage page;
-    page.setBook(&m_book);
-    page.setProgressStore(m_store.get());
-    page.resize(1024, 700);
-    page.show();
+    showPage(page, QSize(1024, 700));
     QApplication::setActiveWindow(&page);
     QVERIFY(QTest::qWaitForWindowActive(&page));
     child<QPushButton>(page, QStringLiteral("continueButton"))->setFocus();
@@ -352,10 +347,7 @@ void TestLessonLibrary::screenshot()
         Theme::apply(dark ? Theme::Kind::Dark : Theme::Kind::Light);
         for (const QSize size : {QSize(1600, 1000), QSize(1024, 700)}) {
             LessonLibraryPage page;
-            page.setBook(&m_book);
-            page.setProgressStore(m_store.get());
-            page.resize(size);
-            page.show();
+            showPage(page, size);
             QVERIFY(QTest::qWaitForWindowExposed(&page));
             QApplication::setActiveWindow(&page);
             QVERIFY(QTest::qWaitForWindowActive(&page));
