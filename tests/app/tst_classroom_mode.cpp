@@ -3,8 +3,8 @@
 // brings the normal window back exactly as it was. A tiny seeded model stands in for the real one.
 #include "explore/expert_grid_view.h"
 #include "run/trace_model.h"
-#include "shell/classroom_mode.h"
-#include "shell/explore_page.h"
+#include "explore/classroom_mode.h"
+#include "explore/explore_page.h"
 #include "shell/main_window.h"
 #include "tiny_model.h"
 

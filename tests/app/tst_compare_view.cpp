@@ -7,7 +7,7 @@
 // routing instead of a seeded random one.
 #include "compare/compare_view.h"
 #include "compare/layer_divergence_view.h"
-#include "compare/scale_view.h"
+#include "scale/scale_view.h"
 #include "compare/usage_heat_map.h"
 #include "generated_tokens.h"
 

@@ -4,7 +4,7 @@
 #include "learn/progress_store.h"
 #include "lessons/lesson_panel.h"
 #include "quiz/quiz_page.h"
-#include "shell/explore_page.h"
+#include "explore/explore_page.h"
 #include "shell/main_window.h"
 #include "tiny_model.h"
 

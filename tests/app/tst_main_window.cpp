@@ -7,9 +7,9 @@
 #include "moe/session.h"
 #include "run/model_source.h"
 #include "run/trace_model.h"
-#include "shell/compare_page.h"
-#include "shell/experiments_panel.h"
-#include "shell/explore_page.h"
+#include "compare/compare_page.h"
+#include "explore/experiments_panel.h"
+#include "explore/explore_page.h"
 #include "shell/main_window.h"
 #include "tiny_model.h"
 

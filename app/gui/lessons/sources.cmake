@@ -1,4 +1,4 @@
-# lessons: the lesson library page (tracks, lessons, progress) and the lesson panel beside the live app
+# lessons: the lesson library page, the lesson panel beside the live app, and the driver that carries out a step
 target_sources(tiny_experts_app PRIVATE
     lessons/lesson_text.h lessons/lesson_text.cpp
     lessons/level_pips.h lessons/level_pips.cpp
@@ -6,4 +6,5 @@ target_sources(tiny_experts_app PRIVATE
     lessons/chip_flow.h lessons/chip_flow.cpp
     lessons/lesson_library_page.h lessons/lesson_library_page.cpp
     lessons/lesson_panel.h lessons/lesson_panel.cpp
+    lessons/lesson_driver.h lessons/lesson_driver.cpp
 )

@@ -1,7 +1,7 @@
 #include "shell/main_window.h"
 
 #include "compare/compare_view.h"
-#include "compare/scale_view.h"
+#include "scale/scale_view.h"
 #include "explore/expert_grid_view.h"
 #include "learn/progress_store.h"
 #include "lessons/lesson_library_page.h"
@@ -12,11 +12,11 @@
 #include "run/presets.h"
 #include "run/trace_export.h"
 #include "run/trace_model.h"
-#include "shell/classroom_mode.h"
-#include "shell/compare_page.h"
-#include "shell/explore_page.h"
+#include "explore/classroom_mode.h"
+#include "compare/compare_page.h"
+#include "explore/explore_page.h"
 #include "shell/language.h"
-#include "shell/lesson_driver.h"
+#include "lessons/lesson_driver.h"
 
 #include <QAction>
 #include <QActionGroup>

@@ -1,4 +1,4 @@
-#include "shell/compare_page.h"
+#include "compare/compare_page.h"
 
 #include "compare/compare_view.h"
 #include "run/generation_controller.h"

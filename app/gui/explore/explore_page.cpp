@@ -1,4 +1,4 @@
-#include "shell/explore_page.h"
+#include "explore/explore_page.h"
 
 #include "explore/cost_panel.h"
 #include "explore/expert_grid_view.h"
@@ -8,8 +8,8 @@
 #include "moe/trace_writer.h"
 #include "run/generation_controller.h"
 #include "run/trace_model.h"
-#include "shell/answer_check.h"
-#include "shell/experiments_panel.h"
+#include "explore/answer_check.h"
+#include "explore/experiments_panel.h"
 #include "style/scaled_font.h"
 
 #include <QApplication>

@@ -1,5 +1,5 @@
 // Loading and checking resources/scale/models.json, the calculator's formula, number formatting.
-#include "compare/scale_models.h"
+#include "scale/scale_models.h"
 
 #include <QCoreApplication>
 #include <QFile>
