@@ -1,44 +1,30 @@
 #include "explore/explore_page.h"
 
 #include "explore/cost_panel.h"
+#include "explore/experiments_panel.h"
 #include "explore/expert_grid_view.h"
+#include "explore/explore_controls.h"
 #include "explore/router_chart_view.h"
-#include "explore/routing_caption.h"
 #include "explore/token_strip_view.h"
-#include "moe/trace_writer.h"
+#include "explore/trace_caption.h"
+#include "explore/trace_views.h"
 #include "run/generation_controller.h"
 #include "run/trace_model.h"
-#include "explore/answer_check.h"
-#include "explore/experiments_panel.h"
 #include "style/scaled_font.h"
 
 #include <QApplication>
 #include <QComboBox>
-#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLineEdit>
-#include <QPushButton>
 #include <QScrollArea>
-#include <QSlider>
-#include <QSpinBox>
 #include <QSplitter>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <array>
 
 namespace {
 
-// Pause between tokens per speed step: slow motion for teaching ... as fast as the model runs.
-constexpr std::array<int, 6> kDelayMs = {2500, 900, 400, 180, 60, 0};
-constexpr int kNormalSpeed = 3;
 // Classroom mode's text size, relative to the app's normal font: readable from the back of a room.
 constexpr double kPresentationScale = 1.7;
-
-QString tokenText(const moe::GeneratedToken& token)
-{
-    return QString::fromStdString(moe::toValidUtf8(token.bytes));
-}
 
 } // namespace
 
@@ -46,26 +32,47 @@ ExplorePage::ExplorePage(QWidget* parent) : QWidget(parent)
 {
     m_controller = new GenerationController(this);
     m_trace = new TraceModel(this);
-    connect(m_controller, &GenerationController::tokenRouted, this, &ExplorePage::onToken);
-    connect(m_controller, &GenerationController::runFinished, this, &ExplorePage::onFinished);
-    connect(m_controller, &GenerationController::failed, this, [this](const QString& message) {
-        m_running = false;
-        updateButtons();
-        m_caption->setText(tr("<b>The model could not run:</b> %1").arg(message.toHtmlEscaped()));
-        Q_EMIT statusMessage(message);
-        Q_EMIT runStateChanged(false);
-    });
 
     auto* layout = new QVBoxLayout(this);
-    buildControls();
-    QWidget* controls = findChild<QWidget*>(QStringLiteral("exploreControls"));
-    layout->addWidget(controls);
+    m_controls = new ExploreControls(this);
+    layout->addWidget(m_controls);
+    connect(m_controls, &ExploreControls::runRequested, this, &ExplorePage::run);
+    connect(m_controls, &ExploreControls::pauseRequested, this, &ExplorePage::togglePause);
+    connect(m_controls, &ExploreControls::stepRequested, this, &ExplorePage::step);
+    connect(m_controls, &ExploreControls::stopRequested, this, &ExplorePage::stop);
+    connect(m_controls, &ExploreControls::experimentsRequested, this, &ExplorePage::toggleExperiments);
+    connect(m_controls, &ExploreControls::speedChanged, this, &ExplorePage::applySpeed);
+    buildViews(layout);
 
+    // Every view follows the trace; the cost panel also shows the controller's measured speed.
+    followTrace(m_trace, m_strip);
+    followTrace(m_trace, m_grid);
+    followTrace(m_trace, m_chart);
+    followTrace(m_trace, m_cost);
+    m_caption->setTraceModel(m_trace);
+    connect(m_controller, &GenerationController::tokenRouted, m_cost,
+            [cost = m_cost](int, const moe::GeneratedToken&, double tokensPerSecond) {
+                cost->setTokensPerSecond(tokensPerSecond);
+            });
+    connect(m_strip, &TokenStripView::tokenClicked, m_trace, &TraceModel::setCurrentToken);
+    connect(m_strip, &TokenStripView::tokenHovered, m_trace, &TraceModel::previewToken);
+
+    connect(m_controller, &GenerationController::tokenRouted, this,
+            [this](int, const moe::GeneratedToken& token, double) { onToken(token); });
+    connect(m_controller, &GenerationController::runFinished, this,
+            [this](int, moe::FinishReason reason) { onFinished(reason); });
+    connect(m_controller, &GenerationController::failed, this, &ExplorePage::onFailed);
+    connect(m_controller, &GenerationController::pausedChanged, this, &ExplorePage::updateButtons);
+    updateButtons();
+}
+
+ExplorePage::~ExplorePage() = default;
+
+void ExplorePage::buildViews(QVBoxLayout* layout)
+{
     // Left: the text as tokens, the caption, and the router chart of the focused token.
     m_strip = new TokenStripView(this);
-    m_caption = new QLabel(this);
-    m_caption->setWordWrap(true);
-    m_caption->setTextFormat(Qt::RichText);
+    m_caption = new TraceCaption(this);
     m_caption->setMinimumHeight(fontMetrics().lineSpacing() * 3);
     m_caption->setText(
         tr("Press <b>Run</b> (or Ctrl+Enter) and watch which experts wake up for every token."));
@@ -121,9 +128,10 @@ ExplorePage::ExplorePage(QWidget* parent) : QWidget(parent)
     m_labScroll->hide();
     connect(m_lab, &ExperimentsPanel::overrideChanged, this, [this](const moe::RoutingOverride& routing) {
         m_grid->setDisabledExperts(routing.disabled);
-        if (!m_prompt->text().trimmed().isEmpty())
+        if (!m_controls->prompt().trimmed().isEmpty())
             run(); // the lab answers at once: same prompt, new routing
     });
+    m_caption->setExperimentSummary([lab = m_lab] { return lab->summary(); });
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(left);
@@ -140,148 +148,19 @@ ExplorePage::ExplorePage(QWidget* parent) : QWidget(parent)
     m_keysHint->setWordWrap(true);
     m_keysHint->hide();
     layout->addWidget(m_keysHint);
-    m_hiddenInPresentation = {m_chart,
-                              m_cost,
-                              m_presetBox,
-                              m_pauseButton,
-                              m_stepButton,
-                              m_stopButton,
-                              m_labButton,
-                              findChild<QWidget*>(QStringLiteral("exploreSettings")),
-                              findChild<QWidget*>(QStringLiteral("layerLabel"))};
+    m_hiddenInPresentation = {m_chart, m_cost, layerLabel};
     applyFonts();
-
-    connect(m_strip, &TokenStripView::tokenClicked, this, [this](int index) {
-        m_trace->setCurrentToken(index);
-        showToken(index);
-    });
-    connect(m_strip, &TokenStripView::tokenHovered, this, &ExplorePage::showToken);
-    updateButtons();
-}
-
-ExplorePage::~ExplorePage() = default;
-
-void ExplorePage::buildControls()
-{
-    auto* box = new QWidget(this);
-    box->setObjectName(QStringLiteral("exploreControls"));
-    auto* grid = new QGridLayout(box);
-    grid->setContentsMargins(0, 0, 0, 0);
-
-    m_prompt = new QLineEdit(box);
-    m_prompt->setObjectName(QStringLiteral("explorePrompt"));
-    m_prompt->setPlaceholderText(tr("Type a prompt, or pick a preset"));
-    m_prompt->setToolTip(tr("What the model reads first; then it writes on"));
-    m_prompt->setAccessibleName(tr("Prompt"));
-    m_prompt->setClearButtonEnabled(true);
-    connect(m_prompt, &QLineEdit::returnPressed, this, &ExplorePage::run);
-
-    m_presetBox = new QComboBox(box);
-    m_presetBox->setToolTip(tr("Prompts to try: math, poems, and a mix"));
-    m_presetBox->setAccessibleName(tr("Preset prompts"));
-    connect(m_presetBox, &QComboBox::activated, this, [this](int index) {
-        const QString prompt = m_presetBox->itemData(index).toString();
-        if (prompt.isEmpty())
-            return;
-        m_prompt->setText(prompt);
-        run();
-    });
-
-    const auto button = [box](const QString& text, const QString& tip) {
-        auto* b = new QPushButton(text, box);
-        b->setToolTip(tip);
-        return b;
-    };
-    m_runButton = button(tr("▶ Run"), tr("Read the prompt and write on (Ctrl+Enter)"));
-    m_pauseButton = button(tr("❚❚ Pause"), tr("Pause or continue (Space)"));
-    m_stepButton = button(tr("▸ Step"), tr("One token at a time (Right arrow)"));
-    m_stopButton = button(tr("■ Stop"), tr("Stop this run (Esc)"));
-    m_labButton = button(tr("Experiments"), tr("Change top-k, switch experts off (Ctrl+L)"));
-    m_labButton->setCheckable(true);
-    m_runButton->setDefault(true);
-    connect(m_runButton, &QPushButton::clicked, this, &ExplorePage::run);
-    connect(m_pauseButton, &QPushButton::clicked, this, &ExplorePage::togglePause);
-    connect(m_stepButton, &QPushButton::clicked, this, &ExplorePage::step);
-    connect(m_stopButton, &QPushButton::clicked, this, &ExplorePage::stop);
-    connect(m_labButton, &QPushButton::clicked, this, &ExplorePage::toggleExperiments);
-
-    grid->addWidget(new QLabel(tr("Prompt:"), box), 0, 0);
-    grid->addWidget(m_prompt, 0, 1, 1, 5);
-    grid->addWidget(m_presetBox, 0, 6);
-    auto* buttons = new QHBoxLayout;
-    for (QPushButton* b : {m_runButton, m_pauseButton, m_stepButton, m_stopButton, m_labButton})
-        buttons->addWidget(b);
-    grid->addLayout(buttons, 0, 7);
-
-    m_speed = new QSlider(Qt::Horizontal, box);
-    m_speed->setRange(0, static_cast<int>(kDelayMs.size()) - 1);
-    m_speed->setValue(kNormalSpeed);
-    m_speed->setPageStep(1);
-    m_speed->setToolTip(tr("Slow motion ... as fast as the model can ( - and + )"));
-    m_speed->setAccessibleName(tr("Speed"));
-    connect(m_speed, &QSlider::valueChanged, this, &ExplorePage::applySpeed);
-
-    m_temperature = new QSlider(Qt::Horizontal, box);
-    m_temperature->setRange(0, 150);
-    m_temperature->setValue(0);
-    m_temperature->setToolTip(tr("0 = always the most likely next token; higher = more surprising choices"));
-    m_temperature->setAccessibleName(tr("Temperature"));
-    m_temperatureLabel = new QLabel(box);
-    const auto showTemperature = [this] {
-        m_temperatureLabel->setText(tr("Temperature %1").arg(m_temperature->value() / 100.0, 0, 'f', 2));
-    };
-    connect(m_temperature, &QSlider::valueChanged, this, showTemperature);
-    showTemperature();
-
-    m_seed = new QSpinBox(box);
-    m_seed->setRange(0, 999999);
-    m_seed->setValue(42);
-    m_seed->setToolTip(tr("Same seed, same text: the random choices repeat"));
-    m_seed->setAccessibleName(tr("Seed"));
-    m_maxTokens = new QSpinBox(box);
-    m_maxTokens->setRange(1, 400);
-    m_maxTokens->setValue(40);
-    m_maxTokens->setToolTip(tr("How many tokens the model writes at most"));
-    m_maxTokens->setAccessibleName(tr("Tokens to write"));
-
-    auto* settingsRow = new QWidget(box);
-    settingsRow->setObjectName(QStringLiteral("exploreSettings"));
-    auto* second = new QHBoxLayout(settingsRow);
-    second->setContentsMargins(0, 0, 0, 0);
-    second->addWidget(new QLabel(tr("Speed"), settingsRow));
-    second->addWidget(m_speed, 2);
-    second->addSpacing(12);
-    second->addWidget(m_temperatureLabel);
-    second->addWidget(m_temperature, 2);
-    second->addSpacing(12);
-    second->addWidget(new QLabel(tr("Seed"), settingsRow));
-    second->addWidget(m_seed);
-    second->addSpacing(12);
-    second->addWidget(new QLabel(tr("Tokens to write"), settingsRow));
-    second->addWidget(m_maxTokens);
-    second->addStretch(1);
-    grid->addWidget(settingsRow, 1, 0, 1, 8);
-    grid->setColumnStretch(1, 1);
 }
 
 void ExplorePage::setModel(std::shared_ptr<const moe::Model> model, const QString& name)
 {
     stop();
-    m_model = std::move(model);
-    m_modelName = name;
-    m_controller->setModel(m_model);
-    const moe::ModelConfig& c = m_model->config();
-    m_trace->reset(c, {}, name);
-    m_grid->setShape(c.nLayer, c.nExpert);
-    m_grid->clearRouting();
+    const moe::ModelConfig c = model->config();
+    m_controller->setModel(std::move(model));
+    m_trace->reset(c, {}, name); // the views take the new shape from the trace
     m_grid->setDisabledExperts({});
-    m_strip->clear();
-    m_chart->clear();
-    m_cost->setModelConfig(c);
-    m_cost->clear();
     m_lab->setModelShape(c.nLayer, c.nExpert, c.nExpertUsed);
-    m_baselinePrompt.clear();
-    m_baselineText.clear();
+    m_report.reset();
     {
         const QSignalBlocker block(m_layerBox);
         m_layerBox->clear();
@@ -295,58 +174,34 @@ void ExplorePage::setModel(std::shared_ptr<const moe::Model> model, const QStrin
 
 void ExplorePage::setPresets(const QList<Preset>& presets)
 {
-    m_presets = presets;
-    m_presetBox->clear();
-    m_presetBox->addItem(tr("Presets…"), QString());
-    for (const Preset& p : presets) {
-        const QString kind = p.kind == QLatin1String("math")   ? tr("Math")
-                             : p.kind == QLatin1String("poem") ? tr("Poem")
-                                                               : tr("Mixed");
-        m_presetBox->addItem(QStringLiteral("%1: %2").arg(kind, p.title), p.prompt);
-    }
+    m_controls->setPresets(presets);
 }
 
 void ExplorePage::setPrompt(const QString& prompt)
 {
-    m_prompt->setText(prompt);
+    m_controls->setPrompt(prompt);
 }
 
 bool ExplorePage::isRunning() const
 {
-    return m_running;
+    return m_controller->isRunning();
 }
 
-int ExplorePage::delayMs() const
+bool ExplorePage::isPaused() const
 {
-    return kDelayMs[static_cast<size_t>(m_speed->value())];
+    return m_controller->isRunning() && m_controller->isPaused();
 }
 
 void ExplorePage::applySpeed()
 {
-    m_controller->setDelayMs(delayMs());
-    // The glide between two tokens takes most of the pause, never more than a quarter second;
-    // in slow motion the experts fade in slowly enough to point at while they wake.
-    const int longest = m_speed->value() == 0 ? 900 : 240;
-    m_grid->setAnimationMs(std::clamp(delayMs() * 4 / 5, 90, longest));
+    m_controller->setDelayMs(m_controls->delayMs());
+    m_grid->setAnimationMs(m_controls->animationMs());
     updateKeysHint();
 }
 
 QString ExplorePage::speedName() const
 {
-    switch (m_speed->value()) {
-    case 0:
-        return tr("slow motion");
-    case 1:
-        return tr("very slow");
-    case 2:
-        return tr("slow");
-    case kNormalSpeed:
-        return tr("normal");
-    case 4:
-        return tr("fast");
-    default:
-        return tr("as fast as the model runs");
-    }
+    return m_controls->speedName();
 }
 
 void ExplorePage::applyFonts()
@@ -355,7 +210,7 @@ void ExplorePage::applyFonts()
     for (QLabel* h : std::as_const(m_headings))
         h->setFont(scaledFont(font(), 1.1, true));
     m_caption->setFont(scaledFont(font(), 1.35));
-    m_prompt->setFont(scaledFont(font(), 1.3));
+    m_controls->applyFonts();
     m_keysHint->setFont(scaledFont(font(), 0.8));
 }
 
@@ -368,6 +223,7 @@ void ExplorePage::setPresentation(bool on)
     applyFonts();
     for (QWidget* w : std::as_const(m_hiddenInPresentation))
         w->setVisible(!on);
+    m_controls->setPresentation(on);
     if (on && m_labScroll->isVisible())
         toggleExperiments();
     m_keysHint->setVisible(on);
@@ -384,7 +240,7 @@ void ExplorePage::updateKeysHint()
 void ExplorePage::runAndPauseAfter(int tokens)
 {
     run();
-    if (m_running)
+    if (isRunning())
         m_pauseAfterTokens = tokens;
 }
 
@@ -400,7 +256,7 @@ void ExplorePage::setRouterTopK(int k)
 
 void ExplorePage::playPause()
 {
-    if (m_running)
+    if (isRunning())
         togglePause();
     else
         run();
@@ -409,21 +265,17 @@ void ExplorePage::playPause()
 void ExplorePage::previousToken()
 {
     const int current = m_trace->currentToken();
-    if (current <= 0)
-        return;
-    m_trace->setCurrentToken(current - 1);
-    showToken(current - 1);
+    if (current > 0)
+        m_trace->setCurrentToken(current - 1);
 }
 
 void ExplorePage::nextToken()
 {
     const int current = m_trace->currentToken();
-    if (current + 1 < m_trace->tokenCount()) {
+    if (current + 1 < m_trace->tokenCount())
         m_trace->setCurrentToken(current + 1);
-        showToken(current + 1);
-    } else if (m_running) {
+    else if (isRunning())
         step();
-    }
 }
 
 void ExplorePage::previousLayer()
@@ -440,55 +292,42 @@ void ExplorePage::nextLayer()
 
 void ExplorePage::run()
 {
-    if (!m_model)
+    const moe::Model* model = m_controller->model();
+    if (!model)
         return;
-    const QString prompt = m_prompt->text();
+    const QString prompt = m_controls->prompt();
     if (prompt.trimmed().isEmpty()) {
         m_caption->setText(tr("Type a prompt first, or pick one from <b>Presets</b>."));
         return;
     }
-    GenerationSettings settings;
-    settings.maxTokens = m_maxTokens->value();
-    settings.temperature = static_cast<float>(m_temperature->value()) / 100.0f;
-    settings.seed = static_cast<uint64_t>(m_seed->value());
-    settings.delayMs = delayMs();
+    GenerationSettings settings = m_controls->settings();
     settings.routing = m_lab->routingOverride();
-    m_runOverride = settings.routing;
     applySpeed();
-    m_trace->reset(m_model->config(), settings.routing, m_modelName);
-    m_strip->clear();
-    m_chart->clear();
-    m_cost->clear();
-    m_grid->clearRouting();
-    m_paused = false;
+    m_trace->reset(model->config(), settings.routing, m_trace->modelName()); // the views clear
     m_pauseAfterTokens = -1;
     m_controller->setPaused(false);
-    m_lastPrompt = prompt;
-    m_runId = m_controller->start(prompt, settings);
-    m_running = true;
+    m_report.runStarted(prompt);
+    m_controller->start(prompt, settings);
     updateButtons();
     Q_EMIT runStateChanged(true);
 }
 
 void ExplorePage::togglePause()
 {
-    if (!m_running)
+    if (!isRunning())
         return;
-    m_paused = !m_paused;
-    m_controller->setPaused(m_paused);
+    m_controller->setPaused(!m_controller->isPaused());
     updateButtons();
 }
 
 void ExplorePage::step()
 {
-    if (!m_running) {
+    if (!isRunning()) {
         run();
-        if (!m_running)
+        if (!isRunning())
             return;
-        m_paused = true;
         m_controller->setPaused(true);
-    } else if (!m_paused) {
-        m_paused = true;
+    } else if (!m_controller->isPaused()) {
         m_controller->setPaused(true);
     }
     m_controller->stepOnce();
@@ -497,104 +336,67 @@ void ExplorePage::step()
 
 void ExplorePage::stop()
 {
-    if (m_running)
-        m_controller->stop();
+    m_controller->stop();
 }
 
 void ExplorePage::toggleExperiments()
 {
     m_labScroll->setVisible(m_labScroll->isHidden());
-    m_labButton->setChecked(m_labScroll->isVisible());
+    m_controls->setExperimentsShown(m_labScroll->isVisible());
 }
 
 void ExplorePage::slower()
 {
-    m_speed->setValue(m_speed->value() - 1);
+    m_controls->slower();
 }
 
 void ExplorePage::faster()
 {
-    m_speed->setValue(m_speed->value() + 1);
+    m_controls->faster();
 }
 
-void ExplorePage::onToken(int runId, const moe::GeneratedToken& token, double tokensPerSecond)
+void ExplorePage::onToken(const moe::GeneratedToken& token)
 {
-    if (runId != m_runId)
-        return;
     m_trace->append(token);
-    const int index = m_trace->tokenCount() - 1;
-    m_strip->appendToken(tokenText(token), token.prompt, token.routing);
-    m_cost->setTokensPerSecond(tokensPerSecond);
-    m_trace->setCurrentToken(index);
-    showToken(index);
-    if (m_pauseAfterTokens > 0 && !token.prompt && --m_pauseAfterTokens == 0 && !m_paused) {
-        m_paused = true;
+    m_trace->setCurrentToken(m_trace->tokenCount() - 1); // the views follow the newest token
+    if (m_pauseAfterTokens > 0 && !token.prompt && --m_pauseAfterTokens == 0 && !isPaused()) {
         m_controller->setPaused(true);
         updateButtons();
     }
     Q_EMIT tokenAppended(token);
 }
 
-void ExplorePage::onFinished(int runId, moe::FinishReason reason)
+void ExplorePage::onFinished(moe::FinishReason reason)
 {
-    if (runId != m_runId)
-        return;
-    m_running = false;
-    m_paused = false;
     updateButtons();
     Q_EMIT runStateChanged(false);
+    const int maxTokens = m_controls->maxTokens();
     const QString why = reason == moe::FinishReason::EndOfText     ? tr("the model ended its text")
                         : reason == moe::FinishReason::ContextFull ? tr("the model's context is full")
                         : reason == moe::FinishReason::Stopped
                             ? tr("stopped")
-                            : (m_maxTokens->value() == 1 ? tr("wrote 1 token")
-                                                         : tr("wrote %1 tokens").arg(m_maxTokens->value()));
+                            : (maxTokens == 1 ? tr("wrote 1 token") : tr("wrote %1 tokens").arg(maxTokens));
     Q_EMIT statusMessage(tr("Finished: %1.").arg(why));
     reportExperiment();
     QTimer::singleShot(400, this, [this] { Q_EMIT settled(); });
 }
 
+void ExplorePage::onFailed(const QString& message)
+{
+    updateButtons();
+    m_caption->setText(tr("<b>The model could not run:</b> %1").arg(message.toHtmlEscaped()));
+    Q_EMIT statusMessage(message);
+    Q_EMIT runStateChanged(false);
+}
+
 void ExplorePage::reportExperiment()
 {
     QString written;
-    for (int i = 0; i < m_trace->tokenCount(); ++i)
-        if (!m_trace->token(i).prompt)
-            written += tokenText(m_trace->token(i));
+    for (const moe::GeneratedToken& token : m_trace->tokens())
+        if (!token.prompt)
+            written += TraceModel::tokenText(token);
     const bool experimenting = !m_lab->routingOverride().isDefault();
-    if (!experimenting) {
-        m_baselinePrompt = m_lastPrompt;
-        m_baselineText = written;
-    }
-    QString html;
-    const QString shown = written.section(QLatin1Char('\n'), 0, 0).left(80).toHtmlEscaped();
-    if (experimenting)
-        html += tr("<b>With %1:</b> the model wrote “%2”").arg(m_lab->summary().toHtmlEscaped(), shown);
-    else
-        html += tr("<b>As trained:</b> the model wrote “%1”").arg(shown);
-    if (experimenting && m_baselinePrompt == m_lastPrompt)
-        html += tr("<br>As trained it wrote “%1”%2")
-                    .arg(m_baselineText.section(QLatin1Char('\n'), 0, 0).left(80).toHtmlEscaped(),
-                         m_baselineText == written ? tr(" — the same text.") : tr(" — the text changed."));
-    if (const auto check = checkArithmeticAnswer(m_lastPrompt, written))
-        html += check->correct ? tr("<br>✔ %1 = %2 is right.").arg(check->question).arg(check->expected)
-                               : tr("<br>✘ Not right: %1 = %2.").arg(check->question).arg(check->expected);
-    m_lab->showResult(html);
-}
-
-void ExplorePage::showToken(int index)
-{
-    if (index < 0 || index >= m_trace->tokenCount())
-        return;
-    const moe::GeneratedToken& token = m_trace->token(index);
-    const QString text = tokenText(token);
-    m_strip->setCurrentToken(index);
-    m_grid->showRouting(token.routing, true);
-    m_chart->showRouting(text, token.routing);
-    m_cost->showToken(token.routing, m_runOverride);
-    QString caption = describeRouting(text, token.routing, m_focusLayer, m_model->config().nExpert);
-    if (!m_runOverride.isDefault())
-        caption += QStringLiteral(" ") + tr("(Experiment: %1.)").arg(m_lab->summary());
-    m_caption->setText(caption.toHtmlEscaped());
+    m_lab->showResult(m_report.runFinished(written, experimenting, m_lab->summary()));
 }
 
 void ExplorePage::setFocusLayer(int layer)
@@ -609,12 +411,11 @@ void ExplorePage::setFocusLayer(int layer)
     m_grid->setSelectedLayer(layer);
     m_strip->setColourLayer(layer);
     m_chart->setLayer(layer);
-    showToken(m_trace->currentToken());
+    m_caption->setFocusLayer(layer);
+    m_trace->setCurrentToken(m_trace->currentToken()); // from a previewed token back to the current one
 }
 
 void ExplorePage::updateButtons()
 {
-    m_pauseButton->setEnabled(m_running);
-    m_pauseButton->setText(m_paused ? tr("▶ Continue") : tr("❚❚ Pause"));
-    m_stopButton->setEnabled(m_running);
+    m_controls->setRunState(isRunning(), isPaused());
 }
