@@ -1,5 +1,5 @@
 // Compare mode: runs a math prompt and then a poem prompt through the model (its own worker, so
-// Explore's run is left alone) and hands both traces to the CompareView.
+// Explore's run is left alone), records each in a TraceModel and hands both to the CompareView.
 #pragma once
 
 #include "compare/compare_stats.h"
@@ -15,6 +15,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class TraceModel;
 
 class ComparePage : public QWidget {
     Q_OBJECT
@@ -28,6 +29,9 @@ public:
     CompareView* view() const { return m_view; }
     bool isRunning() const { return m_phase != Phase::Idle; }
     bool hasResult() const { return m_hasResult; }
+    // The last comparison's runs, token by token (prompt and generated).
+    const TraceModel* mathTrace() const { return m_mathTrace; }
+    const TraceModel* poemTrace() const { return m_poemTrace; }
 
 public Q_SLOTS:
     void compare();
@@ -48,7 +52,8 @@ private:
     Phase m_phase = Phase::Idle;
     int m_runId = -1;
     bool m_hasResult = false;
-    CompareRun m_math, m_poem;
+    QString m_mathLabel, m_poemLabel; // the prompts as they were when Compare was pressed
+    TraceModel *m_mathTrace = nullptr, *m_poemTrace = nullptr;
     QList<Preset> m_presets;
 
     QLineEdit *m_mathPrompt = nullptr, *m_poemPrompt = nullptr;

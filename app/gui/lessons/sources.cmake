@@ -1,4 +1,5 @@
-# lessons: the lesson library page, the lesson panel beside the live app, and the driver that carries out a step
+# lessons: the lesson library page, the lesson panel beside the live app, the driver that carries out
+# a step, and the wiring of lessons and quiz into the main window
 target_sources(tiny_experts_app PRIVATE
     lessons/lesson_text.h lessons/lesson_text.cpp
     lessons/level_pips.h lessons/level_pips.cpp
@@ -7,4 +8,5 @@ target_sources(tiny_experts_app PRIVATE
     lessons/lesson_library_page.h lessons/lesson_library_page.cpp
     lessons/lesson_panel.h lessons/lesson_panel.cpp
     lessons/lesson_driver.h lessons/lesson_driver.cpp
+    lessons/learning_wiring.h lessons/learning_wiring.cpp
 )
