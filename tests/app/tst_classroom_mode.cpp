@@ -1,34 +1,26 @@
 // Classroom mode, driven by the keys a teacher uses: it hides everything a class does not need,
 // enlarges the text, switches to high contrast, and every key does what the key line says; Esc
 // brings the normal window back exactly as it was. A tiny seeded model stands in for the real one.
-#include "explore/expert_grid_view.h"
-#include "run/trace_model.h"
 #include "explore/classroom_mode.h"
+#include "explore/expert_grid_view.h"
 #include "explore/explore_page.h"
+#include "run/trace_model.h"
 #include "shell/main_window.h"
-#include "tiny_model.h"
+#include "tiny_window_fixture.h"
 
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QStatusBar>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
 
 class TestClassroomMode : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(m_dir.isValid());
-        m_modelPath = m_dir.filePath(QStringLiteral("tiny.gguf"));
-        QVERIFY(moe::test::writeTinyModelFile(m_modelPath.toStdString(), 7));
-    }
+    void initTestCase() { QVERIFY(m_fixture.init(/*modelSeed=*/7)); }
 
     void enteringHidesTheChromeAndEnlargesTheText()
     {
@@ -158,16 +150,9 @@ private Q_SLOTS:
     }
 
 private:
-    AppOptions options() const
-    {
-        AppOptions o;
-        o.modelPath = m_modelPath;
-        o.mode = QStringLiteral("explore");
-        return o;
-    }
+    AppOptions options() const { return m_fixture.options(); }
 
-    QTemporaryDir m_dir;
-    QString m_modelPath;
+    TinyWindowFixture m_fixture;
 };
 
 QTEST_MAIN(TestClassroomMode)

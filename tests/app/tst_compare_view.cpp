@@ -7,9 +7,9 @@
 // routing instead of a seeded random one.
 #include "compare/compare_view.h"
 #include "compare/layer_divergence_view.h"
-#include "scale/scale_view.h"
 #include "compare/usage_heat_map.h"
 #include "generated_tokens.h"
+#include "scale/scale_view.h"
 
 #include "moe/generation.h"
 #include "moe/session.h"

@@ -1,15 +1,15 @@
 // The whole app driven as a learner would: explore a prompt, switch an expert off, compare math
 // with a poem, open a broken model file. A tiny seeded model stands in for the embedded one.
+#include "compare/compare_page.h"
 #include "compare/compare_view.h"
+#include "explore/experiments_panel.h"
+#include "explore/explore_page.h"
 #include "generated_tokens.h"
 #include "moe/analysis.h"
 #include "moe/generation.h"
 #include "moe/session.h"
 #include "run/model_source.h"
 #include "run/trace_model.h"
-#include "compare/compare_page.h"
-#include "explore/experiments_panel.h"
-#include "explore/explore_page.h"
 #include "shell/main_window.h"
 #include "tiny_model.h"
 

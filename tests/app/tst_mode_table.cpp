@@ -5,14 +5,12 @@
 #include "shell/app_options.h"
 #include "shell/main_window.h"
 #include "shell/mode_table.h"
-#include "tiny_model.h"
+#include "tiny_window_fixture.h"
 
 #include <QAction>
 #include <QFile>
 #include <QSet>
 #include <QStackedWidget>
-#include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
 #include <algorithm>
@@ -39,11 +37,8 @@ class TestModeTable : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_fixture.init(/*modelSeed=*/7));
         QFile::remove(ProgressStore::defaultPath());
-        QVERIFY(m_dir.isValid());
-        m_modelPath = m_dir.filePath(QStringLiteral("tiny.gguf"));
-        QVERIFY(moe::test::writeTinyModelFile(m_modelPath.toStdString(), 7));
     }
 
     void rowsAreDistinct()
@@ -128,17 +123,9 @@ private Q_SLOTS:
     }
 
 private:
-    AppOptions options(const QString& mode) const
-    {
-        AppOptions o;
-        o.modelPath = m_modelPath;
-        o.mode = mode;
-        o.language = QStringLiteral("en");
-        return o;
-    }
+    AppOptions options(const QString& mode) const { return m_fixture.options(mode, QStringLiteral("en")); }
 
-    QTemporaryDir m_dir;
-    QString m_modelPath;
+    TinyWindowFixture m_fixture;
 };
 
 QTEST_MAIN(TestModeTable)
