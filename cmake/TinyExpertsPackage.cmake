@@ -7,15 +7,18 @@ set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME tiny-experts)
 set(CPACK_PACKAGE_VENDOR "The Tiny Experts maintainers")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "watch a real Mixture-of-Experts language model think")
-set(CPACK_PACKAGE_DESCRIPTION
-    "Big language models such as Mixtral, DeepSeek V3 and Llama 4 hold many small expert networks in "
-    "every layer; for each token a router wakes only a few of them. Tiny Experts runs a real small "
-    "Mixture-of-Experts model, built in and trained by the project, and shows token by token and "
-    "layer by layer which experts wake up, and whether a math prompt and a poem wake different "
-    "ones. It has lessons and a quiz for three age groups, a classroom mode for a projector, and "
-    "speaks English and German.\n"
-    "tiny-experts-cli inspects, runs, benchmarks, trains and evaluates models of the same kind in "
-    "the GGUF format that llama.cpp uses.")
+# The Debian description: lines under 80 characters, as Debian's policy (and lintian) wants.
+set(CPACK_PACKAGE_DESCRIPTION [[
+Big language models such as Mixtral, DeepSeek V3 and Llama 4 hold many small
+expert networks in every layer, and for each token a router wakes only a few
+of them. Tiny Experts runs a real small Mixture-of-Experts model, built in and
+trained by the project, and shows token by token and layer by layer which
+experts wake up, and whether a math prompt and a poem wake different ones. It
+has lessons and a quiz for three age groups, a classroom mode for a projector,
+and speaks English and German.
+
+tiny-experts-cli inspects, runs, benchmarks, trains and evaluates models of the
+same kind in the GGUF format that llama.cpp uses.]])
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT) # tiny-experts_0.1.0_amd64.deb
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${TINY_EXPERTS_PACKAGE_MAINTAINER}")
