@@ -12,10 +12,6 @@
         <translation>Diesen Prompt beim Start ausführen.</translation>
     </message>
     <message>
-        <source>Open this mode: explore, compare, scale, lessons or quiz.</source>
-        <translation>Diesen Modus öffnen: explore, compare, scale, lessons oder quiz.</translation>
-    </message>
-    <message>
         <source>Save a PNG of the window once the runs settle, then quit.</source>
         <translation>Ein PNG des Fensters speichern, sobald die Läufe fertig sind, dann beenden.</translation>
     </message>
@@ -60,10 +56,6 @@
         <translation>Die erste Quizfrage mit Antwort N beantworten (ab 1 gezählt).</translation>
     </message>
     <message>
-        <source>--mode must be explore, compare, scale, lessons or quiz, not &quot;%1&quot;</source>
-        <translation>--mode muss explore, compare, scale, lessons oder quiz sein, nicht „%1“</translation>
-    </message>
-    <message>
         <source>--theme must be system, light, dark or contrast, not &quot;%1&quot;</source>
         <translation>--theme muss system, light, dark oder contrast sein, nicht „%1“</translation>
     </message>
@@ -86,6 +78,14 @@
     <message>
         <source>--screenshot needs a .png file name</source>
         <translation>--screenshot braucht einen .png-Dateinamen</translation>
+    </message>
+    <message>
+        <source>Open this mode: %1.</source>
+        <translation>Diesen Modus öffnen: %1.</translation>
+    </message>
+    <message>
+        <source>--mode must be %1, not &quot;%2&quot;</source>
+        <translation>--mode muss %1 sein, nicht „%2“</translation>
     </message>
 </context>
 <context>
@@ -471,6 +471,37 @@
     </message>
 </context>
 <context>
+    <name>ExperimentReport</name>
+    <message>
+        <source>&lt;b&gt;With %1:&lt;/b&gt; the model wrote “%2”</source>
+        <translation>&lt;b&gt;Experiment (%1):&lt;/b&gt; Das Modell schrieb „%2“</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;As trained:&lt;/b&gt; the model wrote “%1”</source>
+        <translation>&lt;b&gt;Wie trainiert:&lt;/b&gt; Das Modell schrieb „%1“</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;As trained it wrote “%1”%2</source>
+        <translation>&lt;br&gt;Wie trainiert schrieb es „%1“%2</translation>
+    </message>
+    <message>
+        <source> — the same text.</source>
+        <translation> – derselbe Text.</translation>
+    </message>
+    <message>
+        <source> — the text changed.</source>
+        <translation> – der Text hat sich geändert.</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;✔ %1 = %2 is right.</source>
+        <translation>&lt;br&gt;✔ %1 = %2 ist richtig.</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;✘ Not right: %1 = %2.</source>
+        <translation>&lt;br&gt;✘ Nicht richtig: %1 = %2.</translation>
+    </message>
+</context>
+<context>
     <name>ExperimentsPanel</name>
     <message>
         <source>&lt;b&gt;Experiments&lt;/b&gt;</source>
@@ -653,35 +684,7 @@
     </message>
 </context>
 <context>
-    <name>ExplorePage</name>
-    <message>
-        <source>&lt;b&gt;The model could not run:&lt;/b&gt; %1</source>
-        <translation>&lt;b&gt;Das Modell konnte nicht laufen:&lt;/b&gt; %1</translation>
-    </message>
-    <message>
-        <source>Press &lt;b&gt;Run&lt;/b&gt; (or Ctrl+Enter) and watch which experts wake up for every token.</source>
-        <translation>Drück auf &lt;b&gt;Start&lt;/b&gt; (oder Strg+Enter) und sieh zu, welche Experten bei jedem Token aufwachen.</translation>
-    </message>
-    <message>
-        <source>The layer the chart, the caption and the token colours describe</source>
-        <translation>Die Schicht, die Diagramm, Beschreibung und Token-Farben zeigen</translation>
-    </message>
-    <message>
-        <source>Focus layer</source>
-        <translation>Gezeigte Schicht</translation>
-    </message>
-    <message>
-        <source>The text, token by token</source>
-        <translation>Der Text, Token für Token</translation>
-    </message>
-    <message>
-        <source>Colours and chart show layer</source>
-        <translation>Farben und Diagramm zeigen Schicht</translation>
-    </message>
-    <message>
-        <source>Which experts wake up (layers × experts)</source>
-        <translation>Welche Experten aufwachen (Schichten × Experten)</translation>
-    </message>
+    <name>ExploreControls</name>
     <message>
         <source>Type a prompt, or pick a preset</source>
         <translation>Tipp einen Prompt ein oder wähl ein Beispiel</translation>
@@ -783,10 +786,6 @@
         <translation>Max. Tokens</translation>
     </message>
     <message>
-        <source>L%1</source>
-        <translation>L%1</translation>
-    </message>
-    <message>
         <source>Presets…</source>
         <translation>Beispiele…</translation>
     </message>
@@ -827,6 +826,45 @@
         <translation>so schnell das Modell kann</translation>
     </message>
     <message>
+        <source>▶ Continue</source>
+        <translation>▶ Weiter</translation>
+    </message>
+</context>
+<context>
+    <name>ExplorePage</name>
+    <message>
+        <source>&lt;b&gt;The model could not run:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Das Modell konnte nicht laufen:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>Press &lt;b&gt;Run&lt;/b&gt; (or Ctrl+Enter) and watch which experts wake up for every token.</source>
+        <translation>Drück auf &lt;b&gt;Start&lt;/b&gt; (oder Strg+Enter) und sieh zu, welche Experten bei jedem Token aufwachen.</translation>
+    </message>
+    <message>
+        <source>The layer the chart, the caption and the token colours describe</source>
+        <translation>Die Schicht, die Diagramm, Beschreibung und Token-Farben zeigen</translation>
+    </message>
+    <message>
+        <source>Focus layer</source>
+        <translation>Gezeigte Schicht</translation>
+    </message>
+    <message>
+        <source>The text, token by token</source>
+        <translation>Der Text, Token für Token</translation>
+    </message>
+    <message>
+        <source>Colours and chart show layer</source>
+        <translation>Farben und Diagramm zeigen Schicht</translation>
+    </message>
+    <message>
+        <source>Which experts wake up (layers × experts)</source>
+        <translation>Welche Experten aufwachen (Schichten × Experten)</translation>
+    </message>
+    <message>
+        <source>L%1</source>
+        <translation>L%1</translation>
+    </message>
+    <message>
         <source>Space: one token · ← →: previous / next token · ↑ ↓: layer · P: play / pause · + −: speed (now: %1) · F: full screen · Esc: leave classroom mode</source>
         <translation>Leertaste: ein Token · ← →: voriges / nächstes Token · ↑ ↓: Schicht · P: Start / Pause · + −: Tempo (jetzt: %1) · F: Vollbild · Esc: Klassenzimmer verlassen</translation>
     </message>
@@ -853,42 +891,6 @@
     <message>
         <source>Finished: %1.</source>
         <translation>Fertig: %1.</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;With %1:&lt;/b&gt; the model wrote “%2”</source>
-        <translation>&lt;b&gt;Experiment (%1):&lt;/b&gt; Das Modell schrieb „%2“</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;As trained:&lt;/b&gt; the model wrote “%1”</source>
-        <translation>&lt;b&gt;Wie trainiert:&lt;/b&gt; Das Modell schrieb „%1“</translation>
-    </message>
-    <message>
-        <source>&lt;br&gt;As trained it wrote “%1”%2</source>
-        <translation>&lt;br&gt;Wie trainiert schrieb es „%1“%2</translation>
-    </message>
-    <message>
-        <source> — the same text.</source>
-        <translation> – derselbe Text.</translation>
-    </message>
-    <message>
-        <source> — the text changed.</source>
-        <translation> – der Text hat sich geändert.</translation>
-    </message>
-    <message>
-        <source>&lt;br&gt;✔ %1 = %2 is right.</source>
-        <translation>&lt;br&gt;✔ %1 = %2 ist richtig.</translation>
-    </message>
-    <message>
-        <source>&lt;br&gt;✘ Not right: %1 = %2.</source>
-        <translation>&lt;br&gt;✘ Nicht richtig: %1 = %2.</translation>
-    </message>
-    <message>
-        <source>(Experiment: %1.)</source>
-        <translation>(Experiment: %1.)</translation>
-    </message>
-    <message>
-        <source>▶ Continue</source>
-        <translation>▶ Weiter</translation>
     </message>
     <message>
         <source>wrote 1 token</source>
@@ -951,6 +953,25 @@
     <message>
         <source>L%1</source>
         <translation>L%1</translation>
+    </message>
+</context>
+<context>
+    <name>LearningWiring</name>
+    <message>
+        <source>Your saved progress was partly damaged; everything readable was kept (%1).</source>
+        <translation>Dein gespeicherter Fortschritt war teilweise beschädigt; alles Lesbare wurde behalten (%1).</translation>
+    </message>
+    <message>
+        <source>Some lessons or questions could not be read: %1</source>
+        <translation>Einige Lektionen oder Fragen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>Lektion</translation>
+    </message>
+    <message>
+        <source>There is no lesson &quot;%1&quot;.</source>
+        <translation>Es gibt keine Lektion „%1“.</translation>
     </message>
 </context>
 <context>
@@ -1346,30 +1367,6 @@ Das aktuelle Modell bleibt geöffnet.</translation>
         <translation>Modi</translation>
     </message>
     <message>
-        <source>Explore</source>
-        <translation>Entdecken</translation>
-    </message>
-    <message>
-        <source>Watch the experts wake up, token by token (Ctrl+1)</source>
-        <translation>Sieh zu, wie die Experten aufwachen, Token für Token (Strg+1)</translation>
-    </message>
-    <message>
-        <source>Compare</source>
-        <translation>Vergleichen</translation>
-    </message>
-    <message>
-        <source>Do math and poems wake different experts? (Ctrl+2)</source>
-        <translation>Wecken Mathe und Gedichte verschiedene Experten? (Strg+2)</translation>
-    </message>
-    <message>
-        <source>Scale</source>
-        <translation>Größen</translation>
-    </message>
-    <message>
-        <source>Total vs active parameters, from this model to DeepSeek-V3 (Ctrl+3)</source>
-        <translation>Gesamte und aktive Parameter, von diesem Modell bis DeepSeek-V3 (Strg+3)</translation>
-    </message>
-    <message>
         <source>Classroom</source>
         <translation>Klassenzimmer</translation>
     </message>
@@ -1542,40 +1539,8 @@ Das aktuelle Modell bleibt geöffnet.</translation>
         <translation>&lt;h3&gt;Tiny Experts&lt;/h3&gt;&lt;p&gt;In dieser App läuft ein echtes, kleines Mixture-of-Experts-Sprachmodell, trainiert von diesem Projekt. Jede Zahl auf dem Bildschirm wird aus dem berechnet, was sein Router wirklich getan hat.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Lessons</source>
-        <translation>Lektionen</translation>
-    </message>
-    <message>
-        <source>Step-by-step lessons for three levels, beside the live model (Ctrl+4)</source>
-        <translation>Lektionen Schritt für Schritt auf drei Stufen, neben dem laufenden Modell (Strg+4)</translation>
-    </message>
-    <message>
-        <source>Quiz</source>
-        <translation>Quiz</translation>
-    </message>
-    <message>
-        <source>Test yourself, with questions about what the model just did (Ctrl+5)</source>
-        <translation>Teste dich selbst, mit Fragen dazu, was das Modell gerade getan hat (Strg+5)</translation>
-    </message>
-    <message>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
-    </message>
-    <message>
-        <source>Your saved progress was partly damaged; everything readable was kept (%1).</source>
-        <translation>Dein gespeicherter Fortschritt war teilweise beschädigt; alles Lesbare wurde behalten (%1).</translation>
-    </message>
-    <message>
-        <source>Some lessons or questions could not be read: %1</source>
-        <translation>Einige Lektionen oder Fragen konnten nicht gelesen werden: %1</translation>
-    </message>
-    <message>
-        <source>Lesson</source>
-        <translation>Lektion</translation>
-    </message>
-    <message>
-        <source>There is no lesson &quot;%1&quot;.</source>
-        <translation>Es gibt keine Lektion „%1“.</translation>
     </message>
     <message>
         <source>Language</source>
@@ -1594,8 +1559,82 @@ Das aktuelle Modell bleibt geöffnet.</translation>
         <translation>Später</translation>
     </message>
     <message>
-        <source>&lt;table cellpadding=3&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1 … 5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Explore / Compare / Scale / Lessons / Quiz&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Run the prompt (or compare)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Space&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Pause or continue&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Right arrow&lt;/b&gt;&lt;/td&gt;&lt;td&gt;One token&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Stop&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;- / +&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Slower / faster&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Experiments&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Open a model&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Export an image&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Export the trace&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F11&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Full screen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Classroom mode: Space one token, ← → tokens, ↑ ↓ layers, P play / pause, + − speed, F full screen, Esc back&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellpadding=3&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+1 … 5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Entdecken / Vergleichen / Größen / Lektionen / Quiz&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+Eingabe&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Prompt ausführen (oder vergleichen)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Leertaste&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Pause oder weiter&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Pfeil rechts&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Ein Token&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Anhalten&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;- / +&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Langsamer / schneller&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Experimente&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Ein Modell öffnen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Ein Bild exportieren&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+Umschalt+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Die Spur exportieren&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F11&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Vollbild&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Klassenzimmer-Modus: Leertaste ein Token, ← → Tokens, ↑ ↓ Schichten, P Abspielen / Pause, + − Tempo, F Vollbild, Esc zurück&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+        <source>&lt;table cellpadding=3&gt;%1&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Run the prompt (or compare)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Space&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Pause or continue&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Right arrow&lt;/b&gt;&lt;/td&gt;&lt;td&gt;One token&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Stop&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;- / +&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Slower / faster&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Experiments&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Open a model&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Export an image&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Export the trace&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F11&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Full screen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Classroom mode: Space one token, ← → tokens, ↑ ↓ layers, P play / pause, + − speed, F full screen, Esc back&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellpadding=3&gt;%1&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+Eingabe&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Prompt ausführen (oder vergleichen)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Leertaste&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Pause oder weiter&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Pfeil rechts&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Ein Token&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Anhalten&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;- / +&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Langsamer / schneller&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Experimente&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Ein Modell öffnen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Ein Bild exportieren&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+Umschalt+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Die Spur exportieren&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F11&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Vollbild&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Klassenzimmer-Modus: Leertaste ein Token, ← → Tokens, ↑ ↓ Schichten, P Abspielen / Pause, + − Tempo, F Vollbild, Esc zurück&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ModeTable</name>
+    <message>
+        <source>Explore</source>
+        <translation>Entdecken</translation>
+    </message>
+    <message>
+        <source>Watch the experts wake up, token by token</source>
+        <translation>Sieh zu, wie die Experten aufwachen, Token für Token</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <source>Do math and poems wake different experts?</source>
+        <translation>Wecken Mathe und Gedichte verschiedene Experten?</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Größen</translation>
+    </message>
+    <message>
+        <source>Total vs active parameters, from this model to DeepSeek-V3</source>
+        <translation>Gesamte und aktive Parameter, von diesem Modell bis DeepSeek-V3</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>Lektionen</translation>
+    </message>
+    <message>
+        <source>Step-by-step lessons for three levels, beside the live model</source>
+        <translation>Lektionen Schritt für Schritt auf drei Stufen, neben dem laufenden Modell</translation>
+    </message>
+    <message>
+        <source>Quiz</source>
+        <translation>Quiz</translation>
+    </message>
+    <message>
+        <source>Test yourself, with questions about what the model just did</source>
+        <translation>Teste dich selbst, mit Fragen dazu, was das Modell gerade getan hat</translation>
+    </message>
+    <message>
+        <source>%1 or %2</source>
+        <translation>%1 oder %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>NumberFormat</name>
+    <message>
+        <source>%1%</source>
+        <translation>%1&#xa0;%</translation>
+    </message>
+    <message>
+        <source>T</source>
+        <translation>&#xa0;Bio.</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>&#xa0;Mrd.</translation>
+    </message>
+    <message>
+        <source>M</source>
+        <translation>&#xa0;Mio.</translation>
+    </message>
+    <message>
+        <source>K</source>
+        <translation>&#xa0;Tsd.</translation>
     </message>
 </context>
 <context>
@@ -2078,29 +2117,6 @@ Das aktuelle Modell bleibt geöffnet.</translation>
     </message>
 </context>
 <context>
-    <name>NumberFormat</name>
-    <message>
-        <source>%1%</source>
-        <translation>%1&#xa0;%</translation>
-    </message>
-    <message>
-        <source>T</source>
-        <translation>&#xa0;Bio.</translation>
-    </message>
-    <message>
-        <source>B</source>
-        <translation>&#xa0;Mrd.</translation>
-    </message>
-    <message>
-        <source>M</source>
-        <translation>&#xa0;Mio.</translation>
-    </message>
-    <message>
-        <source>K</source>
-        <translation>&#xa0;Tsd.</translation>
-    </message>
-</context>
-<context>
     <name>ScaleView</name>
     <message>
         <source>Scale calculator</source>
@@ -2388,6 +2404,13 @@ Das aktuelle Modell bleibt geöffnet.</translation>
     <message>
         <source>Run a prompt: its tokens appear here, coloured by the expert each one went to first.</source>
         <translation>Lass einen Prompt laufen: Seine Tokens erscheinen hier, gefärbt nach dem Experten, zu dem jedes zuerst ging.</translation>
+    </message>
+</context>
+<context>
+    <name>TraceCaption</name>
+    <message>
+        <source>(Experiment: %1.)</source>
+        <translation>(Experiment: %1.)</translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,9 @@
 # app tests of the shell area: the main window driven end to end, options, the answer check
 app_add_test(answer_check SOURCES tst_answer_check.cpp)
-app_add_test(main_window SOURCES tst_main_window.cpp app_window_fixture.h)
-app_add_test(classroom_mode SOURCES tst_classroom_mode.cpp app_window_fixture.h)
-app_add_test(keyboard_navigation SOURCES tst_keyboard_navigation.cpp app_window_fixture.h)
+app_add_test(main_window SOURCES tst_main_window.cpp)
+app_add_test(classroom_mode SOURCES tst_classroom_mode.cpp)
+app_add_test(keyboard_navigation SOURCES tst_keyboard_navigation.cpp)
+app_add_test(mode_table SOURCES tst_mode_table.cpp)
 
 # The real executable with the embedded model, as the README runs it (offscreen, own settings dir).
 foreach(mode explore compare)

@@ -1,6 +1,6 @@
 // The experiments panel's arithmetic check: prompts it recognises, and the exact-match rule it
 // shares with the evaluator (moe::isCorrectContinuation).
-#include "shell/answer_check.h"
+#include "explore/answer_check.h"
 
 #include <QTest>
 

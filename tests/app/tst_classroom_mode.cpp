@@ -1,14 +1,13 @@
 // Classroom mode, driven by the keys a teacher uses: it hides everything a class does not need,
 // enlarges the text, switches to high contrast, and every key does what the key line says; Esc
 // brings the normal window back exactly as it was. A tiny seeded model stands in for the real one.
-#include "app_window_fixture.h"
+#include "explore/classroom_mode.h"
 #include "explore/expert_grid_view.h"
+#include "explore/explore_page.h"
 #include "run/generation_controller.h"
 #include "run/trace_model.h"
-#include "shell/classroom_mode.h"
-#include "shell/explore_page.h"
 #include "shell/main_window.h"
-#include "tiny_model.h"
+#include "tiny_window_fixture.h"
 #include "wait_helpers.h"
 
 #include <QApplication>
@@ -16,7 +15,6 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTest>
 #include <QToolBar>
@@ -24,11 +22,7 @@
 class TestClassroomMode : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(m_app.writeModel(7));
-    }
+    void initTestCase() { QVERIFY(m_fixture.init(/*modelSeed=*/7)); }
 
     void enteringHidesTheChromeAndEnlargesTheText()
     {
@@ -91,8 +85,7 @@ private Q_SLOTS:
             QTRY_COMPARE_WITH_TIMEOUT(trace->tokenCount(), expected, moe::test::kPatienceMs);
         }
         // Paused: the next token is computed and held back, and nothing else arrives.
-        const auto* controller = page->findChild<GenerationController*>();
-        QVERIFY(controller);
+        const GenerationController* controller = page->controller();
         QVERIFY(QTest::qWaitFor([&] { return controller->isHoldingToken(); }, moe::test::kPatienceMs));
         QCoreApplication::sendPostedEvents();
         QCOMPARE(trace->tokenCount(), 5);
@@ -163,9 +156,9 @@ private Q_SLOTS:
     }
 
 private:
-    AppOptions options() const { return m_app.options(); }
+    AppOptions options() const { return m_fixture.options(); }
 
-    moe::test::AppWindowFixture m_app;
+    TinyWindowFixture m_fixture;
 };
 
 QTEST_MAIN(TestClassroomMode)

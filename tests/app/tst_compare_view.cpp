@@ -7,10 +7,10 @@
 // routing instead of a seeded random one.
 #include "compare/compare_view.h"
 #include "compare/layer_divergence_view.h"
-#include "compare/scale_view.h"
 #include "compare/usage_heat_map.h"
 #include "compare_runs.h"
 #include "generated_tokens.h"
+#include "scale/scale_view.h"
 #include "shell/theme.h"
 
 #include "moe/generation.h"

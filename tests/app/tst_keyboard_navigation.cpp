@@ -1,13 +1,12 @@
 // Keyboard-only use: in every mode, pressing Tab again and again reaches every control on screen
 // (buttons, fields, sliders, lists, the token strip, the lesson panel, the quiz's answers), and
 // Ctrl+1 … Ctrl+5 reach every mode. A tiny seeded model stands in for the real one.
-#include "app_window_fixture.h"
+#include "explore/explore_page.h"
 #include "learn/progress_store.h"
 #include "lessons/lesson_panel.h"
 #include "quiz/quiz_page.h"
-#include "shell/explore_page.h"
 #include "shell/main_window.h"
-#include "tiny_model.h"
+#include "tiny_window_fixture.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -16,7 +15,6 @@
 #include <QSet>
 #include <QSignalSpy>
 #include <QStackedWidget>
-#include <QStandardPaths>
 #include <QTest>
 #include <QToolBar>
 
@@ -60,9 +58,8 @@ class TestKeyboardNavigation : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_fixture.init(/*modelSeed=*/7));
         QFile::remove(ProgressStore::defaultPath());
-        QVERIFY(m_app.writeModel(7));
     }
 
     void modeKeysReachEveryMode()
@@ -136,14 +133,9 @@ private Q_SLOTS:
     }
 
 private:
-    AppOptions options() const
-    {
-        AppOptions o = m_app.options();
-        o.language = QStringLiteral("en");
-        return o;
-    }
+    AppOptions options() const { return m_fixture.options(QStringLiteral("explore"), QStringLiteral("en")); }
 
-    moe::test::AppWindowFixture m_app;
+    TinyWindowFixture m_fixture;
 };
 
 QTEST_MAIN(TestKeyboardNavigation)

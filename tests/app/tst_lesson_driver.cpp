@@ -1,13 +1,13 @@
 // LessonDriver carries out lesson steps on the live pages: the page it shows, the prompt it runs and
 // where the run pauses, the layer and expert it points at, the problems it reports, the one token
 // it writes for a guess, and the set-up it restores when a lesson is resumed mid-way.
+#include "compare/compare_page.h"
 #include "explore/expert_grid_view.h"
+#include "explore/explore_page.h"
+#include "lessons/lesson_driver.h"
 #include "lessons/lesson_panel.h"
 #include "run/generation_controller.h"
 #include "run/trace_model.h"
-#include "shell/compare_page.h"
-#include "shell/explore_page.h"
-#include "shell/lesson_driver.h"
 #include "tiny_model.h"
 #include "tst_lesson_fixture.h"
 #include "wait_helpers.h"
@@ -34,8 +34,8 @@ int generatedTokens(const TraceModel& trace)
 // Waits until the page's run holds its next token back, then delivers what came before it.
 bool waitUntilHolding(const ExplorePage& page)
 {
-    const auto* controller = page.findChild<GenerationController*>();
-    if (!controller || !QTest::qWaitFor([&] { return controller->isHoldingToken(); }, moe::test::kPatienceMs))
+    const GenerationController* controller = page.controller();
+    if (!QTest::qWaitFor([&] { return controller->isHoldingToken(); }, moe::test::kPatienceMs))
         return false;
     QCoreApplication::sendPostedEvents();
     return true;

@@ -1,7 +1,9 @@
 // The whole app driven as a learner would: explore a prompt, switch an expert off, compare math
 // with a poem, open a broken model file. A tiny seeded model stands in for the embedded one.
-#include "app_window_fixture.h"
+#include "compare/compare_page.h"
 #include "compare/compare_view.h"
+#include "explore/experiments_panel.h"
+#include "explore/explore_page.h"
 #include "generated_tokens.h"
 #include "moe/analysis.h"
 #include "moe/generation.h"
@@ -9,11 +11,9 @@
 #include "run/generation_controller.h"
 #include "run/model_source.h"
 #include "run/trace_model.h"
-#include "shell/compare_page.h"
-#include "shell/experiments_panel.h"
-#include "shell/explore_page.h"
 #include "shell/main_window.h"
 #include "tiny_model.h"
+#include "tiny_window_fixture.h"
 #include "wait_helpers.h"
 
 #include <QFile>
@@ -21,7 +21,6 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTest>
 
 namespace {
@@ -47,8 +46,7 @@ class TestMainWindow : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true); // settings go to a test location
-        QVERIFY(m_app.writeModel(kModelSeed));
+        QVERIFY(m_fixture.init(kModelSeed)); // settings go to a test location
         qInfo("tiny model seed %llu", static_cast<unsigned long long>(kModelSeed));
     }
 
@@ -126,7 +124,7 @@ private Q_SLOTS:
         MainWindow window(options());
         window.show();
         const QString before = window.models()->current().source;
-        const QString broken = m_app.filePath(QStringLiteral("broken.gguf"));
+        const QString broken = m_fixture.filePath(QStringLiteral("broken.gguf"));
         QFile file(broken);
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("GGUF this is not a model");
@@ -176,8 +174,7 @@ private Q_SLOTS:
         page->setPrompt(QStringLiteral("The moon upon the water"));
         page->run();
         // Mid-run: the worker holds a token back for slow motion's pacing.
-        const auto* controller = page->findChild<GenerationController*>();
-        QVERIFY(controller);
+        const GenerationController* controller = page->controller();
         QVERIFY(QTest::qWaitFor([&] { return controller->isHoldingToken(); }, moe::test::kPatienceMs));
         QVERIFY(page->isRunning());
         window->close();
@@ -185,9 +182,9 @@ private Q_SLOTS:
     }
 
 private:
-    AppOptions options() const { return m_app.options(); }
+    AppOptions options() const { return m_fixture.options(); }
 
-    moe::test::AppWindowFixture m_app;
+    TinyWindowFixture m_fixture;
 };
 
 QTEST_MAIN(TestMainWindow)

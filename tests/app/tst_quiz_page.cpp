@@ -9,6 +9,7 @@
 #include "quiz/quiz_page.h"
 #include "quiz/quiz_review.h"
 #include "quiz/quiz_start.h"
+#include "run/trace_model.h"
 #include "shell/theme.h"
 
 #include "generated_tokens.h"
@@ -566,7 +567,9 @@ void TestQuizPage::liveTrackNeedsATrace()
 {
     ProgressStore store(m_path);
     auto page = makePage(&store);
-    page->setLiveTrace({}, moe::test::tinyConfig());
+    TraceModel trace;
+    trace.reset(moe::test::tinyConfig(), {}, QStringLiteral("tiny"));
+    page->setLiveTrace(&trace);
     QVERIFY(!child<QPushButton>(*page, QStringLiteral("track_live"))->isEnabled());
     QCOMPARE(page->unavailableReason(QStringLiteral("live")),
              QStringLiteral("Run a prompt in Explore first."));
@@ -586,7 +589,11 @@ void TestQuizPage::liveQuestionsMatchTheTrace()
     const moe::ModelConfig config = moe::test::tinyConfig();
     ProgressStore store(m_path);
     auto page = makePage(&store);
-    page->setLiveTrace(tokens, config);
+    TraceModel trace;
+    trace.reset(config, {}, QStringLiteral("tiny"));
+    for (const moe::GeneratedToken& token : tokens)
+        QVERIFY(trace.append(token));
+    page->setLiveTrace(&trace);
     QVERIFY(child<QPushButton>(*page, QStringLiteral("track_live"))->isEnabled());
     QVERIFY(page->unavailableReason(QStringLiteral("live")).isEmpty());
     QVERIFY(showActive(*page));

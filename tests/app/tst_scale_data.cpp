@@ -1,9 +1,9 @@
 // The scale calculator's data and formula: the shipped models.json loads cleanly with the numbers
 // CONTENT.md gives, a broken entry is reported by file, entry and field while the rest still loads,
 // the calculator's formula holds, and ScaleView shows this app's model from moe::ModelConfig.
-#include "compare/scale_models.h"
-#include "compare/scale_view.h"
 #include "json_test_helpers.h"
+#include "scale/scale_models.h"
+#include "scale/scale_view.h"
 
 #include "moe/analysis.h"
 #include "tiny_model.h"

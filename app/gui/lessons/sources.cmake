@@ -1,4 +1,5 @@
-# lessons: the lesson library page (tracks, lessons, progress) and the lesson panel beside the live app
+# lessons: the lesson library page, the lesson panel beside the live app, the driver that carries out
+# a step, and the wiring of lessons and quiz into the main window
 target_sources(tiny_experts_app PRIVATE
     lessons/lesson_text.h lessons/lesson_text.cpp
     lessons/level_pips.h lessons/level_pips.cpp
@@ -6,4 +7,6 @@ target_sources(tiny_experts_app PRIVATE
     lessons/chip_flow.h lessons/chip_flow.cpp
     lessons/lesson_library_page.h lessons/lesson_library_page.cpp
     lessons/lesson_panel.h lessons/lesson_panel.cpp
+    lessons/lesson_driver.h lessons/lesson_driver.cpp
+    lessons/learning_wiring.h lessons/learning_wiring.cpp
 )

@@ -6,6 +6,7 @@
 #include "quiz/question_card.h"
 #include "quiz/quiz_review.h"
 #include "quiz/quiz_start.h"
+#include "run/trace_model.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -116,13 +117,12 @@ void QuizPage::setProgressStore(ProgressStore* store)
     refreshStart();
 }
 
-void QuizPage::setLiveTrace(std::vector<moe::GeneratedToken> tokens, const moe::ModelConfig& config)
+void QuizPage::setLiveTrace(const TraceModel* trace)
 {
-    m_liveTokens = std::move(tokens);
-    m_liveConfig = config;
+    m_live = trace;
     // A run can be too short (or too even) for a question with one clear answer.
-    m_liveHasQuestions =
-        !m_liveTokens.empty() && !makeLiveQuestions(m_liveTokens, m_liveConfig, /*seed=*/1, 1).isEmpty();
+    m_liveHasQuestions = m_live && m_live->tokenCount() > 0 &&
+                         !makeLiveQuestions(m_live->tokens(), m_live->config(), /*seed=*/1, 1).isEmpty();
     refreshStart();
 }
 
@@ -135,7 +135,7 @@ void QuizPage::setSeed(uint32_t seed)
 QString QuizPage::unavailableReason(const QString& track) const
 {
     if (track == kLive) {
-        if (m_liveTokens.empty())
+        if (!m_live || m_live->tokenCount() == 0)
             return tr("Run a prompt in Explore first.");
         if (!m_liveHasQuestions)
             return tr("That run was too short to ask about. Run a longer prompt in Explore.");
@@ -149,7 +149,8 @@ QString QuizPage::unavailableReason(const QString& track) const
 QList<QuizQuestion> QuizPage::questionsFor(const QString& track, uint32_t seed) const
 {
     if (track == kLive)
-        return makeLiveQuestions(m_liveTokens, m_liveConfig, seed, kLiveQuestions);
+        return m_live ? makeLiveQuestions(m_live->tokens(), m_live->config(), seed, kLiveQuestions)
+                      : QList<QuizQuestion>();
     if (!m_bank)
         return {};
     QList<QuizQuestion> questions = m_bank->questionsOf(track);

@@ -2,27 +2,25 @@
 // "Your last run": live questions about the last Explore run); a sitting asks up to 10 of the track's
 // questions in a shuffled order with instant feedback (QuestionCard); the end screen gives the score,
 // the best so far and the mistakes to review (QuizReview). Finished sittings go to the ProgressStore,
-// which also feeds the teacher's class results CSV. The page never touches the model: the main
-// window hands it the last run's trace (setLiveTrace).
+// which also feeds the teacher's class results CSV. The page never touches the model: it reads the
+// Explore run's TraceModel (setLiveTrace).
 #pragma once
 
 #include "learn/progress_store.h"
 #include "learn/quiz_bank.h"
 #include "learn/quiz_session.h"
-#include "moe/generation.h"
-#include "moe/model.h"
-
+#include <QPointer>
 #include <QWidget>
 
 #include <cstdint>
 #include <optional>
-#include <vector>
 
 class QScrollArea;
 class QStackedWidget;
 class QuestionCard;
 class QuizReview;
 class QuizStart;
+class TraceModel;
 
 class QuizPage : public QWidget {
     Q_OBJECT
@@ -36,9 +34,9 @@ public:
 
     void setBank(const QuizBank* bank);          // not owned; null: no stored questions
     void setProgressStore(ProgressStore* store); // not owned; null: nothing is saved or exported
-    // The last Explore run (its prompt and generated tokens with their routing) and its model's shape:
-    // the "Your last run" track asks about it. An empty trace turns that track off.
-    void setLiveTrace(std::vector<moe::GeneratedToken> tokens, const moe::ModelConfig& config);
+    // The Explore run's trace (not owned): the "Your last run" track asks about it. Call again when
+    // a run has finished, to check it anew; an empty trace turns that track off.
+    void setLiveTrace(const TraceModel* trace);
     // Fixes the shuffling for tests: sitting n (0-based, counted from this call) uses seed + n.
     // Without it the seed comes from the clock.
     void setSeed(uint32_t seed);
@@ -84,8 +82,7 @@ private:
 
     const QuizBank* m_bank = nullptr;
     ProgressStore* m_store = nullptr;
-    std::vector<moe::GeneratedToken> m_liveTokens;
-    moe::ModelConfig m_liveConfig{};
+    QPointer<const TraceModel> m_live;
     bool m_liveHasQuestions = false;
     std::optional<uint32_t> m_fixedSeed;
     uint32_t m_sittings = 0;

@@ -17,15 +17,19 @@ void TraceModel::reset(const moe::ModelConfig& config, const moe::RoutingOverrid
                        const QString& modelName)
 {
     const bool hadCurrent = m_current != -1;
+    const bool hadShown = m_shown != -1;
     beginResetModel();
     m_config = config;
     m_routing = routing;
     m_modelName = modelName;
     m_tokens.clear();
     m_current = -1;
+    m_shown = -1;
     endResetModel();
     if (hadCurrent)
         emit currentTokenChanged(-1);
+    if (hadShown)
+        emit shownTokenChanged(-1);
 }
 
 void TraceModel::clear()
@@ -85,10 +89,22 @@ int TraceModel::totalActivations() const
 void TraceModel::setCurrentToken(int index)
 {
     const int clamped = std::clamp(index, -1, tokenCount() - 1);
-    if (clamped == m_current)
+    if (clamped == m_current && clamped == m_shown)
         return;
+    const bool changed = clamped != m_current;
     m_current = clamped;
-    emit currentTokenChanged(m_current);
+    m_shown = clamped;
+    if (changed)
+        emit currentTokenChanged(m_current);
+    emit shownTokenChanged(m_shown);
+}
+
+void TraceModel::previewToken(int index)
+{
+    if (index < 0 || index >= tokenCount() || index == m_shown)
+        return;
+    m_shown = index;
+    emit shownTokenChanged(m_shown);
 }
 
 moe::Trace TraceModel::toTrace() const
@@ -115,6 +131,11 @@ QString TraceModel::generatedText() const
         if (!token.prompt)
             bytes += token.bytes;
     return QString::fromStdString(moe::toValidUtf8(bytes));
+}
+
+QString TraceModel::tokenText(const moe::GeneratedToken& token)
+{
+    return QString::fromStdString(moe::toValidUtf8(token.bytes));
 }
 
 QString TraceModel::displayText(std::string_view bytes, bool prompt)

@@ -1,6 +1,9 @@
 // The routing of one run, token by token: the single source every view reads (token strip, expert
-// grid, router chart, cost panel). The worker's tokens are appended as they arrive; the current
-// token is the one the views show in detail (the newest one, or the chip the learner clicked).
+// grid, router chart, cost panel, caption; Compare's two runs and the quiz's live questions). The
+// worker's tokens are appended as they arrive; the current token is the newest one or the chip the
+// learner clicked, and the shown token is the one the views draw in detail (the current one, or a
+// chip the pointer rests on). Views subscribe to modelReset (cleared), tokenAppended and
+// shownTokenChanged; see explore/trace_views.h.
 //
 // As a table: one row per token; columns: the token's text (whitespace made visible), prompt or
 // generated, then one column per layer with its chosen experts and gates ("E3 71% · E5 29%",
@@ -55,9 +58,15 @@ public:
     // Chosen experts summed over tokens and layers (tokens * layers * k for plain top-k routing).
     int totalActivations() const;
 
-    // -1 when there is no token. setCurrentToken clamps to [-1, tokenCount() - 1].
+    // -1 when there is no token. setCurrentToken clamps to [-1, tokenCount() - 1] and shows that
+    // token (also when it was current already but another one was previewed).
     int currentToken() const { return m_current; }
     void setCurrentToken(int index);
+    // The token the views draw in detail: the current one, or the one previewed since. -1: none.
+    int shownToken() const { return m_shown; }
+    // Shows a token without making it current (the pointer resting on a chip). An index outside the
+    // trace is ignored, so the picture stays when the pointer leaves.
+    void previewToken(int index);
 
     moe::Trace toTrace() const;
     // All tokens' bytes joined, then made valid UTF-8 (a character split over two tokens is whole).
@@ -65,6 +74,8 @@ public:
     // Only the generated tokens' text.
     QString generatedText() const;
 
+    // A token's bytes as text, on its own: a character split over two tokens shows as U+FFFD.
+    static QString tokenText(const moe::GeneratedToken& token);
     // A token's bytes for display: valid UTF-8, whitespace and control bytes made visible
     // (space ␣, newline ↵, tab ⇥), an empty (special) token as ⟨start⟩ / ⟨end⟩.
     static QString displayText(std::string_view bytes, bool prompt);
@@ -79,6 +90,7 @@ public:
 signals:
     void tokenAppended(int index);
     void currentTokenChanged(int index);
+    void shownTokenChanged(int index); // -1 after a reset
 
 private:
     QVariant layerData(const moe::GeneratedToken& token, int layer, int role) const;
@@ -88,4 +100,5 @@ private:
     QString m_modelName;
     std::vector<moe::GeneratedToken> m_tokens;
     int m_current = -1;
+    int m_shown = -1;
 };

@@ -1,5 +1,7 @@
 #include "shell/app_options.h"
 
+#include "shell/mode_table.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
@@ -13,10 +15,7 @@ std::optional<AppOptions> parseAppOptions(const QStringList& arguments, QString*
     const QCommandLineOption prompt(
         "prompt", QCoreApplication::translate("AppOptions", "Run this prompt at start-up."), "TEXT");
     const QCommandLineOption mode(
-        "mode",
-        QCoreApplication::translate("AppOptions",
-                                    "Open this mode: explore, compare, scale, lessons or quiz."),
-        "MODE");
+        "mode", QCoreApplication::translate("AppOptions", "Open this mode: %1.").arg(modeIdList()), "MODE");
     const QCommandLineOption screenshot(
         "screenshot",
         QCoreApplication::translate("AppOptions",
@@ -80,11 +79,9 @@ std::optional<AppOptions> parseAppOptions(const QStringList& arguments, QString*
     options.language = parser.value(language).toLower();
     options.lesson = parser.value(lesson);
     options.quizTrack = parser.value(quiz).toLower();
-    const QStringList modes = {"explore", "compare", "scale", "lessons", "quiz"};
-    if (!options.mode.isEmpty() && !modes.contains(options.mode)) {
-        *error = QCoreApplication::translate(
-                     "AppOptions", "--mode must be explore, compare, scale, lessons or quiz, not \"%1\"")
-                     .arg(options.mode);
+    if (!options.mode.isEmpty() && !modeFromId(options.mode)) {
+        *error = QCoreApplication::translate("AppOptions", "--mode must be %1, not \"%2\"")
+                     .arg(modeIdList(), options.mode);
         return std::nullopt;
     }
     const QStringList themes = {"system", "light", "dark", "contrast"};

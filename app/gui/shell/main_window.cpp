@@ -1,22 +1,19 @@
 #include "shell/main_window.h"
 
-#include "compare/compare_view.h"
-#include "compare/scale_view.h"
+#include "compare/compare_page.h"
+#include "explore/classroom_mode.h"
 #include "explore/expert_grid_view.h"
-#include "learn/progress_store.h"
+#include "explore/explore_page.h"
+#include "lessons/learning_wiring.h"
 #include "lessons/lesson_library_page.h"
 #include "lessons/lesson_panel.h"
-#include "quiz/question_card.h"
 #include "quiz/quiz_page.h"
 #include "run/model_source.h"
 #include "run/presets.h"
 #include "run/trace_export.h"
 #include "run/trace_model.h"
-#include "shell/classroom_mode.h"
-#include "shell/compare_page.h"
-#include "shell/explore_page.h"
+#include "scale/scale_view.h"
 #include "shell/language.h"
-#include "shell/lesson_driver.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -41,28 +38,18 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
 {
     setWindowTitle(tr("Tiny Experts"));
     m_models = new ModelHolder(this);
-    m_pages = new QStackedWidget(this);
-    m_explore = new ExplorePage(m_pages);
-    m_compare = new ComparePage(m_pages);
-    m_scale = new ScaleView(m_pages);
-    m_pages->addWidget(m_explore);
-    m_pages->addWidget(m_compare);
-    m_pages->addWidget(m_scale);
-    m_library = new LessonLibraryPage(m_pages);
-    m_quiz = new QuizPage(m_pages);
-    m_pages->addWidget(m_library);
-    m_pages->addWidget(m_quiz);
+    buildPages();
     setCentralWidget(m_pages);
 
     buildModeBar();
     buildMenus();
     buildLearning();
-    m_classroom =
-        new ClassroomMode(this, m_explore, {menuBar(), m_modeBar, statusBar(), m_lessonDock}, m_runActions);
+    m_classroom = new ClassroomMode(this, m_explore, {menuBar(), m_modeBar, statusBar(), m_learning->dock()},
+                                    m_runActions);
     connect(m_explore, &ExplorePage::statusMessage, this,
-            [this](const QString& text) { statusBar()->showMessage(text, 6000); });
+            [this](const QString& text) { showStatus(text, 6000); });
     connect(m_compare, &ComparePage::statusMessage, this,
-            [this](const QString& text) { statusBar()->showMessage(text, 6000); });
+            [this](const QString& text) { showStatus(text, 6000); });
     connect(m_models, &ModelHolder::modelChanged, this, &MainWindow::applyModel);
     connect(m_models, &ModelHolder::loadFailed, this, [this](const QString& message) {
         // Window-modal but not blocking: the app (and a test driving it) keeps running.
@@ -101,15 +88,11 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
         resize(screen.size() * 0.9);
     }
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    m_lessonDock->hide(); // a lesson opens when the learner picks one, not by itself
+    m_learning->dock()->hide(); // a lesson opens when the learner picks one, not by itself
     QString mode = m_options.mode;
     if (mode.isEmpty())
-        mode = settings.value(QStringLiteral("window/mode"), QStringLiteral("explore")).toString();
-    setMode(mode == QLatin1String("compare")   ? Mode::Compare
-            : mode == QLatin1String("scale")   ? Mode::Scale
-            : mode == QLatin1String("lessons") ? Mode::Lessons
-            : mode == QLatin1String("quiz")    ? Mode::Quiz
-                                               : Mode::Explore);
+        mode = settings.value(QStringLiteral("window/mode"), modeId(Mode::Explore)).toString();
+    setMode(modeFromId(mode).value_or(Mode::Explore));
     if (!m_options.prompt.isEmpty()) {
         m_explore->setPrompt(m_options.prompt);
         m_compare->setMathPrompt(m_options.prompt);
@@ -119,6 +102,23 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::buildPages()
+{
+    m_pages = new QStackedWidget(this);
+    for (const ModeInfo& info : modeTable()) {
+        m_pages->addWidget(info.makePage(m_pages));
+        m_pageModes.append(info.mode);
+    }
+    const auto page = [this](Mode mode) {
+        return m_pages->widget(static_cast<int>(m_pageModes.indexOf(mode)));
+    };
+    m_explore = qobject_cast<ExplorePage*>(page(Mode::Explore));
+    m_compare = qobject_cast<ComparePage*>(page(Mode::Compare));
+    m_scale = qobject_cast<ScaleView*>(page(Mode::Scale));
+    m_library = qobject_cast<LessonLibraryPage*>(page(Mode::Lessons));
+    m_quiz = qobject_cast<QuizPage*>(page(Mode::Quiz));
+}
 
 void MainWindow::buildModeBar()
 {
@@ -139,29 +139,14 @@ void MainWindow::buildModeBar()
     bar->addWidget(title);
 
     m_modeActions = new QActionGroup(this);
-    const struct {
-        QString text, tip, key;
-        Mode mode;
-    } modes[] = {
-        {tr("Explore"), tr("Watch the experts wake up, token by token (Ctrl+1)"), QStringLiteral("Ctrl+1"),
-         Mode::Explore},
-        {tr("Compare"), tr("Do math and poems wake different experts? (Ctrl+2)"), QStringLiteral("Ctrl+2"),
-         Mode::Compare},
-        {tr("Scale"), tr("Total vs active parameters, from this model to DeepSeek-V3 (Ctrl+3)"),
-         QStringLiteral("Ctrl+3"), Mode::Scale},
-        {tr("Lessons"), tr("Step-by-step lessons for three levels, beside the live model (Ctrl+4)"),
-         QStringLiteral("Ctrl+4"), Mode::Lessons},
-        {tr("Quiz"), tr("Test yourself, with questions about what the model just did (Ctrl+5)"),
-         QStringLiteral("Ctrl+5"), Mode::Quiz},
-    };
-    for (const auto& m : modes) {
-        QAction* action = bar->addAction(m.text);
+    for (const ModeInfo& info : modeTable()) {
+        QAction* action = bar->addAction(info.title);
         action->setCheckable(true);
-        action->setToolTip(m.tip);
-        action->setShortcut(QKeySequence(m.key));
-        action->setData(static_cast<int>(m.mode));
+        action->setToolTip(modeToolTip(info));
+        action->setShortcut(info.shortcut);
+        action->setData(static_cast<int>(info.mode));
         m_modeActions->addAction(action);
-        const Mode mode = m.mode;
+        const Mode mode = info.mode;
         connect(action, &QAction::triggered, this, [this, mode] { setMode(mode); });
     }
     auto* spacer = new QWidget(bar);
@@ -258,123 +243,50 @@ void MainWindow::setMode(Mode mode)
 {
     if (mode != Mode::Explore && m_classroom && m_classroom->isOn())
         m_classroom->setOn(false);
-    m_pages->setCurrentIndex(static_cast<int>(mode));
+    m_pages->setCurrentIndex(static_cast<int>(m_pageModes.indexOf(mode)));
     for (QAction* a : m_modeActions->actions())
         a->setChecked(a->data().toInt() == static_cast<int>(mode));
 }
 
 MainWindow::Mode MainWindow::mode() const
 {
-    return static_cast<Mode>(m_pages->currentIndex());
-}
-
-QString MainWindow::modeName() const
-{
-    switch (mode()) {
-    case Mode::Compare:
-        return QStringLiteral("compare");
-    case Mode::Scale:
-        return QStringLiteral("scale");
-    case Mode::Lessons:
-        return QStringLiteral("lessons");
-    case Mode::Quiz:
-        return QStringLiteral("quiz");
-    case Mode::Explore:
-        break;
-    }
-    return QStringLiteral("explore");
+    return m_pageModes.value(m_pages->currentIndex(), Mode::Explore);
 }
 
 void MainWindow::buildLearning()
 {
-    QStringList problems;
-    m_lessonBook = loadLessonsFor(m_options.language, &problems);
-    m_quizBank = loadQuizFor(m_options.language, &problems);
-    for (const QString& p : std::as_const(problems))
-        qWarning("%s", qPrintable(p));
-
-    m_progress = std::make_unique<ProgressStore>(ProgressStore::defaultPath());
-    QStringList warnings;
-    m_progress->load(&warnings);
-    for (const QString& w : std::as_const(warnings))
-        qWarning("%s", qPrintable(w));
-    if (!warnings.isEmpty())
-        statusBar()->showMessage(
-            tr("Your saved progress was partly damaged; everything readable was kept (%1).")
-                .arg(warnings.first()),
-            15000);
-    else if (!problems.isEmpty())
-        statusBar()->showMessage(tr("Some lessons or questions could not be read: %1").arg(problems.first()),
-                                 15000);
-
-    m_library->setBook(&m_lessonBook);
-    m_library->setProgressStore(m_progress.get());
-    m_quiz->setBank(&m_quizBank);
-    m_quiz->setProgressStore(m_progress.get());
-
-    m_lessonPanel = new LessonPanel(this);
-    m_lessonPanel->setMinimumWidth(fontMetrics().averageCharWidth() * 40);
-    m_lessonPanel->setBook(&m_lessonBook);
-    m_lessonPanel->setProgressStore(m_progress.get());
-    m_lessonDock = new QDockWidget(tr("Lesson"), this);
-    m_lessonDock->setObjectName(QStringLiteral("lessonDock"));
-    m_lessonDock->setWidget(m_lessonPanel);
-    m_lessonDock->setFeatures(QDockWidget::DockWidgetMovable);
-    m_lessonDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
-    addDockWidget(Qt::RightDockWidgetArea, m_lessonDock);
-    m_lessonDock->hide();
-    m_lessonDriver = new LessonDriver(
-        &m_lessonBook, m_lessonPanel, m_explore, m_compare,
-        [this](LessonAction::Mode mode) {
-            if (mode == LessonAction::Mode::Explore)
-                setMode(Mode::Explore);
-            else if (mode == LessonAction::Mode::Compare)
-                setMode(Mode::Compare);
-            else if (mode == LessonAction::Mode::Scale)
-                setMode(Mode::Scale);
-        },
-        this);
-    connect(m_lessonDriver, &LessonDriver::problem, this,
-            [this](const QString& message) { statusBar()->showMessage(message, 10000); });
-    connect(m_library, &LessonLibraryPage::lessonChosen, this,
-            [this](const QString& id) { startLesson(id); });
-    const auto lessonEnded = [this] {
-        m_lessonDock->hide();
-        m_library->refresh();
-    };
-    connect(m_lessonPanel, &LessonPanel::closed, this, lessonEnded);
-    connect(m_lessonPanel, &LessonPanel::finished, this, [this, lessonEnded] {
-        lessonEnded();
-        setMode(Mode::Lessons);
+    m_learning = new LearningWiring(this, {m_explore, m_compare, m_library, m_quiz});
+    connect(m_learning, &LearningWiring::statusMessage, this, &MainWindow::showStatus);
+    connect(m_learning, &LearningWiring::pageRequested, this, [this](LessonAction::Mode mode) {
+        if (mode == LessonAction::Mode::Explore)
+            setMode(Mode::Explore);
+        else if (mode == LessonAction::Mode::Compare)
+            setMode(Mode::Compare);
+        else if (mode == LessonAction::Mode::Scale)
+            setMode(Mode::Scale);
     });
-    // The quiz's live questions are about the run the learner watched last.
-    connect(m_explore, &ExplorePage::runStateChanged, this, [this](bool running) {
-        if (!running)
-            m_quiz->setLiveTrace(m_explore->traceModel()->tokens(), m_explore->traceModel()->config());
-    });
+    connect(m_learning, &LearningWiring::lessonFinished, this, [this] { setMode(Mode::Lessons); });
+    m_learning->load(m_options.language);
+}
+
+ProgressStore* MainWindow::progress() const
+{
+    return m_learning->progress();
+}
+
+const LessonBook& MainWindow::lessons() const
+{
+    return m_learning->lessons();
 }
 
 bool MainWindow::startLesson(const QString& lessonId, int step)
 {
-    if (step >= 0) {
-        LessonProgress progress = m_progress->lesson(lessonId);
-        progress.step = step;
-        m_progress->setLesson(lessonId, progress);
-    }
-    m_lessonDock->show();
-    // Wide enough for a step's text and the row of experts to pick from; once the dock is laid out,
-    // or the main window would ignore the size.
-    QTimer::singleShot(0, this, [this] {
-        const int wanted = std::max(width() * 3 / 10, fontMetrics().averageCharWidth() * 52);
-        if (m_lessonDock->width() < wanted)
-            resizeDocks({m_lessonDock}, {wanted}, Qt::Horizontal);
-    });
-    if (!m_lessonPanel->start(lessonId)) {
-        m_lessonDock->hide();
-        statusBar()->showMessage(tr("There is no lesson \"%1\".").arg(lessonId), 10000);
-        return false;
-    }
-    return true;
+    return m_learning->startLesson(lessonId, step);
+}
+
+void MainWindow::showStatus(const QString& text, int timeoutMs)
+{
+    statusBar()->showMessage(text, timeoutMs);
 }
 
 void MainWindow::applyModel()
@@ -383,8 +295,8 @@ void MainWindow::applyModel()
     m_explore->setModel(m.model, m.name);
     m_compare->setModel(m.model);
     m_scale->setModelConfig(m.model->config(), m.name);
-    m_lessonPanel->setModelShape(m.model->config().nLayer, m.model->config().nExpert,
-                                 m.model->config().nExpertUsed);
+    m_learning->panel()->setModelShape(m.model->config().nLayer, m.model->config().nExpert,
+                                       m.model->config().nExpertUsed);
     const moe::ModelConfig& c = m.model->config();
     m_modelLabel->setText(tr("model: %1 · %2 layers · %3 experts, %4 awake per token")
                               .arg(m.name)
@@ -482,23 +394,22 @@ void MainWindow::toggleFullScreen()
 
 void MainWindow::showShortcuts()
 {
-    QMessageBox::information(
-        this, tr("Keyboard shortcuts"),
-        tr("<table cellpadding=3>"
-           "<tr><td><b>Ctrl+1 … 5</b></td><td>Explore / Compare / Scale / Lessons / Quiz</td></tr>"
-           "<tr><td><b>Ctrl+Enter</b></td><td>Run the prompt (or compare)</td></tr>"
-           "<tr><td><b>Space</b></td><td>Pause or continue</td></tr>"
-           "<tr><td><b>Right arrow</b></td><td>One token</td></tr>"
-           "<tr><td><b>Esc</b></td><td>Stop</td></tr>"
-           "<tr><td><b>- / +</b></td><td>Slower / faster</td></tr>"
-           "<tr><td><b>Ctrl+L</b></td><td>Experiments</td></tr>"
-           "<tr><td><b>Ctrl+O</b></td><td>Open a model</td></tr>"
-           "<tr><td><b>Ctrl+E</b></td><td>Export an image</td></tr>"
-           "<tr><td><b>Ctrl+Shift+E</b></td><td>Export the trace</td></tr>"
-           "<tr><td><b>F11</b></td><td>Full screen</td></tr>"
-           "<tr><td><b>F5</b></td><td>Classroom mode: Space one token, ← → tokens, ↑ ↓ "
-           "layers, P play / pause, + − speed, F full screen, Esc back</td></tr>"
-           "</table>"));
+    QMessageBox::information(this, tr("Keyboard shortcuts"),
+                             tr("<table cellpadding=3>%1"
+                                "<tr><td><b>Ctrl+Enter</b></td><td>Run the prompt (or compare)</td></tr>"
+                                "<tr><td><b>Space</b></td><td>Pause or continue</td></tr>"
+                                "<tr><td><b>Right arrow</b></td><td>One token</td></tr>"
+                                "<tr><td><b>Esc</b></td><td>Stop</td></tr>"
+                                "<tr><td><b>- / +</b></td><td>Slower / faster</td></tr>"
+                                "<tr><td><b>Ctrl+L</b></td><td>Experiments</td></tr>"
+                                "<tr><td><b>Ctrl+O</b></td><td>Open a model</td></tr>"
+                                "<tr><td><b>Ctrl+E</b></td><td>Export an image</td></tr>"
+                                "<tr><td><b>Ctrl+Shift+E</b></td><td>Export the trace</td></tr>"
+                                "<tr><td><b>F11</b></td><td>Full screen</td></tr>"
+                                "<tr><td><b>F5</b></td><td>Classroom mode: Space one token, ← → tokens, ↑ ↓ "
+                                "layers, P play / pause, + − speed, F full screen, Esc back</td></tr>"
+                                "</table>")
+                                 .arg(modeHelpRows()));
 }
 
 void MainWindow::showAbout()
@@ -516,58 +427,12 @@ void MainWindow::enterClassroom()
     m_classroom->setOn(true);
 }
 
-void MainWindow::startScriptedWork()
-{
-    if (m_options.classroom)
-        enterClassroom();
-    if (!m_options.lesson.isEmpty()) {
-        const QString id = m_options.lesson.section(QLatin1Char(':'), 0, 0);
-        const int step = m_options.lesson.section(QLatin1Char(':'), 1, 1).toInt() - 1;
-        connect(m_lessonDriver, &LessonDriver::settled, this, &MainWindow::settled, Qt::UniqueConnection);
-        if (!startLesson(id, step))
-            Q_EMIT settled();
-        return;
-    }
-    if (!m_options.quizTrack.isEmpty()) {
-        setMode(Mode::Quiz);
-        m_quiz->setSeed(1); // scripted runs (screenshots) always ask the same questions
-        if (m_quiz->startQuiz(m_options.quizTrack) && m_options.quizAnswer > 0) {
-            m_quiz->questionCard()->selectChoice(m_options.quizAnswer - 1);
-            m_quiz->check();
-        }
-        Q_EMIT settled();
-        return;
-    }
-    if (mode() == Mode::Compare) {
-        connect(m_compare, &ComparePage::settled, this, &MainWindow::settled, Qt::UniqueConnection);
-        m_compare->compare();
-    } else if (mode() == Mode::Explore && !m_options.prompt.isEmpty()) {
-        connect(m_explore, &ExplorePage::settled, this, &MainWindow::settled, Qt::UniqueConnection);
-        m_explore->run();
-    } else {
-        Q_EMIT settled();
-    }
-}
-
-QString MainWindow::frameReport() const
-{
-    const FrameStats s = m_explore->expertGrid()->frameStats();
-    return QStringLiteral("startup_ms %1\nframes %2\nmean_interval_ms %3\np95_interval_ms "
-                          "%4\nmax_interval_ms %5\nfps %6\n")
-        .arg(m_startupMs, 0, 'f', 1)
-        .arg(s.frames)
-        .arg(s.meanIntervalMs, 0, 'f', 2)
-        .arg(s.p95IntervalMs, 0, 'f', 2)
-        .arg(s.maxIntervalMs, 0, 'f', 2)
-        .arg(s.fps, 0, 'f', 1);
-}
-
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
-    settings.setValue(QStringLiteral("window/mode"), modeName());
+    settings.setValue(QStringLiteral("window/mode"), modeId(mode()));
     m_explore->stop();
     event->accept();
 }

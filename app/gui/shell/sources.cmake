@@ -1,13 +1,9 @@
-# shell: the main window, the pages that compose the views, options, theme
+# shell: the main window and its mode table, scripted runs, options, theme, language
 target_sources(tiny_experts_app PRIVATE
     shell/app_options.h shell/app_options.cpp
     shell/theme.h shell/theme.cpp
     shell/language.h shell/language.cpp
-    shell/answer_check.h shell/answer_check.cpp
-    shell/experiments_panel.h shell/experiments_panel.cpp
-    shell/explore_page.h shell/explore_page.cpp
-    shell/classroom_mode.h shell/classroom_mode.cpp
-    shell/lesson_driver.h shell/lesson_driver.cpp
-    shell/compare_page.h shell/compare_page.cpp
+    shell/mode_table.h shell/mode_table.cpp
     shell/main_window.h shell/main_window.cpp
+    shell/scripted_run.h shell/scripted_run.cpp
 )

@@ -1,7 +1,8 @@
-#include "shell/compare_page.h"
+#include "compare/compare_page.h"
 
 #include "compare/compare_view.h"
 #include "run/generation_controller.h"
+#include "run/trace_model.h"
 #include "style/expert_palette.h"
 
 #include <QComboBox>
@@ -16,11 +17,19 @@ namespace {
 
 constexpr int kTokensToWrite = 32; // enough text to count on, short enough to feel instant
 
+// The run as the comparison counts it, labelled with its prompt.
+CompareRun compareRun(const QString& label, const TraceModel& trace)
+{
+    return {label, trace.tokens()};
+}
+
 } // namespace
 
 ComparePage::ComparePage(QWidget* parent) : QWidget(parent)
 {
     m_controller = new GenerationController(this);
+    m_mathTrace = new TraceModel(this);
+    m_poemTrace = new TraceModel(this);
     connect(m_controller, &GenerationController::tokenRouted, this,
             [this](int runId, const moe::GeneratedToken& token, double) { onToken(runId, token); });
     connect(m_controller, &GenerationController::runFinished, this,
@@ -129,8 +138,10 @@ void ComparePage::compare()
         m_progress->setText(tr("Both prompts are needed: one with math, one from a poem."));
         return;
     }
-    m_math = {m_mathPrompt->text(), {}};
-    m_poem = {m_poemPrompt->text(), {}};
+    m_mathLabel = m_mathPrompt->text();
+    m_poemLabel = m_poemPrompt->text();
+    for (TraceModel* trace : {m_mathTrace, m_poemTrace})
+        trace->reset(m_model->config(), {}, QString::fromStdString(m_model->name()));
     m_compareButton->setEnabled(false);
     startPhase(Phase::Math);
 }
@@ -141,7 +152,7 @@ void ComparePage::startPhase(Phase phase)
     GenerationSettings settings;
     settings.maxTokens = kTokensToWrite;
     settings.delayMs = 0; // compare counts; Explore is where tokens are watched one by one
-    const QString prompt = phase == Phase::Math ? m_math.label : m_poem.label;
+    const QString prompt = phase == Phase::Math ? m_mathLabel : m_poemLabel;
     m_progress->setText(phase == Phase::Math ? tr("Reading and continuing the math text…")
                                              : tr("Reading and continuing the poem…"));
     m_runId = m_controller->start(prompt, settings);
@@ -151,7 +162,7 @@ void ComparePage::onToken(int runId, const moe::GeneratedToken& token)
 {
     if (runId != m_runId)
         return;
-    (m_phase == Phase::Math ? m_math : m_poem).tokens.push_back(token);
+    (m_phase == Phase::Math ? m_mathTrace : m_poemTrace)->append(token);
 }
 
 void ComparePage::onFinished(int runId)
@@ -164,10 +175,10 @@ void ComparePage::onFinished(int runId)
     }
     m_phase = Phase::Idle;
     m_compareButton->setEnabled(true);
-    m_view->setRuns(m_math, m_poem);
+    m_view->setRuns(compareRun(m_mathLabel, *m_mathTrace), compareRun(m_poemLabel, *m_poemTrace));
     m_progress->setText(tr("Both texts were read and continued (%1 and %2 tokens, prompts included). "
                            "Every bar counts the experts the router really chose.")
-                            .arg(m_math.tokens.size())
-                            .arg(m_poem.tokens.size()));
+                            .arg(m_mathTrace->tokenCount())
+                            .arg(m_poemTrace->tokenCount()));
     QTimer::singleShot(600, this, [this] { Q_EMIT settled(); });
 }

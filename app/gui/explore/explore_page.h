@@ -1,11 +1,13 @@
 // Explore mode: the model reads a prompt and writes, token by token, while the expert grid, the
-// token strip, the router chart and the cost panel show which experts wake up. The page wires the
-// controls to the GenerationController and the views to the TraceModel; it runs no model math.
+// token strip, the router chart, the cost panel and the caption show which experts wake up. The
+// page hands the controls' requests to the GenerationController (the one keeper of the run state)
+// and the controller's tokens to the TraceModel; every view follows the TraceModel by itself. It
+// runs no model math.
 #pragma once
 
+#include "explore/experiment_report.h"
 #include "moe/generation.h"
 #include "moe/model.h"
-#include "moe/routing.h"
 #include "run/presets.h"
 
 #include <QWidget>
@@ -13,17 +15,16 @@
 
 class CostPanel;
 class ExperimentsPanel;
+class ExploreControls;
 class ExpertGridView;
 class GenerationController;
 class QComboBox;
 class QLabel;
-class QLineEdit;
-class QPushButton;
 class QScrollArea;
-class QSlider;
-class QSpinBox;
+class QVBoxLayout;
 class RouterChartView;
 class TokenStripView;
+class TraceCaption;
 class TraceModel;
 
 class ExplorePage : public QWidget {
@@ -36,10 +37,12 @@ public:
     void setPresets(const QList<Preset>& presets);
     void setPrompt(const QString& prompt);
     TraceModel* traceModel() const { return m_trace; }
+    GenerationController* controller() const { return m_controller; }
     ExpertGridView* expertGrid() const { return m_grid; }
     ExperimentsPanel* experiments() const { return m_lab; }
+    // Both from the GenerationController; paused only while a run runs.
     bool isRunning() const;
-    bool isPaused() const { return m_paused; }
+    bool isPaused() const;
 
     // Classroom mode: projector-size text and grid; only the prompt, the text, the caption and the
     // grid stay on screen, with a line naming the keys that drive the run.
@@ -76,42 +79,27 @@ Q_SIGNALS:
     void tokenAppended(const moe::GeneratedToken& token); // after the views show it
 
 private:
-    void buildControls();
-    void onToken(int runId, const moe::GeneratedToken& token, double tokensPerSecond);
-    void onFinished(int runId, moe::FinishReason reason);
-    void showToken(int index);
+    void buildViews(QVBoxLayout* layout);
+    void onToken(const moe::GeneratedToken& token);
+    void onFinished(moe::FinishReason reason);
+    void onFailed(const QString& message);
     void updateButtons();
     void applyFonts();
     void updateKeysHint();
-    int delayMs() const;
     void applySpeed();
     void reportExperiment();
 
-    std::shared_ptr<const moe::Model> m_model;
-    QString m_modelName;
     GenerationController* m_controller = nullptr;
     TraceModel* m_trace = nullptr;
-    int m_runId = -1;
-    bool m_running = false, m_paused = false;
+    ExperimentReport m_report;
     bool m_presentation = false;
     int m_pauseAfterTokens = -1; // generated tokens after which the run pauses itself (-1: never)
     int m_focusLayer = 0;
-    moe::RoutingOverride m_runOverride; // the routing of the run on screen
 
-    // The last finished run per prompt without experiments: what an experiment is compared with.
-    QString m_baselinePrompt, m_baselineText;
-    QString m_lastPrompt;
-
-    QLineEdit* m_prompt = nullptr;
-    QComboBox* m_presetBox = nullptr;
-    QPushButton *m_runButton = nullptr, *m_pauseButton = nullptr, *m_stepButton = nullptr,
-                *m_stopButton = nullptr, *m_labButton = nullptr;
-    QSlider *m_speed = nullptr, *m_temperature = nullptr;
-    QLabel* m_temperatureLabel = nullptr;
-    QSpinBox *m_seed = nullptr, *m_maxTokens = nullptr;
+    ExploreControls* m_controls = nullptr;
     QComboBox* m_layerBox = nullptr;
     TokenStripView* m_strip = nullptr;
-    QLabel* m_caption = nullptr;
+    TraceCaption* m_caption = nullptr;
     QLabel* m_keysHint = nullptr;
     QList<QLabel*> m_headings;
     QList<QWidget*> m_hiddenInPresentation;

@@ -1,5 +1,5 @@
 // Loading and checking resources/scale/models.json, and the calculator's formula.
-#include "compare/scale_models.h"
+#include "scale/scale_models.h"
 
 #include "learn/json_fields.h"
 

@@ -1,6 +1,6 @@
 // The scale calculator's screen: headline for the selected model, log-scale chart and table of
 // total vs active parameters, and the build-your-own calculator with its formula.
-#include "compare/scale_view.h"
+#include "scale/scale_view.h"
 
 #include "moe/analysis.h"
 #include "style/chart_style.h"

@@ -1,10 +1,10 @@
-#include "shell/lesson_driver.h"
+#include "lessons/lesson_driver.h"
 
 #include "lessons/lesson_panel.h"
 #include "moe/generation.h"
 #include "run/trace_model.h"
-#include "shell/compare_page.h"
-#include "shell/explore_page.h"
+#include "compare/compare_page.h"
+#include "explore/explore_page.h"
 
 #include <QTimer>
 

@@ -1,4 +1,4 @@
-#include "shell/experiments_panel.h"
+#include "explore/experiments_panel.h"
 
 #include <algorithm>
 

@@ -1,5 +1,5 @@
 // Compare mode: runs a math prompt and then a poem prompt through the model (its own worker, so
-// Explore's run is left alone) and hands both traces to the CompareView.
+// Explore's run is left alone), records each in a TraceModel and hands both to the CompareView.
 #pragma once
 
 #include "compare/compare_stats.h"
@@ -15,6 +15,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class TraceModel;
 
 class ComparePage : public QWidget {
     Q_OBJECT
@@ -27,6 +28,9 @@ public:
     void setPoemPrompt(const QString& prompt);
     CompareView* view() const { return m_view; }
     bool isRunning() const { return m_phase != Phase::Idle; }
+    // The last comparison's runs, token by token (prompt and generated).
+    const TraceModel* mathTrace() const { return m_mathTrace; }
+    const TraceModel* poemTrace() const { return m_poemTrace; }
 
 public Q_SLOTS:
     void compare();
@@ -46,7 +50,8 @@ private:
     GenerationController* m_controller = nullptr;
     Phase m_phase = Phase::Idle;
     int m_runId = -1;
-    CompareRun m_math, m_poem;
+    QString m_mathLabel, m_poemLabel; // the prompts as they were when Compare was pressed
+    TraceModel *m_mathTrace = nullptr, *m_poemTrace = nullptr;
 
     QLineEdit *m_mathPrompt = nullptr, *m_poemPrompt = nullptr;
     QComboBox *m_mathPresets = nullptr, *m_poemPresets = nullptr;

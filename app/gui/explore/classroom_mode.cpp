@@ -1,6 +1,6 @@
-#include "shell/classroom_mode.h"
+#include "explore/classroom_mode.h"
 
-#include "shell/explore_page.h"
+#include "explore/explore_page.h"
 #include "shell/theme.h"
 
 #include <QAction>

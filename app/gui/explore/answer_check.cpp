@@ -1,4 +1,4 @@
-#include "shell/answer_check.h"
+#include "explore/answer_check.h"
 
 #include "moe/math_problems.h"
 

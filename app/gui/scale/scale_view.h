@@ -4,7 +4,7 @@
 // The famous models come from resources/scale/models.json; this app's numbers from moe::ModelConfig.
 #pragma once
 
-#include "compare/scale_models.h"
+#include "scale/scale_models.h"
 
 #include "moe/model.h"
 
