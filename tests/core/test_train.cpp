@@ -1,5 +1,5 @@
 // The trainer as a whole: the full model's gradient against finite differences (double), training
-// lowers the loss, export gives the engine the same logits, a resumed run equals an unbroken one,
+// lowers the loss, export gives the engine the same logits and routing (also under a routing override),
 // and the settings, schedule and optimizer do what they say. Seeds are fixed.
 #include "network.h"
 #include "optimizer.h"
@@ -70,6 +70,79 @@ moe::TrainConfig smallRun(int vocab = 64)
     c.threads = 2;
     c.seed = 3;
     return c;
+}
+
+// The engine (a Session, one token at a time) against the trainer's own forward pass over the same
+// tokens, both under `experiment`: the largest differences of the logits, probabilities and gates,
+// and the (token, layer) pairs where they chose other experts (gates compared only where not).
+struct EngineAgreement {
+    double logits = 0, probs = 0, gates = 0;
+    int otherChoices = 0, disabledChosen = 0;
+    double smallestMargin = 1;              // engine: chosen k-th minus best unchosen probability, over all
+    std::vector<moe::TokenRouting> routing; // the engine's
+};
+
+EngineAgreement compareWithEngine(moe::Trainer& trainer, std::shared_ptr<const moe::Model> model,
+                                  const std::vector<int>& tokens, const moe::RoutingOverride& experiment)
+{
+    const int nVocab = model->config().nVocab;
+    const moe::Trainer::Forward ours = trainer.forward(tokens, experiment);
+    moe::Session session(std::move(model), {.threads = 1});
+    session.setRoutingOverride(experiment);
+    EngineAgreement a;
+    const auto track = [](double& worst, float x, float y) {
+        worst = std::max(worst, static_cast<double>(std::abs(x - y)));
+    };
+    for (size_t t = 0; t < tokens.size(); ++t) {
+        a.routing.push_back(session.step(tokens[t]));
+        for (int v = 0; v < nVocab; ++v)
+            track(a.logits, session.logits()[v],
+                  ours.logits[t * static_cast<size_t>(nVocab) + static_cast<size_t>(v)]);
+        for (size_t l = 0; l < a.routing.back().layers.size(); ++l) {
+            const moe::LayerRouting& theirs = a.routing.back().layers[l];
+            const moe::LayerRouting& mine = ours.routing[t].layers[l];
+            for (size_t e = 0; e < theirs.probs.size(); ++e)
+                track(a.probs, theirs.probs[e], mine.probs[e]);
+            float bestUnchosen = 0;
+            for (int e = 0; e < static_cast<int>(theirs.probs.size()); ++e) {
+                const auto in = [e](const std::vector<int>& experts) {
+                    return std::find(experts.begin(), experts.end(), e) != experts.end();
+                };
+                const bool off =
+                    !experiment.disabled.empty() && experiment.disabled[l][static_cast<size_t>(e)];
+                if (!off && !in(theirs.experts))
+                    bestUnchosen = std::max(bestUnchosen, theirs.probs[static_cast<size_t>(e)]);
+                if (off && (in(theirs.experts) || in(mine.experts)))
+                    ++a.disabledChosen;
+            }
+            a.smallestMargin = std::min(
+                a.smallestMargin,
+                static_cast<double>(theirs.probs[static_cast<size_t>(theirs.experts.back())] - bestUnchosen));
+            if (theirs.experts != mine.experts) {
+                ++a.otherChoices;
+                continue;
+            }
+            for (size_t j = 0; j < theirs.gates.size(); ++j)
+                track(a.gates, theirs.gates[j], mine.gates[j]);
+        }
+    }
+    qInfo("engine vs trainer (top-k %d, %s): max difference logits %.3g, probs %.3g, gates %.3g; other "
+          "choices %d of %zu; smallest top-k margin %.3g",
+          experiment.topK, experiment.disabled.empty() ? "no expert disabled" : "experts disabled", a.logits,
+          a.probs, a.gates, a.otherChoices, tokens.size() * a.routing.front().layers.size(),
+          a.smallestMargin);
+    return a;
+}
+
+// The trainer computes what the engine does: the same logits up to float rounding (the matrix
+// products sum in another order), the same experts chosen, never a disabled one.
+void checkAgreement(const EngineAgreement& a)
+{
+    QVERIFY2(a.logits < 1e-4, std::to_string(a.logits).c_str());
+    QVERIFY2(a.probs < 1e-5, std::to_string(a.probs).c_str());
+    QVERIFY2(a.gates < 1e-5, std::to_string(a.gates).c_str());
+    QCOMPARE(a.otherChoices, 0);
+    QCOMPARE(a.disabledChosen, 0);
 }
 
 bool sameWeights(const moe::FloatWeights& a, const moe::FloatWeights& b)
@@ -263,7 +336,7 @@ private slots:
         QVERIFY2(last.auxLoss < 1.5f, std::to_string(last.auxLoss).c_str());
     }
 
-    void exportedModelGivesTheSameLogits()
+    void exportedModelGivesTheSameLogitsAndRouting()
     {
         const moe::Tokenizer& tokenizer = moe::test::sampleTokenizer();
         moe::TrainConfig config = smallRun(tokenizer.vocabSize());
@@ -283,18 +356,37 @@ private slots:
         QCOMPARE(model->config().nCtx, 24);
 
         const std::vector<int> tokens(text.begin() + 10, text.begin() + 10 + config.seqLen);
-        const std::vector<float> ours = trainer.logits(tokens);
-        moe::Session session(model, {.threads = 1});
-        double worst = 0;
-        for (size_t t = 0; t < tokens.size(); ++t) {
-            session.step(tokens[t]);
-            const Eigen::VectorXf& theirs = session.logits();
-            for (int v = 0; v < config.model.nVocab; ++v)
-                worst = std::max(
-                    worst, static_cast<double>(std::abs(theirs[v] - ours[t * config.model.nVocab + v])));
+        const EngineAgreement plain = compareWithEngine(trainer, model, tokens, {});
+        checkAgreement(plain);
+        QCOMPARE(trainer.logits(tokens), trainer.forward(tokens).logits);
+
+        // A routing experiment reaches both through the same router: switch off, in every layer, the
+        // expert chosen first most often, then also choose only one expert per token.
+        const int nLayer = config.model.nLayer, nExpert = config.model.nExpert;
+        moe::RoutingOverride experiment;
+        experiment.disabled.assign(static_cast<size_t>(nLayer),
+                                   std::vector<bool>(static_cast<size_t>(nExpert)));
+        for (size_t l = 0; l < experiment.disabled.size(); ++l) {
+            std::vector<int> first(static_cast<size_t>(nExpert), 0);
+            for (const moe::TokenRouting& r : plain.routing)
+                ++first[static_cast<size_t>(r.layers[l].experts[0])];
+            experiment.disabled[l][static_cast<size_t>(std::max_element(first.begin(), first.end()) -
+                                                       first.begin())] = true;
         }
-        qInfo("max |trainer - engine| logit difference: %.3g", worst);
-        QVERIFY2(worst < 1e-4, std::to_string(worst).c_str());
+        const EngineAgreement disabled = compareWithEngine(trainer, model, tokens, experiment);
+        checkAgreement(disabled);
+        // At least the tokens that chose the switched-off expert first route differently.
+        int rerouted = 0;
+        for (size_t t = 0; t < tokens.size(); ++t)
+            for (size_t l = 0; l < static_cast<size_t>(nLayer); ++l)
+                rerouted +=
+                    plain.routing[t].layers[l].experts != disabled.routing[t].layers[l].experts ? 1 : 0;
+        QVERIFY2(rerouted >= nLayer * static_cast<int>(tokens.size()) / nExpert,
+                 std::to_string(rerouted).c_str());
+        experiment.topK = 1;
+        checkAgreement(compareWithEngine(trainer, model, tokens, experiment));
+        // The trainer's buffers hold expert_used_count choices per token.
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, trainer.forward(tokens, {.topK = 3, .disabled = {}}));
         QVERIFY(sameWeights(moe::floatWeights(*model), trainer.weights()));
     }
 

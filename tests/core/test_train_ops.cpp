@@ -1,6 +1,8 @@
 // Every backward op of the trainer against central finite differences, in double: each test builds
 // a scalar loss L = sum(r * op(inputs)) with a random r, and compares the analytic dL/dinput with
 // (L(x + h) - L(x - h)) / 2h for every input coordinate. Seeds are fixed and printed on failure.
+#include "rope.h"
+#include "router.h"
 #include "train_ops.h"
 
 #include <QTest>
@@ -151,7 +153,7 @@ private slots:
     void ropeRotatesAdjacentPairs()
     {
         // Mode 0: pair (v0, v1) turns by theta_0 = pos, pair (v2, v3) by pos * base^(-2/4).
-        const moe::train::Rope<double> rope(8, 4, 10000.0f);
+        const moe::Rope<double> rope(8, 4, 10000.0f);
         Vec v{1, 0, 1, 0, 1, 0, 1, 0}; // rows at positions 0 and 1 (length 2), one head of 4
         rope.forward(v.data(), 2, 4, 4, 2);
         QCOMPARE(v[0], 1.0);
@@ -160,11 +162,27 @@ private slots:
         QVERIFY(std::abs(v[6] - std::cos(0.01)) < 1e-7 && std::abs(v[7] - std::sin(0.01)) < 1e-7);
     }
 
+    // The engine turns one token at a time (apply at its position), the trainer whole sequences of
+    // rows (forward): the same rotation.
+    void ropeApplyEqualsForward()
+    {
+        std::mt19937_64 rng(21);
+        const int rows = 6, heads = 2, hd = 4, length = 3, width = heads * hd;
+        const moe::Rope<double> rope(length, hd, 10000.0f);
+        const Vec v = randomVec(rng, rows * width);
+        Vec byRows = v, byToken = v;
+        rope.forward(byRows.data(), rows, width, width, length);
+        for (int r = 0; r < rows; ++r)
+            rope.apply(byToken.data() + r * width, heads, r % length);
+        QCOMPARE(byToken, byRows);
+        QVERIFY(byRows != v);
+    }
+
     void ropeGradient()
     {
         std::mt19937_64 rng(13);
         const int rows = 6, heads = 2, hd = 4, length = 3; // two sequences of 3 positions
-        const moe::train::Rope<double> rope(length, hd, 10000.0f);
+        const moe::Rope<double> rope(length, hd, 10000.0f);
         Vec v = randomVec(rng, rows * heads * hd), r = randomVec(rng, v.size());
         const auto loss = [&] {
             Vec y = v;
@@ -266,8 +284,8 @@ private slots:
         const Vec logits{0.1, 2.0, -1.0, 2.0, 0.5};
         Vec probs(5), gates(2);
         int chosen[2];
-        double lse = 0;
-        moe::train::routerForward(logits.data(), 5, 2, probs.data(), chosen, gates.data(), &lse);
+        const double lse =
+            moe::routerForward(logits.data(), 5, nullptr, 2, probs.data(), chosen, gates.data());
         QCOMPARE(chosen[0], 1); // a tie goes to the lower index first
         QCOMPARE(chosen[1], 3);
         QVERIFY(std::abs(gates[0] + gates[1] - 1.0) < 1e-12);
@@ -278,31 +296,67 @@ private slots:
         QVERIFY(std::abs(lse - std::log(expSum)) < 1e-12);
     }
 
+    // A disabled expert is never chosen; the probabilities stay the router's own softmax and the
+    // gates renormalise over the experts chosen instead.
+    void routerSkipsDisabledExperts()
+    {
+        const Vec logits{0.1, 2.0, -1.0, 2.0, 0.5};
+        const unsigned char disabled[5] = {0, 1, 0, 0, 0};
+        Vec probs(5), gates(2), freeProbs(5), freeGates(2);
+        int chosen[2], freeChosen[2];
+        const double lse =
+            moe::routerForward(logits.data(), 5, disabled, 2, probs.data(), chosen, gates.data());
+        const double freeLse =
+            moe::routerForward(logits.data(), 5, nullptr, 2, freeProbs.data(), freeChosen, freeGates.data());
+        QCOMPARE(chosen[0], 3);
+        QCOMPARE(chosen[1], 4);
+        QCOMPARE(probs, freeProbs);
+        QCOMPARE(lse, freeLse);
+        QVERIFY(std::abs(gates[0] - 1.0 / (1.0 + std::exp(0.5 - 2.0))) < 1e-12);
+        QVERIFY(std::abs(gates[0] + gates[1] - 1.0) < 1e-12);
+        // With k = the enabled experts, every enabled one is chosen, most probable first.
+        int all[4];
+        Vec allGates(4);
+        moe::routerForward(logits.data(), 5, disabled, 4, probs.data(), all, allGates.data());
+        QCOMPARE(std::vector<int>(all, all + 4), (std::vector<int>{3, 4, 0, 2}));
+    }
+
     // The gates, the probabilities and the logsumexp all depend on the logits. Top-k is piecewise
-    // constant: these logits have wide gaps between the 2nd and 3rd expert, so a step of 1e-5
-    // never changes the choice (checked).
+    // constant: these logits have wide gaps between the 2nd and 3rd expert (also with the best one
+    // disabled), so a step of 1e-5 never changes the choice (checked).
+    void routerGradient_data()
+    {
+        QTest::addColumn<int>("disabledExpert");
+        QTest::newRow("all experts") << -1;
+        QTest::newRow("the most probable disabled") << 3;
+    }
     void routerGradient()
     {
+        QFETCH(int, disabledExpert);
         std::mt19937_64 rng(16);
         const int nExpert = 6, k = 2;
         Vec logits{1.5, -0.3, 0.2, 2.4, -1.1, 0.7};
+        std::vector<unsigned char> disabled(nExpert, 0);
+        if (disabledExpert >= 0)
+            disabled[static_cast<size_t>(disabledExpert)] = 1;
         const Vec rGates = randomVec(rng, k), rProbs = randomVec(rng, nExpert);
         const double zWeight = 0.3;
         int expected[2];
         const auto loss = [&] {
             Vec probs(nExpert), gates(k);
             int chosen[2];
-            double lse = 0;
-            moe::train::routerForward(logits.data(), nExpert, k, probs.data(), chosen, gates.data(), &lse);
+            const double lse = moe::routerForward(logits.data(), nExpert, disabled.data(), k, probs.data(),
+                                                  chosen, gates.data());
             if (chosen[0] != expected[0] || chosen[1] != expected[1])
                 qFatal("the perturbation changed the top-k choice");
             return dot(gates, rGates) + dot(probs, rProbs) + zWeight * lse * lse;
         };
         Vec probs(nExpert), gates(k), dLogits(nExpert);
-        double lse = 0;
-        moe::train::routerForward(logits.data(), nExpert, k, probs.data(), expected, gates.data(), &lse);
-        moe::train::routerBackward(probs.data(), expected, gates.data(), nExpert, k, rGates.data(),
-                                   rProbs.data(), 2 * zWeight * lse, dLogits.data());
+        const double lse = moe::routerForward(logits.data(), nExpert, disabled.data(), k, probs.data(),
+                                              expected, gates.data());
+        QVERIFY(expected[0] != disabledExpert && expected[1] != disabledExpert);
+        moe::routerBackward(probs.data(), expected, gates.data(), nExpert, k, rGates.data(), rProbs.data(),
+                            2 * zWeight * lse, dLogits.data());
         CHECK_GRADIENT("dLogits", logits, dLogits, loss);
     }
 
@@ -351,8 +405,9 @@ private slots:
         std::vector<int> expected(n * k);
         const auto routeAll = [&](Vec& probs, std::vector<int>& chosen, Vec& gates, Vec& lse) {
             for (int t = 0; t < n; ++t)
-                moe::train::routerForward(logits.data() + t * nExpert, nExpert, k, probs.data() + t * nExpert,
-                                          chosen.data() + t * k, gates.data() + t * k, lse.data() + t);
+                lse[t] = moe::routerForward(logits.data() + t * nExpert, nExpert, nullptr, k,
+                                            probs.data() + t * nExpert, chosen.data() + t * k,
+                                            gates.data() + t * k);
         };
         const auto fractions = [&](const std::vector<int>& chosen) {
             Vec f(nExpert, 0.0);
@@ -381,9 +436,9 @@ private slots:
         for (int e = 0; e < nExpert; ++e)
             dProbs[static_cast<size_t>(e)] = weight * nExpert * f[static_cast<size_t>(e)] / n;
         for (int t = 0; t < n; ++t)
-            moe::train::routerBackward(probs.data() + t * nExpert, expected.data() + t * k,
-                                       gates.data() + t * k, nExpert, k, zeroGates.data(), dProbs.data(), 0.0,
-                                       dLogits.data() + t * nExpert);
+            moe::routerBackward(probs.data() + t * nExpert, expected.data() + t * k, gates.data() + t * k,
+                                nExpert, k, zeroGates.data(), dProbs.data(), 0.0,
+                                dLogits.data() + t * nExpert);
         CHECK_GRADIENT("dLogits", logits, dLogits, loss);
     }
 
@@ -399,9 +454,8 @@ private slots:
             for (int t = 0; t < n; ++t) {
                 Vec probs(nExpert), gates(k);
                 int chosen[2];
-                double lse = 0;
-                moe::train::routerForward(logits.data() + t * nExpert, nExpert, k, probs.data(), chosen,
-                                          gates.data(), &lse);
+                const double lse = moe::routerForward(logits.data() + t * nExpert, nExpert, nullptr, k,
+                                                      probs.data(), chosen, gates.data());
                 l += weight * lse * lse / n;
             }
             return l;
@@ -410,12 +464,11 @@ private slots:
         for (int t = 0; t < n; ++t) {
             Vec probs(nExpert), gates(k);
             int chosen[2];
-            double lse = 0;
-            moe::train::routerForward(logits.data() + t * nExpert, nExpert, k, probs.data(), chosen,
-                                      gates.data(), &lse);
-            moe::train::routerBackward(probs.data(), chosen, gates.data(), nExpert, k, zeroGates.data(),
-                                       static_cast<const double*>(nullptr), weight / n * 2 * lse,
-                                       dLogits.data() + t * nExpert);
+            const double lse = moe::routerForward(logits.data() + t * nExpert, nExpert, nullptr, k,
+                                                  probs.data(), chosen, gates.data());
+            moe::routerBackward(probs.data(), chosen, gates.data(), nExpert, k, zeroGates.data(),
+                                static_cast<const double*>(nullptr), weight / n * 2 * lse,
+                                dLogits.data() + t * nExpert);
         }
         CHECK_GRADIENT("dLogits", logits, dLogits, loss);
     }

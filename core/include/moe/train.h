@@ -13,6 +13,7 @@
 
 #include "moe/model.h"
 #include "moe/model_writer.h"
+#include "moe/routing.h"
 #include "moe/tokenizer.h"
 
 #include <cstdint>
@@ -180,6 +181,15 @@ public:
     // The trainer's own forward pass: (n x nVocab) logits, row-major, for tokens at positions
     // 0..n-1, n <= seqLen. Equal to moe::Session's logits for the exported model.
     std::vector<float> logits(std::span<const int> tokens);
+    // The same forward pass with each token's routing in every layer, as moe::Session records it,
+    // under a routing experiment as Session::setRoutingOverride takes it (for checks against the
+    // engine; training never uses one). Throws std::invalid_argument as logits(), or for an
+    // override the Session would refuse or one that picks more than expert_used_count experts.
+    struct Forward {
+        std::vector<float> logits;         // (n x nVocab)
+        std::vector<TokenRouting> routing; // (n)
+    };
+    Forward forward(std::span<const int> tokens, const RoutingOverride& experiment = {});
 
 private:
     struct Impl;

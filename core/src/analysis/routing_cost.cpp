@@ -1,7 +1,8 @@
 // Routing experiments and what a token costs under them: active vs total parameters, FLOPs.
 #include "moe/analysis.h"
 
-#include <algorithm>
+#include "router.h"
+
 #include <stdexcept>
 #include <string>
 
@@ -44,30 +45,13 @@ double RoutingCost::activeFraction() const
 RoutingCost routingCost(const ModelConfig& config, const RoutingOverride& routing)
 {
     const ModelConfig& c = config;
-    // The same rules as Session::setRoutingOverride, so the cost matches what a session runs.
-    if (routing.topK < 0 || routing.topK > c.nExpert)
-        throw std::invalid_argument("routing cost: top-k " + std::to_string(routing.topK) +
-                                    " is not in [0, " + std::to_string(c.nExpert) + "]");
-    if (!routing.disabled.empty() && static_cast<int>(routing.disabled.size()) != c.nLayer)
-        throw std::invalid_argument("routing cost: the override names " +
-                                    std::to_string(routing.disabled.size()) + " layers, the model has " +
-                                    std::to_string(c.nLayer));
-    const int k = routing.topK == 0 ? c.nExpertUsed : routing.topK;
     RoutingCost cost;
-    cost.totalParameters = c.totalParameters();
-    cost.expertsPerLayer.assign(static_cast<size_t>(c.nLayer), k);
-    for (size_t l = 0; l < routing.disabled.size(); ++l) {
-        const std::vector<bool>& layer = routing.disabled[l];
-        if (!layer.empty() && static_cast<int>(layer.size()) != c.nExpert)
-            throw std::invalid_argument("routing cost: layer " + std::to_string(l) + " of the override has " +
-                                        std::to_string(layer.size()) + " experts, the model has " +
-                                        std::to_string(c.nExpert));
-        const int enabled = c.nExpert - static_cast<int>(std::count(layer.begin(), layer.end(), true));
-        if (enabled == 0)
-            throw std::invalid_argument("routing cost: the override switches off every expert of layer " +
-                                        std::to_string(l));
-        cost.expertsPerLayer[l] = std::min(k, enabled);
+    try { // the rules a Session runs by, so that the cost matches what it runs
+        cost.expertsPerLayer = planRouting(c, routing).topK;
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument(std::string("routing cost: ") + e.what());
     }
+    cost.totalParameters = c.totalParameters();
     int64_t expertsRun = 0;
     for (const int n : cost.expertsPerLayer)
         expertsRun += n;

@@ -36,24 +36,20 @@ ForwardPass::ForwardPass(std::shared_ptr<const Model> model, int nCtx, int threa
     resize(m_v, batch * static_cast<size_t>(m_kvDim));
     resize(m_scores, static_cast<size_t>(m_pool.threadCount()) *
                          static_cast<size_t>(m_cfg.nHead / m_cfg.nHeadKv) * static_cast<size_t>(nCtx));
-    resize(m_expertCount, static_cast<size_t>(m_cfg.nExpert));
-    resize(m_expertStart, static_cast<size_t>(m_cfg.nExpert));
     m_jobs.reserve(static_cast<size_t>(2 * m_cfg.nExpert + 3));
     m_logits = Eigen::VectorXf::Zero(m_cfg.nVocab);
     m_hidden = Eigen::VectorXf::Zero(m_cfg.nEmbd);
-    setRouting(std::vector<int>(static_cast<size_t>(m_cfg.nLayer), m_cfg.nExpertUsed),
-               std::vector<unsigned char>(static_cast<size_t>(m_cfg.nLayer * m_cfg.nExpert), 0));
+    setRouting(planRouting(m_cfg, {}));
 }
 
-void ForwardPass::setRouting(std::vector<int> topKPerLayer, std::vector<unsigned char> disabled)
+void ForwardPass::setRouting(RoutingPlan plan)
 {
-    assert(static_cast<int>(topKPerLayer.size()) == m_cfg.nLayer);
-    assert(static_cast<int>(disabled.size()) == m_cfg.nLayer * m_cfg.nExpert);
-    m_topK = std::move(topKPerLayer);
-    m_disabled = std::move(disabled);
-    const auto maxK = static_cast<size_t>(*std::max_element(m_topK.begin(), m_topK.end()));
-    const size_t slots = static_cast<size_t>(m_batch) * maxK;
-    resize(m_slotOf, slots);
+    assert(static_cast<int>(plan.topK.size()) == m_cfg.nLayer);
+    assert(static_cast<int>(plan.disabled.size()) == m_cfg.nLayer * m_cfg.nExpert);
+    m_routing = std::move(plan);
+    const int maxK = m_routing.maxTopK();
+    const size_t slots = static_cast<size_t>(m_batch) * static_cast<size_t>(maxK);
+    m_dispatch.resize(m_cfg.nExpert, m_batch, maxK);
     resize(m_slotIn, slots * static_cast<size_t>(m_cfg.nEmbd));
     resize(m_slotOut, slots * static_cast<size_t>(m_cfg.nEmbd));
     resize(m_hGate, slots * static_cast<size_t>(m_cfg.nFf));

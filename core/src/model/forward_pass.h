@@ -2,10 +2,13 @@
 // Every buffer is sized in the constructor (and by setRouting); run() never allocates.
 #pragma once
 
+#include "expert_dispatch.h"
 #include "forward_ops.h"
 #include "mat_jobs.h"
 #include "moe/model.h"
 #include "moe/routing.h"
+#include "rope.h"
+#include "router.h"
 #include "thread_pool.h"
 
 #include <Eigen/Core>
@@ -24,9 +27,9 @@ public:
     int position() const { return m_pos; }
     void reset() { m_pos = 0; }
 
-    // How many experts each layer picks, and which it may not pick ((nLayer, nExpert) flags).
-    void setRouting(std::vector<int> topKPerLayer, std::vector<unsigned char> disabled);
-    int topK(int layer) const { return m_topK[static_cast<size_t>(layer)]; }
+    // How many experts each layer picks, and which it may not pick.
+    void setRouting(RoutingPlan plan);
+    int topK(int layer) const { return m_routing.topK[static_cast<size_t>(layer)]; }
 
     // Runs tokens[0..n) at positions position().. (n <= batchCapacity(), position() + n <= nCtx).
     // routing[t].layers[l] must be sized (nExpert probs, topK(l) experts and gates). Afterwards
@@ -53,12 +56,11 @@ private:
     const ModelConfig& m_cfg;
     const ModelWeights& m_w;
     ThreadPool m_pool;
-    RopeTable m_rope;
+    Rope<float> m_rope;
     int m_nCtx, m_batch, m_kvDim, m_pos = 0;
 
-    std::vector<int> m_topK;               // (nLayer)
-    std::vector<unsigned char> m_disabled; // (nLayer, nExpert)
-    std::vector<MatJob> m_jobs;            // reserved for the largest call
+    RoutingPlan m_routing;
+    std::vector<MatJob> m_jobs; // reserved for the largest call
 
     // KV cache, (nLayer, nHeadKv, nCtx, headDim): each head's history is contiguous for attention.
     std::vector<float> m_keys, m_values;
@@ -70,10 +72,9 @@ private:
     int m_attnLayer = 0;               // the layer of the attention call in flight (read by the workers)
 
     // Experts: the batch's (token, choice) pairs gathered per expert into contiguous slots.
-    std::vector<int> m_expertCount, m_expertStart; // (nExpert)
-    std::vector<int> m_slotOf;                     // (batch, maxK): slot of token t's j-th choice
-    std::vector<float> m_slotIn, m_slotOut;        // (batch * maxK, nEmbd)
-    std::vector<float> m_hGate, m_hUp;             // (batch * maxK, nFf)
+    ExpertDispatch m_dispatch;
+    std::vector<float> m_slotIn, m_slotOut; // (batch * maxK, nEmbd)
+    std::vector<float> m_hGate, m_hUp;      // (batch * maxK, nFf)
 
     Eigen::VectorXf m_logits, m_hidden;
 };

@@ -1,9 +1,11 @@
-// Routing: the top-k router and the routing experiments (RoutingOverride).
+// Routing: the top-k router (forward and backward) and the routing experiments (RoutingOverride).
 #include "router.h"
 
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 namespace moe {
 
@@ -20,50 +22,116 @@ bool RoutingOverride::isDefault() const
     return true;
 }
 
-void routeToken(const float* logits, int nExpert, const unsigned char* disabled, LayerRouting& out)
+int RoutingPlan::maxTopK() const
 {
-    assert(static_cast<int>(out.probs.size()) == nExpert);
-    float maxLogit = logits[0];
+    return *std::max_element(topK.begin(), topK.end());
+}
+
+RoutingPlan planRouting(const ModelConfig& c, const RoutingOverride& routing)
+{
+    if (routing.topK < 0 || routing.topK > c.nExpert)
+        throw std::invalid_argument("routing override top-k " + std::to_string(routing.topK) +
+                                    " is not in [0, " + std::to_string(c.nExpert) + "]");
+    if (!routing.disabled.empty() && static_cast<int>(routing.disabled.size()) != c.nLayer)
+        throw std::invalid_argument("routing override disables experts for " +
+                                    std::to_string(routing.disabled.size()) + " layers, the model has " +
+                                    std::to_string(c.nLayer));
+    const int k = routing.topK == 0 ? c.nExpertUsed : routing.topK;
+    RoutingPlan plan{std::vector<int>(static_cast<size_t>(c.nLayer), k),
+                     std::vector<unsigned char>(static_cast<size_t>(c.nLayer * c.nExpert), 0)};
+    for (size_t l = 0; l < routing.disabled.size(); ++l) {
+        const std::vector<bool>& layer = routing.disabled[l];
+        if (!layer.empty() && static_cast<int>(layer.size()) != c.nExpert)
+            throw std::invalid_argument("routing override for layer " + std::to_string(l) + " has " +
+                                        std::to_string(layer.size()) + " experts, the model has " +
+                                        std::to_string(c.nExpert));
+        int enabled = c.nExpert;
+        for (size_t e = 0; e < layer.size(); ++e) {
+            plan.disabled[l * static_cast<size_t>(c.nExpert) + e] = layer[e] ? 1 : 0;
+            enabled -= layer[e] ? 1 : 0;
+        }
+        if (enabled == 0)
+            throw std::invalid_argument("routing override disables every expert of layer " +
+                                        std::to_string(l));
+        plan.topK[l] = std::min(k, enabled); // fewer experts left than k: all of them
+    }
+    return plan;
+}
+
+template <typename T>
+T routerForward(const T* logits, int nExpert, const unsigned char* disabled, int k, T* probs, int* chosen,
+                T* gates)
+{
+    T maxLogit = logits[0];
     for (int e = 1; e < nExpert; ++e)
         maxLogit = std::max(maxLogit, logits[e]);
     double sum = 0.0;
     for (int e = 0; e < nExpert; ++e) {
-        out.probs[e] = std::exp(logits[e] - maxLogit);
-        sum += out.probs[e];
+        probs[e] = std::exp(logits[e] - maxLogit);
+        sum += probs[e];
     }
-    const auto scale = static_cast<float>(1.0 / sum);
-    for (float& p : out.probs)
-        p *= scale;
+    const auto scale = static_cast<T>(1.0 / sum);
+    for (int e = 0; e < nExpert; ++e)
+        probs[e] *= scale;
 
     // Insertion into a sorted list of k: an equal probability goes after the earlier (lower) index.
-    const int k = static_cast<int>(out.experts.size());
     int count = 0;
     for (int e = 0; e < nExpert; ++e) {
         if (disabled && disabled[e])
             continue;
         int pos = count;
-        while (pos > 0 && out.probs[out.experts[pos - 1]] < out.probs[e])
+        while (pos > 0 && probs[chosen[pos - 1]] < probs[e])
             --pos;
         if (pos >= k)
             continue;
         for (int j = std::min(count, k - 1); j > pos; --j)
-            out.experts[j] = out.experts[j - 1];
-        out.experts[pos] = e;
+            chosen[j] = chosen[j - 1];
+        chosen[pos] = e;
         count = std::min(count + 1, k);
     }
     assert(count == k);
 
-    // Mixtral renormalises over the chosen k: p_i / sum(p_chosen), computed from the logits so that
-    // it stays exact even where the full softmax underflows for every chosen expert.
-    const float top = logits[out.experts[0]];
+    // Mixtral renormalises over the chosen k: p_i / sum(p_chosen), computed from the logits (a
+    // softmax over the chosen) so that it stays exact even where the full softmax underflows for
+    // every chosen expert.
+    const T top = logits[chosen[0]];
     double gateSum = 0.0;
     for (int j = 0; j < k; ++j) {
-        out.gates[j] = std::exp(logits[out.experts[j]] - top);
-        gateSum += out.gates[j];
+        gates[j] = std::exp(logits[chosen[j]] - top);
+        gateSum += gates[j];
     }
-    const auto gateScale = static_cast<float>(1.0 / gateSum);
-    for (float& g : out.gates)
-        g *= gateScale;
+    const auto gateScale = static_cast<T>(1.0 / gateSum);
+    for (int j = 0; j < k; ++j)
+        gates[j] *= gateScale;
+    return maxLogit + static_cast<T>(std::log(sum));
 }
+
+// Forward: probs = softmax(logits), lse = logsumexp(logits), gates = softmax(logits[chosen]).
+template <typename T>
+void routerBackward(const T* probs, const int* chosen, const T* gates, int nExpert, int k, const T* dGates,
+                    const T* dProbs, T dLse, T* dLogits)
+{
+    // probs = softmax(logits): dz = p * (dp - sum p dp); lse: dz += dLse * p.
+    T dot = 0;
+    if (dProbs) {
+        for (int e = 0; e < nExpert; ++e)
+            dot += probs[e] * dProbs[e];
+    }
+    for (int e = 0; e < nExpert; ++e)
+        dLogits[e] = probs[e] * ((dProbs ? dProbs[e] : T(0)) - dot + dLse);
+    // gates = softmax over the chosen logits: dz[c_m] += g_m * (dg_m - sum_j g_j dg_j).
+    T gateDot = 0;
+    for (int j = 0; j < k; ++j)
+        gateDot += gates[j] * dGates[j];
+    for (int j = 0; j < k; ++j)
+        dLogits[chosen[j]] += gates[j] * (dGates[j] - gateDot);
+}
+
+template float routerForward<float>(const float*, int, const unsigned char*, int, float*, int*, float*);
+template double routerForward<double>(const double*, int, const unsigned char*, int, double*, int*, double*);
+template void routerBackward<float>(const float*, const int*, const float*, int, int, const float*,
+                                    const float*, float, float*);
+template void routerBackward<double>(const double*, const int*, const double*, int, int, const double*,
+                                     const double*, double, double*);
 
 } // namespace moe

@@ -147,34 +147,7 @@ void Session::reset()
 
 void Session::setRoutingOverride(const RoutingOverride& routing)
 {
-    const ModelConfig& c = m_impl->pass.model().config();
-    if (routing.topK < 0 || routing.topK > c.nExpert)
-        throw std::invalid_argument("routing override top-k " + std::to_string(routing.topK) +
-                                    " is not in [0, " + std::to_string(c.nExpert) + "]");
-    if (!routing.disabled.empty() && static_cast<int>(routing.disabled.size()) != c.nLayer)
-        throw std::invalid_argument("routing override disables experts for " +
-                                    std::to_string(routing.disabled.size()) + " layers, the model has " +
-                                    std::to_string(c.nLayer));
-    const int k = routing.topK == 0 ? c.nExpertUsed : routing.topK;
-    std::vector<int> topK(static_cast<size_t>(c.nLayer), k);
-    std::vector<unsigned char> flags(static_cast<size_t>(c.nLayer * c.nExpert), 0);
-    for (size_t l = 0; l < routing.disabled.size(); ++l) {
-        const std::vector<bool>& layer = routing.disabled[l];
-        if (!layer.empty() && static_cast<int>(layer.size()) != c.nExpert)
-            throw std::invalid_argument("routing override for layer " + std::to_string(l) + " has " +
-                                        std::to_string(layer.size()) + " experts, the model has " +
-                                        std::to_string(c.nExpert));
-        int enabled = c.nExpert;
-        for (size_t e = 0; e < layer.size(); ++e) {
-            flags[l * static_cast<size_t>(c.nExpert) + e] = layer[e] ? 1 : 0;
-            enabled -= layer[e] ? 1 : 0;
-        }
-        if (enabled == 0)
-            throw std::invalid_argument("routing override disables every expert of layer " +
-                                        std::to_string(l));
-        topK[l] = std::min(k, enabled); // fewer experts left than k: all of them
-    }
-    m_impl->pass.setRouting(std::move(topK), std::move(flags));
+    m_impl->pass.setRouting(planRouting(m_impl->pass.model().config(), routing));
     m_impl->routingOverride = routing;
 }
 

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 namespace moe::train {
 
@@ -72,7 +74,8 @@ Network<T>::Network(const ModelConfig& config, const ParamLayout& layout, int ma
     : m_cfg(config), m_layout(layout), m_maxSeq(maxSequences), m_maxLen(maxLength), m_d(config.nEmbd),
       m_qDim(config.nHead * config.headDim()), m_kvDim(config.nHeadKv * config.headDim()),
       m_qkvDim(m_qDim + 2 * m_kvDim), m_hd(config.headDim()), m_ff(config.nFf), m_nExpert(config.nExpert),
-      m_k(config.nExpertUsed), m_rope(maxLength, config.headDim(), config.ropeFreqBase)
+      m_k(config.nExpertUsed), m_rope(maxLength, config.headDim(), config.ropeFreqBase),
+      m_routing(planRouting(config, {}))
 {
     const auto n = static_cast<size_t>(maxSequences) * static_cast<size_t>(maxLength);
     const size_t nk = n * static_cast<size_t>(m_k);
@@ -96,8 +99,7 @@ Network<T>::Network(const ModelConfig& config, const ParamLayout& layout, int ma
         a.routerLse.resize(n);
         a.gates.resize(nk);
         a.chosen.resize(nk);
-        a.slotOf.resize(nk);
-        a.expertStart.resize(experts + 1);
+        a.dispatch.resize(m_nExpert, maxSequences * maxLength, m_k);
         a.xe.resize(nk * d);
         a.ye.resize(nk * d);
         for (Buffer<T>* b : {&a.hGate, &a.hUp, &a.act})
@@ -107,7 +109,6 @@ Network<T>::Network(const ModelConfig& config, const ParamLayout& layout, int ma
     m_xf.resize(n * d);
     m_rstdF.resize(n);
     m_logits.resize(static_cast<size_t>(std::max(kHeadRows, maxLength)) * static_cast<size_t>(config.nVocab));
-    m_fill.resize(experts);
     for (Buffer<T>* b : {&m_dx, &m_dxn})
         b->resize(n * d);
     m_dqkv.resize(n * qkvDim);
@@ -120,6 +121,16 @@ Network<T>::Network(const ModelConfig& config, const ParamLayout& layout, int ma
     m_dxe.resize(nk * d);
     for (Buffer<T>* b : {&m_dact, &m_dhGate, &m_dhUp})
         b->resize(nk * ff);
+}
+
+template <typename T> void Network<T>::setRoutingOverride(const RoutingOverride& routing)
+{
+    RoutingPlan plan = planRouting(m_cfg, routing);
+    if (plan.maxTopK() > m_k)
+        throw std::invalid_argument(
+            "the trainer's forward pass chooses at most expert_used_count = " + std::to_string(m_k) +
+            " experts per token, asked for " + std::to_string(plan.maxTopK()));
+    m_routing = std::move(plan);
 }
 
 template <typename T>
@@ -288,51 +299,36 @@ template <typename T>
 void Network<T>::expertsForward(const T* params, const LayerOffsets& o, LayerActs& a, T* xOut,
                                 ShardStats& stats, int layer)
 {
-    const int n = m_n, d = m_d, ff = m_ff, nExpert = m_nExpert, k = m_k;
+    const int n = m_n, d = m_d, ff = m_ff, nExpert = m_nExpert, k = topK(layer);
     linearForward(in(a.xn2.data(), n, d), in(params + o.router, nExpert, d), view(m_routerLogits, n, nExpert),
                   false);
-    std::fill(m_fill.begin(), m_fill.end(), 0);
     double* probSum = stats.probSum.data() + static_cast<size_t>(layer) * nExpert;
     for (int t = 0; t < n; ++t) {
         const size_t tk = static_cast<size_t>(t) * k;
         T* probs = a.routerProbs.data() + static_cast<size_t>(t) * nExpert;
-        routerForward(m_routerLogits.data() + static_cast<size_t>(t) * nExpert, nExpert, k, probs,
-                      a.chosen.data() + tk, a.gates.data() + tk, a.routerLse.data() + t);
-        for (int j = 0; j < k; ++j)
-            ++m_fill[static_cast<size_t>(a.chosen[tk + j])];
+        const T lse =
+            routerForward(m_routerLogits.data() + static_cast<size_t>(t) * nExpert, nExpert,
+                          m_routing.disabledIn(layer), k, probs, a.chosen.data() + tk, a.gates.data() + tk);
+        a.routerLse[static_cast<size_t>(t)] = lse;
         for (int e = 0; e < nExpert; ++e)
             probSum[e] += static_cast<double>(probs[e]);
-        const auto lse = static_cast<double>(a.routerLse[static_cast<size_t>(t)]);
-        stats.zSum[static_cast<size_t>(layer)] += lse * lse;
+        stats.zSum[static_cast<size_t>(layer)] += static_cast<double>(lse) * static_cast<double>(lse);
     }
 
-    // Gather: expert e's (token, choice) pairs occupy slots [start[e], start[e + 1]), in token order.
+    // Gather: expert e's (token, choice) pairs occupy slots [start(e), start(e) + count(e)).
+    a.dispatch.plan(n, k, [&a, k](int t, int j) { return a.chosen[static_cast<size_t>(t) * k + j]; });
+    a.dispatch.gather(a.xn2.data(), d, a.xe.data());
     int64_t* count = stats.expertCount.data() + static_cast<size_t>(layer) * nExpert;
-    a.expertStart[0] = 0;
-    for (int e = 0; e < nExpert; ++e) {
-        count[e] += m_fill[static_cast<size_t>(e)];
-        a.expertStart[static_cast<size_t>(e + 1)] =
-            a.expertStart[static_cast<size_t>(e)] + m_fill[static_cast<size_t>(e)];
-    }
-    std::fill(m_fill.begin(), m_fill.end(), 0);
-    for (int t = 0; t < n; ++t) {
-        const T* src = a.xn2.data() + static_cast<size_t>(t) * d;
-        for (int j = 0; j < k; ++j) {
-            const auto e = static_cast<size_t>(a.chosen[static_cast<size_t>(t) * k + j]);
-            const int slot = a.expertStart[e] + m_fill[e]++;
-            a.slotOf[static_cast<size_t>(t) * k + j] = slot;
-            std::copy(src, src + d, a.xe.data() + static_cast<size_t>(slot) * d);
-        }
-    }
+    for (int e = 0; e < nExpert; ++e)
+        count[e] += a.dispatch.count(e);
 
     // down_e(silu(gate_e x) * up_e x), each expert once over all of its tokens; an expert's
     // activations are still in cache from one product to the next.
     for (int e = 0; e < nExpert; ++e) {
-        const int start = a.expertStart[static_cast<size_t>(e)],
-                  c = a.expertStart[static_cast<size_t>(e + 1)] - start;
+        const int c = a.dispatch.count(e);
         if (c == 0)
             continue;
-        const auto s = static_cast<size_t>(start);
+        const auto s = static_cast<size_t>(a.dispatch.start(e));
         const auto values = static_cast<size_t>(c) * ff;
         const ConstMap xe = in(a.xe.data() + s * d, c, d);
         const size_t w = static_cast<size_t>(e) * ff * d;
@@ -349,19 +345,10 @@ void Network<T>::expertsForward(const T* params, const LayerOffsets& o, LayerAct
 
     // x = xMid + sum_j gate_j y_j, the sum formed first as in the engine.
     T* sum = m_dxn.data(); // free until the backward
-    for (int t = 0; t < n; ++t) {
-        T* out = xOut + static_cast<size_t>(t) * d;
-        const T* mid = a.xMid.data() + static_cast<size_t>(t) * d;
-        std::fill(sum, sum + d, T(0));
-        for (int j = 0; j < k; ++j) {
-            const T gate = a.gates[static_cast<size_t>(t) * k + j];
-            const T* y = a.ye.data() + static_cast<size_t>(a.slotOf[static_cast<size_t>(t) * k + j]) * d;
-            for (int i = 0; i < d; ++i)
-                sum[i] += gate * y[i];
-        }
-        for (int i = 0; i < d; ++i)
-            out[i] = mid[i] + sum[i];
-    }
+    a.dispatch.scatter(
+        a.ye.data(), d, [&a, k](int t, int j) { return a.gates[static_cast<size_t>(t) * k + j]; }, sum);
+    for (size_t i = 0; i < static_cast<size_t>(n) * d; ++i)
+        xOut[i] = a.xMid[i] + sum[i];
 }
 
 template <typename T> void Network<T>::backward(const T* params, const LossGrad<T>& loss, T* grads)
@@ -391,14 +378,14 @@ template <typename T>
 void Network<T>::expertsBackward(const T* params, const LayerOffsets& o, LayerActs& a,
                                  const LossGrad<T>& loss, T* grads, int layer)
 {
-    const int n = m_n, d = m_d, ff = m_ff, nExpert = m_nExpert, k = m_k;
+    const int n = m_n, d = m_d, ff = m_ff, nExpert = m_nExpert, k = topK(layer);
     // Forward: x = xMid + sum_j gate_j y_j, so dy_j = gate_j dx and dgate_j = dx . y_j.
     for (int t = 0; t < n; ++t) {
         const auto dx = Eigen::Map<const Eigen::Matrix<T, 1, Eigen::Dynamic>>(
             m_dx.data() + static_cast<size_t>(t) * d, d);
         for (int j = 0; j < k; ++j) {
             const size_t tj = static_cast<size_t>(t) * k + j;
-            const auto slot = static_cast<size_t>(a.slotOf[tj]);
+            const auto slot = static_cast<size_t>(a.dispatch.slot(t, j));
             const auto y = Eigen::Map<const Eigen::Matrix<T, 1, Eigen::Dynamic>>(a.ye.data() + slot * d, d);
             m_dGates[tj] = dx.dot(y);
             Eigen::Map<Eigen::Matrix<T, 1, Eigen::Dynamic>>(m_dye.data() + slot * d, d) = a.gates[tj] * dx;
@@ -407,15 +394,14 @@ void Network<T>::expertsBackward(const T* params, const LayerOffsets& o, LayerAc
     // Forward: y = act Wd^T, act = silu(hGate) * hUp, hGate = xe Wg^T, hUp = xe Wu^T (per expert,
     // each expert's chain at once while its activations are in cache).
     for (int e = 0; e < nExpert; ++e) {
-        const int start = a.expertStart[static_cast<size_t>(e)],
-                  c = a.expertStart[static_cast<size_t>(e + 1)] - start;
+        const int c = a.dispatch.count(e);
         const size_t w = static_cast<size_t>(e) * d * ff;
         if (c == 0) { // no tokens: a zero gradient
             for (const size_t tensor : {o.gate, o.up, o.down})
                 std::fill_n(grads + tensor + w, static_cast<size_t>(d) * ff, T(0));
             continue;
         }
-        const auto s = static_cast<size_t>(start);
+        const auto s = static_cast<size_t>(a.dispatch.start(e));
         const auto values = static_cast<size_t>(c) * ff;
         linearBackward(in(a.act.data() + s * ff, c, ff), in(params + o.down + w, d, ff),
                        in(m_dye.data() + s * d, c, d), view(m_dact, c, ff, s * ff), false,
@@ -433,16 +419,9 @@ void Network<T>::expertsBackward(const T* params, const LayerOffsets& o, LayerAc
         linearBackward(xe, in(params + o.up + w, ff, d), dhUp, dxe, true, out(grads + o.up + w, ff, d),
                        false);
     }
-    // Gather backward: each token's slots add back into its row, in token order.
-    std::fill(m_dxn.begin(), m_dxn.begin() + static_cast<ptrdiff_t>(n) * d, T(0));
-    for (int t = 0; t < n; ++t) {
-        T* row = m_dxn.data() + static_cast<size_t>(t) * d;
-        for (int j = 0; j < k; ++j) {
-            const T* g = m_dxe.data() + static_cast<size_t>(a.slotOf[static_cast<size_t>(t) * k + j]) * d;
-            for (int i = 0; i < d; ++i)
-                row[i] += g[i];
-        }
-    }
+    // Forward: xe[slot(t, j)] = xn2[t] (the gather), so each token's slots add back into its row.
+    a.dispatch.scatter(
+        m_dxe.data(), d, [](int, int) { return T(1); }, m_dxn.data());
 
     // Router: gates, the load-balancing loss (through the probabilities) and the z-loss.
     const T* dProbs =

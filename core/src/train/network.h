@@ -4,10 +4,14 @@
 // allocate (apart from Eigen's packing buffers for the biggest products).
 #pragma once
 
+#include "expert_dispatch.h"
 #include "param_layout.h"
+#include "rope.h"
+#include "router.h"
 #include "train_ops.h"
 
 #include "moe/model.h"
+#include "moe/routing.h"
 
 #include <Eigen/Core>
 #include <cstdint>
@@ -76,18 +80,28 @@ public:
     // rate 0 switches dropout off (evaluation). Allocates the mask buffers on first use.
     void setDropout(T rate, uint64_t seed);
 
+    // A routing experiment for the following forward passes (as moe::Session's: disabled experts,
+    // another top-k), so that a check can compare the trainer with the engine under it; training
+    // never uses one. Throws std::invalid_argument as planRouting, or if a layer would pick more
+    // experts than the model's expert_used_count (the buffers hold that many choices).
+    void setRoutingOverride(const RoutingOverride& routing);
+    int topK(int layer) const { return m_routing.topK[static_cast<size_t>(layer)]; }
+
     // (tokens x nVocab) logits of the last forward run with Pass::Logits.
     const T* logits() const { return m_logits.data(); }
-    // The experts each token of layer l chose in the last forward: (tokens, nExpertUsed).
+    // Layer l's routing in the last forward: (tokens, nExpert) probabilities, and the (tokens,
+    // topK(l)) experts each token chose and their gates.
+    const T* probs(int layer) const { return m_layers[static_cast<size_t>(layer)].routerProbs.data(); }
     const int* chosen(int layer) const { return m_layers[static_cast<size_t>(layer)].chosen.data(); }
+    const T* gates(int layer) const { return m_layers[static_cast<size_t>(layer)].gates.data(); }
 
 private:
     struct LayerActs {
         // qkv: (n, qDim + 2 kvDim), q | k | v side by side; attnProbs: (seq, head, len, len).
         Buffer<T> xIn, xn1, rstd1, qkv, attnProbs, att, xMid, xn2, rstd2;
         Buffer<T> routerProbs, routerLse, gates; // (n, E), (n), (n, k)
-        std::vector<int> chosen, slotOf;         // (n, k): expert, and its slot
-        std::vector<int> expertStart;            // (E + 1) slot ranges per expert
+        std::vector<int> chosen;                 // (n, k)
+        ExpertDispatch dispatch;                 // chosen's (token, choice) pairs as expert slots
         Buffer<T> xe, hGate, hUp, act, ye;       // per slot: (nk, d), (nk, ff) x3, (nk, d)
         // Dropout: 1 where kept; (n, qDim), (nk, ff). Bytes, not floats: a quarter of the memory traffic.
         std::vector<uint8_t> attKept, actKept;
@@ -118,6 +132,7 @@ private:
     int m_maxSeq, m_maxLen;
     int m_d, m_qDim, m_kvDim, m_qkvDim, m_hd, m_ff, m_nExpert, m_k;
     Rope<T> m_rope;
+    RoutingPlan m_routing;
 
     int m_seqs = 0, m_len = 0, m_n = 0; // the last forward: sequences, length, tokens
     T m_dropRate = T(0);
@@ -125,8 +140,7 @@ private:
     std::vector<int> m_inputs, m_targets;
     std::vector<LayerActs> m_layers;
     Buffer<T> m_xFinal, m_xf, m_rstdF;
-    Buffer<T> m_logits;      // (max(kHeadRows, maxLength), nVocab): one chunk of the output head
-    std::vector<int> m_fill; // (E) scratch: slots handed out per expert
+    Buffer<T> m_logits; // (max(kHeadRows, maxLength), nVocab): one chunk of the output head
 
     // Backward scratch (m_attnScratch: the attention kernels' packed k/v, forward and backward).
     Buffer<T> m_dx, m_dxn, m_dqkv, m_dAtt, m_attnScratch, m_routerLogits, m_dGates, m_dz;

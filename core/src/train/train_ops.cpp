@@ -65,51 +65,6 @@ void rmsNormBackward(const T* x, const T* w, const T* rstd, const T* dy, int row
     }
 }
 
-template <typename T> Rope<T>::Rope(int maxLength, int headDim, float freqBase) : m_headDim(headDim)
-{
-    const int half = headDim / 2;
-    m_cos.resize(static_cast<size_t>(maxLength) * half);
-    m_sin.resize(m_cos.size());
-    for (int pos = 0; pos < maxLength; ++pos) {
-        for (int i = 0; i < half; ++i) {
-            const double theta = pos * std::pow(static_cast<double>(freqBase), -2.0 * i / headDim);
-            m_cos[static_cast<size_t>(pos) * half + i] = static_cast<T>(std::cos(theta));
-            m_sin[static_cast<size_t>(pos) * half + i] = static_cast<T>(std::sin(theta));
-        }
-    }
-}
-
-template <typename T> void Rope<T>::forward(T* v, int rows, int width, int stride, int length) const
-{
-    rotate(v, rows, width, stride, length, T(1));
-}
-
-// The rotation matrix is orthogonal: its transpose (the backward) is the rotation by -theta.
-template <typename T> void Rope<T>::backward(T* dv, int rows, int width, int stride, int length) const
-{
-    rotate(dv, rows, width, stride, length, T(-1));
-}
-
-template <typename T> void Rope<T>::rotate(T* v, int rows, int width, int stride, int length, T sign) const
-{
-    const int half = m_headDim / 2;
-    for (int r = 0; r < rows; ++r) {
-        const int pos = r % length;
-        assert(static_cast<size_t>(pos + 1) * half <= m_cos.size());
-        const T* c = m_cos.data() + static_cast<size_t>(pos) * half;
-        const T* s = m_sin.data() + static_cast<size_t>(pos) * half;
-        T* row = v + static_cast<size_t>(r) * stride;
-        for (int h = 0; h < width / m_headDim; ++h) {
-            T* head = row + static_cast<size_t>(h) * m_headDim;
-            for (int i = 0; i < half; ++i) {
-                const T x0 = head[2 * i], x1 = head[2 * i + 1], si = sign * s[i];
-                head[2 * i] = x0 * c[i] - x1 * si;
-                head[2 * i + 1] = x0 * si + x1 * c[i];
-            }
-        }
-    }
-}
-
 // Attention goes through the queries a few rows at a time: rows i0..i0+3 see keys 0..i0+3 at
 // most, so the causal mask skips the upper half (less one small triangle per group), and a head's
 // k and v (len x 16 here) stay in L1. Whole-matrix BLAS calls on such thin heads spent more time
@@ -320,70 +275,6 @@ void attentionBackward(const ConstMatMap<T>& q, const ConstMatMap<T>& k, const C
     }
 }
 
-template <typename T>
-void routerForward(const T* logits, int nExpert, int k, T* probs, int* chosen, T* gates, T* lse)
-{
-    T maxLogit = logits[0];
-    for (int e = 1; e < nExpert; ++e)
-        maxLogit = std::max(maxLogit, logits[e]);
-    double sum = 0.0;
-    for (int e = 0; e < nExpert; ++e) {
-        probs[e] = std::exp(logits[e] - maxLogit);
-        sum += probs[e];
-    }
-    const auto scale = static_cast<T>(1.0 / sum);
-    for (int e = 0; e < nExpert; ++e)
-        probs[e] *= scale;
-    *lse = maxLogit + static_cast<T>(std::log(sum));
-
-    // Insertion into a sorted list of k (the engine's order): an equal probability goes after the
-    // earlier, lower index.
-    int count = 0;
-    for (int e = 0; e < nExpert; ++e) {
-        int pos = count;
-        while (pos > 0 && probs[chosen[pos - 1]] < probs[e])
-            --pos;
-        if (pos >= k)
-            continue;
-        for (int j = std::min(count, k - 1); j > pos; --j)
-            chosen[j] = chosen[j - 1];
-        chosen[pos] = e;
-        count = std::min(count + 1, k);
-    }
-    assert(count == k);
-
-    // Mixtral renormalises over the chosen k: a softmax over their logits.
-    const T top = logits[chosen[0]];
-    double gateSum = 0.0;
-    for (int j = 0; j < k; ++j) {
-        gates[j] = std::exp(logits[chosen[j]] - top);
-        gateSum += gates[j];
-    }
-    const auto gateScale = static_cast<T>(1.0 / gateSum);
-    for (int j = 0; j < k; ++j)
-        gates[j] *= gateScale;
-}
-
-template <typename T>
-void routerBackward(const T* probs, const int* chosen, const T* gates, int nExpert, int k, const T* dGates,
-                    const T* dProbs, T dLse, T* dLogits)
-{
-    // probs = softmax(logits): dz = p * (dp - sum p dp); lse: dz += dLse * p.
-    T dot = 0;
-    if (dProbs) {
-        for (int e = 0; e < nExpert; ++e)
-            dot += probs[e] * dProbs[e];
-    }
-    for (int e = 0; e < nExpert; ++e)
-        dLogits[e] = probs[e] * ((dProbs ? dProbs[e] : T(0)) - dot + dLse);
-    // gates = softmax over the chosen logits: dz[c_m] += g_m * (dg_m - sum_j g_j dg_j).
-    T gateDot = 0;
-    for (int j = 0; j < k; ++j)
-        gateDot += gates[j] * dGates[j];
-    for (int j = 0; j < k; ++j)
-        dLogits[chosen[j]] += gates[j] * (dGates[j] - gateDot);
-}
-
 template <typename T> void swigluForward(const T* g, const T* u, T* a, size_t n)
 {
     const auto size = static_cast<Eigen::Index>(n);
@@ -432,15 +323,12 @@ template <typename T> double crossEntropy(T* logits, const int* targets, int row
                                     MatMap<T>, bool, MatMap<T>, bool);                                       \
     template void rmsNormForward<T>(const T*, const T*, int, int, T, T*, T*);                                \
     template void rmsNormBackward<T>(const T*, const T*, const T*, const T*, int, int, T*, T*);              \
-    template class Rope<T>;                                                                                  \
     template void attentionForward<T>(const ConstMatMap<T>&, const ConstMatMap<T>&, const ConstMatMap<T>&,   \
                                       T, MatMap<T>&, MatMap<T>&, T*);                                        \
     template size_t attentionScratchSize<T>(Eigen::Index, Eigen::Index);                                     \
     template void attentionBackward<T>(const ConstMatMap<T>&, const ConstMatMap<T>&, const ConstMatMap<T>&,  \
                                        const ConstMatMap<T>&, const ConstMatMap<T>&, T, MatMap<T>&,          \
                                        MatMap<T>&, MatMap<T>&, bool, T*);                                    \
-    template void routerForward<T>(const T*, int, int, T*, int*, T*, T*);                                    \
-    template void routerBackward<T>(const T*, const int*, const T*, int, int, const T*, const T*, T, T*);    \
     template void swigluForward<T>(const T*, const T*, T*, size_t);                                          \
     template void swigluBackward<T>(const T*, const T*, const T*, T*, T*, size_t);                           \
     template double crossEntropy<T>(T*, const int*, int, int, T);

@@ -1,14 +1,14 @@
 // The model's operations with their backward passes, templated on the scalar type: the trainer runs
 // float, the finite-difference tests run double. Each backward sits beside its forward and
 // accumulates into input gradients with += where a tensor feeds more than one consumer.
-// Matrices are row-major (rows = tokens), as in the engine.
+// Matrices are row-major (rows = tokens), as in the engine. The router and RoPE, with their
+// backward passes, are the engine's own: core/src/model/router.h and rope.h.
 #pragma once
 
 #include "gemm.h"
 
 #include <Eigen/Core>
 #include <cstddef>
-#include <vector>
 
 namespace moe::train {
 
@@ -30,22 +30,6 @@ template <typename T> void rmsNormForward(const T* x, const T* w, int rows, int 
 template <typename T>
 void rmsNormBackward(const T* x, const T* w, const T* rstd, const T* dy, int rows, int d, T* dx, T* dw);
 
-// RoPE mode 0 (arch llama): rotates ADJACENT pairs (v[2i], v[2i+1]) of each head by
-// theta_i = pos * base^(-2i / headDim); angles in double, rounded to T (as the engine's table).
-template <typename T> class Rope {
-public:
-    Rope(int maxLength, int headDim, float freqBase);
-    // v: rows of `width` = heads * headDim values, `stride` apart; row r is at position r % length.
-    void forward(T* v, int rows, int width, int stride, int length) const;
-    // The transpose (rotation by -theta), applied to the gradient in place.
-    void backward(T* dv, int rows, int width, int stride, int length) const;
-
-private:
-    void rotate(T* v, int rows, int width, int stride, int length, T sign) const;
-    int m_headDim;
-    std::vector<T> m_cos, m_sin; // (maxLength, headDim / 2)
-};
-
 // One causal attention head of one sequence: q, k, v (len x hd); out = p v. Row i of p (len x len)
 // receives the probabilities of keys 0..i, then zeros up to attentionRowEnd(i, len); the rest of
 // the row is neither written nor read by the backward (half the matrix: memory traffic saved).
@@ -63,18 +47,6 @@ void attentionBackward(const ConstMatMap<T>& q, const ConstMatMap<T>& k, const C
 Eigen::Index attentionRowEnd(Eigen::Index row, Eigen::Index len);
 // Working space of the two above, in values.
 template <typename T> size_t attentionScratchSize(Eigen::Index len, Eigen::Index hd);
-
-// The Mixtral router for one token: probs = softmax(logits) over all E experts; chosen = the k most
-// probable (highest first, ties to the lower index, as the engine); gates = the chosen probs
-// renormalised (a softmax over the chosen logits); lse = logsumexp(logits) for the z-loss.
-template <typename T>
-void routerForward(const T* logits, int nExpert, int k, T* probs, int* chosen, T* gates, T* lse);
-// dLogits (assigned) from three paths: the gates (dGates, k values), the probabilities (dProbs, E
-// values shared by all tokens of a layer: the aux loss; may be null) and the logsumexp (dLse: the
-// z-loss). Top-k itself is piecewise constant: no gradient flows through the choice.
-template <typename T>
-void routerBackward(const T* probs, const int* chosen, const T* gates, int nExpert, int k, const T* dGates,
-                    const T* dProbs, T dLse, T* dLogits);
 
 // a = silu(g) * u, elementwise over n values (SwiGLU).
 template <typename T> void swigluForward(const T* g, const T* u, T* a, size_t n);

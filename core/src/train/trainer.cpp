@@ -223,8 +223,14 @@ double Trainer::evaluateLoss(std::span<const int> tokens)
 
 std::vector<float> Trainer::logits(std::span<const int> tokens)
 {
+    return forward(tokens).logits;
+}
+
+Trainer::Forward Trainer::forward(std::span<const int> tokens, const RoutingOverride& experiment)
+{
     Impl& s = *m_impl;
-    const int n = static_cast<int>(tokens.size()), vocab = s.config.model.nVocab;
+    const ModelConfig& c = s.config.model;
+    const int n = static_cast<int>(tokens.size()), vocab = c.nVocab;
     if (n < 1 || n > s.config.seqLen)
         throw std::invalid_argument("logits: needs 1 to seq_len = " + std::to_string(s.config.seqLen) +
                                     " tokens, got " + std::to_string(n));
@@ -235,12 +241,30 @@ std::vector<float> Trainer::logits(std::span<const int> tokens)
                                         " is outside the vocabulary");
     }
     window.push_back(0); // a target the logits pass never reads
-    s.networks[0]->setDropout(0.0f, 0);
-    s.stats[0].reset(s.config.model.nLayer, s.config.model.nExpert);
-    s.networks[0]->forward(s.params.data(), window.data(), 1, n, train::Network<float>::Pass::Logits, 0.0f,
-                           s.stats[0]);
-    const float* l = s.networks[0]->logits();
-    return std::vector<float>(l, l + static_cast<size_t>(n) * vocab);
+    train::Network<float>& net = *s.networks[0];
+    net.setRoutingOverride(experiment);
+    net.setDropout(0.0f, 0);
+    s.stats[0].reset(c.nLayer, c.nExpert);
+    net.forward(s.params.data(), window.data(), 1, n, train::Network<float>::Pass::Logits, 0.0f, s.stats[0]);
+
+    Forward result;
+    result.logits.assign(net.logits(), net.logits() + static_cast<size_t>(n) * vocab);
+    result.routing.resize(static_cast<size_t>(n));
+    for (int t = 0; t < n; ++t) {
+        TokenRouting& token = result.routing[static_cast<size_t>(t)];
+        token.layers.resize(static_cast<size_t>(c.nLayer));
+        for (int l = 0; l < c.nLayer; ++l) {
+            const int k = net.topK(l);
+            const float* probs = net.probs(l) + static_cast<size_t>(t) * c.nExpert;
+            const int* chosen = net.chosen(l) + static_cast<size_t>(t) * k;
+            const float* gates = net.gates(l) + static_cast<size_t>(t) * k;
+            token.layers[static_cast<size_t>(l)] = {std::vector<float>(probs, probs + c.nExpert),
+                                                    std::vector<int>(chosen, chosen + k),
+                                                    std::vector<float>(gates, gates + k)};
+        }
+    }
+    net.setRoutingOverride({}); // the training passes route as the model does
+    return result;
 }
 
 } // namespace moe
