@@ -7,6 +7,8 @@
 #   cmake -S . -B build -G Ninja && cmake --build build --target tiny-experts-cli
 #   cmake -S . -B build-native -G Ninja -DTINY_EXPERTS_NATIVE=ON && cmake --build build-native --target tiny-experts-cli
 #   sh tests/bench/compare_portable_native.sh [ROUNDS]
+#
+# BENCH_ARGS adds bench options (e.g. BENCH_ARGS="--threads 1" on a busy machine).
 set -eu
 rounds=${1:-5}
 portable=${PORTABLE:-build/app/cli/tiny-experts-cli}
@@ -25,7 +27,7 @@ for round in $(seq "$rounds"); do
         name=$(basename "$model" .gguf)
         for build in portable native; do
             eval cli=\$$build
-            "$cli" bench "$model" --json >"$out/run.json"
+            "$cli" bench "$model" --json ${BENCH_ARGS:-} >"$out/run.json"
             field prompt_tokens_per_s <"$out/run.json" >>"$out/$name.$build.pp"
             field gen_tokens_per_s <"$out/run.json" >>"$out/$name.$build.tg"
         done
