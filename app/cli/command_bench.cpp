@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "memory_bandwidth.h"
 
+#include "moe/kernel_variant.h"
 #include "moe/model.h"
 #include "moe/session.h"
 
@@ -122,16 +123,17 @@ int runBench(const Arguments& args)
                     "\"prompt_tokens_per_s\": %.1f, \"prompt_tokens_per_s_stddev\": %.1f, "
                     "\"gen_tokens_per_s\": %.1f, \"gen_tokens_per_s_stddev\": %.1f, \"ttft_ms\": %.2f, "
                     "\"peak_rss_mb\": %.1f, \"bytes_per_token\": %.0f, \"memory_bandwidth_gbs\": %.2f, "
-                    "\"bandwidth_bound_tokens_per_s\": %.1f}\n",
+                    "\"bandwidth_bound_tokens_per_s\": %.1f, \"kernels\": \"%s\"}\n",
                     args.positional()[0].c_str(), threads, promptTokens, genTokens, mean(promptRates),
                     stddev(promptRates), mean(genRates), stddev(genRates), mean(ttfts), peakRss,
-                    bytesPerToken, bandwidth, bound);
+                    bytesPerToken, bandwidth, bound, std::string(moe::kernelVariant()).c_str());
         return 0;
     }
     std::printf("model            %s (%s, %.2f M parameters, %.2f M active)\n", args.positional()[0].c_str(),
                 std::string(moe::tensorTypeName(model->mainType())).c_str(), config.totalParameters() / 1e6,
                 config.activeParametersPerToken() / 1e6);
-    std::printf("threads          %d, %d repetitions\n", threads, repetitions);
+    std::printf("threads          %d, %d repetitions, %s kernels\n", threads, repetitions,
+                std::string(moe::kernelVariant()).c_str());
     std::printf("prompt (pp%d)    %.1f ± %.1f tokens/s\n", promptTokens, mean(promptRates),
                 stddev(promptRates));
     std::printf("generate (tg%d)  %.1f ± %.1f tokens/s\n", genTokens, mean(genRates), stddev(genRates));

@@ -1,6 +1,7 @@
 // info: what a model file holds, and how much of it one token uses.
 #include "commands.h"
 
+#include "moe/kernel_variant.h"
 #include "moe/model.h"
 #include "moe/trace_writer.h"
 
@@ -53,7 +54,8 @@ int runInfo(const Arguments& args)
                   << ", \"kv_heads\": " << c.nHeadKv << ", \"ffn\": " << c.nFf << ", \"vocab\": " << c.nVocab
                   << ", \"context\": " << c.nCtx << ", \"type\": \"" << moe::tensorTypeName(model->mainType())
                   << "\", \"total_parameters\": " << total << ", \"active_parameters\": " << active
-                  << ", \"bytes_per_token\": " << model->bytesReadPerToken() << "}\n";
+                  << ", \"bytes_per_token\": " << model->bytesReadPerToken() << ", \"kernels\": \""
+                  << moe::kernelVariant() << "\"}\n";
         return 0;
     }
     std::cout << "model          " << model->name() << "  (" << args.positional()[0] << ", "
@@ -70,7 +72,8 @@ int runInfo(const Arguments& args)
               << "vocabulary     " << c.nVocab << " tokens\n"
               << "context        " << c.nCtx << " tokens\n"
               << "parameters     " << millions(total) << " in total\n"
-              << "active         " << millions(active) << " per token (" << percent(active, total) << ")\n";
+              << "active         " << millions(active) << " per token (" << percent(active, total) << ")\n"
+              << "kernels        " << moe::kernelVariant() << "\n";
     return 0;
 }
 

@@ -17,9 +17,14 @@ struct Result {
     QByteArray out, err;
 };
 
-Result runCli(const QStringList& arguments)
+Result runCli(const QStringList& arguments, const QString& simd = {})
 {
     QProcess process;
+    if (!simd.isNull()) { // TINY_EXPERTS_SIMD: which kernel variant to ask for
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("TINY_EXPERTS_SIMD"), simd);
+        process.setProcessEnvironment(environment);
+    }
     process.start(QStringLiteral(TINY_EXPERTS_CLI), arguments);
     Result result;
     if (!process.waitForFinished(300000))
@@ -173,6 +178,23 @@ private slots:
         for (const char* key : {"prompt_tokens_per_s", "gen_tokens_per_s", "ttft_ms", "peak_rss_mb",
                                 "bandwidth_bound_tokens_per_s"})
             QVERIFY2(bench[key].toDouble() > 0, key);
+        QVERIFY(!bench["kernels"].toString().isEmpty());
+    }
+
+    void kernelVariantCanBeForcedAndBadRequestsOnlyWarn()
+    {
+        const Result plain = runCli({"info", path("random-f32.gguf"), "--json"});
+        const QString best = QJsonDocument::fromJson(plain.out).object()["kernels"].toString();
+        QVERIFY2(QStringList({"baseline", "avx2", "avx512", "native"}).contains(best), plain.out.constData());
+        if (best != "native") { // a portable build always has the baseline variant
+            const Result forced = runCli({"info", path("random-f32.gguf"), "--json"}, "baseline");
+            QCOMPARE(QJsonDocument::fromJson(forced.out).object()["kernels"].toString(), QString("baseline"));
+            QVERIFY2(forced.err.isEmpty(), forced.err.constData());
+        }
+        const Result bad = runCli({"info", path("random-f32.gguf"), "--json"}, "sse9");
+        QCOMPARE(bad.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(bad.out).object()["kernels"].toString(), best);
+        QVERIFY2(bad.err.contains("TINY_EXPERTS_SIMD=sse9 is not a kernel variant"), bad.err.constData());
     }
 };
 

@@ -2,6 +2,7 @@
 // for every weight type, odd shapes, row ranges and misaligned rows. The tolerances are error bounds
 // derived in kernels.h, not fudge factors: a kernel that drops, repeats or misplaces a single
 // element breaks them by orders of magnitude.
+#include "kernel_test_matrices.h"
 #include "kernels.h"
 
 #include "moe/tensor_types.h"
@@ -19,62 +20,13 @@ namespace {
 
 using moe::TensorType;
 using moe::WeightMatrix;
+using moe::test::makeInput;
+using moe::test::makeMatrix;
+using moe::test::TestMatrix;
 namespace kernels = moe::kernels;
 
 constexpr double kUnit = 1.0 / (1 << 24); // float unit roundoff (round to nearest)
 constexpr float kSentinel = -12345.0f;
-
-// A weight matrix in its own bytes, offset by `misalign` bytes to exercise unaligned rows.
-struct TestMatrix {
-    std::vector<std::byte> storage;
-    WeightMatrix w;
-};
-
-TestMatrix makeMatrix(TensorType type, int rows, int cols, uint32_t seed, size_t misalign = 0)
-{
-    std::mt19937 rng(seed);
-    std::uniform_real_distribution<float> value(-1.0f, 1.0f);
-    std::vector<std::byte> bytes;
-    std::vector<float> row(static_cast<size_t>(cols));
-    for (int r = 0; r < rows; ++r) {
-        // Some rows tiny (F16 subnormals), some large, most around 1.
-        const float scale = r % 7 == 3 ? 1e-5f : (r % 5 == 1 ? 40.0f : 1.0f);
-        for (float& v : row)
-            v = scale * value(rng);
-        if (type == TensorType::Q8_0 && r % 2 == 1) {
-            // Raw blocks over the full int8 range, -128 included (a valid file may hold it).
-            for (int b = 0; b < cols / 32; ++b) {
-                moe::BlockQ8_0 block{};
-                block.d = moe::floatToHalf(0.001f + 0.05f * std::fabs(value(rng)));
-                for (int8_t& q : block.q)
-                    q = static_cast<int8_t>(static_cast<int>(rng() % 256) - 128);
-                const auto* p = reinterpret_cast<const std::byte*>(&block);
-                bytes.insert(bytes.end(), p, p + sizeof(block));
-            }
-        } else {
-            moe::encodeRow(type, row, bytes);
-        }
-    }
-    TestMatrix m;
-    m.storage.assign(misalign, std::byte{0});
-    m.storage.insert(m.storage.end(), bytes.begin(), bytes.end());
-    m.w.type = type;
-    m.w.rows = rows;
-    m.w.cols = cols;
-    m.w.rowBytes = bytes.size() / static_cast<size_t>(rows);
-    m.w.data = m.storage.data() + misalign;
-    return m;
-}
-
-std::vector<float> makeInput(int count, uint32_t seed)
-{
-    std::mt19937 rng(seed);
-    std::normal_distribution<float> value(0.0f, 1.0f);
-    std::vector<float> x(static_cast<size_t>(count));
-    for (size_t i = 0; i < x.size(); ++i)
-        x[i] = (i / 32) % 9 == 4 ? 1e-3f * value(rng) : value(rng); // some blocks with small scales
-    return x;
-}
 
 std::vector<float> referenceRow(const WeightMatrix& w, int r)
 {

@@ -1,13 +1,33 @@
-// Kernel entry points: pick the per-type implementation (kernels_float.cpp, kernels_q8.cpp) and, for
-// Q8_0 weights given float activations, quantise those first into per-thread scratch.
+// Kernel entry points: call the active variant's per-type implementation (kernel_variants.h) and,
+// for Q8_0 weights given float activations, quantise those first into per-thread scratch.
 #include "kernels.h"
 
-#include "kernels_simd.h"
+#include "kernel_variants.h"
 
 #include <cassert>
 #include <vector>
 
 namespace moe::kernels {
+
+namespace detail {
+
+float* decodedPanelScratch(size_t floats)
+{
+    thread_local std::vector<float> scratch;
+    if (scratch.size() < floats)
+        scratch.resize(floats);
+    return scratch.data();
+}
+
+const std::byte** rowPointerScratch(size_t count)
+{
+    thread_local std::vector<const std::byte*> scratch;
+    if (scratch.size() < count)
+        scratch.resize(count);
+    return scratch.data();
+}
+
+} // namespace detail
 
 namespace {
 
@@ -19,7 +39,8 @@ BlockQ8_0* quantisedScratch(const float* x, int rows, int cols, int ldx)
     if (scratch.size() < blocksPerRow * static_cast<size_t>(rows))
         scratch.resize(blocksPerRow * static_cast<size_t>(rows));
     for (int i = 0; i < rows; ++i)
-        detail::quantizeQ8(x + static_cast<size_t>(i) * ldx, cols, scratch.data() + blocksPerRow * i);
+        activeKernelTable().quantizeQ8(x + static_cast<size_t>(i) * ldx, cols,
+                                       scratch.data() + blocksPerRow * i);
     return scratch.data();
 }
 
@@ -33,12 +54,12 @@ bool quantisesActivations(TensorType type)
 void decodeWeightRow(const WeightMatrix& w, int row, float* out)
 {
     assert(row >= 0 && row < w.rows);
-    detail::decodeRowFast(w, row, out);
+    activeKernelTable().decodeRow(w, row, out);
 }
 
 void quantizeRowQ8_0(const float* x, int cols, BlockQ8_0* out)
 {
-    detail::quantizeQ8(x, cols, out);
+    activeKernelTable().quantizeQ8(x, cols, out);
 }
 
 void matVecRows(const WeightMatrix& w, const float* x, float* y, int rowBegin, int rowEnd)
@@ -47,9 +68,9 @@ void matVecRows(const WeightMatrix& w, const float* x, float* y, int rowBegin, i
     if (rowBegin == rowEnd)
         return;
     if (w.type == TensorType::Q8_0)
-        detail::matVecQ8(w, quantisedScratch(x, 1, w.cols, w.cols), y, rowBegin, rowEnd);
+        activeKernelTable().matVecQ8(w, quantisedScratch(x, 1, w.cols, w.cols), y, rowBegin, rowEnd);
     else
-        detail::matVecFloat(w, x, y, rowBegin, rowEnd);
+        activeKernelTable().matVecFloat(w, x, y, rowBegin, rowEnd);
 }
 
 void matMatRows(const WeightMatrix& w, const float* x, int n, int ldx, float* y, int ldy, int rowBegin,
@@ -59,22 +80,23 @@ void matMatRows(const WeightMatrix& w, const float* x, int n, int ldx, float* y,
     if (rowBegin == rowEnd || n == 0)
         return;
     if (w.type == TensorType::Q8_0)
-        detail::matMatQ8(w, quantisedScratch(x, n, w.cols, ldx), n, w.cols / 32, y, ldy, rowBegin, rowEnd);
+        activeKernelTable().matMatQ8(w, quantisedScratch(x, n, w.cols, ldx), n, w.cols / 32, y, ldy, rowBegin,
+                                     rowEnd);
     else
-        detail::matMatFloat(w, x, n, ldx, y, ldy, rowBegin, rowEnd);
+        activeKernelTable().matMatFloat(w, x, n, ldx, y, ldy, rowBegin, rowEnd);
 }
 
 void matVecRowsQ8_0(const WeightMatrix& w, const BlockQ8_0* xq, float* y, int rowBegin, int rowEnd)
 {
     assert(0 <= rowBegin && rowBegin <= rowEnd && rowEnd <= w.rows);
-    detail::matVecQ8(w, xq, y, rowBegin, rowEnd);
+    activeKernelTable().matVecQ8(w, xq, y, rowBegin, rowEnd);
 }
 
 void matMatRowsQ8_0(const WeightMatrix& w, const BlockQ8_0* xq, int n, int ldxq, float* y, int ldy,
                     int rowBegin, int rowEnd)
 {
     assert(0 <= rowBegin && rowBegin <= rowEnd && rowEnd <= w.rows && n >= 0);
-    detail::matMatQ8(w, xq, n, ldxq, y, ldy, rowBegin, rowEnd);
+    activeKernelTable().matMatQ8(w, xq, n, ldxq, y, ldy, rowBegin, rowEnd);
 }
 
 } // namespace moe::kernels

@@ -1,7 +1,8 @@
 // Matrix kernels over weights in their stored type (F32, F16, BF16, Q8_0). Compact types are
 // decoded inside the loop: generation speed is bound by the weight bytes read per token.
-// AVX2 + FMA + F16C when the compiler targets them (-march=native), else portable scalar code
-// with the same arithmetic structure.
+// Each function runs the kernel variant chosen once per process (kernel_variants.h): AVX2 + FMA +
+// F16C code (also built for AVX-512) where the CPU has it, else portable scalar code with the same
+// arithmetic structure. Results of different variants differ only by float rounding.
 //
 // Numerics (what tests/core/test_kernels.cpp checks):
 // - F32/F16/BF16: each output is an 8-lane float dot product, accumulated in column order, then

@@ -4,11 +4,9 @@
 #include "kernels_simd.h"
 #include "moe/model.h"
 
-#include <algorithm>
 #include <cassert>
-#include <vector>
 
-namespace moe::kernels::detail {
+namespace moe::kernels::MOE_KERNELS_VARIANT {
 
 namespace {
 
@@ -71,15 +69,15 @@ template <class L> void matVecTyped(const WeightMatrix& w, const float* x, float
     for (; r + 8 <= rowEnd; r += 8) {
         const std::byte* rows[8];
         for (int i = 0; i < 8; ++i)
-            rows[i] = w.row(r + i);
+            rows[i] = rowOf(w, r + i);
         tile<L, 8, 1>(rows, xs, w.cols, y + (r - rowBegin), 0);
     }
     for (; r + 4 <= rowEnd; r += 4) {
-        const std::byte* rows[4] = {w.row(r), w.row(r + 1), w.row(r + 2), w.row(r + 3)};
+        const std::byte* rows[4] = {rowOf(w, r), rowOf(w, r + 1), rowOf(w, r + 2), rowOf(w, r + 3)};
         tile<L, 4, 1>(rows, xs, w.cols, y + (r - rowBegin), 0);
     }
     for (; r < rowEnd; ++r) {
-        const std::byte* rows[1] = {w.row(r)};
+        const std::byte* rows[1] = {rowOf(w, r)};
         tile<L, 1, 1>(rows, xs, w.cols, y + (r - rowBegin), 0);
     }
 }
@@ -104,38 +102,35 @@ void matMatPanels(const WeightMatrix& w, const float* x, int n, int ldx, float* 
                   int rowEnd)
 {
     const int cols = w.cols;
-    const int panelRows =
-        std::max(4, static_cast<int>(kPanelBytes / (4 * static_cast<size_t>(cols))) / 4 * 4);
-    thread_local std::vector<float> decoded;
-    thread_local std::vector<const std::byte*> rows;
-    if (rows.size() < static_cast<size_t>(panelRows))
-        rows.resize(static_cast<size_t>(panelRows));
-    if (w.type != TensorType::F32 && decoded.size() < static_cast<size_t>(panelRows) * cols)
-        decoded.resize(static_cast<size_t>(panelRows) * cols);
+    const int panelRows = maxInt(4, static_cast<int>(kPanelBytes / (4 * static_cast<size_t>(cols))) / 4 * 4);
+    const std::byte** rows = detail::rowPointerScratch(static_cast<size_t>(panelRows));
+    float* decoded = w.type == TensorType::F32
+                         ? nullptr
+                         : detail::decodedPanelScratch(static_cast<size_t>(panelRows) * cols);
 
     for (int p0 = rowBegin; p0 < rowEnd; p0 += panelRows) {
-        const int count = std::min(panelRows, rowEnd - p0);
+        const int count = minInt(panelRows, rowEnd - p0);
         for (int i = 0; i < count; ++i) {
             if (w.type == TensorType::F32) {
-                rows[static_cast<size_t>(i)] = w.row(p0 + i);
+                rows[i] = rowOf(w, p0 + i);
             } else {
-                float* out = decoded.data() + static_cast<size_t>(i) * cols;
+                float* out = decoded + static_cast<size_t>(i) * cols;
                 decodeRowFast(w, p0 + i, out);
-                rows[static_cast<size_t>(i)] = reinterpret_cast<const std::byte*>(out);
+                rows[i] = reinterpret_cast<const std::byte*>(out);
             }
         }
         int t = 0;
         for (; t + kTileTokens <= n; t += kTileTokens) {
             const float* xs[3] = {x + static_cast<size_t>(t) * ldx, x + static_cast<size_t>(t + 1) * ldx,
                                   x + static_cast<size_t>(t + 2) * ldx};
-            panelTokens<3>(rows.data(), count, xs, cols, y + static_cast<size_t>(t) * ldy + p0, ldy);
+            panelTokens<3>(rows, count, xs, cols, y + static_cast<size_t>(t) * ldy + p0, ldy);
         }
         if (n - t == 2) {
             const float* xs[2] = {x + static_cast<size_t>(t) * ldx, x + static_cast<size_t>(t + 1) * ldx};
-            panelTokens<2>(rows.data(), count, xs, cols, y + static_cast<size_t>(t) * ldy + p0, ldy);
+            panelTokens<2>(rows, count, xs, cols, y + static_cast<size_t>(t) * ldy + p0, ldy);
         } else if (n - t == 1) {
             const float* xs[1] = {x + static_cast<size_t>(t) * ldx};
-            panelTokens<1>(rows.data(), count, xs, cols, y + static_cast<size_t>(t) * ldy + p0, ldy);
+            panelTokens<1>(rows, count, xs, cols, y + static_cast<size_t>(t) * ldy + p0, ldy);
         }
     }
 }
@@ -157,7 +152,7 @@ float weightAt(const WeightMatrix& w, const std::byte* row, int c)
 
 float dotScalar(const WeightMatrix& w, int r, const float* x)
 {
-    const std::byte* row = w.row(r);
+    const std::byte* row = rowOf(w, r);
     float lane[8] = {};
     for (int c = 0; c < w.cols; ++c)
         lane[c % 8] += weightAt(w, row, c) * x[c];
@@ -170,7 +165,7 @@ float dotScalar(const WeightMatrix& w, int r, const float* x)
 
 void decodeRowFast(const WeightMatrix& w, int row, float* out)
 {
-    const std::byte* p = w.row(row);
+    const std::byte* p = rowOf(w, row);
     int c = 0;
 #ifdef MOE_KERNELS_AVX2
     if (w.type == TensorType::F16) {
@@ -221,4 +216,4 @@ void matMatFloat(const WeightMatrix& w, const float* x, int n, int ldx, float* y
 #endif
 }
 
-} // namespace moe::kernels::detail
+} // namespace moe::kernels::MOE_KERNELS_VARIANT

@@ -5,11 +5,10 @@
 #include "kernels_simd.h"
 #include "moe/model.h"
 
-#include <algorithm>
 #include <cassert>
 #include <cmath>
 
-namespace moe::kernels::detail {
+namespace moe::kernels::MOE_KERNELS_VARIANT {
 
 namespace {
 
@@ -82,16 +81,16 @@ void rowsForTokens(const WeightMatrix& w, const BlockQ8_0* const* xs, int rowBeg
         for (; r + 8 <= rowEnd; r += 8) {
             const std::byte* rows[8];
             for (int i = 0; i < 8; ++i)
-                rows[i] = w.row(r + i);
+                rows[i] = rowOf(w, r + i);
             tileQ8<8, 1>(rows, xs, nb, y + (r - rowBegin), ldy);
         }
     }
     for (; r + 4 <= rowEnd; r += 4) {
-        const std::byte* rows[4] = {w.row(r), w.row(r + 1), w.row(r + 2), w.row(r + 3)};
+        const std::byte* rows[4] = {rowOf(w, r), rowOf(w, r + 1), rowOf(w, r + 2), rowOf(w, r + 3)};
         tileQ8<4, T>(rows, xs, nb, y + (r - rowBegin), ldy);
     }
     for (; r < rowEnd; ++r) {
-        const std::byte* rows[1] = {w.row(r)};
+        const std::byte* rows[1] = {rowOf(w, r)};
         tileQ8<1, T>(rows, xs, nb, y + (r - rowBegin), ldy);
     }
 }
@@ -174,7 +173,7 @@ void matVecQ8(const WeightMatrix& w, const BlockQ8_0* xq, float* y, int rowBegin
     rowsForTokens<1>(w, xs, rowBegin, rowEnd, y, 0);
 #else
     for (int r = rowBegin; r < rowEnd; ++r)
-        y[r - rowBegin] = dotScalar(w.row(r), xq, w.cols / 32);
+        y[r - rowBegin] = dotScalar(rowOf(w, r), xq, w.cols / 32);
 #endif
 }
 
@@ -183,9 +182,9 @@ void matMatQ8(const WeightMatrix& w, const BlockQ8_0* xq, int n, int ldxq, float
 {
     assert(w.type == TensorType::Q8_0 && w.cols % 32 == 0);
 #ifdef MOE_KERNELS_AVX2
-    const int panelRows = std::max(4, static_cast<int>(kPanelBytes / w.rowBytes) / 4 * 4);
+    const int panelRows = maxInt(4, static_cast<int>(kPanelBytes / w.rowBytes) / 4 * 4);
     for (int p0 = rowBegin; p0 < rowEnd; p0 += panelRows) {
-        const int p1 = std::min(rowEnd, p0 + panelRows);
+        const int p1 = minInt(rowEnd, p0 + panelRows);
         int t = 0;
         for (; t + 3 <= n; t += 3) {
             const BlockQ8_0* xs[3] = {xq + static_cast<size_t>(t) * ldxq,
@@ -206,8 +205,8 @@ void matMatQ8(const WeightMatrix& w, const BlockQ8_0* xq, int n, int ldxq, float
     for (int r = rowBegin; r < rowEnd; ++r)
         for (int i = 0; i < n; ++i)
             y[static_cast<size_t>(i) * ldy + r] =
-                dotScalar(w.row(r), xq + static_cast<size_t>(i) * ldxq, w.cols / 32);
+                dotScalar(rowOf(w, r), xq + static_cast<size_t>(i) * ldxq, w.cols / 32);
 #endif
 }
 
-} // namespace moe::kernels::detail
+} // namespace moe::kernels::MOE_KERNELS_VARIANT

@@ -1,9 +1,18 @@
 // Building blocks shared by the kernel files: 8-float loads of each weight type, and the one
 // horizontal-sum tree every kernel uses. Using the same tree and the same per-lane accumulation
 // order everywhere is what makes matMatRows bit-identical to matVecRows (prefill == step).
-// Only included by kernels*.cpp; AVX2 + FMA (+ F16C) when the compiler targets them.
+// Only included by the variant sources (kernels_float.cpp, kernels_q8.cpp, kernels_table.cpp), which
+// are compiled once per variant: AVX2 + FMA + F16C code when that variant's flags enable them.
+// Everything they define lives in the variant's namespace or has internal linkage, so no inline or
+// template function compiled for AVX2 can stand in for a baseline caller's copy at link time (the
+// test core.kernel_variant_symbols checks this with nm). Hence also no std containers here.
 #pragma once
 
+#ifndef MOE_KERNELS_VARIANT
+#error "kernels_simd.h belongs to a kernel variant: see moe_kernel_variant() in CMakeLists.txt"
+#endif
+
+#include "moe/model.h"
 #include "moe/tensor_types.h"
 
 #include <cstddef>
@@ -15,7 +24,7 @@
 #include <immintrin.h>
 #endif
 
-namespace moe::kernels::detail {
+namespace moe::kernels::MOE_KERNELS_VARIANT {
 
 // Scalars of one element of a row, for tails and the portable path.
 inline float loadF32(const std::byte* row, int c)
@@ -123,15 +132,21 @@ inline __m256i dotI8(__m256i w, __m256i x)
 
 #endif // MOE_KERNELS_AVX2
 
-} // namespace moe::kernels::detail
-
-namespace moe {
-struct WeightMatrix;
+// Row r of w (WeightMatrix::row without its inline copy, see above).
+inline const std::byte* rowOf(const WeightMatrix& w, int r)
+{
+    return w.data + static_cast<size_t>(r) * w.rowBytes;
+}
+inline int minInt(int a, int b)
+{
+    return a < b ? a : b;
+}
+inline int maxInt(int a, int b)
+{
+    return a > b ? a : b;
 }
 
-namespace moe::kernels::detail {
-
-// Per-type entry points, dispatched by kernels.cpp. Same contracts as the public functions.
+// Per-type entry points, listed in this variant's KernelTable (kernels_table.cpp).
 void matVecFloat(const WeightMatrix& w, const float* x, float* y, int rowBegin, int rowEnd);
 void matMatFloat(const WeightMatrix& w, const float* x, int n, int ldx, float* y, int ldy, int rowBegin,
                  int rowEnd);
@@ -141,5 +156,13 @@ void matMatQ8(const WeightMatrix& w, const BlockQ8_0* xq, int n, int ldxq, float
               int rowEnd);
 // decodeRow with SIMD for the common types.
 void decodeRowFast(const WeightMatrix& w, int row, float* out);
+
+} // namespace moe::kernels::MOE_KERNELS_VARIANT
+
+namespace moe::kernels::detail {
+
+// Per-thread scratch, grown once and reused, owned by kernels.cpp (compiled for the baseline).
+float* decodedPanelScratch(size_t floats);
+const std::byte** rowPointerScratch(size_t count);
 
 } // namespace moe::kernels::detail

@@ -1,4 +1,4 @@
-# Compiles the reviewed corpus lists of resources/corpus/ into moe_train (corpus_review_data.cpp),
+# Compiles the reviewed corpus lists of resources/corpus/ into moe_corpus (corpus_review_data.cpp),
 # so the corpus needs no data files at run time besides Debian's fortunes. The files are embedded
 # as bytes (hex), which survives any character in them; editing one re-runs CMake.
 set(_moe_corpus_dir ${PROJECT_SOURCE_DIR}/resources/corpus)
@@ -29,4 +29,4 @@ std::string_view builtInExcludedEntries() { return view(k_excluded_entries, size
 std::string_view builtInBlockedWords() { return view(k_blocked_words, sizeof k_blocked_words); }
 } // namespace moe::corpus
 ]=] @ONLY)
-target_sources(moe_train PRIVATE ${CMAKE_CURRENT_BINARY_DIR}/corpus_review_data.cpp)
+target_sources(moe_corpus PRIVATE ${CMAKE_CURRENT_BINARY_DIR}/corpus_review_data.cpp)

@@ -1,0 +1,26 @@
+# Fails if an object of kernel variant VARIANT defines an external (global or weak) symbol outside
+# the namespace moe::kernels::VARIANT. Run by the tests core.kernel_symbols_*.
+# Usage: cmake -DNM=nm -DVARIANT=avx2 -DOBJECTS=a.o|b.o -P check_kernel_symbols.cmake
+string(REPLACE "|" ";" objects "${OBJECTS}")
+string(LENGTH "${VARIANT}" length)
+set(prefix "3moe7kernels${length}${VARIANT}") # as the Itanium ABI mangles the namespace
+set(strays "")
+foreach(object IN LISTS objects)
+    execute_process(COMMAND ${NM} --defined-only ${object} OUTPUT_VARIABLE symbols RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0)
+        message(FATAL_ERROR "${NM} failed on ${object}")
+    endif()
+    string(REPLACE "\n" ";" lines "${symbols}")
+    foreach(line IN LISTS lines)
+        # Local symbols have lower-case types, except u (unique global), v and w (weak).
+        if(line MATCHES "^[0-9a-fA-F]* ([A-Zuvw]) (.*)$" AND NOT CMAKE_MATCH_2 MATCHES "${prefix}")
+            list(APPEND strays "${object}: ${CMAKE_MATCH_2}")
+        endif()
+    endforeach()
+endforeach()
+list(LENGTH objects count)
+if(strays)
+    list(JOIN strays "\n  " text)
+    message(FATAL_ERROR "symbols outside moe::kernels::${VARIANT}:\n  ${text}")
+endif()
+message(STATUS "${count} objects of variant ${VARIANT}: every external symbol is in moe::kernels::${VARIANT}")
