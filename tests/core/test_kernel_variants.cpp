@@ -8,6 +8,7 @@
 
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -98,6 +99,8 @@ private slots:
     void quantizerIsBitIdentical();
     void productsMatchBaseline_data();
     void productsMatchBaseline();
+    void attentionMatchesDefinition_data();
+    void attentionMatchesDefinition();
     void chooserHonoursAndRejectsRequests();
 };
 
@@ -181,6 +184,62 @@ void TestKernelVariants::productsMatchBaseline()
                           ": " + std::to_string(byVec[at]) + " vs baseline " + std::to_string(want[at]))
                              .c_str());
             }
+    }
+}
+
+void TestKernelVariants::attentionMatchesDefinition_data()
+{
+    QTest::addColumn<int>("headDim");
+    QTest::addColumn<int>("heads");
+    QTest::addColumn<int>("length");
+    QTest::newRow("hd 16, 1 head, first position") << 16 << 1 << 1;
+    QTest::newRow("hd 16, 2 heads, 37 positions") << 16 << 2 << 37;
+    QTest::newRow("hd 64, 4 heads, 128 positions") << 64 << 4 << 128;
+    QTest::newRow("hd 12, 3 heads, 9 positions (tails)") << 12 << 3 << 9;
+}
+
+// Every variant's attention against softmax(q k^T * scale) v computed in double; the scores
+// beyond `length` (the causal mask) must stay untouched.
+void TestKernelVariants::attentionMatchesDefinition()
+{
+    QFETCH(int, headDim);
+    QFETCH(int, heads);
+    QFETCH(int, length);
+    const int stride = length + 3;
+    const std::vector<float> q = moe::test::makeInput(heads * headDim, 71);
+    const std::vector<float> keys = moe::test::makeInput(length * headDim, 72);
+    const std::vector<float> values = moe::test::makeInput(length * headDim, 73);
+    const float scale = 1.0f / std::sqrt(static_cast<float>(headDim));
+    std::vector<double> want(static_cast<size_t>(heads * headDim), 0.0);
+    for (int r = 0; r < heads; ++r) {
+        std::vector<double> p(static_cast<size_t>(length));
+        double maxScore = -1e300, sum = 0.0;
+        for (int j = 0; j < length; ++j) {
+            double s = 0.0;
+            for (int c = 0; c < headDim; ++c)
+                s += double(q[size_t(r * headDim + c)]) * keys[size_t(j * headDim + c)];
+            p[size_t(j)] = s * scale;
+            maxScore = std::max(maxScore, p[size_t(j)]);
+        }
+        for (double& v : p)
+            sum += (v = std::exp(v - maxScore));
+        for (int j = 0; j < length; ++j)
+            for (int c = 0; c < headDim; ++c)
+                want[size_t(r * headDim + c)] += p[size_t(j)] / sum * values[size_t(j * headDim + c)];
+    }
+    for (const KernelTable* k : runnableVariants()) {
+        std::vector<float> scores(static_cast<size_t>(heads * stride), -7.0f);
+        std::vector<float> out(static_cast<size_t>(heads * headDim), 99.0f);
+        k->attendGroup({q.data(), keys.data(), values.data(), length, headDim, heads, stride, scale,
+                        scores.data(), out.data()});
+        for (size_t i = 0; i < out.size(); ++i)
+            QVERIFY2(std::fabs(out[i] - want[i]) <= 1e-5 * (1.0 + std::fabs(want[i])),
+                     (std::string(k->name) + " value " + std::to_string(i) + ": " + std::to_string(out[i]) +
+                      " vs " + std::to_string(want[i]))
+                         .c_str());
+        for (int r = 0; r < heads; ++r)
+            for (int j = length; j < stride; ++j)
+                QCOMPARE(scores[size_t(r * stride + j)], -7.0f);
     }
 }
 

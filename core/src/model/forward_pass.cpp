@@ -88,6 +88,7 @@ void ForwardPass::addJob(const WeightMatrix& w, const float* x, int n, int ldx, 
 
 void ForwardPass::runJobs()
 {
+    quantiseJobInputs(m_jobs, m_quantisedInputs);
     runMatJobs(m_pool, m_jobs);
     m_jobs.clear();
 }

@@ -60,7 +60,8 @@ private:
     int m_nCtx, m_batch, m_kvDim, m_pos = 0;
 
     RoutingPlan m_routing;
-    std::vector<MatJob> m_jobs; // reserved for the largest call
+    std::vector<MatJob> m_jobs;               // reserved for the largest call
+    std::vector<BlockQ8_0> m_quantisedInputs; // the jobs' inputs rounded for Q8_0 weights
 
     // KV cache, (nLayer, nHeadKv, nCtx, headDim): each head's history is contiguous for attention.
     std::vector<float> m_keys, m_values;

@@ -16,6 +16,20 @@ struct WeightMatrix;
 
 namespace moe::kernels {
 
+// One group of query heads attending over one kv head's cache (grouped-query attention): for each
+// head r < heads, out[r] = softmax(q[r] . keys[j] * scale, j < length) . values[j]. q and out hold
+// heads * headDim floats; keys and values length rows of headDim; scores is scratch of heads rows
+// scoreStride (>= length) apart.
+struct AttentionGroup {
+    const float* q;
+    const float* keys;
+    const float* values;
+    int length, headDim, heads, scoreStride;
+    float scale;
+    float* scores;
+    float* out;
+};
+
 // What a variant needs from the CPU, lowest first.
 enum class SimdLevel { Baseline, Avx2, Avx512 };
 
@@ -31,6 +45,7 @@ struct KernelTable {
     void (*matMatQ8)(const WeightMatrix& w, const BlockQ8_0* xq, int n, int ldxq, float* y, int ldy,
                      int rowBegin, int rowEnd);
     void (*decodeRow)(const WeightMatrix& w, int row, float* out);
+    void (*attendGroup)(const AttentionGroup& group);
 };
 
 // Every variant compiled into this build, lowest level first (whether this CPU runs it or not).

@@ -57,6 +57,12 @@ void decodeWeightRow(const WeightMatrix& w, int row, float* out)
     activeKernelTable().decodeRow(w, row, out);
 }
 
+void attendGroup(const AttentionGroup& group)
+{
+    assert(group.length >= 1 && group.length <= group.scoreStride);
+    activeKernelTable().attendGroup(group);
+}
+
 void quantizeRowQ8_0(const float* x, int cols, BlockQ8_0* out)
 {
     activeKernelTable().quantizeQ8(x, cols, out);

@@ -22,6 +22,7 @@
 // grown once) or throw; preconditions are asserted.
 #pragma once
 
+#include "kernel_variants.h"
 #include "moe/model.h"
 
 namespace moe::kernels {
@@ -37,6 +38,9 @@ void matMatRows(const WeightMatrix& w, const float* x, int n, int ldx, float* y,
 
 // Decodes one row of W into out (w.cols floats).
 void decodeWeightRow(const WeightMatrix& w, int row, float* out);
+
+// Causal attention of one group of query heads over one kv head (AttentionGroup, kernel_variants.h).
+void attendGroup(const AttentionGroup& group);
 
 // --- Pre-quantised activations (Q8_0 weights) ---------------------------------------------------
 // matVecRows/matMatRows quantise x themselves on every call (and every thread does it again).

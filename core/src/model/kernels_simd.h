@@ -1,7 +1,8 @@
 // Building blocks shared by the kernel files: 8-float loads of each weight type, and the one
 // horizontal-sum tree every kernel uses. Using the same tree and the same per-lane accumulation
 // order everywhere is what makes matMatRows bit-identical to matVecRows (prefill == step).
-// Only included by the variant sources (kernels_float.cpp, kernels_q8.cpp, kernels_table.cpp), which
+// Only included by the variant sources (kernels_float.cpp, kernels_q8.cpp, kernels_attention.cpp,
+// kernels_table.cpp), which
 // are compiled once per variant: AVX2 + FMA + F16C code when that variant's flags enable them.
 // Everything they define lives in the variant's namespace or has internal linkage, so no inline or
 // template function compiled for AVX2 can stand in for a baseline caller's copy at link time (the
@@ -12,6 +13,7 @@
 #error "kernels_simd.h belongs to a kernel variant: see moe_kernel_variant() in CMakeLists.txt"
 #endif
 
+#include "kernel_variants.h"
 #include "moe/model.h"
 #include "moe/tensor_types.h"
 
@@ -156,6 +158,8 @@ void matMatQ8(const WeightMatrix& w, const BlockQ8_0* xq, int n, int ldxq, float
               int rowEnd);
 // decodeRow with SIMD for the common types.
 void decodeRowFast(const WeightMatrix& w, int row, float* out);
+// kernels_attention.cpp
+void attendGroup(const AttentionGroup& group);
 
 } // namespace moe::kernels::MOE_KERNELS_VARIANT
 

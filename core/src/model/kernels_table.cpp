@@ -17,7 +17,8 @@ const KernelTable& table()
                                         quantizeQ8,
                                         matVecQ8,
                                         matMatQ8,
-                                        decodeRowFast};
+                                        decodeRowFast,
+                                        attendGroup};
     return kTable;
 }
 
