@@ -1,9 +1,11 @@
 // CompareStats and the compare caption: every number must be the core's own (moe::expertUsage,
 // jsDivergenceBitsPerLayer, expertLeaning, mostLeaningExperts) on real routing from tiny seeded
-// models, and the caption must name what the numbers say.
+// models, read from TraceModels as the Compare page records them, and the caption must name what the
+// numbers say.
 #include "compare/compare_stats.h"
 #include "compare_runs.h"
 #include "generated_tokens.h"
+#include "run/trace_model.h"
 
 #include "moe/generation.h"
 #include "moe/session.h"
@@ -18,16 +20,16 @@ namespace {
 
 constexpr double kTolerance = 1e-12;
 
-CompareRun runOf(const std::shared_ptr<const moe::Model>& model, const std::string& prompt, int maxTokens,
-                 const QString& label)
+void record(TraceModel& trace, const std::shared_ptr<const moe::Model>& model, const std::string& prompt,
+            int maxTokens)
 {
-    return moe::test::compareRun(model, prompt, maxTokens, label, /*seed=*/7);
+    moe::test::recordRun(trace, model, prompt, maxTokens, /*seed=*/7);
 }
 
-std::vector<moe::TokenRouting> routingsOf(const CompareRun& run)
+std::vector<moe::TokenRouting> routingsOf(const TraceModel& trace)
 {
     std::vector<moe::TokenRouting> out;
-    for (const moe::GeneratedToken& t : run.tokens)
+    for (const moe::GeneratedToken& t : trace.tokens())
         out.push_back(t.routing);
     return out;
 }
@@ -90,17 +92,17 @@ void TestCompareStats::matchesTheCoreNumbers()
     QFETCH(quint64, seed);
     qInfo("tiny model seed %llu", static_cast<unsigned long long>(seed));
     const auto model = moe::test::tinyModel(seed);
-    const CompareRun math = runOf(model, "23 + 45 = 68. 7 x 8 = 56.", 12, QStringLiteral("math"));
-    const CompareRun poem =
-        runOf(model, "The moon upon the water, silver and slow", 12, QStringLiteral("poem"));
-    const CompareStats stats = compareRuns(math, poem);
+    TraceModel math, poem;
+    record(math, model, "23 + 45 = 68. 7 x 8 = 56.", 12);
+    record(poem, model, "The moon upon the water, silver and slow", 12);
+    const CompareStats stats = compareRuns(math.tokens(), poem.tokens());
 
     const std::vector<moe::TokenRouting> mathRoutings = routingsOf(math), poemRoutings = routingsOf(poem);
     const moe::ExpertUsage mathUsage = moe::expertUsage(mathRoutings);
     const moe::ExpertUsage poemUsage = moe::expertUsage(poemRoutings);
 
-    QCOMPARE(stats.math.tokens(), math.tokens.size()); // prompt and generated tokens both count
-    QCOMPARE(stats.poem.tokens(), poem.tokens.size());
+    QCOMPARE(stats.math.tokens(), math.tokens().size()); // prompt and generated tokens both count
+    QCOMPARE(stats.poem.tokens(), poem.tokens().size());
     QCOMPARE(stats.layers(), model->config().nLayer);
     QCOMPARE(stats.experts(), model->config().nExpert);
     QVERIFY(stats.math.counts() == mathUsage.counts());
@@ -135,27 +137,29 @@ void TestCompareStats::generatedOnlySkipsThePrompt()
 {
     qInfo("tiny model seed 3");
     const auto model = moe::test::tinyModel(3);
-    const CompareRun math = runOf(model, "12 + 7 =", 6, QStringLiteral("math"));
-    const CompareRun poem = runOf(model, "Sing me a song of the night", 6, QStringLiteral("poem"));
-    const CompareStats stats = compareRuns(math, poem, CountedTokens::GeneratedOnly);
+    TraceModel math, poem;
+    record(math, model, "12 + 7 =", 6);
+    record(poem, model, "Sing me a song of the night", 6);
+    const CompareStats stats = compareRuns(math.tokens(), poem.tokens(), CountedTokens::GeneratedOnly);
     QCOMPARE(stats.math.tokens(), size_t(6));
     QCOMPARE(stats.poem.tokens(), size_t(6));
 
     std::vector<moe::TokenRouting> generated;
-    for (const moe::GeneratedToken& t : math.tokens) {
+    for (const moe::GeneratedToken& t : math.tokens()) {
         if (!t.prompt)
             generated.push_back(t.routing);
     }
     QVERIFY(stats.math.counts() == moe::expertUsage(generated).counts());
-    QVERIFY(compareRuns(math, poem).math.tokens() > stats.math.tokens());
+    QVERIFY(compareRuns(math.tokens(), poem.tokens()).math.tokens() > stats.math.tokens());
 }
 
 void TestCompareStats::identicalRunsGiveZeroAndAlmostTheSame()
 {
     qInfo("tiny model seed 4");
     const auto model = moe::test::tinyModel(4);
-    const CompareRun run = runOf(model, "The moon upon the water", 8, QStringLiteral("poem"));
-    const CompareStats stats = compareRuns(run, run);
+    TraceModel run;
+    record(run, model, "The moon upon the water", 8);
+    const CompareStats stats = compareRuns(run.tokens(), run.tokens());
     QVERIFY(!stats.isEmpty());
     for (const double d : stats.divergenceBits)
         QCOMPARE(d, 0.0);
@@ -173,13 +177,20 @@ void TestCompareStats::captionNamesTheMostDifferentLayer()
 {
     // Three layers, four experts. Layer 3 (index 2) splits the texts completely: math to experts 1
     // and 2, the poem to 3 and 4. Layer 2 differs a little, layer 1 not at all.
-    CompareRun math{QStringLiteral("math"), {}}, poem{QStringLiteral("poem"), {}};
+    moe::ModelConfig config = moe::test::tinyConfig();
+    config.nLayer = 3;
+    config.nExpert = 4;
+    config.nExpertUsed = 2;
+    std::vector<moe::GeneratedToken> mathTokens, poemTokens;
     for (int i = 0; i < 11; ++i)
-        math.tokens.push_back(handToken(4, {{0, 1}, {0, 1}, {0, 1}}));
+        mathTokens.push_back(handToken(4, {{0, 1}, {0, 1}, {0, 1}}));
     for (int i = 0; i < 10; ++i)
-        poem.tokens.push_back(handToken(4, {{0, 1}, {0, 1}, {2, 3}}));
-    poem.tokens.push_back(handToken(4, {{0, 1}, {0, 2}, {2, 3}})); // a small difference in layer 2
-    const CompareStats stats = compareRuns(math, poem);
+        poemTokens.push_back(handToken(4, {{0, 1}, {0, 1}, {2, 3}}));
+    poemTokens.push_back(handToken(4, {{0, 1}, {0, 2}, {2, 3}})); // a small difference in layer 2
+    TraceModel math, poem;
+    moe::test::recordTrace(math, config, mathTokens);
+    moe::test::recordTrace(poem, config, poemTokens);
+    const CompareStats stats = compareRuns(math.tokens(), poem.tokens());
     QCOMPARE(stats.mostDifferentLayer(), 2);
     QCOMPARE(stats.divergenceBits[2], 1.0);
     QVERIFY(stats.divergenceBits[1] > 0 && stats.divergenceBits[1] < kSameDivergenceBits);
@@ -204,9 +215,10 @@ void TestCompareStats::captionOfRealRunsFollowsTheNumbers()
 {
     qInfo("tiny model seed 6");
     const auto model = moe::test::tinyModel(6);
-    const CompareRun math = runOf(model, "91 - 36 = 55. 12 + 7 = 19.", 16, QStringLiteral("math"));
-    const CompareRun poem = runOf(model, "My love is like a red, red rose", 16, QStringLiteral("poem"));
-    const CompareStats stats = compareRuns(math, poem);
+    TraceModel math, poem;
+    record(math, model, "91 - 36 = 55. 12 + 7 = 19.", 16);
+    record(poem, model, "My love is like a red, red rose", 16);
+    const CompareStats stats = compareRuns(math.tokens(), poem.tokens());
     const QString caption = compareCaption(stats);
     qInfo("%s", qPrintable(caption));
     const int layer = stats.mostDifferentLayer();
@@ -226,14 +238,17 @@ void TestCompareStats::captionOfRealRunsFollowsTheNumbers()
 
 void TestCompareStats::emptyRuns()
 {
-    const CompareStats none = compareRuns({}, {});
+    const TraceModel neverRun, neitherRun; // no reset, no token: as a page before its first run
+    const CompareStats none = compareRuns(neverRun.tokens(), neitherRun.tokens());
     QVERIFY(none.isEmpty());
     QCOMPARE(none.layers(), 0);
     QVERIFY(compareCaption(none).startsWith(QLatin1String("Run a math prompt")));
 
     const auto model = moe::test::tinyModel(2);
-    const CompareRun poem = runOf(model, "The moon", 3, QStringLiteral("poem"));
-    const CompareStats half = compareRuns({}, poem);
+    TraceModel math, poem;
+    math.reset(model->config(), {}, QStringLiteral("tiny")); // started, no token yet
+    record(poem, model, "The moon", 3);
+    const CompareStats half = compareRuns(math.tokens(), poem.tokens());
     QVERIFY(half.isEmpty());
     QCOMPARE(half.layers(), model->config().nLayer); // shaped like the run that exists
     for (const double d : half.divergenceBits)
@@ -245,10 +260,10 @@ void TestCompareStats::runsOfDifferentModelsAreRefused()
 {
     moe::ModelConfig three = moe::test::tinyConfig();
     three.nLayer = 3;
-    const CompareRun math = runOf(moe::test::tinyModel(1), "1 + 1 =", 2, QStringLiteral("math"));
-    const CompareRun poem =
-        runOf(moe::test::tinyModel(1, moe::TensorType::F32, three), "The sea", 2, QStringLiteral("poem"));
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, compareRuns(math, poem));
+    TraceModel math, poem;
+    record(math, moe::test::tinyModel(1), "1 + 1 =", 2);
+    record(poem, moe::test::tinyModel(1, moe::TensorType::F32, three), "The sea", 2);
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, compareRuns(math.tokens(), poem.tokens()));
 }
 
 QTEST_GUILESS_MAIN(TestCompareStats)

@@ -1,6 +1,7 @@
-// CompareView (and the scale calculator's view) fed with real routing: they render in light and dark
-// palettes, the chart has one bar per expert per run for the chosen layer with the core's shares,
-// and changing the layer moves chart, heat map and summary together.
+// CompareView (and the scale calculator's view) fed with real routing, read from TraceModels as the
+// Compare page records it: they render in light and dark palettes, the chart has one bar per expert per run
+// for the chosen layer with the core's shares, and changing the layer moves chart, heat map and summary
+// together.
 //
 // Set TINY_EXPERTS_SCREENSHOTS=<dir> to also save the rendered views as PNGs (1600x1000 and
 // 1024x700, light and dark), and TINY_EXPERTS_MODEL=<file.gguf> to render a real trained model's
@@ -10,6 +11,7 @@
 #include "compare/usage_heat_map.h"
 #include "compare_runs.h"
 #include "generated_tokens.h"
+#include "run/trace_model.h"
 #include "scale/scale_view.h"
 #include "shell/theme.h"
 
@@ -33,15 +35,19 @@
 #include <QTest>
 
 #include <cmath>
+#include <memory>
 #include <set>
 
 namespace {
 
-CompareRun runOf(const std::shared_ptr<const moe::Model>& model, const std::string& prompt, int maxTokens,
-                 const QString& label)
+void record(TraceModel& trace, const std::shared_ptr<const moe::Model>& model, const std::string& prompt,
+            int maxTokens)
 {
-    return moe::test::compareRun(model, prompt, maxTokens, label, /*seed=*/11, /*temperature=*/0.8f);
+    moe::test::recordRun(trace, model, prompt, maxTokens, /*seed=*/11, /*temperature=*/0.8f);
 }
+
+const QString kMathLabel = QStringLiteral("Adding two numbers");
+const QString kPoemLabel = QStringLiteral("A poem about the moon");
 
 // The app's own shape (4 layers, 8 experts, top-2) with seeded random weights, unless a real model
 // is named in TINY_EXPERTS_MODEL.
@@ -87,22 +93,29 @@ private slots:
     void changingTheLayerMovesEveryPart();
     void promptSwitchCountsOnlyWrittenTokens();
     void clearAndRefusal();
+    void readsItsTracesAsTheyAre();
     void heatMapColoursAndTexts();
     void rendersInLightAndDark_data();
     void rendersInLightAndDark();
 
 private:
+    // The view under test reads these.
+    void show(CompareView& view) const
+    {
+        view.setTraces(&m_math, &m_poem);
+        view.showComparison(kMathLabel, kPoemLabel);
+    }
+
     std::shared_ptr<const moe::Model> m_model;
-    CompareRun m_math, m_poem;
+    TraceModel m_math, m_poem;
 };
 
 void TestCompareView::initTestCase()
 {
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     m_model = demoModel();
-    m_math = runOf(m_model, "23 + 45 = 68. 7 x 8 = 56. 91 - 36 =", 24, QStringLiteral("Adding two numbers"));
-    m_poem = runOf(m_model, "The moon upon the water, silver and slow,", 24,
-                   QStringLiteral("A poem about the moon"));
+    record(m_math, m_model, "23 + 45 = 68. 7 x 8 = 56. 91 - 36 =", 24);
+    record(m_poem, m_model, "The moon upon the water, silver and slow,", 24);
 }
 
 void TestCompareView::chartShowsOneBarPerExpertPerRun()
@@ -110,7 +123,7 @@ void TestCompareView::chartShowsOneBarPerExpertPerRun()
     CompareView view;
     view.resize(1600, 1000);
     QSignalSpy changed(&view, &CompareView::layerChanged);
-    view.setRuns(m_math, m_poem);
+    show(view);
     const CompareStats stats = view.stats();
     const int experts = m_model->config().nExpert;
     QCOMPARE(stats.experts(), experts);
@@ -152,7 +165,7 @@ void TestCompareView::chartShowsOneBarPerExpertPerRun()
 void TestCompareView::changingTheLayerMovesEveryPart()
 {
     CompareView view;
-    view.setRuns(m_math, m_poem);
+    show(view);
     QSignalSpy changed(&view, &CompareView::layerChanged);
     const int other = (view.selectedLayer() + 1) % view.stats().layers();
     view.selectLayer(other);
@@ -171,17 +184,17 @@ void TestCompareView::changingTheLayerMovesEveryPart()
 void TestCompareView::promptSwitchCountsOnlyWrittenTokens()
 {
     CompareView view;
-    view.setRuns(m_math, m_poem);
-    QCOMPARE(view.stats().math.tokens(), m_math.tokens.size());
+    show(view);
+    QCOMPARE(view.stats().math.tokens(), m_math.tokens().size());
     const int layer = (view.selectedLayer() + 1) % view.stats().layers();
     view.selectLayer(layer);
 
     auto* countPrompt = view.findChild<QCheckBox*>();
     QVERIFY(countPrompt && countPrompt->isChecked());
     countPrompt->setChecked(false);
-    const CompareStats written = compareRuns(m_math, m_poem, CountedTokens::GeneratedOnly);
+    const CompareStats written = compareRuns(m_math.tokens(), m_poem.tokens(), CountedTokens::GeneratedOnly);
     QCOMPARE(view.stats().math.tokens(), written.math.tokens());
-    QVERIFY(view.stats().math.tokens() < m_math.tokens.size());
+    QVERIFY(view.stats().math.tokens() < m_math.tokens().size());
     QVERIFY(view.stats().math.counts() == written.math.counts());
     QCOMPARE(view.caption(), compareCaption(written));
     QCOMPARE(view.selectedLayer(), layer); // the learner stays on the same layer
@@ -190,7 +203,7 @@ void TestCompareView::promptSwitchCountsOnlyWrittenTokens()
 void TestCompareView::clearAndRefusal()
 {
     CompareView view;
-    view.setRuns(m_math, m_poem);
+    show(view);
     view.clear();
     QVERIFY(view.stats().isEmpty());
     QVERIFY(view.caption().startsWith(QLatin1String("Run a math prompt")));
@@ -198,10 +211,51 @@ void TestCompareView::clearAndRefusal()
     QVERIFY(!view.grab().isNull());
 
     // Runs of models with different shapes cannot be compared: said in the caption, not a crash.
-    const CompareRun other = runOf(moe::test::tinyModel(1), "The sea", 2, QStringLiteral("poem"));
-    view.setRuns(m_math, other);
+    TraceModel other;
+    record(other, moe::test::tinyModel(1), "The sea", 2);
+    view.setTraces(&m_math, &other);
+    view.showComparison(kMathLabel, QStringLiteral("poem"));
     QVERIFY(view.stats().isEmpty());
     QVERIFY2(view.caption().contains(QLatin1String("cannot be compared")), qPrintable(view.caption()));
+}
+
+void TestCompareView::readsItsTracesAsTheyAre()
+{
+    TraceModel math;
+    auto poem = std::make_unique<TraceModel>();
+    moe::test::recordTrace(math, m_model->config(), m_math.tokens());
+    moe::test::recordTrace(*poem, m_model->config(), m_poem.tokens());
+    CompareView view;
+    view.setTraces(&math, poem.get());
+    view.showComparison(kMathLabel, kPoemLabel);
+    const CompareStats shown = view.stats();
+    QCOMPARE(shown.math.tokens(), m_math.tokens().size());
+
+    // A new run starts: the picture stays, and the prompt switch does not count the half-made run.
+    math.reset(m_model->config(), {}, QStringLiteral("tiny"));
+    QVERIFY(math.append(m_math.tokens().back()));
+    auto* countPrompt = view.findChild<QCheckBox*>();
+    QVERIFY(countPrompt && countPrompt->isChecked());
+    countPrompt->setChecked(false);
+    QCOMPARE(view.stats().math.tokens(), shown.math.tokens());
+    QVERIFY(view.stats().math.counts() == shown.math.counts());
+    QCOMPARE(view.caption(), compareCaption(shown));
+
+    // The run has finished: the view counts the trace as it is now, not a copy of the last run.
+    record(math, m_model, "12 + 7 = 19.", 8);
+    view.showComparison(QStringLiteral("12 + 7"), kPoemLabel);
+    const CompareStats now = compareRuns(math.tokens(), poem->tokens(), CountedTokens::GeneratedOnly);
+    QCOMPARE(view.stats().math.tokens(), size_t(8));
+    QVERIFY(view.stats().math.counts() == now.math.counts());
+    QCOMPARE(view.caption(), compareCaption(now));
+
+    // A trace that goes away reads as an empty run: no comparison, never a crash.
+    poem.reset();
+    countPrompt->setChecked(true);
+    view.showComparison(QStringLiteral("12 + 7"), kPoemLabel);
+    QVERIFY(view.stats().isEmpty());
+    QCOMPARE(view.stats().math.tokens(), math.tokens().size());
+    QVERIFY(view.caption().startsWith(QLatin1String("Run a math prompt")));
 }
 
 void TestCompareView::heatMapColoursAndTexts()
@@ -237,7 +291,7 @@ void TestCompareView::rendersInLightAndDark()
 
     CompareView compare;
     compare.resize(size);
-    compare.setRuns(m_math, m_poem);
+    show(compare);
     ScaleView scale;
     scale.resize(size);
     scale.setModelConfig(m_model->config(), QString::fromStdString(m_model->name()));

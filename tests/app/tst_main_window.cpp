@@ -117,6 +117,12 @@ private Q_SLOTS:
         // The math side is the first math preset, read and continued for 32 tokens.
         QVERIFY(stats.math.tokens() > 3);
         QVERIFY(stats.poem.tokens() > 3);
+        // ... counted from the page's own traces, every token of both runs.
+        const TraceModel* math = window.comparePage()->mathTrace();
+        const TraceModel* poem = window.comparePage()->poemTrace();
+        QCOMPARE(stats.math.tokens(), math->tokens().size());
+        QCOMPARE(stats.poem.tokens(), poem->tokens().size());
+        QVERIFY(stats.math.counts() == compareRuns(math->tokens(), poem->tokens()).math.counts());
     }
 
     void brokenModelKeepsTheCurrentOne()

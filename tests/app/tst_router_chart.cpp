@@ -35,7 +35,8 @@ void TestRouterChart::barsAreTheRoutersProbabilities()
     for (int layer = 0; layer < 2; ++layer) {
         chart.setLayer(layer);
         chart.showRouting(QStringLiteral(" 6"), routing);
-        QCOMPARE(chart.title(), QStringLiteral("Router of layer %1 for ' 6'").arg(layer + 1));
+        // The token's space as the token strip shows it.
+        QCOMPARE(chart.title(), QStringLiteral("Router of layer %1 for '␣6'").arg(layer + 1));
         QCOMPARE(chart.expertCount(), 4);
         const moe::LayerRouting& l = routing.layers[static_cast<size_t>(layer)];
         const QImage image = chart.grab().toImage();

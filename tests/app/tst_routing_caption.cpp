@@ -1,10 +1,13 @@
 // The caption's wording: top-1, top-2 and top-3 sentences, 1-based numbers, counts of sleepers,
-// gate percentages that add up to 100, and a caption made from real routing.
+// gate percentages that add up to 100, a caption made from real routing, and a token's spaces and
+// control characters shown with the token strip's glyphs in English and German.
 #include "explore/routing_caption.h"
+#include "shell/language.h"
 #include "tiny_model.h"
 
 #include "moe/session.h"
 
+#include <QCoreApplication>
 #include <QTest>
 
 #include <numeric>
@@ -32,6 +35,9 @@ private slots:
     void outOfRangeLayerSaysNothing();
     void percentsAddUpToOneHundred();
     void realRouting();
+    void invisibleCharactersAreShown_data();
+    void invisibleCharactersAreShown();
+    void germanShowsTheSameGlyphs(); // last: it installs the German translation
 };
 
 void TestRoutingCaption::wording_data()
@@ -48,7 +54,7 @@ void TestRoutingCaption::wording_data()
     QTest::newRow("top-2") << QStringLiteral(" 6") << 1 << std::vector<int>{3, 6}
                            << std::vector<float>{0.71f, 0.29f} << 8
                            << QStringLiteral(
-                                  "The router in layer 2 sent ' 6' to expert 4 (71%) and expert 7 (29%). "
+                                  "The router in layer 2 sent '␣6' to expert 4 (71%) and expert 7 (29%). "
                                   "The other 6 experts slept.");
     QTest::newRow("top-3") << QStringLiteral("moon") << 3 << std::vector<int>{0, 1, 7}
                            << std::vector<float>{0.5f, 0.3f, 0.2f} << 8
@@ -121,6 +127,43 @@ void TestRoutingCaption::realRouting()
         QVERIFY2(caption.endsWith(QStringLiteral("The other %1 experts slept.").arg(nExpert - 2)),
                  qPrintable(caption));
     }
+}
+
+void TestRoutingCaption::invisibleCharactersAreShown_data()
+{
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<QString>("quoted");
+    QTest::newRow("a space") << QStringLiteral(" ") << QStringLiteral("'␣'");
+    QTest::newRow("a space before a word") << QStringLiteral(" the") << QStringLiteral("'␣the'");
+    QTest::newRow("two spaces") << QStringLiteral("  ") << QStringLiteral("'␣␣'");
+    QTest::newRow("a tab") << QStringLiteral("\t") << QStringLiteral("'⇥'");
+    QTest::newRow("a line end") << QStringLiteral("\r\n") << QStringLiteral("'\u240d↵'");
+    QTest::newRow("a control byte") << QStringLiteral("\x01") << QStringLiteral("'\u2401'");
+}
+
+void TestRoutingCaption::invisibleCharactersAreShown()
+{
+    QFETCH(QString, token);
+    QFETCH(QString, quoted);
+    const QString caption = describeRouting(token, routingOf(0, {2}, {1.0f}), 0, 8);
+    QCOMPARE(caption,
+             QStringLiteral("The router in layer 1 sent %1 to expert 3 alone. The other 7 experts slept.")
+                 .arg(quoted));
+    // Between the quotes nothing is blank or invisible: a space token never reads ' '.
+    const qsizetype open = caption.indexOf(QLatin1Char('\''));
+    const QString inside = caption.mid(open + 1, caption.indexOf(QLatin1Char('\''), open + 1) - open - 1);
+    QVERIFY2(!inside.isEmpty(), qPrintable(caption));
+    for (const QChar c : inside)
+        QVERIFY2(!c.isSpace() && c.category() != QChar::Other_Control, qPrintable(caption));
+}
+
+void TestRoutingCaption::germanShowsTheSameGlyphs()
+{
+    QVERIFY(installLanguage(*QCoreApplication::instance(), QStringLiteral("de")));
+    const QString caption = describeRouting(QStringLiteral(" "), routingOf(0, {2, 5}, {0.6f, 0.4f}), 0, 8);
+    qInfo("%s", qPrintable(caption));
+    QVERIFY2(caption.startsWith(QStringLiteral("Der Router in Schicht 1 hat „␣“ ")), qPrintable(caption));
+    QVERIFY2(!caption.contains(QStringLiteral("„ “")), qPrintable(caption));
 }
 
 QTEST_MAIN(TestRoutingCaption)

@@ -130,6 +130,24 @@ private Q_SLOTS:
                                      .toHtmlEscaped());
     }
 
+    void captionShowsASpaceAsTheStripDoes()
+    {
+        const moe::ModelConfig config = moe::test::tinyConfig();
+        TraceModel trace;
+        Views views(&trace);
+        trace.reset(config, {}, QStringLiteral("tiny"));
+        moe::GeneratedToken space = m_tokens.back();
+        space.bytes = std::string(1, ' '); // not = " ": GCC 12 at -O3 warns falsely (-Wrestrict)
+        QVERIFY(trace.append(space));
+        trace.setCurrentToken(0);
+        const QString chip = trace.data(trace.index(0, TraceModel::TextColumn)).toString();
+        QCOMPARE(chip, QStringLiteral("␣"));
+        QVERIFY2(views.caption.text().contains(QStringLiteral("'%1'").arg(chip).toHtmlEscaped()),
+                 qPrintable(views.caption.text()));
+        QVERIFY2(!views.caption.text().contains(QStringLiteral("' '").toHtmlEscaped()),
+                 qPrintable(views.caption.text()));
+    }
+
 private:
     std::vector<moe::GeneratedToken> m_tokens;
 };

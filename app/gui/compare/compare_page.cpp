@@ -17,12 +17,6 @@ namespace {
 
 constexpr int kTokensToWrite = 32; // enough text to count on, short enough to feel instant
 
-// The run as the comparison counts it, labelled with its prompt.
-CompareRun compareRun(const QString& label, const TraceModel& trace)
-{
-    return {label, trace.tokens()};
-}
-
 } // namespace
 
 ComparePage::ComparePage(QWidget* parent) : QWidget(parent)
@@ -54,6 +48,7 @@ ComparePage::ComparePage(QWidget* parent) : QWidget(parent)
     m_progress = new QLabel(this);
     layout->addWidget(m_progress);
     m_view = new CompareView(this);
+    m_view->setTraces(m_mathTrace, m_poemTrace);
     layout->addWidget(m_view, 1);
 }
 
@@ -175,7 +170,7 @@ void ComparePage::onFinished(int runId)
     }
     m_phase = Phase::Idle;
     m_compareButton->setEnabled(true);
-    m_view->setRuns(compareRun(m_mathLabel, *m_mathTrace), compareRun(m_poemLabel, *m_poemTrace));
+    m_view->showComparison(m_mathLabel, m_poemLabel);
     m_progress->setText(tr("Both texts were read and continued (%1 and %2 tokens, prompts included). "
                            "Every bar counts the experts the router really chose.")
                             .arg(m_mathTrace->tokenCount())

@@ -1,5 +1,5 @@
 // Compare mode: runs a math prompt and then a poem prompt through the model (its own worker, so
-// Explore's run is left alone), records each in a TraceModel and hands both to the CompareView.
+// Explore's run is left alone), records each in a TraceModel, which the CompareView reads.
 #pragma once
 
 #include "compare/compare_stats.h"
@@ -28,7 +28,7 @@ public:
     void setPoemPrompt(const QString& prompt);
     CompareView* view() const { return m_view; }
     bool isRunning() const { return m_phase != Phase::Idle; }
-    // The last comparison's runs, token by token (prompt and generated).
+    // The last comparison's runs, token by token (prompt and generated): what the view reads.
     const TraceModel* mathTrace() const { return m_mathTrace; }
     const TraceModel* poemTrace() const { return m_poemTrace; }
 

@@ -9,11 +9,12 @@
 
 namespace {
 
-std::vector<moe::TokenRouting> countedRoutings(const CompareRun& run, CountedTokens counted)
+std::vector<moe::TokenRouting> countedRoutings(std::span<const moe::GeneratedToken> tokens,
+                                               CountedTokens counted)
 {
     std::vector<moe::TokenRouting> out;
-    out.reserve(run.tokens.size());
-    for (const moe::GeneratedToken& token : run.tokens) {
+    out.reserve(tokens.size());
+    for (const moe::GeneratedToken& token : tokens) {
         if (counted == CountedTokens::PromptAndGenerated || !token.prompt)
             out.push_back(token.routing);
     }
@@ -45,7 +46,8 @@ int CompareStats::mostDifferentLayer() const
                             divergenceBits.begin());
 }
 
-CompareStats compareRuns(const CompareRun& math, const CompareRun& poem, CountedTokens counted)
+CompareStats compareRuns(std::span<const moe::GeneratedToken> math, std::span<const moe::GeneratedToken> poem,
+                         CountedTokens counted)
 {
     const std::vector<moe::TokenRouting> mathRoutings = countedRoutings(math, counted);
     const std::vector<moe::TokenRouting> poemRoutings = countedRoutings(poem, counted);

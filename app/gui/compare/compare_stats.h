@@ -11,13 +11,8 @@
 
 #include <QString>
 
+#include <span>
 #include <vector>
-
-// One side of the comparison: what the learner ran, token by token (prompt and generated).
-struct CompareRun {
-    QString label; // shown to the learner, e.g. the prompt's title
-    std::vector<moe::GeneratedToken> tokens;
-};
 
 struct CompareStats {
     moe::ExpertUsage math, poem; // routed slots (k per token and layer), moe::UsageWeight::Slots
@@ -39,9 +34,11 @@ struct CompareStats {
 // watched being read, and for short generations it is most of the text (the BOS token included).
 enum class CountedTokens { PromptAndGenerated, GeneratedOnly };
 
-// Compares two runs. An empty run (or one with nothing left after filtering) counts as zero usage
-// of the other run's shape, so its shares are 0 and every divergence is 0. Both empty: empty stats.
-CompareStats compareRuns(const CompareRun& math, const CompareRun& poem,
+// Compares two runs, each its tokens (prompt and generated) as a TraceModel holds them: pass
+// trace.tokens(); nothing is copied. An empty run (or one with nothing left after filtering) counts
+// as zero usage of the other run's shape, so its shares are 0 and every divergence is 0. Both
+// empty: empty stats.
+CompareStats compareRuns(std::span<const moe::GeneratedToken> math, std::span<const moe::GeneratedToken> poem,
                          CountedTokens counted = CountedTokens::PromptAndGenerated);
 
 // Below this divergence (bits) a layer counts as "used the experts almost the same way".

@@ -4,6 +4,7 @@
 
 #include "compare/layer_divergence_view.h"
 #include "compare/usage_heat_map.h"
+#include "run/trace_model.h"
 #include "style/chart_style.h"
 #include "style/expert_palette.h"
 #include "style/scaled_font.h"
@@ -27,6 +28,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 #include <stdexcept>
 
 namespace {
@@ -47,6 +49,13 @@ QString shownText(const std::string& bytes)
     QString s = QString::fromUtf8(bytes.data(), static_cast<qsizetype>(bytes.size()));
     s.replace(QLatin1Char('\n'), QStringLiteral(" \u00b6 "));
     return s;
+}
+
+// The tokens a trace holds, read in place; none for a missing trace.
+std::span<const moe::GeneratedToken> tokensOf(const TraceModel* trace)
+{
+    return trace ? std::span<const moe::GeneratedToken>(trace->tokens())
+                 : std::span<const moe::GeneratedToken>();
 }
 
 } // namespace
@@ -141,10 +150,10 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent)
     });
     connect(m_heatMap, &UsageHeatMap::layerClicked, this, &CompareView::selectLayer);
     connect(m_countPrompt, &QCheckBox::toggled, this, [this] {
-        if (m_mathRun.tokens.empty() && m_poemRun.tokens.empty())
+        if (!m_comparing)
             return;
         const int layer = selectedLayer();
-        setRuns(CompareRun(m_mathRun), CompareRun(m_poemRun));
+        countAndShow();
         selectLayer(layer); // stay on the layer the learner was looking at
     });
     connect(m_divergence, &LayerDivergenceView::layerClicked, this, &CompareView::selectLayer);
@@ -175,11 +184,12 @@ QWidget* CompareView::makeTextPanel(QLabel*& badge, QLabel*& text)
     return frame;
 }
 
-void CompareView::showRunText(QLabel* text, const CompareRun& run) const
+void CompareView::showRunText(QLabel* text, const TraceModel* trace) const
 {
+    const std::span<const moe::GeneratedToken> tokens = tokensOf(trace);
     std::string readBytes, writtenBytes;
     int readTokens = 0, writtenTokens = 0;
-    for (const moe::GeneratedToken& token : run.tokens) {
+    for (const moe::GeneratedToken& token : tokens) {
         (token.prompt ? readBytes : writtenBytes) += token.bytes;
         ++(token.prompt ? readTokens : writtenTokens);
     }
@@ -189,7 +199,7 @@ void CompareView::showRunText(QLabel* text, const CompareRun& run) const
         written = written.left(room) + QStringLiteral("\u2026");
         read = read.left(kMaxShownCharacters);
     }
-    if (run.tokens.empty()) {
+    if (tokens.empty()) {
         text->setText(QStringLiteral("<i>%1</i>").arg(tr("not run yet").toHtmlEscaped()));
         return;
     }
@@ -200,13 +210,37 @@ void CompareView::showRunText(QLabel* text, const CompareRun& run) const
                  tr("%1 tokens read (bold), %2 written").arg(readTokens).arg(writtenTokens).toHtmlEscaped()));
 }
 
-void CompareView::setRuns(const CompareRun& math, const CompareRun& poem)
+void CompareView::setTraces(const TraceModel* math, const TraceModel* poem)
 {
-    // Kept so that the prompt switch can count again; copies, as the caller's runs may go away.
-    m_mathRun = math;
-    m_poemRun = poem;
+    for (const TraceModel* old : {m_mathTrace.get(), m_poemTrace.get()})
+        if (old)
+            disconnect(old, nullptr, this, nullptr);
+    m_mathTrace = math;
+    m_poemTrace = poem;
+    m_comparing = false;
+    // A trace that changes no longer holds the runs on screen: the prompt switch waits for the next
+    // showComparison() instead of counting a run half made.
+    const auto stale = [this] { m_comparing = false; };
+    for (const TraceModel* trace : {math, poem}) {
+        if (!trace)
+            continue;
+        connect(trace, &QAbstractItemModel::modelReset, this, stale);
+        connect(trace, &TraceModel::tokenAppended, this, stale);
+    }
+}
+
+void CompareView::showComparison(const QString& mathLabel, const QString& poemLabel)
+{
+    m_mathLabel = mathLabel;
+    m_poemLabel = poemLabel;
+    m_comparing = true;
+    countAndShow();
+}
+
+void CompareView::countAndShow()
+{
     try {
-        m_stats = compareRuns(math, poem,
+        m_stats = compareRuns(tokensOf(m_mathTrace), tokensOf(m_poemTrace),
                               m_countPrompt->isChecked() ? CountedTokens::PromptAndGenerated
                                                          : CountedTokens::GeneratedOnly);
     } catch (const std::invalid_argument& e) {
@@ -216,11 +250,11 @@ void CompareView::setRuns(const CompareRun& math, const CompareRun& poem)
         return;
     }
     m_mathBadge->setText(badgeHtml(tr("MATH"), ExpertPalette::mathColor()) + QLatin1Char(' ') +
-                         math.label.toHtmlEscaped());
+                         m_mathLabel.toHtmlEscaped());
     m_poemBadge->setText(badgeHtml(tr("POEM"), ExpertPalette::poemColor()) + QLatin1Char(' ') +
-                         poem.label.toHtmlEscaped());
-    showRunText(m_mathText, math);
-    showRunText(m_poemText, poem);
+                         m_poemLabel.toHtmlEscaped());
+    showRunText(m_mathText, m_mathTrace);
+    showRunText(m_poemText, m_poemTrace);
     showCaption(compareCaption(m_stats));
     m_heatMap->setStats(m_stats);
     m_divergence->setStats(m_stats);
@@ -241,14 +275,13 @@ void CompareView::setRuns(const CompareRun& math, const CompareRun& poem)
 
 void CompareView::clear()
 {
-    m_mathRun = {};
-    m_poemRun = {};
+    m_comparing = false;
     m_stats = CompareStats{};
     showCaption(compareCaption(m_stats));
     m_mathBadge->setText(badgeHtml(tr("MATH"), ExpertPalette::mathColor()));
     m_poemBadge->setText(badgeHtml(tr("POEM"), ExpertPalette::poemColor()));
-    showRunText(m_mathText, {});
-    showRunText(m_poemText, {});
+    showRunText(m_mathText, nullptr);
+    showRunText(m_poemText, nullptr);
     {
         const QSignalBlocker block(m_layer);
         m_layer->clear();

@@ -1,12 +1,13 @@
-// Compare mode: "do math and poems wake different experts?" Takes two finished runs and shows the
-// answer in big type first, then the evidence: the two texts, a grouped bar chart of each expert's
-// share of the work in one layer (math indigo, poem brown, with the even-share line), the difference
-// map (layers x experts), and the divergence and most-leaning experts per layer. Every number comes
-// from compareRuns(); the view never calls the model.
+// Compare mode: "do math and poems wake different experts?" Reads two finished runs from their
+// TraceModels (the page's, never a copy) and shows the answer in big type first, then the evidence: the two
+// texts, a grouped bar chart of each expert's share of the work in one layer (math indigo, poem brown, with
+// the even-share line), the difference map (layers x experts), and the divergence and most-leaning experts
+// per layer. Every number comes from compareRuns(); the view never calls the model.
 #pragma once
 
 #include "compare/compare_stats.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class QChart;
@@ -15,6 +16,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class LayerDivergenceView;
+class TraceModel;
 class UsageHeatMap;
 
 class CompareView : public QWidget {
@@ -22,9 +24,14 @@ class CompareView : public QWidget {
 public:
     explicit CompareView(QWidget* parent = nullptr);
 
-    // Shows the comparison of two runs; the chart starts at the layer where they differ most. Runs
-    // from models of different shapes are refused with a message in the caption (the view clears).
-    void setRuns(const CompareRun& math, const CompareRun& poem);
+    // The two runs the view reads (not owned; null reads as an empty run). Nothing is copied: the
+    // prompt switch counts again from the traces themselves.
+    void setTraces(const TraceModel* math, const TraceModel* poem);
+    // Both traces hold finished runs: shows their comparison, labelled with the prompts; the chart
+    // starts at the layer where they differ most. Runs from models of different shapes are refused
+    // with a message in the caption (the view clears). Until the next call, a trace that is reset or
+    // grows leaves the picture as it is but stops the prompt switch from counting a half-made run.
+    void showComparison(const QString& mathLabel, const QString& poemLabel);
     void clear();
     CompareStats stats() const { return m_stats; }
     QString caption() const;
@@ -41,12 +48,15 @@ protected:
 
 private:
     QWidget* makeTextPanel(QLabel*& badge, QLabel*& text);
-    void showRunText(QLabel* text, const CompareRun& run) const;
+    void countAndShow();
+    void showRunText(QLabel* text, const TraceModel* trace) const;
     void showCaption(const QString& caption);
     void rebuildChart();
     void applyChartPalette();
 
-    CompareRun m_mathRun, m_poemRun;
+    QPointer<const TraceModel> m_mathTrace, m_poemTrace;
+    QString m_mathLabel, m_poemLabel;
+    bool m_comparing = false; // the traces hold the runs on screen, finished
     CompareStats m_stats;
     QString m_captionText;
     QLabel* m_caption = nullptr;

@@ -3,9 +3,9 @@
 // graphics items placed over the plot, because QtCharts has no per-bar label or border.
 #include "explore/router_chart_view.h"
 
-#include "explore/routing_caption.h"
 #include "style/colour_maths.h"
 #include "style/expert_palette.h"
+#include "style/visible_text.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -201,8 +201,8 @@ void RouterChartView::refresh()
 {
     const moe::LayerRouting* layer = currentLayer();
     if (layer)
-        m_chart->setTitle(tr("Router of layer %1 for '%2'")
-                              .arg(QString::number(m_layer + 1), quotedTokenText(m_tokenText)));
+        m_chart->setTitle(
+            tr("Router of layer %1 for '%2'").arg(QString::number(m_layer + 1), visibleText(m_tokenText)));
     else
         m_chart->setTitle(tr("Router of layer %1: run a prompt or click a token").arg(m_layer + 1));
 

@@ -2,6 +2,8 @@
 // a translator can reorder them; counts of one get their own sentence instead of "expert(s)".
 #include "explore/routing_caption.h"
 
+#include "style/visible_text.h"
+
 #include <QCoreApplication>
 #include <QStringList>
 
@@ -73,32 +75,14 @@ std::vector<int> gatePercents(const moe::LayerRouting& layer)
     return percents;
 }
 
-QString quotedTokenText(const QString& tokenText)
-{
-    QString shown;
-    shown.reserve(tokenText.size());
-    for (const QChar c : tokenText) {
-        if (c == QLatin1Char('\n'))
-            shown += QChar(0x21B5); // ↵
-        else if (c == QLatin1Char('\t'))
-            shown += QChar(0x2192); // →
-        else if (c == QLatin1Char('\r'))
-            continue;
-        else if (c.category() == QChar::Other_Control)
-            shown += QChar(QChar::ReplacementCharacter);
-        else
-            shown += c;
-    }
-    return shown;
-}
-
 QString describeRouting(const QString& tokenText, const moe::TokenRouting& routing, int layer, int nExpert)
 {
     if (layer < 0 || layer >= static_cast<int>(routing.layers.size()))
         return {};
     const moe::LayerRouting& chosen = routing.layers[static_cast<size_t>(layer)];
     // One multi-argument arg() per sentence: a token such as "%2" must not be substituted again.
-    const QString token = RoutingCaption::tr("'%1'").arg(quotedTokenText(tokenText));
+    // The token's characters as the token strip draws them: a space token reads '␣', never ' '.
+    const QString token = RoutingCaption::tr("'%1'").arg(visibleText(tokenText));
     const int k = static_cast<int>(chosen.experts.size());
     const int sleeping = std::max(0, nExpert - k);
 

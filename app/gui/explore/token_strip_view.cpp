@@ -394,7 +394,7 @@ QString TokenStripView::toolTipFor(int index) const
     const Chip& chip = m_chips[static_cast<size_t>(index)];
     QString text =
         (chip.prompt ? tr("Token %1 '%2', read from the prompt") : tr("Token %1 '%2', written by the model"))
-            .arg(QString::number(index + 1), quotedTokenText(chip.text));
+            .arg(QString::number(index + 1), visibleText(chip.text));
     for (size_t l = 0; l < chip.routing.layers.size(); ++l) {
         const moe::LayerRouting& layer = chip.routing.layers[l];
         const std::vector<int> percents = gatePercents(layer);

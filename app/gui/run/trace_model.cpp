@@ -142,14 +142,7 @@ QString TraceModel::displayText(std::string_view bytes, bool prompt)
 {
     if (bytes.empty()) // special tokens (begin/end of text) stand for no bytes
         return prompt ? tr("⟨start⟩") : tr("⟨end⟩");
-    const QString text = QString::fromStdString(moe::toValidUtf8(bytes));
-    QString shown;
-    shown.reserve(text.size());
-    for (const QChar c : text) {
-        const QChar glyph = visibleGlyph(c);
-        shown += glyph.isNull() ? c : glyph;
-    }
-    return shown;
+    return visibleText(QString::fromStdString(moe::toValidUtf8(bytes)));
 }
 
 QString TraceModel::layerSummary(const moe::LayerRouting& layer)

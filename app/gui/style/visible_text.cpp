@@ -15,3 +15,14 @@ QChar visibleGlyph(QChar c)
         return QChar(0x2421); // ␡
     return {};
 }
+
+QString visibleText(const QString& text)
+{
+    QString shown;
+    shown.reserve(text.size());
+    for (const QChar c : text) {
+        const QChar glyph = visibleGlyph(c);
+        shown += glyph.isNull() ? c : glyph;
+    }
+    return shown;
+}
