@@ -12,9 +12,15 @@ foreach(object IN LISTS objects)
     endif()
     string(REPLACE "\n" ";" lines "${symbols}")
     foreach(line IN LISTS lines)
-        # Local symbols have lower-case types, except u (unique global), v and w (weak).
-        if(line MATCHES "^[0-9a-fA-F]* ([A-Zuvw]) (.*)$" AND NOT CMAKE_MATCH_2 MATCHES "${prefix}")
-            list(APPEND strays "${object}: ${CMAKE_MATCH_2}")
+        # Local symbols have lower-case types, except u (unique global), v and w (weak). The name is
+        # kept first: every MATCHES below resets CMAKE_MATCH_<n>.
+        # DW.ref.__gxx_personality_v0 (a sanitizer build's unwind tables) is only a pointer to the C++
+        # runtime's personality routine, the same in every object: no code of the variant.
+        if(line MATCHES "^[0-9a-fA-F]* ([A-Zuvw]) (.*)$")
+            set(name "${CMAKE_MATCH_2}")
+            if(NOT name MATCHES "${prefix}" AND NOT name STREQUAL "DW.ref.__gxx_personality_v0")
+                list(APPEND strays "${object}: ${name}")
+            endif()
         endif()
     endforeach()
 endforeach()
