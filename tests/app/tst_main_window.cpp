@@ -50,6 +50,15 @@ private Q_SLOTS:
         qInfo("tiny model seed %llu", static_cast<unsigned long long>(kModelSeed));
     }
 
+    // X11 window managers take the icon from the window itself, not from the .desktop file.
+    void windowCarriesTheAppIcon()
+    {
+        MainWindow window(options());
+        const QList<QSize> sizes = window.windowIcon().availableSizes();
+        QVERIFY(sizes.contains(QSize(32, 32)));
+        QVERIFY(sizes.contains(QSize(256, 256)));
+    }
+
     void exploreShowsTheModelsOwnRouting()
     {
         MainWindow window(options());

@@ -22,6 +22,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QIcon>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -37,6 +38,10 @@
 MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow(parent), m_options(options)
 {
     setWindowTitle(tr("Tiny Experts"));
+    QIcon icon;
+    for (const char* size : {"32x32", "64x64", "256x256"})
+        icon.addFile(QStringLiteral(":/icons/hicolor/%1/apps/tiny-experts.png").arg(QLatin1String(size)));
+    setWindowIcon(icon);
     m_models = new ModelHolder(this);
     buildPages();
     setCentralWidget(m_pages);
