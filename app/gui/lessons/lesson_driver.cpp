@@ -1,10 +1,10 @@
 #include "lessons/lesson_driver.h"
 
+#include "compare/compare_page.h"
+#include "explore/explore_page.h"
 #include "lessons/lesson_panel.h"
 #include "moe/generation.h"
 #include "run/trace_model.h"
-#include "compare/compare_page.h"
-#include "explore/explore_page.h"
 
 #include <QTimer>
 
