@@ -60,10 +60,11 @@ QString UsageHeatMap::cellText(double leaning)
 {
     const int points = static_cast<int>(std::lround(leaning * 100.0));
     if (points == 0)
-        return QStringLiteral("0%");
-    // A real minus sign: the hyphen is too short to read on a projector.
-    return (points > 0 ? QStringLiteral("+") : QStringLiteral("\u2212")) + QString::number(std::abs(points)) +
-           QLatin1Char('%');
+        return percentText(0.0, 0);
+    // A real minus sign: the hyphen is too short to read on a projector. The number itself in the
+    // app's one percent format (German "13 %").
+    return (points > 0 ? QStringLiteral("+") : QStringLiteral("\u2212")) +
+           percentText(std::abs(points) / 100.0, 0);
 }
 
 QSize UsageHeatMap::sizeHint() const

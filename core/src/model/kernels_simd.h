@@ -2,11 +2,11 @@
 // horizontal-sum tree every kernel uses. Using the same tree and the same per-lane accumulation
 // order everywhere is what makes matMatRows bit-identical to matVecRows (prefill == step).
 // Only included by the variant sources (kernels_float.cpp, kernels_q8.cpp, kernels_attention.cpp,
-// kernels_table.cpp), which
-// are compiled once per variant: AVX2 + FMA + F16C code when that variant's flags enable them.
+// kernels_table.cpp), which are compiled once per variant: AVX2 + FMA + F16C code when that
+// variant's flags enable them.
 // Everything they define lives in the variant's namespace or has internal linkage, so no inline or
 // template function compiled for AVX2 can stand in for a baseline caller's copy at link time (the
-// test core.kernel_variant_symbols checks this with nm). Hence also no std containers here.
+// test core.kernel_symbols_* checks this with nm). Hence also no std containers here.
 #pragma once
 
 #ifndef MOE_KERNELS_VARIANT
