@@ -1,0 +1,82 @@
+#include "playground/race_worker.h"
+
+#include "playground/race_models.h"
+
+#include <array>
+#include <exception>
+#include <vector>
+
+RaceWorker::RaceWorker(const moe::PlaygroundCorpusOptions& corpusOptions) : m_corpusOptions(corpusOptions) {}
+
+void RaceWorker::setCorpusOptions(const moe::PlaygroundCorpusOptions& corpusOptions)
+{
+    m_corpusOptions = corpusOptions;
+    m_corpus.reset();
+    m_corpusVocab = 0;
+}
+
+std::shared_ptr<const moe::PlaygroundCorpus> RaceWorker::corpus(int vocab)
+{
+    if (!m_corpus || m_corpusVocab != vocab) {
+        m_corpus.reset(); // free the old one before building the next
+        m_corpus = moe::buildPlaygroundCorpus(m_corpusOptions, vocab);
+        m_corpusVocab = vocab;
+    }
+    return m_corpus;
+}
+
+void RaceWorker::race(int raceId, const moe::PlaygroundSettings& mixture,
+                      std::shared_ptr<const std::atomic<bool>> cancel)
+{
+    const auto cancelled = [&] { return cancel->load(std::memory_order_relaxed); };
+    if (cancelled()) {
+        emit ended(raceId, false);
+        return;
+    }
+    try {
+        emit preparing(raceId);
+        const std::shared_ptr<const moe::PlaygroundCorpus> data = corpus(mixture.vocab);
+        std::vector<std::unique_ptr<moe::PlaygroundRun>> runs;
+        qint64 stepsTotal = 0, stepsDone = 0;
+        for (const moe::RaceModel model : kRaceModels) {
+            runs.push_back(std::make_unique<moe::PlaygroundRun>(moe::raceSettings(mixture, model), data));
+            stepsTotal += runs.back()->settings().steps;
+        }
+        emit prepared(raceId);
+        emit progressed(raceId, 0, stepsTotal);
+
+        bool anyLeft = true;
+        while (anyLeft) {
+            anyLeft = false;
+            for (const moe::RaceModel model : kRaceModels) {
+                moe::PlaygroundRun& run = *runs[raceIndex(model)];
+                for (int i = 0; i < kStepsPerTurn && !run.finished(); ++i) {
+                    if (cancelled()) {
+                        emit ended(raceId, false);
+                        return;
+                    }
+                    run.step();
+                    ++stepsDone;
+                    if (run.measureDue()) {
+                        std::optional<moe::PlaygroundPoint> point = run.measure(cancel.get());
+                        if (!point) {
+                            emit ended(raceId, false);
+                            return;
+                        }
+                        emit pointMeasured(RacePoint{raceId, model, std::move(*point)});
+                    }
+                }
+                anyLeft = anyLeft || !run.finished();
+            }
+            emit progressed(raceId, stepsDone, stepsTotal);
+        }
+        emit ended(raceId, true);
+    } catch (const std::exception& e) {
+        emit failed(raceId, QString::fromUtf8(e.what()));
+    }
+}
+
+void registerRaceMetaTypes()
+{
+    qRegisterMetaType<RacePoint>("RacePoint");
+}
