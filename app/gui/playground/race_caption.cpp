@@ -26,9 +26,10 @@ QString bits(double bitsPerByte)
     return QLocale().toString(bitsPerByte, 'f', 2);
 }
 
+// Two digits where a race takes under a second (the micro preset), none from ten seconds on.
 QString seconds(double s)
 {
-    return RaceCaption::tr("%1 s").arg(QLocale().toString(s, 'f', s < 10.0 ? 1 : 0));
+    return RaceCaption::tr("%1 s").arg(QLocale().toString(s, 'f', s < 1.0 ? 2 : s < 10.0 ? 1 : 0));
 }
 
 // The three entries ordered from the summary's winner (`best`) on, then by `score` (lower is
@@ -75,22 +76,24 @@ QString name(const moe::RaceEntry* e)
 QString perTokenSentence(const moe::RaceSummary& summary)
 {
     const Ranking r = rank(
-        summary, summary.bestPerToken, [](const moe::RaceEntry& e) { return e.bitsPerByte; }, bitsAboutEqual);
+        summary, summary.bestPerToken, [](const moe::RaceEntry& e) { return e.bitsPerByteAtTokens; },
+        bitsAboutEqual);
     const auto& o = r.order;
-    const QString tokens = compactNumber(static_cast<double>(o[0]->tokens));
+    const QString tokens = compactNumber(static_cast<double>(summary.comparedAtTokens));
     if (r.tied >= 3)
         return RaceCaption::tr("After the same %1 training tokens, all three models predict the held-out "
                                "text about equally well (%2, %3 and %4 bits per byte).")
-            .arg(tokens, bits(o[0]->bitsPerByte), bits(o[1]->bitsPerByte), bits(o[2]->bitsPerByte));
+            .arg(tokens, bits(o[0]->bitsPerByteAtTokens), bits(o[1]->bitsPerByteAtTokens),
+                 bits(o[2]->bitsPerByteAtTokens));
     if (r.tied == 2)
         return RaceCaption::tr("After the same %1 training tokens, %2 and %3 predict the held-out text "
                                "about equally well (%4 and %5 bits per byte); %6 is behind with %7.")
-            .arg(tokens, name(o[0]), name(o[1]), bits(o[0]->bitsPerByte), bits(o[1]->bitsPerByte), name(o[2]),
-                 bits(o[2]->bitsPerByte));
+            .arg(tokens, name(o[0]), name(o[1]), bits(o[0]->bitsPerByteAtTokens),
+                 bits(o[1]->bitsPerByteAtTokens), name(o[2]), bits(o[2]->bitsPerByteAtTokens));
     return RaceCaption::tr("After the same %1 training tokens, %2 predicts the held-out text best: "
                            "%3 bits per byte, against %4 for %5 and %6 for %7.")
-        .arg(tokens, name(o[0]), bits(o[0]->bitsPerByte), bits(o[1]->bitsPerByte), name(o[1]),
-             bits(o[2]->bitsPerByte), name(o[2]));
+        .arg(tokens, name(o[0]), bits(o[0]->bitsPerByteAtTokens), bits(o[1]->bitsPerByteAtTokens), name(o[1]),
+             bits(o[2]->bitsPerByteAtTokens), name(o[2]));
 }
 
 QString perSecondSentence(const moe::RaceSummary& summary)

@@ -102,23 +102,35 @@ void RaceChart::rebuild()
     fitAxes();
 }
 
-void RaceChart::addPoint(moe::RaceModel model, const moe::PlaygroundPoint& point)
+QPointF RaceChart::chartPoint(const moe::PlaygroundPoint& point) const
 {
     const double x = m_xAxis == XAxis::Tokens ? static_cast<double>(point.tokens) / m_xUnit : point.seconds;
-    m_series[raceIndex(model)]->append(x, point.heldOutBitsPerByte);
+    return {x, point.heldOutBitsPerByte};
+}
+
+void RaceChart::addPoint(moe::RaceModel model, const moe::PlaygroundPoint& point)
+{
+    m_series[raceIndex(model)]->append(chartPoint(point));
 }
 
 void RaceChart::fitAxes()
 {
+    // The y axis fits the trained models' points: the untrained ones (step 0, near the top) would
+    // squeeze the differences that matter into a sliver, so their lines enter from above.
     double maxX = 0, minY = std::numeric_limits<double>::max(), maxY = std::numeric_limits<double>::lowest();
-    for (const QLineSeries* series : m_series) {
-        for (const QPointF& p : series->points()) {
-            maxX = std::max(maxX, p.x());
-            minY = std::min(minY, p.y());
-            maxY = std::max(maxY, p.y());
+    double untrainedMaxY = maxY;
+    for (const moe::RaceModel model : kRaceModels) {
+        for (const moe::PlaygroundPoint& p : m_record->curve(model)) {
+            const QPointF point = chartPoint(p);
+            maxX = std::max(maxX, point.x());
+            minY = std::min(minY, point.y());
+            double& top = p.step > 0 ? maxY : untrainedMaxY;
+            top = std::max(top, point.y());
         }
     }
-    if (maxY < minY) { // no points yet: a plausible empty frame
+    if (maxY < minY)
+        maxY = untrainedMaxY; // only untrained points yet
+    if (maxY < minY) {        // no points yet: a plausible empty frame
         minY = 2.0;
         maxY = 4.0;
     }

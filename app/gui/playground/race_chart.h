@@ -34,6 +34,7 @@ protected:
 
 private:
     void rebuild();
+    QPointF chartPoint(const moe::PlaygroundPoint& point) const;
     void addPoint(moe::RaceModel model, const moe::PlaygroundPoint& point);
     void fitAxes();
     void applyPalette();

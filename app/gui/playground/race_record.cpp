@@ -3,7 +3,6 @@
 #include "playground/race_models.h"
 
 #include <algorithm>
-#include <stdexcept>
 
 RaceRecord::RaceRecord(QObject* parent) : QObject(parent)
 {
@@ -51,14 +50,12 @@ bool RaceRecord::isEmpty() const
 
 std::optional<moe::RaceSummary> RaceRecord::summary() const
 {
-    size_t common = m_curves[0].size();
-    for (const auto& c : m_curves)
-        common = std::min(common, c.size());
-    if (common == 0)
+    // The untrained models' points (step 0) compare nothing yet.
+    const bool everyModelTrained = std::all_of(m_curves.begin(), m_curves.end(),
+                                               [](const auto& c) { return !c.empty() && c.back().step > 0; });
+    if (!everyModelTrained)
         return std::nullopt;
-    std::vector<std::vector<moe::PlaygroundPoint>> curves;
-    for (const auto& c : m_curves)
-        curves.emplace_back(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(common));
-    return moe::summariseRace(curves,
-                              std::vector<moe::PlaygroundSettings>(m_settings.begin(), m_settings.end()));
+    return moe::summariseRace(
+        std::vector<std::vector<moe::PlaygroundPoint>>(m_curves.begin(), m_curves.end()),
+        std::vector<moe::PlaygroundSettings>(m_settings.begin(), m_settings.end()));
 }

@@ -29,8 +29,8 @@ public:
     bool isFinished() const { return m_finished; }
     bool isEmpty() const;
 
-    // moe::summariseRace over the measurements every model has (the same steps, so the same
-    // tokens); nullopt until each model has one.
+    // moe::summariseRace of the curves so far; nullopt until every model has a point after
+    // training (step > 0).
     std::optional<moe::RaceSummary> summary() const;
 
 signals:

@@ -8,3 +8,4 @@ target_sources(tiny_experts_app PRIVATE
     playground/race_table.h playground/race_table.cpp
     playground/race_panel.h playground/race_panel.cpp
 )
+target_link_libraries(tiny_experts_app PUBLIC moe::playground)

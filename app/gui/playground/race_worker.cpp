@@ -50,13 +50,9 @@ void RaceWorker::race(int raceId, const moe::PlaygroundSettings& mixture,
             anyLeft = false;
             for (const moe::RaceModel model : kRaceModels) {
                 moe::PlaygroundRun& run = *runs[raceIndex(model)];
-                for (int i = 0; i < kStepsPerTurn && !run.finished(); ++i) {
-                    if (cancelled()) {
-                        emit ended(raceId, false);
-                        return;
-                    }
-                    run.step();
-                    ++stepsDone;
+                // A measurement is due before the first step (the untrained model), every
+                // measureEvery steps and after the last one.
+                for (int i = 0;; ++i) {
                     if (run.measureDue()) {
                         std::optional<moe::PlaygroundPoint> point = run.measure(cancel.get());
                         if (!point) {
@@ -65,6 +61,14 @@ void RaceWorker::race(int raceId, const moe::PlaygroundSettings& mixture,
                         }
                         emit pointMeasured(RacePoint{raceId, model, std::move(*point)});
                     }
+                    if (run.finished() || i == kStepsPerTurn)
+                        break;
+                    if (cancelled()) {
+                        emit ended(raceId, false);
+                        return;
+                    }
+                    run.step();
+                    ++stepsDone;
                 }
                 anyLeft = anyLeft || !run.finished();
             }
