@@ -2011,6 +2011,265 @@ Das aktuelle Modell bleibt geöffnet.</translation>
     </message>
 </context>
 <context>
+    <name>RaceCaption</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>After the same %1 training tokens, all three models predict the held-out text about equally well (%2, %3 and %4 bits per byte).</source>
+        <translation>Nach denselben %1 Trainings-Tokens sagen alle drei Modelle den ungesehenen Text etwa gleich gut vorher (%2, %3 und %4 Bit pro Byte).</translation>
+    </message>
+    <message>
+        <source>After the same %1 training tokens, %2 and %3 predict the held-out text about equally well (%4 and %5 bits per byte); %6 is behind with %7.</source>
+        <translation>Nach denselben %1 Trainings-Tokens sagen %2 und %3 den ungesehenen Text etwa gleich gut vorher (%4 und %5 Bit pro Byte); %6 liegt mit %7 zurück.</translation>
+    </message>
+    <message>
+        <source>After the same %1 training tokens, %2 predicts the held-out text best: %3 bits per byte, against %4 for %5 and %6 for %7.</source>
+        <translation>Nach denselben %1 Trainings-Tokens sagt %2 den ungesehenen Text am besten vorher: %3 Bit pro Byte, gegenüber %4 für %5 und %6 für %7.</translation>
+    </message>
+    <message>
+        <source>Given the same %1 of training (as long as %2 trained), all three are about equal (%3, %4 and %5 bits per byte).</source>
+        <translation>Bei derselben Trainingszeit von %1 (so lange, wie %2 trainiert hat) sind alle drei etwa gleich gut (%3, %4 und %5 Bit pro Byte).</translation>
+    </message>
+    <message>
+        <source>Given the same %1 of training (as long as %2 trained), %3 and %4 are about equal (%5 and %6 bits per byte); %7 is behind with %8.</source>
+        <translation>Bei derselben Trainingszeit von %1 (so lange, wie %2 trainiert hat) sind %3 und %4 etwa gleich gut (%5 und %6 Bit pro Byte); %7 liegt mit %8 zurück.</translation>
+    </message>
+    <message>
+        <source>Given the same %1 of training (as long as %2 trained), %3 is best: %4 bits per byte, against %5 for %6 and %7 for %8.</source>
+        <translation>Bei derselben Trainingszeit von %1 (so lange, wie %2 trainiert hat) ist %3 am besten: %4 Bit pro Byte, gegenüber %5 für %6 und %7 für %8.</translation>
+    </message>
+    <message>
+        <source>All three took about as long to train (%1, %2 and %3).</source>
+        <translation>Alle drei haben etwa gleich lange trainiert (%1, %2 und %3).</translation>
+    </message>
+    <message>
+        <source>Training took about as long for %1 and %2 (%3 and %4) and %5 for %6.</source>
+        <translation>Das Training dauerte für %1 und %2 etwa gleich lange (%3 und %4), für %6 %5.</translation>
+    </message>
+    <message>
+        <source>The fastest to train was %1 (%2), then %3 (%4) and %5 (%6).</source>
+        <translation>Am schnellsten trainiert hat %1 (%2), danach %3 (%4) und %5 (%6).</translation>
+    </message>
+    <message>
+        <source>The race is still running: these numbers will change.</source>
+        <translation>Das Rennen läuft noch: Diese Zahlen werden sich ändern.</translation>
+    </message>
+</context>
+<context>
+    <name>RaceChart</name>
+    <message>
+        <source>Held-out text after the same number of training tokens</source>
+        <translation>Ungesehener Text nach gleich vielen Trainings-Tokens</translation>
+    </message>
+    <message>
+        <source>Held-out text after the same training time</source>
+        <translation>Ungesehener Text nach gleich langer Trainingszeit</translation>
+    </message>
+    <message>
+        <source>Bits per byte (lower is better)</source>
+        <translation>Bit pro Byte (weniger ist besser)</translation>
+    </message>
+    <message>
+        <source>One line per model: how many bits each needs per byte of text it never trained on, as it sees more training tokens.</source>
+        <translation>Eine Linie pro Modell: wie viele Bit jedes pro Byte eines Texts braucht, auf dem es nie trainiert hat, während es mehr Trainings-Tokens sieht.</translation>
+    </message>
+    <message>
+        <source>One line per model: how many bits each needs per byte of text it never trained on, as its training time goes by.</source>
+        <translation>Eine Linie pro Modell: wie viele Bit jedes pro Byte eines Texts braucht, auf dem es nie trainiert hat, während seine Trainingszeit vergeht.</translation>
+    </message>
+    <message>
+        <source>Training tokens (millions)</source>
+        <translation>Trainings-Tokens (Millionen)</translation>
+    </message>
+    <message>
+        <source>Training tokens (thousands)</source>
+        <translation>Trainings-Tokens (Tausend)</translation>
+    </message>
+    <message>
+        <source>Training tokens</source>
+        <translation>Trainings-Tokens</translation>
+    </message>
+    <message>
+        <source>Training time (seconds, measurements not counted)</source>
+        <translation>Trainingszeit (Sekunden, ohne die Messungen)</translation>
+    </message>
+</context>
+<context>
+    <name>RaceModels</name>
+    <message>
+        <source>Mixture of experts</source>
+        <translation>Mixture of Experts</translation>
+    </message>
+    <message>
+        <source>Dense, same active parameters</source>
+        <translation>Dicht, gleich viele aktive Parameter</translation>
+    </message>
+    <message>
+        <source>Dense, same total parameters</source>
+        <translation>Dicht, gleich viele Parameter insgesamt</translation>
+    </message>
+    <message>
+        <source>the mixture</source>
+        <translation>das MoE-Modell</translation>
+    </message>
+    <message>
+        <source>the small dense model</source>
+        <translation>das kleine dichte Modell</translation>
+    </message>
+    <message>
+        <source>the big dense model</source>
+        <translation>das große dichte Modell</translation>
+    </message>
+    <message>
+        <source>The mixture as set in the form: %1 experts of width %2, %3 of them chosen for each token.</source>
+        <translation>Das MoE-Modell, wie im Formular eingestellt: %1 Experten der Breite %2, davon %3 für jedes Token gewählt.</translation>
+    </message>
+    <message>
+        <source>One feed-forward block of width %1: every token uses as many parameters as in the mixture, but there are no experts to choose from.</source>
+        <translation>Ein Feed-Forward-Block der Breite %1: Jedes Token nutzt so viele Parameter wie im MoE-Modell, aber es gibt keine Experten zur Auswahl.</translation>
+    </message>
+    <message>
+        <source>One feed-forward block of width %1: as many parameters as the whole mixture, and every token uses all of them.</source>
+        <translation>Ein Feed-Forward-Block der Breite %1: so viele Parameter wie das ganze MoE-Modell, und jedes Token nutzt sie alle.</translation>
+    </message>
+</context>
+<context>
+    <name>RacePanel</name>
+    <message>
+        <source>Race</source>
+        <translation>Rennen</translation>
+    </message>
+    <message>
+        <source>Does a mixture of experts learn more for its cost than a dense model? Three models train in turns on the same text: the mixture as set in the form, a dense model that uses as many parameters per token, and a dense model as big as the whole mixture.</source>
+        <translation>Lernt ein Mixture-of-Experts-Modell für seine Kosten mehr als ein dichtes Modell? Drei Modelle trainieren abwechselnd auf demselben Text: das MoE-Modell, wie im Formular eingestellt, ein dichtes Modell, das pro Token gleich viele Parameter nutzt, und ein dichtes Modell, so groß wie das ganze MoE-Modell.</translation>
+    </message>
+    <message>
+        <source>Start race</source>
+        <translation>Rennen starten</translation>
+    </message>
+    <message>
+        <source>Train the three models from scratch, in turns</source>
+        <translation>Die drei Modelle von vorn trainieren, abwechselnd</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Stop the race; what was measured stays on the charts</source>
+        <translation>Das Rennen anhalten; was gemessen wurde, bleibt in den Diagrammen</translation>
+    </message>
+    <message>
+        <source>Race progress</source>
+        <translation>Fortschritt des Rennens</translation>
+    </message>
+    <message>
+        <source>What the race shows</source>
+        <translation>Was das Rennen zeigt</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>Nicht gestartet</translation>
+    </message>
+    <message>
+        <source>These settings cannot be trained; change them in the form first.</source>
+        <translation>Mit diesen Einstellungen lässt sich nicht trainieren; ändere sie zuerst im Formular.</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Startet…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Hält an…</translation>
+    </message>
+    <message>
+        <source>Preparing the training text and its vocabulary…</source>
+        <translation>Trainingstext und Vokabular werden vorbereitet…</translation>
+    </message>
+    <message>
+        <source>Training in turns…</source>
+        <translation>Abwechselndes Training…</translation>
+    </message>
+    <message>
+        <source>Training in turns: %1 of %2 steps</source>
+        <translation>Abwechselndes Training: %1 von %2 Schritten</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The race could not run: %1</source>
+        <translation>Das Rennen konnte nicht laufen: %1</translation>
+    </message>
+    <message>
+        <source>Each model: %1 steps of %2 tokens, %3 training tokens, the same training text for all three.</source>
+        <translation>Jedes Modell: %1 Schritte mit je %2 Tokens, %3 Trainings-Tokens, derselbe Trainingstext für alle drei.</translation>
+    </message>
+    <message>
+        <source>Press Start race: the caption will say, from the measured numbers, which model learns most per token and per second.</source>
+        <translation>Drücke „Rennen starten“: Dann steht hier, aus den gemessenen Zahlen, welches Modell pro Token und pro Sekunde am meisten lernt.</translation>
+    </message>
+</context>
+<context>
+    <name>RaceTable</name>
+    <message>
+        <source>The three models of the race</source>
+        <translation>Die drei Modelle des Rennens</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Held-out bits per byte</source>
+        <translation>Bit pro Byte, ungesehen</translation>
+    </message>
+    <message>
+        <source>Training tokens</source>
+        <translation>Trainings-Tokens</translation>
+    </message>
+    <message>
+        <source>Training seconds</source>
+        <translation>Trainingssekunden</translation>
+    </message>
+    <message>
+        <source>Parameters, total</source>
+        <translation>Parameter insgesamt</translation>
+    </message>
+    <message>
+        <source>Parameters, active</source>
+        <translation>Parameter aktiv</translation>
+    </message>
+    <message>
+        <source>Bits the model needs per byte of math and poem text it never trained on, at its last measurement: lower is better</source>
+        <translation>Bit, die das Modell pro Byte Mathe- und Gedichttext braucht, auf dem es nie trainiert hat, bei seiner letzten Messung: weniger ist besser</translation>
+    </message>
+    <message>
+        <source>Time spent on the model&apos;s own training steps, measurements not counted</source>
+        <translation>Zeit für die eigenen Trainingsschritte des Modells, ohne die Messungen</translation>
+    </message>
+    <message>
+        <source>Parameters one token uses on its way through</source>
+        <translation>Parameter, die ein Token auf seinem Weg durch das Modell nutzt</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>noch nicht</translation>
+    </message>
+</context>
+<context>
     <name>RouterChartView</name>
     <message>
         <source>router probability</source>

@@ -26,10 +26,9 @@ QString bits(double bitsPerByte)
     return QLocale().toString(bitsPerByte, 'f', 2);
 }
 
-// Two digits where a race takes under a second (the micro preset), none from ten seconds on.
 QString seconds(double s)
 {
-    return RaceCaption::tr("%1 s").arg(QLocale().toString(s, 'f', s < 1.0 ? 2 : s < 10.0 ? 1 : 0));
+    return RaceCaption::tr("%1 s").arg(raceSecondsNumber(s));
 }
 
 // The three entries ordered from the summary's winner (`best`) on, then by `score` (lower is

@@ -15,6 +15,7 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 RaceChart::RaceChart(const RaceRecord* record, XAxis xAxis, QWidget* parent)
@@ -33,7 +34,8 @@ RaceChart::RaceChart(const RaceRecord* record, XAxis xAxis, QWidget* parent)
     m_axisY = new QValueAxis(this);
     m_axisY->setTitleText(tr("Bits per byte (lower is better)"));
     m_axisY->setLabelFormat(QStringLiteral("%.2f"));
-    m_axisX->setLabelFormat(QStringLiteral("%g"));
+    m_axisY->setTickCount(6);
+    m_axisX->setTickCount(6);
     chart->addAxis(m_axisX, Qt::AlignBottom);
     chart->addAxis(m_axisY, Qt::AlignLeft);
     for (const moe::RaceModel model : kRaceModels) {
@@ -140,6 +142,9 @@ void RaceChart::fitAxes()
     // The x axis starts at zero: the race's start, before any token or second of training.
     m_axisX->setRange(0.0, maxX > 0 ? maxX : 1.0);
     m_axisX->applyNiceNumbers();
+    // Whole numbers where the ticks are whole ("0, 20, 40"), one decimal where they are not.
+    const double tick = m_axisX->max() / std::max(1, m_axisX->tickCount() - 1);
+    m_axisX->setLabelFormat(tick == std::floor(tick) ? QStringLiteral("%.0f") : QStringLiteral("%.1f"));
 }
 
 void RaceChart::applyPalette()

@@ -1,6 +1,7 @@
 #include "playground/race_models.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 
 namespace {
 
@@ -56,6 +57,11 @@ QString raceModelDescription(moe::RaceModel model, const moe::PlaygroundSettings
             .arg(settings.ffn);
     }
     return {};
+}
+
+QString raceSecondsNumber(double seconds)
+{
+    return QLocale().toString(seconds, 'f', seconds < 1.0 ? 2 : seconds < 10.0 ? 1 : 0);
 }
 
 QColor raceModelColour(moe::RaceModel model)

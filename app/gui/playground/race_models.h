@@ -20,6 +20,10 @@ QString raceModelCaptionName(moe::RaceModel model);
 // What the model is, for a tooltip, from the settings it trains with (moe::raceSettings).
 QString raceModelDescription(moe::RaceModel model, const moe::PlaygroundSettings& settings);
 
+// Training seconds as the table and caption write them: two decimals under one second (the
+// micro preset), one under ten, none from ten on.
+QString raceSecondsNumber(double seconds);
+
 QColor raceModelColour(moe::RaceModel model);
 Qt::PenStyle raceModelPenStyle(moe::RaceModel model);
 

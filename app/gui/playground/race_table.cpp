@@ -90,7 +90,7 @@ void RaceTable::updateRow(moe::RaceModel model)
     setNumber(row, BitsPerByte, locale.toString(last.heldOutBitsPerByte, 'f', 3), last.heldOutBitsPerByte);
     setNumber(row, Tokens, compactNumber(static_cast<double>(last.tokens)),
               static_cast<qlonglong>(last.tokens));
-    setNumber(row, Seconds, locale.toString(last.seconds, 'f', 1), last.seconds);
+    setNumber(row, Seconds, raceSecondsNumber(last.seconds), last.seconds);
 }
 
 void RaceTable::setNumber(int row, int column, const QString& text, const QVariant& value)
