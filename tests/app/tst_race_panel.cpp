@@ -72,6 +72,10 @@ private slots:
     void refusedSettingsAreShown();
 
 private:
+    // Races the micro preset (replacing any race) and checks it against m_direct.
+    void raceMicroToTheEnd(RacePanel& panel);
+    // Starts a race too long to finish during a test and waits for its first `points` points.
+    void startLongRace(RacePanel& panel, int measureEvery, size_t points);
     void checkHoldsDirectRuns(const RacePanel& panel);
 
     moe::PlaygroundSettings m_micro;
@@ -151,11 +155,8 @@ void TestRacePanel::checkHoldsDirectRuns(const RacePanel& panel)
     qInfo("%s", qPrintable(panel.caption()));
 }
 
-void TestRacePanel::microRaceHoldsTheCoreNumbers()
+void TestRacePanel::raceMicroToTheEnd(RacePanel& panel)
 {
-    RacePanel panel;
-    panel.resize(1400, 900);
-    panel.show();
     QSignalSpy finished(&panel, &RacePanel::raceFinished);
     panel.setMixtureSettings(m_micro);
     panel.startRace();
@@ -166,13 +167,27 @@ void TestRacePanel::microRaceHoldsTheCoreNumbers()
     checkHoldsDirectRuns(panel);
 }
 
+void TestRacePanel::startLongRace(RacePanel& panel, int measureEvery, size_t points)
+{
+    panel.setMixtureSettings(longRace(measureEvery));
+    panel.startRace();
+    QTRY_VERIFY_WITH_TIMEOUT(pointCount(panel.record()) >= points, kPatienceMs);
+}
+
+void TestRacePanel::microRaceHoldsTheCoreNumbers()
+{
+    RacePanel panel;
+    panel.resize(1400, 900);
+    panel.show();
+    raceMicroToTheEnd(panel);
+}
+
 void TestRacePanel::stopThenStartAgain()
 {
     RacePanel panel;
     QSignalSpy finished(&panel, &RacePanel::raceFinished);
-    panel.setMixtureSettings(longRace(1));
-    panel.startRace();
-    QTRY_VERIFY_WITH_TIMEOUT(pointCount(panel.record()) >= 1, kPatienceMs);
+    startLongRace(panel, 1, 1);
+    QVERIFY(!QTest::currentTestFailed());
     keepTheGuiBusy();
     // Points the worker measured before it saw the stop are not shown.
     const size_t shown = pointCount(panel.record());
@@ -181,28 +196,16 @@ void TestRacePanel::stopThenStartAgain()
     QCOMPARE(pointCount(panel.record()), shown);
     QCOMPARE(finished.count(), 0);
     QVERIFY(!panel.record().isFinished());
-
-    panel.setMixtureSettings(m_micro);
-    panel.startRace();
-    QTRY_VERIFY_WITH_TIMEOUT(!panel.isRacing(), kPatienceMs);
-    QCOMPARE(finished.count(), 1);
-    checkHoldsDirectRuns(panel);
+    raceMicroToTheEnd(panel);
 }
 
 void TestRacePanel::startWhileRacingReplacesTheRace()
 {
     RacePanel panel;
-    QSignalSpy finished(&panel, &RacePanel::raceFinished);
-    panel.setMixtureSettings(longRace(1));
-    panel.startRace();
-    QTRY_VERIFY_WITH_TIMEOUT(pointCount(panel.record()) >= 1, kPatienceMs);
-    keepTheGuiBusy(); // the old race's points queue up: none may reach the new race's record
-    panel.setMixtureSettings(m_micro);
-    panel.startRace(); // no stop first: the new race replaces the old one
-    QVERIFY(panel.isRacing());
-    QTRY_VERIFY_WITH_TIMEOUT(!panel.isRacing(), kPatienceMs);
-    QCOMPARE(finished.count(), 1);
-    checkHoldsDirectRuns(panel);
+    startLongRace(panel, 1, 1);
+    QVERIFY(!QTest::currentTestFailed());
+    keepTheGuiBusy();         // the old race's points queue up: none may reach the new race's record
+    raceMicroToTheEnd(panel); // no stop first: the new race replaces the old one
 }
 
 void TestRacePanel::stopDuringMeasurementsCannotCrash()
@@ -210,11 +213,9 @@ void TestRacePanel::stopDuringMeasurementsCannotCrash()
     // Measuring after every step: the worker spends most of its time measuring, so the stops
     // below land in measurements.
     RacePanel panel;
-    panel.setMixtureSettings(longRace(1));
     for (int round = 0; round < 5; ++round) {
-        panel.startRace();
-        QTRY_VERIFY_WITH_TIMEOUT(pointCount(panel.record()) >= static_cast<size_t>(round % 3 + 1),
-                                 kPatienceMs);
+        startLongRace(panel, 1, static_cast<size_t>(round % 3 + 1));
+        QVERIFY(!QTest::currentTestFailed());
         panel.stopRace();
         QTRY_VERIFY_WITH_TIMEOUT(!panel.isRacing(), kPatienceMs);
         QVERIFY(panel.errorText().isEmpty());
@@ -224,9 +225,8 @@ void TestRacePanel::stopDuringMeasurementsCannotCrash()
 void TestRacePanel::destroyingThePanelMidRaceJoins()
 {
     auto panel = std::make_unique<RacePanel>();
-    panel->setMixtureSettings(longRace(1));
-    panel->startRace();
-    QTRY_VERIFY_WITH_TIMEOUT(pointCount(panel->record()) >= 2, kPatienceMs);
+    startLongRace(*panel, 1, 2);
+    QVERIFY(!QTest::currentTestFailed());
     panel.reset(); // stops the race and joins its thread, mid-measurement most likely
     QCoreApplication::processEvents();
 }
