@@ -18,6 +18,35 @@
 #include <cmath>
 #include <limits>
 
+namespace {
+
+// [lo, hi] widened to whole ticks of 1, 2, 2.5 or 5 times a power of ten, at most 7 intervals, with
+// labels as precise as the ticks. Unlike QValueAxis::applyNiceNumbers, which may double the range
+// and leave half the chart empty.
+void setNiceRange(QValueAxis* axis, double lo, double hi)
+{
+    constexpr int kMaxIntervals = 7;
+    const double span = std::max(hi - lo, 1e-9);
+    const double magnitude = std::pow(10.0, std::floor(std::log10(span / kMaxIntervals)));
+    double step = 10.0 * magnitude;
+    for (const double m : {1.0, 2.0, 2.5, 5.0}) {
+        if (std::ceil(hi / (m * magnitude)) - std::floor(lo / (m * magnitude)) <= kMaxIntervals) {
+            step = m * magnitude;
+            break;
+        }
+    }
+    const double from = std::floor(lo / step) * step, to = std::ceil(hi / step) * step;
+    axis->setRange(from, to);
+    axis->setTickCount(static_cast<int>(std::lround((to - from) / step)) + 1);
+    int decimals = 0; // as many as the step has: 0.25 needs two
+    while (decimals < 3 &&
+           std::abs(step * std::pow(10.0, decimals) - std::round(step * std::pow(10.0, decimals))) > 1e-6)
+        ++decimals;
+    axis->setLabelFormat(QStringLiteral("%.") + QString::number(decimals) + QStringLiteral("f"));
+}
+
+} // namespace
+
 RaceChart::RaceChart(const RaceRecord* record, XAxis xAxis, QWidget* parent)
     : QWidget(parent), m_record(record), m_xAxis(xAxis)
 {
@@ -33,9 +62,6 @@ RaceChart::RaceChart(const RaceRecord* record, XAxis xAxis, QWidget* parent)
     m_axisX = new QValueAxis(this);
     m_axisY = new QValueAxis(this);
     m_axisY->setTitleText(tr("Bits per byte (lower is better)"));
-    m_axisY->setLabelFormat(QStringLiteral("%.2f"));
-    m_axisY->setTickCount(6);
-    m_axisX->setTickCount(6);
     chart->addAxis(m_axisX, Qt::AlignBottom);
     chart->addAxis(m_axisY, Qt::AlignLeft);
     for (const moe::RaceModel model : kRaceModels) {
@@ -117,34 +143,30 @@ void RaceChart::addPoint(moe::RaceModel model, const moe::PlaygroundPoint& point
 
 void RaceChart::fitAxes()
 {
-    // The y axis fits the trained models' points: the untrained ones (step 0, near the top) would
-    // squeeze the differences that matter into a sliver, so their lines enter from above.
+    // The y axis fits the points after the first tenth of the race: the early ones (the untrained
+    // model near 9 bits per byte, the first fast drop) would squeeze the differences that matter
+    // into a sliver, so their lines enter from above.
+    const int settled = m_record->settings(moe::RaceModel::Mixture).steps / 10;
     double maxX = 0, minY = std::numeric_limits<double>::max(), maxY = std::numeric_limits<double>::lowest();
-    double untrainedMaxY = maxY;
+    double earlyMaxY = maxY;
     for (const moe::RaceModel model : kRaceModels) {
         for (const moe::PlaygroundPoint& p : m_record->curve(model)) {
             const QPointF point = chartPoint(p);
             maxX = std::max(maxX, point.x());
             minY = std::min(minY, point.y());
-            double& top = p.step > 0 ? maxY : untrainedMaxY;
+            double& top = p.step >= std::max(settled, 1) ? maxY : earlyMaxY;
             top = std::max(top, point.y());
         }
     }
     if (maxY < minY)
-        maxY = untrainedMaxY; // only untrained points yet
-    if (maxY < minY) {        // no points yet: a plausible empty frame
+        maxY = earlyMaxY; // only early points yet
+    if (maxY < minY) {    // no points yet: a plausible empty frame
         minY = 2.0;
         maxY = 4.0;
     }
-    const double pad = std::max(0.02, 0.05 * (maxY - minY));
-    m_axisY->setRange(minY - pad, maxY + pad);
-    m_axisY->applyNiceNumbers();
+    setNiceRange(m_axisY, minY, maxY);
     // The x axis starts at zero: the race's start, before any token or second of training.
-    m_axisX->setRange(0.0, maxX > 0 ? maxX : 1.0);
-    m_axisX->applyNiceNumbers();
-    // Whole numbers where the ticks are whole ("0, 20, 40"), one decimal where they are not.
-    const double tick = m_axisX->max() / std::max(1, m_axisX->tickCount() - 1);
-    m_axisX->setLabelFormat(tick == std::floor(tick) ? QStringLiteral("%.0f") : QStringLiteral("%.1f"));
+    setNiceRange(m_axisX, 0.0, maxX > 0 ? maxX : 1.0);
 }
 
 void RaceChart::applyPalette()
