@@ -13,6 +13,7 @@
 
 #include "moe/playground.h"
 
+#include <QElapsedTimer>
 #include <QLineSeries>
 #include <QSignalSpy>
 #include <QTest>
@@ -213,11 +214,20 @@ void TestRacePanel::stopDuringMeasurementsCannotCrash()
     // Measuring after every step: the worker spends most of its time measuring, so the stops
     // below land in measurements.
     RacePanel panel;
+    // How long each stop took, printed for the report (not asserted: a loaded machine is slow).
+    QElapsedTimer sinceStop;
+    qint64 stopMs = -1;
+    connect(&panel, &RacePanel::racingChanged, this, [&](bool racing) {
+        if (!racing)
+            stopMs = sinceStop.elapsed();
+    });
     for (int round = 0; round < 5; ++round) {
         startLongRace(panel, 1, static_cast<size_t>(round % 3 + 1));
         QVERIFY(!QTest::currentTestFailed());
+        sinceStop.start();
         panel.stopRace();
         QTRY_VERIFY_WITH_TIMEOUT(!panel.isRacing(), kPatienceMs);
+        qInfo("stop %d took %lld ms", round, stopMs);
         QVERIFY(panel.errorText().isEmpty());
     }
 }
