@@ -30,5 +30,7 @@ const CommandSpec& trainSpec();
 int runTrain(const Arguments& args);
 const CommandSpec& evalSpec();
 int runEval(const Arguments& args);
+const CommandSpec& playgroundSpec();
+int runPlayground(const Arguments& args);
 
 } // namespace cli

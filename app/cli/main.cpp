@@ -13,9 +13,9 @@
 
 namespace {
 
-const std::array<cli::Command, 8>& commands()
+const std::array<cli::Command, 9>& commands()
 {
-    static const std::array<cli::Command, 8> table{{
+    static const std::array<cli::Command, 9> table{{
         {cli::infoSpec(), cli::runInfo},
         {cli::generateSpec(), cli::runGenerate},
         {cli::tokenizeSpec(), cli::runTokenize},
@@ -24,6 +24,7 @@ const std::array<cli::Command, 8>& commands()
         {cli::benchSpec(), cli::runBench},
         {cli::trainSpec(), cli::runTrain},
         {cli::evalSpec(), cli::runEval},
+        {cli::playgroundSpec(), cli::runPlayground},
     }};
     return table;
 }

@@ -71,14 +71,30 @@ struct PlaygroundSettings {
 
     // Why these settings cannot be trained, one entry per problem (empty: they can). The app
     // words them in the learner's language from `field`, `reason` and the limits.
-    enum class Field { Layers, Dim, Heads, Experts, TopK, Ffn, Vocab, SeqLen, BatchSize, Steps, Lr,
-                       Balancing, MathShare, Threads, MeasureEvery, ProbeEvery };
+    enum class Field {
+        Layers,
+        Dim,
+        Heads,
+        Experts,
+        TopK,
+        Ffn,
+        Vocab,
+        SeqLen,
+        BatchSize,
+        Steps,
+        Lr,
+        Balancing,
+        MathShare,
+        Threads,
+        MeasureEvery,
+        ProbeEvery
+    };
     enum class Reason {
-        OutOfRange,          // value outside [min, max]
-        NotMultipleOfHeads,  // dim % heads != 0
-        OddHeadSize,         // dim / heads is odd (rotary embedding works on pairs)
-        TopKAboveExperts,    // top_k > experts
-        ThreadsAboveBatch    // threads > batch_size
+        OutOfRange,         // value outside [min, max]
+        NotMultipleOfHeads, // dim % heads != 0
+        OddHeadSize,        // dim / heads is odd (rotary embedding works on pairs)
+        TopKAboveExperts,   // top_k > experts
+        ThreadsAboveBatch   // threads > batch_size
     };
     struct Problem {
         Field field;
@@ -105,6 +121,7 @@ PlaygroundSettings raceSettings(const PlaygroundSettings& mixture, RaceModel mod
 
 // The corpus the runs train on, tokenised once per vocabulary size and shared by runs.
 struct PlaygroundCorpus {
+    int requestedVocab = 0; // the vocab asked for (the tokenizer may have learned fewer tokens)
     Tokenizer tokenizer;
     DomainStreams trainStreams;   // training split, one stream per domain
     std::vector<int> mathHeldOut; // held-out math documents, BOS before each (at most maxTokens)
@@ -123,16 +140,19 @@ struct PlaygroundCorpusOptions {
 
 // Builds the corpus, learns a BPE vocabulary of `vocab` tokens from its training split and
 // tokenises it. Deterministic for the same options and fortune files.
-std::shared_ptr<const PlaygroundCorpus> buildPlaygroundCorpus(const PlaygroundCorpusOptions& options, int vocab);
+std::shared_ptr<const PlaygroundCorpus> buildPlaygroundCorpus(const PlaygroundCorpusOptions& options,
+                                                              int vocab);
 
 // ---- A run -------------------------------------------------------------------------------------
 
 // One measurement of the model as it is after `step` steps.
 struct PlaygroundPoint {
     int step = 0;
-    int64_t tokens = 0;      // training tokens seen
-    double seconds = 0;      // training wall time so far (steps only, measurements excluded)
-    double trainLoss = 0;    // mean training loss (nats/token) of the steps since the last point
+    int64_t tokens = 0; // training tokens seen
+    double seconds = 0; // training wall time so far (steps only, measurements excluded)
+    // Mean training loss (nats/token) of the steps since the previous point; NaN for the point of
+    // the untrained model at step 0 (no step yet): charts must skip it.
+    double trainLoss = 0;
     double mathBitsPerByte = 0, poemBitsPerByte = 0;
     double heldOutBitsPerByte = 0; // math and poem text together (the race compares this)
     // [layer][expert] share of the layer's routed slots, math and poem held-out text; sum to 1.
@@ -162,18 +182,18 @@ public:
     PlaygroundRun(const PlaygroundRun&) = delete;
     PlaygroundRun& operator=(const PlaygroundRun&) = delete;
 
-    // One optimizer step (the trainer's own StepStats). Asserts !finished().
+    // One optimizer step (the trainer's own StepStats). Throws std::logic_error once finished().
     StepStats step();
     bool finished() const;
     int stepsDone() const;
-    double trainingSeconds() const; // sum of the steps' seconds
+    double trainingSeconds() const;            // sum of the steps' seconds
     const std::vector<StepStats>& log() const; // every step so far, in order
 
     // Measures the model now; nullopt if *cancel became true on the way.
     std::optional<PlaygroundPoint> measure(const std::atomic<bool>* cancel = nullptr);
     std::optional<PlaygroundProbe> probe(const std::atomic<bool>* cancel = nullptr);
-    // Whether a measurement / probe is due after the last step (every measureEvery / probeEvery
-    // steps, and after the last step).
+    // Whether a measurement / probe is due now: before the first step (the untrained model), every
+    // measureEvery / probeEvery steps, and after the last step; false once it was taken.
     bool measureDue() const;
     bool probeDue() const;
 
@@ -194,14 +214,16 @@ struct RaceEntry {
     RaceModel model = RaceModel::Mixture;
     int64_t totalParameters = 0, activeParameters = 0;
     int64_t tokens = 0;
-    double seconds = 0;          // training time so far
-    double bitsPerByte = 0;      // held-out (math and poem) at the last measurement
-    double bitsPerByteAtTime = 0; // at the time the fastest finished model took (interpolated)
+    double seconds = 0;             // training time so far
+    double bitsPerByte = 0;         // held-out (math and poem) at the last measurement
+    double bitsPerByteAtTokens = 0; // at comparedAtTokens (interpolated between measurements)
+    double bitsPerByteAtTime = 0;   // at comparedAtSeconds (interpolated)
 };
 struct RaceSummary {
-    std::vector<RaceEntry> entries;  // in RaceModel order
-    double comparedAtSeconds = 0;    // the fastest model's training time (bitsPerByteAtTime)
-    RaceModel bestPerToken = RaceModel::Mixture;  // lowest bitsPerByte at the same tokens
+    std::vector<RaceEntry> entries;              // in RaceModel order
+    int64_t comparedAtTokens = 0;                // the fewest tokens any model has seen (bitsPerByteAtTokens)
+    double comparedAtSeconds = 0;                // the fastest model's training time (bitsPerByteAtTime)
+    RaceModel bestPerToken = RaceModel::Mixture; // lowest bitsPerByteAtTokens
     RaceModel bestPerSecond = RaceModel::Mixture; // lowest bitsPerByteAtTime
     RaceModel fastest = RaceModel::Mixture;       // least training time
 };
