@@ -22,12 +22,14 @@ inline DirectPlaygroundRun runPlaygroundDirectly(const PlaygroundSettings& setti
 {
     PlaygroundRun run(settings, TrainingWorker::corpus(PlaygroundCorpusOptions{}, settings.vocab));
     DirectPlaygroundRun result;
-    while (!run.finished()) {
-        run.step();
+    while (true) { // as the worker: measure and probe when due (step 0 too), else step
         if (run.measureDue())
             result.points.push_back(*run.measure());
         if (run.probeDue())
             result.probes.push_back(*run.probe());
+        if (run.finished())
+            break;
+        run.step();
     }
     result.steps = run.log();
     return result;

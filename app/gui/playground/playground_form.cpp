@@ -50,10 +50,11 @@ PlaygroundForm::PlaygroundForm(QWidget* parent) : QWidget(parent)
         m_boxes.insert(QString::fromLatin1(moe::PlaygroundSettings::key(field)), box);
         box->setObjectName(QString::fromLatin1(moe::PlaygroundSettings::key(field)));
     };
-    const auto integerBox = [&](Field field, const QString& toolTip, int minimum) {
+    const auto integerBox = [&](Field field, const QString& toolTip, int minimum, int maximum = -1) {
         const moe::PlaygroundSettings::Limits limits = moe::PlaygroundSettings::limits(field);
         auto* box = new QSpinBox(this);
-        box->setRange(minimum >= 0 ? minimum : static_cast<int>(limits.min), static_cast<int>(limits.max));
+        box->setRange(minimum >= 0 ? minimum : static_cast<int>(limits.min),
+                      maximum >= 0 ? maximum : static_cast<int>(limits.max));
         box->setToolTip(toolTip);
         addRow(box, field);
         connect(box, &QSpinBox::valueChanged, this, &PlaygroundForm::refresh);
@@ -62,9 +63,11 @@ PlaygroundForm::PlaygroundForm(QWidget* parent) : QWidget(parent)
     m_layers = integerBox(Field::Layers, tr("Transformer layers; each has its own router and experts."), -1);
     m_dim = integerBox(Field::Dim, tr("How many numbers describe each token inside the model."), -1);
     m_heads = integerBox(Field::Heads, tr("Attention heads; they share the width equally."), -1);
-    // From 0, so that a learner who tries "no experts" reads why not instead of hitting a wall.
+    // From 0, and top-k up to the most experts, so that a learner who tries "no experts" or "more
+    // experts per token than there are" reads why not instead of hitting a wall.
     m_experts = integerBox(Field::Experts, tr("Experts in each layer; 1 makes a dense model."), 0);
-    m_topK = integerBox(Field::TopK, tr("How many experts the router wakes for each token."), 0);
+    m_topK = integerBox(Field::TopK, tr("How many experts the router wakes for each token."), 0,
+                        static_cast<int>(moe::PlaygroundSettings::limits(Field::Experts).max));
     m_ffn = integerBox(Field::Ffn, tr("The hidden width of one expert."), -1);
     m_balancing = new QDoubleSpinBox(this);
     const moe::PlaygroundSettings::Limits balancing = moe::PlaygroundSettings::limits(Field::Balancing);

@@ -125,8 +125,31 @@ void TrainingWorker::train(int runId, const moe::PlaygroundSettings& settings)
             emit progressed(runId, progress);
             sinceReport.restart();
         };
+        // Measure and probe whenever due (the untrained model before step 1, then every few
+        // steps, and after the last), else train the next step.
         bool wasStopped = false;
-        while (!run.finished()) {
+        while (true) {
+            if (run.measureDue()) {
+                report(); // the steps before a point reach the GUI before the point
+                moe::PlaygroundPoint point;
+                if (!untilDone(
+                        runId, [&](auto* cancel) { return run.measure(cancel); }, &point)) {
+                    wasStopped = true;
+                    break;
+                }
+                emit measured(runId, point);
+            }
+            if (run.probeDue()) {
+                moe::PlaygroundProbe shown;
+                if (!untilDone(
+                        runId, [&](auto* cancel) { return run.probe(cancel); }, &shown)) {
+                    wasStopped = true;
+                    break;
+                }
+                emit probed(runId, shown);
+            }
+            if (run.finished())
+                break;
             if (!waitWhilePaused(runId)) {
                 wasStopped = true;
                 break;
@@ -136,27 +159,8 @@ void TrainingWorker::train(int runId, const moe::PlaygroundSettings& settings)
             recentSeconds.push_back(stats.seconds);
             if (recentSeconds.size() > kSpeedWindow)
                 recentSeconds.pop_front();
-            const bool measure = run.measureDue(), probe = run.probeDue();
-            if (measure || probe || run.finished() || sinceReport.elapsed() >= kReportIntervalMs)
-                report(); // the steps before a point reach the GUI before the point
-            if (measure) {
-                moe::PlaygroundPoint point;
-                if (!untilDone(
-                        runId, [&](auto* cancel) { return run.measure(cancel); }, &point)) {
-                    wasStopped = true;
-                    break;
-                }
-                emit measured(runId, point);
-            }
-            if (probe) {
-                moe::PlaygroundProbe shown;
-                if (!untilDone(
-                        runId, [&](auto* cancel) { return run.probe(cancel); }, &shown)) {
-                    wasStopped = true;
-                    break;
-                }
-                emit probed(runId, shown);
-            }
+            if (sinceReport.elapsed() >= kReportIntervalMs)
+                report();
         }
         report();
         reachedEnd = !wasStopped;
