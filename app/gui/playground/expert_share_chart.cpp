@@ -4,9 +4,11 @@
 #include "playground/training_record.h"
 #include "style/expert_palette.h"
 
+#include <QChart>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLegend>
 #include <QLineSeries>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -27,8 +29,9 @@ ExpertShareChart::ExpertShareChart(TrainingRecord* record, QWidget* parent)
     auto* key = new QLabel(tr("solid line: math · dashed line: poems"), this);
     header->addWidget(key, 1);
     layout->addLayout(header);
-    m_chart = new LineChart(QStringLiteral("shareChart"), tr("Each expert's share of the tokens"),
-                            tr("share of the layer's tokens (%)"), this);
+    m_chart = new LineChart(QStringLiteral("shareChart"), tr("Each expert's share"),
+                            tr("share of the layer's work (%)"), this);
+    m_chart->chart()->legend()->setAlignment(Qt::AlignRight); // one entry per expert: a column
     m_chart->setYLabelFormat(QStringLiteral("%.0f"));
     layout->addWidget(m_chart, 1);
 

@@ -88,6 +88,7 @@ void LineChart::fitY()
     }
     const double headroom = (high - low) * 0.05;
     m_y->setRange(low == m_minLow ? low : low - headroom, high + headroom);
+    m_y->applyNiceNumbers(); // ticks at round values: 0.5, 1.0, 1.5, not 0.42, 1.85, 3.27
 }
 
 void LineChart::setYLabelFormat(const QString& format)

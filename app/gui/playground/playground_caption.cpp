@@ -12,10 +12,10 @@
 
 namespace {
 
-QString translate(const char* text)
-{
-    return QCoreApplication::translate("PlaygroundCaption", text);
-}
+// The translation context of these words.
+class PlaygroundCaption {
+    Q_DECLARE_TR_FUNCTIONS(PlaygroundCaption)
+};
 
 QString bits(double value)
 {
@@ -27,11 +27,11 @@ QString expertList(const std::vector<int>& experts)
 {
     QStringList names;
     for (int e : experts)
-        names << translate("E%1").arg(e + 1);
+        names << PlaygroundCaption::tr("E%1").arg(e + 1);
     if (names.size() < 2)
         return names.join(QString());
     const QString last = names.takeLast();
-    return translate("%1 and %2").arg(names.join(QStringLiteral(", ")), last);
+    return PlaygroundCaption::tr("%1 and %2").arg(names.join(QStringLiteral(", ")), last);
 }
 
 } // namespace
@@ -75,16 +75,17 @@ QString trainingCaption(const TrainingRecord& record)
 {
     if (record.points().empty())
         return record.steps().empty()
-                   ? translate(
+                   ? PlaygroundCaption::tr(
                          "Choose a preset and press <b>Start</b>: a small mixture of experts trains right "
                          "here, and the charts show its experts learning.")
-                   : translate("Training… the first measurement comes after step %1.")
+                   : PlaygroundCaption::tr("Training… the first measurement comes after step %1.")
                          .arg(record.settings().measureEvery);
     const moe::PlaygroundPoint& now = record.points().back();
     const moe::PlaygroundPoint& first = record.points().front();
     QStringList sentences;
-    sentences << translate("After %1 steps (%2 tokens) the model predicts text it never trained on at "
-                           "<b>%3</b> bits per byte for poems and <b>%4</b> for math.")
+    sentences << PlaygroundCaption::tr(
+                     "After %1 steps (%2 tokens) the model predicts text it never trained on at "
+                     "<b>%3</b> bits per byte for poems and <b>%4</b> for math.")
                      .arg(QLocale().toString(now.step), compactNumber(static_cast<double>(now.tokens)),
                           bits(now.poemBitsPerByte), bits(now.mathBitsPerByte));
     if (!now.jsBits.empty()) {
@@ -93,11 +94,12 @@ QString trainingCaption(const TrainingRecord& record)
         const double before =
             static_cast<size_t>(layer) < first.jsBits.size() ? first.jsBits[static_cast<size_t>(layer)] : 0;
         if (&now == &first)
-            sentences << translate("Layer %1 routes math and poems most differently: <b>%2</b> bits.")
+            sentences << PlaygroundCaption::tr(
+                             "Layer %1 routes math and poems most differently: <b>%2</b> bits.")
                              .arg(layer + 1)
                              .arg(bits(js));
         else
-            sentences << translate(
+            sentences << PlaygroundCaption::tr(
                              "Layer %1 routes math and poems most differently: <b>%2</b> bits (at step %3 "
                              "it was %4).")
                              .arg(layer + 1)
@@ -107,13 +109,15 @@ QString trainingCaption(const TrainingRecord& record)
         const auto least = *std::min_element(now.leastUsed.begin(), now.leastUsed.end(),
                                              [](const auto& a, const auto& b) { return a.share < b.share; });
         const double even = 1.0 / record.settings().experts;
-        QString sentence = translate("The least-used expert, E%1 in layer %2, gets %3 of the tokens; an even "
-                                     "share is %4.")
-                               .arg(least.expert + 1)
-                               .arg(least.layer + 1)
-                               .arg(percentText(least.share), percentText(even));
+        QString sentence =
+            PlaygroundCaption::tr("The least-used expert, E%1 in layer %2, gets %3 of the tokens; an even "
+                                  "share is %4.")
+                .arg(least.expert + 1)
+                .arg(least.layer + 1)
+                .arg(percentText(least.share), percentText(even));
         if (least.share < even / 4)
-            sentence += QLatin1Char(' ') + translate("The router has almost abandoned it: collapse.");
+            sentence +=
+                QLatin1Char(' ') + PlaygroundCaption::tr("The router has almost abandoned it: collapse.");
         sentences << sentence;
     }
     return sentences.join(QLatin1Char(' '));
@@ -123,19 +127,21 @@ QString probeCaption(const TrainingRecord& record)
 {
     const moe::PlaygroundProbe* now = record.latestProbe();
     if (!now)
-        return translate("The probe routes two fixed prompts through the model as it trains.");
+        return PlaygroundCaption::tr("The probe routes two fixed prompts through the model as it trains.");
     const int layer = record.points().empty() ? 0 : mostDivergentLayer(record.points().back());
-    QString text = translate("Step %1, layer %2: the math prompt went mostly to %3, the poem to %4.")
-                       .arg(QLocale().toString(now->step))
-                       .arg(layer + 1)
-                       .arg(expertList(topProbeExperts(now->math, layer, 2)),
-                            expertList(topProbeExperts(now->poem, layer, 2)));
+    QString text =
+        PlaygroundCaption::tr("Step %1, layer %2: the math prompt went mostly to %3, the poem to %4.")
+            .arg(QLocale().toString(now->step))
+            .arg(layer + 1)
+            .arg(expertList(topProbeExperts(now->math, layer, 2)),
+                 expertList(topProbeExperts(now->poem, layer, 2)));
     if (record.probes().size() >= 2) {
         const moe::PlaygroundProbe& before = record.probes()[record.probes().size() - 2];
-        text += QLatin1Char(' ') + translate("At step %1 the math prompt went to %2, the poem to %3.")
-                                       .arg(QLocale().toString(before.step))
-                                       .arg(expertList(topProbeExperts(before.math, layer, 2)),
-                                            expertList(topProbeExperts(before.poem, layer, 2)));
+        text +=
+            QLatin1Char(' ') + PlaygroundCaption::tr("At step %1 the math prompt went to %2, the poem to %3.")
+                                   .arg(QLocale().toString(before.step))
+                                   .arg(expertList(topProbeExperts(before.math, layer, 2)),
+                                        expertList(topProbeExperts(before.poem, layer, 2)));
     }
     return text;
 }

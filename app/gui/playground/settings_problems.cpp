@@ -8,10 +8,10 @@ namespace {
 using Field = moe::PlaygroundSettings::Field;
 using Reason = moe::PlaygroundSettings::Reason;
 
-QString translate(const char* text)
-{
-    return QCoreApplication::translate("SettingsProblems", text);
-}
+// The translation context of these words.
+class SettingsProblems {
+    Q_DECLARE_TR_FUNCTIONS(SettingsProblems)
+};
 
 double valueOf(Field field, const moe::PlaygroundSettings& s)
 {
@@ -63,37 +63,37 @@ QString settingName(Field field)
 {
     switch (field) {
     case Field::Layers:
-        return translate("Layers");
+        return SettingsProblems::tr("Layers");
     case Field::Dim:
-        return translate("Width");
+        return SettingsProblems::tr("Width");
     case Field::Heads:
-        return translate("Attention heads");
+        return SettingsProblems::tr("Attention heads");
     case Field::Experts:
-        return translate("Experts per layer");
+        return SettingsProblems::tr("Experts per layer");
     case Field::TopK:
-        return translate("Experts per token (top-k)");
+        return SettingsProblems::tr("Experts per token (top-k)");
     case Field::Ffn:
-        return translate("Expert width");
+        return SettingsProblems::tr("Expert width");
     case Field::Vocab:
-        return translate("Vocabulary");
+        return SettingsProblems::tr("Vocabulary");
     case Field::SeqLen:
-        return translate("Tokens per window");
+        return SettingsProblems::tr("Tokens per window");
     case Field::BatchSize:
-        return translate("Windows per step");
+        return SettingsProblems::tr("Windows per step");
     case Field::Steps:
-        return translate("Steps");
+        return SettingsProblems::tr("Steps");
     case Field::Lr:
-        return translate("Learning rate");
+        return SettingsProblems::tr("Learning rate");
     case Field::Balancing:
-        return translate("Balancing loss weight");
+        return SettingsProblems::tr("Balancing loss weight");
     case Field::MathShare:
-        return translate("Math share");
+        return SettingsProblems::tr("Math share");
     case Field::Threads:
-        return translate("Threads");
+        return SettingsProblems::tr("Threads");
     case Field::MeasureEvery:
-        return translate("Measure every");
+        return SettingsProblems::tr("Measure every");
     case Field::ProbeEvery:
-        return translate("Probe every");
+        return SettingsProblems::tr("Probe every");
     }
     return {};
 }
@@ -102,28 +102,32 @@ QString problemText(const moe::PlaygroundSettings::Problem& problem, const moe::
 {
     switch (problem.reason) {
     case Reason::OutOfRange:
-        return translate("%1 must be from %2 to %3, not %4.")
+        return SettingsProblems::tr("%1 must be from %2 to %3, not %4.")
             .arg(settingName(problem.field), number(problem.min), number(problem.max),
                  number(valueOf(problem.field, s)));
     case Reason::NotMultipleOfHeads:
-        return translate("The width (%1) must be a multiple of the attention heads (%2): each head gets an "
-                         "equal slice of it.")
+        return SettingsProblems::tr(
+                   "The width (%1) must be a multiple of the attention heads (%2): each head gets an "
+                   "equal slice of it.")
             .arg(s.dim)
             .arg(s.heads);
     case Reason::OddHeadSize:
-        return translate("Each head's slice of the width (%1 / %2 = %3) must be even: the position code "
-                         "(rotary embedding) turns pairs of numbers.")
+        return SettingsProblems::tr(
+                   "Each head's slice of the width (%1 / %2 = %3) must be even: the position code "
+                   "(rotary embedding) turns pairs of numbers.")
             .arg(s.dim)
             .arg(s.heads)
             .arg(s.heads > 0 ? s.dim / s.heads : 0);
     case Reason::TopKAboveExperts:
-        return translate("Experts per token (%1) cannot be more than the experts per layer (%2): a token "
-                         "cannot visit experts that are not there.")
+        return SettingsProblems::tr(
+                   "Experts per token (%1) cannot be more than the experts per layer (%2): a token "
+                   "cannot visit experts that are not there.")
             .arg(s.topK)
             .arg(s.experts);
     case Reason::ThreadsAboveBatch:
-        return translate("Threads (%1) cannot be more than the windows per step (%2): each thread trains "
-                         "on whole windows.")
+        return SettingsProblems::tr(
+                   "Threads (%1) cannot be more than the windows per step (%2): each thread trains "
+                   "on whole windows.")
             .arg(s.threads)
             .arg(s.batchSize);
     }

@@ -31,18 +31,17 @@ TrainingCharts::TrainingCharts(TrainingRecord* record, QWidget* parent) : QWidge
 {
     auto* grid = new QGridLayout(this);
     grid->setContentsMargins(0, 0, 0, 0);
-    m_bits = new LineChart(QStringLiteral("bitsChart"), tr("How well it predicts text it never trained on"),
-                           tr("held-out bits per byte (lower is better)"), this);
+    m_bits = new LineChart(QStringLiteral("bitsChart"), tr("Text it never saw: bits per byte"),
+                           tr("bits per byte (lower is better)"), this);
     m_lossAxis = new QValueAxis(m_bits->chart());
-    m_lossAxis->setTitleText(tr("training loss (nats per token)"));
+    m_lossAxis->setTitleText(tr("training loss (nats/token)"));
     m_lossAxis->setLabelFormat(QStringLiteral("%.1f"));
     m_bits->chart()->addAxis(m_lossAxis, Qt::AlignRight);
     m_shares = new ExpertShareChart(record, this);
-    m_divergence =
-        new LineChart(QStringLiteral("divergenceChart"), tr("How differently math and poems are routed"),
-                      tr("divergence per layer (bits, 0 = the same)"), this);
+    m_divergence = new LineChart(QStringLiteral("divergenceChart"), tr("Math vs poems: divergence"),
+                                 tr("bits (0 = routed the same)"), this);
     m_balance = new LineChart(QStringLiteral("balanceChart"), tr("Least- and most-used expert"),
-                              tr("share of the layer's tokens (%)"), this);
+                              tr("share of a layer's work (%)"), this);
     m_balance->setYLabelFormat(QStringLiteral("%.0f"));
     grid->addWidget(m_bits, 0, 0);
     grid->addWidget(m_divergence, 0, 1);
@@ -66,11 +65,11 @@ void TrainingCharts::rebuild()
 {
     const moe::PlaygroundSettings& s = m_record->settings();
     m_bits->clear(s.steps);
-    m_mathBits = m_bits->addLine(tr("math (held out)"), ExpertPalette::mathColor());
-    m_poemBits = m_bits->addLine(tr("poems (held out)"), ExpertPalette::poemColor());
+    m_mathBits = m_bits->addLine(tr("math"), ExpertPalette::mathColor());
+    m_poemBits = m_bits->addLine(tr("poems"), ExpertPalette::poemColor());
     QColor lossColour = palette().color(QPalette::WindowText);
-    lossColour.setAlphaF(0.45);
-    m_loss = m_bits->addLine(tr("training loss"), lossColour, Qt::DotLine, 1.0);
+    lossColour.setAlphaF(0.25); // the noisy per-step loss stays in the background
+    m_loss = m_bits->addLine(tr("training loss"), lossColour, Qt::SolidLine, 1.0);
     m_loss->detachAxis(m_bits->yAxis());
     m_loss->attachAxis(m_lossAxis);
     m_lossLow = std::numeric_limits<double>::max();
@@ -85,9 +84,9 @@ void TrainingCharts::rebuild()
     m_divergence->setMinimumYRange(0, 0.3);
 
     m_balance->clear(s.steps);
-    m_most = m_balance->addLine(tr("most-used expert"), QColor(0xcc, 0x55, 0x00));
-    m_least = m_balance->addLine(tr("least-used expert"), QColor(0x00, 0x72, 0xb2));
-    m_even = m_balance->addLine(tr("even share (1/%1)").arg(s.experts), palette().color(QPalette::Mid),
+    m_most = m_balance->addLine(tr("most used"), QColor(0xcc, 0x55, 0x00));
+    m_least = m_balance->addLine(tr("least used"), QColor(0x00, 0x72, 0xb2));
+    m_even = m_balance->addLine(tr("even (1/%1)").arg(s.experts), palette().color(QPalette::Mid),
                                 Qt::DashLine, 1.5);
     if (s.experts > 0) {
         const double even = 100.0 / s.experts;

@@ -5,6 +5,8 @@
 
 #include <QLoggingCategory>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcPlayground, "tinyexperts.playground")
 
 namespace {
@@ -43,8 +45,17 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent), m_rec
             m_record->appendSteps(steps);
     });
     connect(m_worker, &TrainingWorker::measured, this, [this](int runId, const moe::PlaygroundPoint& point) {
-        if (isCurrent(runId))
-            m_record->appendPoint(point);
+        if (!isCurrent(runId))
+            return;
+        // The feasibility numbers (time from Start to specialisation) come from this log.
+        const double js =
+            point.jsBits.empty() ? 0 : *std::max_element(point.jsBits.begin(), point.jsBits.end());
+        qCInfo(lcPlayground,
+               "step %d: %.1f s after Start (training %.1f s), poems %.3f bits/byte, math %.3f, "
+               "largest divergence %.3f bits",
+               point.step, elapsedMs(m_startClock) / 1000.0, point.seconds, point.poemBitsPerByte,
+               point.mathBitsPerByte, js);
+        m_record->appendPoint(point);
     });
     connect(m_worker, &TrainingWorker::probed, this, [this](int runId, const moe::PlaygroundProbe& probe) {
         if (isCurrent(runId))
@@ -111,6 +122,7 @@ bool TrainingController::start(const moe::PlaygroundSettings& settings)
     m_progress.steps = settings.steps;
     m_record->reset(settings);
     m_worker->resetControls();
+    m_startClock.start();
     setState(State::Preparing);
     emit progressed(m_progress);
     TrainingWorker* worker = m_worker;

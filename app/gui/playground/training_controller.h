@@ -64,6 +64,6 @@ private:
     State m_state = State::Idle;
     TrainingProgress m_progress;
     QString m_lastError;
-    QElapsedTimer m_pauseClock, m_stopClock;
+    QElapsedTimer m_startClock, m_pauseClock, m_stopClock;
     double m_pauseLatencyMs = -1, m_stopLatencyMs = -1;
 };
