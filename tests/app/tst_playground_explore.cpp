@@ -41,8 +41,9 @@ private Q_SLOTS:
         QCOMPARE(window.mode(), AppMode::Explore);
         const QString exported = window.models()->current().source;
         QVERIFY2(exported.endsWith(QStringLiteral(".gguf")) &&
-                     exported.contains(QStringLiteral("playground")),
+                     !exported.endsWith(QStringLiteral("tiny.gguf")),
                  qPrintable(exported));
+        QCOMPARE(window.models()->current().name, QStringLiteral("playground micro"));
         QCOMPARE(window.models()->current().model->config().nExpert, 4); // the micro preset's shape
         QCOMPARE(window.models()->current().model->config().nLayer, 1);
 
