@@ -67,8 +67,9 @@ void TrainingCharts::rebuild()
     m_bits->clear(s.steps);
     m_mathBits = m_bits->addLine(tr("math"), ExpertPalette::mathColor());
     m_poemBits = m_bits->addLine(tr("poems"), ExpertPalette::poemColor());
-    QColor lossColour = palette().color(QPalette::WindowText);
-    lossColour.setAlphaF(0.25); // the noisy per-step loss stays in the background
+    // The noisy per-step loss stays in the background: a pale line (opaque, as thousands of
+    // overlapping translucent segments add up to a dark band).
+    const QColor lossColour = palette().color(QPalette::Mid);
     m_loss = m_bits->addLine(tr("training loss"), lossColour, Qt::SolidLine, 1.0);
     m_loss->detachAxis(m_bits->yAxis());
     m_loss->attachAxis(m_lossAxis);
@@ -123,6 +124,7 @@ void TrainingCharts::fitLossAxis()
         return;
     const double headroom = std::max(0.05, (m_lossHigh - m_lossLow) * 0.05);
     m_lossAxis->setRange(std::max(0.0, m_lossLow - headroom), m_lossHigh + headroom);
+    m_lossAxis->applyNiceNumbers();
 }
 
 void TrainingCharts::appendPoint(int index)

@@ -136,6 +136,7 @@ void TrainingController::pause()
     if (m_state != State::Training && m_state != State::Preparing)
         return;
     m_pauseClock.start();
+    m_pauseLatencyMs = -1; // until the worker is waiting
     m_worker->setPaused(true);
     setState(State::Paused);
 }
@@ -154,6 +155,7 @@ void TrainingController::stop()
     if (!isRunning() || m_state == State::Stopping)
         return;
     m_stopClock.start();
+    m_stopLatencyMs = -1; // until the worker is done
     m_worker->requestStop();
     setState(State::Stopping);
 }

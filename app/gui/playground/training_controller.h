@@ -43,7 +43,7 @@ public:
     // Writes the last run's model (only between runs); false with *error.
     bool exportModel(const QString& path, const QString& name, QString* error) const;
 
-    // The last pause's and stop's latency in ms, from the call to the worker waiting or done (-1: none yet).
+    // The last pause's and stop's latency in ms, from the call to the worker waiting or done (-1: not yet).
     double lastPauseLatencyMs() const { return m_pauseLatencyMs; }
     double lastStopLatencyMs() const { return m_stopLatencyMs; }
 
