@@ -1858,7 +1858,7 @@ Das aktuelle Modell bleibt geöffnet.</translation>
     <message>
         <source>%</source>
         <comment>the suffix of a percentage in a spin box</comment>
-        <translation> %</translation>
+        <translation>&#xa0;%</translation>
     </message>
     <message>
         <source>The part of the training text that is math; the rest is poems and prose.</source>

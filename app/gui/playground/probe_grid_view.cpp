@@ -3,7 +3,6 @@
 #include "style/expert_palette.h"
 #include "style/visible_text.h"
 
-#include <QElapsedTimer>
 #include <QPainter>
 
 #include <algorithm>
@@ -51,8 +50,6 @@ QSize ProbeGridView::minimumSizeHint() const
 
 void ProbeGridView::paintEvent(QPaintEvent*)
 {
-    QElapsedTimer clock;
-    clock.start();
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     const QPalette pal = palette();
@@ -62,7 +59,6 @@ void ProbeGridView::paintEvent(QPaintEvent*)
         p.setPen(pal.color(QPalette::PlaceholderText));
         p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
                    tr("The probe appears after the first measurement."));
-        m_lastPaintMs = static_cast<double>(clock.nsecsElapsed()) / 1e6;
         return;
     }
     // Rows: every expert of every layer, with half a row between layers; a header row for tokens.
@@ -122,5 +118,4 @@ void ProbeGridView::paintEvent(QPaintEvent*)
         }
         p.setFont(font());
     }
-    m_lastPaintMs = static_cast<double>(clock.nsecsElapsed()) / 1e6;
 }

@@ -16,8 +16,6 @@ public:
     void setRouting(const moe::ProbeRouting& routing);
     void clear();
     const moe::ProbeRouting& routing() const { return m_routing; }
-    // Time the last paint took, in ms (the frame log reports it while training runs).
-    double lastPaintMs() const { return m_lastPaintMs; }
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -28,5 +26,4 @@ protected:
 private:
     int m_layers = 0, m_experts = 0;
     moe::ProbeRouting m_routing;
-    double m_lastPaintMs = 0;
 };

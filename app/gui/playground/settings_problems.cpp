@@ -13,43 +13,57 @@ class SettingsProblems {
     Q_DECLARE_TR_FUNCTIONS(SettingsProblems)
 };
 
+// Each setting: its label (translated in context "SettingsProblems") and where its value is.
+struct SettingInfo {
+    Field field;
+    const char* name;
+    double (*value)(const moe::PlaygroundSettings&);
+};
+constexpr SettingInfo kSettings[] = {
+    {Field::Layers, QT_TRANSLATE_NOOP("SettingsProblems", "Layers"),
+     [](const auto& s) { return double(s.layers); }},
+    {Field::Dim, QT_TRANSLATE_NOOP("SettingsProblems", "Width"), [](const auto& s) { return double(s.dim); }},
+    {Field::Heads, QT_TRANSLATE_NOOP("SettingsProblems", "Attention heads"),
+     [](const auto& s) { return double(s.heads); }},
+    {Field::Experts, QT_TRANSLATE_NOOP("SettingsProblems", "Experts per layer"),
+     [](const auto& s) { return double(s.experts); }},
+    {Field::TopK, QT_TRANSLATE_NOOP("SettingsProblems", "Experts per token (top-k)"),
+     [](const auto& s) { return double(s.topK); }},
+    {Field::Ffn, QT_TRANSLATE_NOOP("SettingsProblems", "Expert width"),
+     [](const auto& s) { return double(s.ffn); }},
+    {Field::Vocab, QT_TRANSLATE_NOOP("SettingsProblems", "Vocabulary"),
+     [](const auto& s) { return double(s.vocab); }},
+    {Field::SeqLen, QT_TRANSLATE_NOOP("SettingsProblems", "Tokens per window"),
+     [](const auto& s) { return double(s.seqLen); }},
+    {Field::BatchSize, QT_TRANSLATE_NOOP("SettingsProblems", "Windows per step"),
+     [](const auto& s) { return double(s.batchSize); }},
+    {Field::Steps, QT_TRANSLATE_NOOP("SettingsProblems", "Steps"),
+     [](const auto& s) { return double(s.steps); }},
+    {Field::Lr, QT_TRANSLATE_NOOP("SettingsProblems", "Learning rate"), [](const auto& s) { return s.lr; }},
+    {Field::Balancing, QT_TRANSLATE_NOOP("SettingsProblems", "Balancing loss weight"),
+     [](const auto& s) { return s.balancing; }},
+    {Field::MathShare, QT_TRANSLATE_NOOP("SettingsProblems", "Math share"),
+     [](const auto& s) { return s.mathShare; }},
+    {Field::Threads, QT_TRANSLATE_NOOP("SettingsProblems", "Threads"),
+     [](const auto& s) { return double(s.threads); }},
+    {Field::MeasureEvery, QT_TRANSLATE_NOOP("SettingsProblems", "Measure every"),
+     [](const auto& s) { return double(s.measureEvery); }},
+    {Field::ProbeEvery, QT_TRANSLATE_NOOP("SettingsProblems", "Probe every"),
+     [](const auto& s) { return double(s.probeEvery); }},
+};
+
+const SettingInfo* info(Field field)
+{
+    for (const SettingInfo& setting : kSettings)
+        if (setting.field == field)
+            return &setting;
+    return nullptr;
+}
+
 double valueOf(Field field, const moe::PlaygroundSettings& s)
 {
-    switch (field) {
-    case Field::Layers:
-        return s.layers;
-    case Field::Dim:
-        return s.dim;
-    case Field::Heads:
-        return s.heads;
-    case Field::Experts:
-        return s.experts;
-    case Field::TopK:
-        return s.topK;
-    case Field::Ffn:
-        return s.ffn;
-    case Field::Vocab:
-        return s.vocab;
-    case Field::SeqLen:
-        return s.seqLen;
-    case Field::BatchSize:
-        return s.batchSize;
-    case Field::Steps:
-        return s.steps;
-    case Field::Lr:
-        return s.lr;
-    case Field::Balancing:
-        return s.balancing;
-    case Field::MathShare:
-        return s.mathShare;
-    case Field::Threads:
-        return s.threads;
-    case Field::MeasureEvery:
-        return s.measureEvery;
-    case Field::ProbeEvery:
-        return s.probeEvery;
-    }
-    return 0;
+    const SettingInfo* setting = info(field);
+    return setting ? setting->value(s) : 0.0;
 }
 
 QString number(double value)
@@ -61,41 +75,8 @@ QString number(double value)
 
 QString settingName(Field field)
 {
-    switch (field) {
-    case Field::Layers:
-        return SettingsProblems::tr("Layers");
-    case Field::Dim:
-        return SettingsProblems::tr("Width");
-    case Field::Heads:
-        return SettingsProblems::tr("Attention heads");
-    case Field::Experts:
-        return SettingsProblems::tr("Experts per layer");
-    case Field::TopK:
-        return SettingsProblems::tr("Experts per token (top-k)");
-    case Field::Ffn:
-        return SettingsProblems::tr("Expert width");
-    case Field::Vocab:
-        return SettingsProblems::tr("Vocabulary");
-    case Field::SeqLen:
-        return SettingsProblems::tr("Tokens per window");
-    case Field::BatchSize:
-        return SettingsProblems::tr("Windows per step");
-    case Field::Steps:
-        return SettingsProblems::tr("Steps");
-    case Field::Lr:
-        return SettingsProblems::tr("Learning rate");
-    case Field::Balancing:
-        return SettingsProblems::tr("Balancing loss weight");
-    case Field::MathShare:
-        return SettingsProblems::tr("Math share");
-    case Field::Threads:
-        return SettingsProblems::tr("Threads");
-    case Field::MeasureEvery:
-        return SettingsProblems::tr("Measure every");
-    case Field::ProbeEvery:
-        return SettingsProblems::tr("Probe every");
-    }
-    return {};
+    const SettingInfo* setting = info(field);
+    return setting ? SettingsProblems::tr(setting->name) : QString();
 }
 
 QString problemText(const moe::PlaygroundSettings::Problem& problem, const moe::PlaygroundSettings& s)
