@@ -11,7 +11,7 @@
 struct TrainingProgress {
     int step = 0;               // steps done
     int steps = 0;              // steps the run will take
-    double tokensPerSecond = 0; // over the recent steps (training only)
+    double tokensPerSecond = 0; // over the recent steps (training only); at the end, the whole run's
     double secondsLeft = 0;     // at that speed, for the steps still to go
     double trainingSeconds = 0; // the steps' own wall time so far
 };

@@ -116,7 +116,10 @@ void TrainingWorker::train(int runId, const moe::PlaygroundSettings& settings)
             progress.steps = settings.steps;
             progress.trainingSeconds = run.trainingSeconds();
             const double seconds = std::accumulate(recentSeconds.begin(), recentSeconds.end(), 0.0);
-            if (seconds > 0) {
+            if (run.finished() && progress.trainingSeconds > 0) { // the whole run's speed, at its end
+                progress.tokensPerSecond =
+                    static_cast<double>(progress.step * settings.tokensPerStep()) / progress.trainingSeconds;
+            } else if (seconds > 0) {
                 progress.tokensPerSecond =
                     static_cast<double>(recentSeconds.size() * settings.tokensPerStep()) / seconds;
                 progress.secondsLeft = seconds / static_cast<double>(recentSeconds.size()) *
