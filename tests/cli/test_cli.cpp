@@ -169,6 +169,53 @@ private slots:
         QVERIFY(!QFile::exists(path("refused.gguf")));
     }
 
+    void playgroundRefusesSettingsItCannotTrain_data()
+    {
+        QTest::addColumn<QString>("preset");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("zero experts") << "experts = 0\n"
+                                      << "experts";
+        QTest::newRow("top-k above experts") << "experts = 4\ntop_k = 5\n"
+                                             << "top_k 5 is more than the 4 experts";
+        QTest::newRow("width not a multiple of heads") << "dim = 30\nheads = 4\n"
+                                                       << "not a multiple of heads";
+        QTest::newRow("misspelt key") << "expert = 4\n"
+                                      << "expert";
+    }
+
+    void playgroundRefusesSettingsItCannotTrain()
+    {
+        QFETCH(QString, preset);
+        QFETCH(QString, message);
+        QFile file(path("bad.conf"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(preset.toUtf8());
+        file.close();
+        const Result r = runCli({"playground", "--preset", path("bad.conf"), "--out", path("refused.gguf")});
+        QCOMPARE(r.status, QProcess::NormalExit);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+        QVERIFY(!QFile::exists(path("refused.gguf")));
+    }
+
+    void playgroundTrainsTheMicroPresetAndWritesAModel()
+    {
+        if (!QFile::exists("/usr/share/games/fortunes/songs-poems"))
+            QSKIP("Debian's fortunes packages are not installed");
+        const Result r = runCli({"playground", "--preset",
+                                 TINY_EXPERTS_SOURCE_DIR "/resources/playground/presets/micro.conf",
+                                 "--steps", "10", "--out", path("micro.gguf")});
+        QVERIFY2(r.status == QProcess::NormalExit && r.exitCode == 0, r.err.constData());
+        const QString out = QString::fromUtf8(r.out);
+        QVERIFY2(out.contains(QRegularExpression("step +0 .*bits/byte math [0-9.]+ poem [0-9.]+")),
+                 r.out.constData());
+        QVERIFY2(out.contains(QRegularExpression("step +10 ")), r.out.constData());
+        QVERIFY2(out.contains("finished 10 steps"), r.out.constData());
+        const Result info = runCli({"info", path("micro.gguf")});
+        QVERIFY2(info.exitCode == 0 && QString::fromUtf8(info.out).contains("4 per layer, top-2 chosen per token"),
+                 info.out.constData());
+    }
+
     void benchPrintsItsJsonFields()
     {
         const Result r = runCli({"bench", path("random-f32.gguf"), "--json", "--prompt-tokens", "32",

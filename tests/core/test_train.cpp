@@ -336,6 +336,43 @@ private slots:
         QVERIFY2(last.auxLoss < 1.5f, std::to_string(last.auxLoss).c_str());
     }
 
+    void readGivesTheLossAndRoutingOfTheForwardPass()
+    {
+        moe::TrainConfig config = smallRun();
+        config.batchSize = 4; // 2 threads of 2 windows: several passes, and a partial last window
+        moe::Trainer trainer(config, std::make_shared<moe::TokenStreamData>(
+                                         moe::syntheticTokens(config.model.nVocab, 4000, 3), 4));
+        trainer.step();
+        const std::vector<int> text = moe::syntheticTokens(config.model.nVocab, 5 * config.seqLen + 17, 9);
+        const moe::Trainer::Reading reading = trainer.read(text);
+        QCOMPARE(reading.routing.size(), text.size() - 1);
+        QVERIFY(std::abs(reading.nats / static_cast<double>(text.size() - 1) - trainer.evaluateLoss(text)) <
+                1e-12);
+        // Window by window, the routing forward() records for the same inputs.
+        const auto len = static_cast<size_t>(config.seqLen);
+        double nats = 0;
+        for (size_t begin = 0; begin + 1 < text.size(); begin += len) {
+            const size_t n = std::min(len, text.size() - 1 - begin);
+            const moe::Trainer::Forward f = trainer.forward(std::span<const int>(text).subspan(begin, n));
+            for (size_t t = 0; t < n; ++t) {
+                const moe::TokenRouting& a = reading.routing[begin + t];
+                const moe::TokenRouting& b = f.routing[t];
+                for (size_t l = 0; l < a.layers.size(); ++l) {
+                    QCOMPARE(a.layers[l].experts, b.layers[l].experts);
+                    for (size_t e = 0; e < a.layers[l].probs.size(); ++e)
+                        QVERIFY(std::abs(a.layers[l].probs[e] - b.layers[l].probs[e]) < 1e-5f);
+                }
+                const float* row = f.logits.data() + t * static_cast<size_t>(config.model.nVocab);
+                double sum = 0;
+                for (int v = 0; v < config.model.nVocab; ++v)
+                    sum += std::exp(static_cast<double>(row[v]));
+                nats += std::log(sum) - row[text[begin + t + 1]];
+            }
+        }
+        QVERIFY2(std::abs(nats - reading.nats) < 1e-4 * nats,
+                 qPrintable(QString("%1 vs %2").arg(nats).arg(reading.nats)));
+    }
+
     void exportedModelGivesTheSameLogitsAndRouting()
     {
         const moe::Tokenizer& tokenizer = moe::test::sampleTokenizer();

@@ -12,6 +12,8 @@ set(expected
     bin/tiny-experts-cli
     share/tiny-experts/tiny-experts.gguf
     share/tiny-experts/default-model.conf
+    share/tiny-experts/playground/balanced.conf
+    share/tiny-experts/playground/no-balancing.conf
     share/man/man1/tiny-experts-cli.1.gz
     share/doc/tiny-experts/copyright
     share/doc/tiny-experts/changelog.gz)

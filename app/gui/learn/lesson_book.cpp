@@ -15,7 +15,8 @@ namespace {
 
 const QStringList kTrackIds = {QStringLiteral("explorer"), QStringLiteral("builder"),
                                QStringLiteral("creator")};
-const QStringList kModes = {QStringLiteral("explore"), QStringLiteral("compare"), QStringLiteral("scale")};
+const QStringList kModes = {QStringLiteral("explore"), QStringLiteral("compare"), QStringLiteral("scale"),
+                            QStringLiteral("playground")};
 
 // Bounds that keep hostile numbers away from ints; the app checks layers and experts against the
 // model it has loaded.
@@ -39,7 +40,9 @@ const QStringList kActionFields = {QStringLiteral("mode"),
                                    QStringLiteral("pauseAfterTokens"),
                                    QStringLiteral("layer"),
                                    QStringLiteral("expert"),
-                                   QStringLiteral("topK")};
+                                   QStringLiteral("topK"),
+                                   QStringLiteral("preset"),
+                                   QStringLiteral("race")};
 const QStringList kPredictFields = {QStringLiteral("layer"), QStringLiteral("question")};
 
 LessonTrack readTrack(const QJsonObject& object)
@@ -68,14 +71,18 @@ LessonAction readAction(const QJsonObject& object, QStringList* notes)
     const QString mode = fields.oneOf(QStringLiteral("mode"), kModes);
     action.mode = mode == QLatin1String("explore")   ? LessonAction::Mode::Explore
                   : mode == QLatin1String("compare") ? LessonAction::Mode::Compare
-                                                     : LessonAction::Mode::Scale;
+                  : mode == QLatin1String("scale")   ? LessonAction::Mode::Scale
+                                                     : LessonAction::Mode::Playground;
     const bool explore = action.mode == LessonAction::Mode::Explore;
     const bool compare = action.mode == LessonAction::Mode::Compare;
+    const bool playground = action.mode == LessonAction::Mode::Playground;
 
     onlyFor(fields, QStringLiteral("prompt"), explore || compare, "explore and compare steps");
     onlyFor(fields, QStringLiteral("poemPrompt"), compare, "compare steps");
-    onlyFor(fields, QStringLiteral("run"), explore || compare,
-            "explore and compare steps (scale has nothing to run)");
+    onlyFor(fields, QStringLiteral("run"), explore || compare || playground,
+            "explore, compare and playground steps (scale has nothing to run)");
+    onlyFor(fields, QStringLiteral("preset"), playground, "playground steps");
+    onlyFor(fields, QStringLiteral("race"), playground, "playground steps");
     onlyFor(fields, QStringLiteral("topK"), explore, "explore steps");
     onlyFor(fields, QStringLiteral("layer"), explore, "explore steps (the other pages show no single layer)");
     onlyFor(fields, QStringLiteral("expert"), explore,
@@ -95,6 +102,12 @@ LessonAction readAction(const QJsonObject& object, QStringList* notes)
     action.layer = fields.optionalInteger(QStringLiteral("layer"), 1, kMaxIndex).value_or(0) - 1;
     action.expert = fields.optionalInteger(QStringLiteral("expert"), 1, kMaxIndex).value_or(0) - 1;
     action.topK = fields.optionalInteger(QStringLiteral("topK"), 1, kMaxIndex).value_or(-1);
+    if (fields.has(QStringLiteral("preset")))
+        action.preset = fields.text(QStringLiteral("preset"));
+    action.race = fields.optionalBoolean(QStringLiteral("race"), false);
+    if (action.run && action.race)
+        throw FieldError{QStringLiteral("\"action.run\" and \"action.race\" cannot both be true: the step "
+                                        "starts a training run or a race")};
     return action;
 }
 
@@ -256,7 +269,8 @@ QString structureDifference(const Lesson& english, const Lesson& translated)
         const LessonAction& a = english.steps[i].action;
         const LessonAction& b = translated.steps[i].action;
         if (a.mode != b.mode || a.run != b.run || a.pauseAfterTokens != b.pauseAfterTokens ||
-            a.layer != b.layer || a.expert != b.expert || a.topK != b.topK)
+            a.layer != b.layer || a.expert != b.expert || a.topK != b.topK || a.preset != b.preset ||
+            a.race != b.race)
             return QStringLiteral("steps[%1]: the action differs from English").arg(i);
         const auto& p = english.steps[i].predict;
         const auto& q = translated.steps[i].predict;

@@ -17,7 +17,7 @@ struct LessonTrack {
 // What a step does to the live app when it is shown. Layers and experts are 1-based in the file
 // (as learners see them) and 0-based here; -1 means "leave as it is".
 struct LessonAction {
-    enum class Mode { None, Explore, Compare, Scale };
+    enum class Mode { None, Explore, Compare, Scale, Playground };
     Mode mode = Mode::None;
     QString prompt;            // explore: the prompt; compare: the math side
     QString poemPrompt;        // compare: the poem side
@@ -26,6 +26,8 @@ struct LessonAction {
     int layer = -1;            // the layer to look at
     int expert = -1;           // the expert to point at
     int topK = -1;             // explore: experts per token for this step; -1: as trained
+    QString preset;            // playground: the preset to load (an id of resources/playground/presets.json)
+    bool race = false;         // playground: start the race (mixture against two dense models)
 };
 
 // "Guess, then see": which experts will wake up in `layer` for the next token of the paused run?

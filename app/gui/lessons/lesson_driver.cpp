@@ -61,6 +61,7 @@ void LessonDriver::apply(const LessonAction& action)
         Q_EMIT settled();
         return;
     case LessonAction::Mode::Scale:
+    case LessonAction::Mode::Playground: // preset, run and race: with the Playground page
         m_showPage(action.mode);
         Q_EMIT settled();
         return;

@@ -276,6 +276,7 @@ void MainWindow::buildLearning()
             setMode(Mode::Compare);
         else if (mode == LessonAction::Mode::Scale)
             setMode(Mode::Scale);
+        // Mode::Playground: the page is added by the Playground mode (see LessonDriver).
     });
     connect(m_learning, &LearningWiring::lessonFinished, this, [this] { setMode(Mode::Lessons); });
     m_learning->load(m_options.language);

@@ -10,9 +10,9 @@
 // Determinism: the same settings (seed and threads included) give the same steps, losses and
 // measurements, bit for bit; only the seconds differ. Measuring never changes the training.
 //
-// Threads: a run is used by one thread at a time. Long calls (measure, probe) take a cancel flag
-// that another thread may set; they check it between windows of text and return nothing once it
-// is set, leaving the run usable.
+// Threads: a run is used by one thread at a time (the trainer's own threads do its steps and
+// measurements). Long calls (measure, probe) take a cancel flag that another thread may set; they
+// check it between passes over a text and return nothing once it is set, leaving the run usable.
 //
 // Throws: PlaygroundSettings::fromSettings throws FormatError; constructors throw
 // std::invalid_argument for settings with problems (see PlaygroundSettings::problems) or data

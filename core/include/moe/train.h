@@ -178,6 +178,14 @@ public:
     // Mean next-token cross-entropy (nats) over consecutive windows of seqLen + 1 tokens of the
     // stream (the last partial window included); no gradient, weights unchanged. Needs >= 2 tokens.
     double evaluateLoss(std::span<const int> tokens);
+    // The same reading, keeping what the Playground measures: the summed cross-entropy (nats) of
+    // every predicted token, tokens[1..n-1], and the routing of every input token, tokens[0..n-2],
+    // as forward() records it. Throws std::invalid_argument as evaluateLoss.
+    struct Reading {
+        double nats = 0;
+        std::vector<TokenRouting> routing; // (n - 1)
+    };
+    Reading read(std::span<const int> tokens);
     // The trainer's own forward pass: (n x nVocab) logits, row-major, for tokens at positions
     // 0..n-1, n <= seqLen. Equal to moe::Session's logits for the exported model.
     std::vector<float> logits(std::span<const int> tokens);

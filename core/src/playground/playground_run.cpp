@@ -18,9 +18,9 @@ bool cancelled(const std::atomic<bool>* cancel)
     return cancel != nullptr && cancel->load(std::memory_order_relaxed);
 }
 
-// Held-out text read in consecutive windows of seqLen + 1 tokens (each window predicts its last
-// seqLen tokens; every token after the first is predicted once). Routing is counted for every
-// input token but BOS, which only marks a document boundary.
+// Held-out text read as the trainer's evaluateLoss reads it (consecutive windows of seqLen + 1
+// tokens, all threads): the summed cross-entropy, and expert usage of every input token but BOS,
+// which only marks a document boundary. Cancelling is checked before and after the pass.
 struct TextReading {
     double nats = 0;
     ExpertUsage usage;
@@ -29,26 +29,16 @@ struct TextReading {
 std::optional<TextReading> readText(Trainer& trainer, std::span<const int> stream, int bos,
                                     const std::atomic<bool>* cancel)
 {
+    if (cancelled(cancel))
+        return std::nullopt;
     const ModelConfig& m = trainer.config().model;
-    const auto len = static_cast<size_t>(trainer.config().seqLen);
-    TextReading reading{0, ExpertUsage(m.nLayer, m.nExpert)};
-    for (size_t begin = 0; begin + 1 < stream.size(); begin += len) {
-        if (cancelled(cancel))
-            return std::nullopt;
-        const size_t n = std::min(len, stream.size() - 1 - begin);
-        const Trainer::Forward f = trainer.forward(stream.subspan(begin, n));
-        for (size_t t = 0; t < n; ++t) {
-            const float* row = f.logits.data() + t * static_cast<size_t>(m.nVocab);
-            float maxLogit = row[0];
-            for (int v = 1; v < m.nVocab; ++v)
-                maxLogit = std::max(maxLogit, row[v]);
-            double sum = 0;
-            for (int v = 0; v < m.nVocab; ++v)
-                sum += std::exp(static_cast<double>(row[v] - maxLogit));
-            reading.nats += std::log(sum) + maxLogit - row[stream[begin + t + 1]];
-            if (stream[begin + t] != bos)
-                reading.usage.add(f.routing[t]);
-        }
+    const Trainer::Reading read = trainer.read(stream);
+    if (cancelled(cancel))
+        return std::nullopt;
+    TextReading reading{read.nats, ExpertUsage(m.nLayer, m.nExpert)};
+    for (size_t i = 0; i < read.routing.size(); ++i) {
+        if (stream[i] != bos)
+            reading.usage.add(read.routing[i]);
     }
     return reading;
 }

@@ -170,55 +170,100 @@ void Trainer::exportModel(const std::string& path, const Tokenizer& tokenizer,
     writeModel(path, m_impl->config.model, tokenizer, weights(), options);
 }
 
-double Trainer::evaluateLoss(std::span<const int> tokens)
+namespace {
+
+void checkTokens(std::span<const int> tokens, int vocab, const char* what)
 {
-    Impl& s = *m_impl;
-    const int len = s.config.seqLen;
     if (tokens.size() < 2)
-        throw std::invalid_argument("evaluateLoss: needs at least 2 tokens, got " +
+        throw std::invalid_argument(std::string(what) + ": needs at least 2 tokens, got " +
                                     std::to_string(tokens.size()));
     for (int t : tokens) {
-        if (t < 0 || t >= s.config.model.nVocab)
-            throw std::invalid_argument("evaluateLoss: token id " + std::to_string(t) +
+        if (t < 0 || t >= vocab)
+            throw std::invalid_argument(std::string(what) + ": token id " + std::to_string(t) +
                                         " is outside the vocabulary");
     }
+}
+
+// Token `t` (of the network's last forward, sequences one after another) as moe::Session records it.
+TokenRouting tokenRouting(const train::Network<float>& net, const ModelConfig& c, int t)
+{
+    TokenRouting token;
+    token.layers.resize(static_cast<size_t>(c.nLayer));
+    for (int l = 0; l < c.nLayer; ++l) {
+        const int k = net.topK(l);
+        const float* probs = net.probs(l) + static_cast<size_t>(t) * c.nExpert;
+        const int* chosen = net.chosen(l) + static_cast<size_t>(t) * k;
+        const float* gates = net.gates(l) + static_cast<size_t>(t) * k;
+        token.layers[static_cast<size_t>(l)] = {std::vector<float>(probs, probs + c.nExpert),
+                                                std::vector<int>(chosen, chosen + k),
+                                                std::vector<float>(gates, gates + k)};
+    }
+    return token;
+}
+
+} // namespace
+
+double Trainer::Impl::readWindows(std::span<const int> tokens, std::vector<TokenRouting>* routing)
+{
     // Window w predicts tokens[w * len + 1 .. w * len + len] from the ones before (inside the window).
+    const int len = config.seqLen;
     const size_t predictions = tokens.size() - 1;
     const auto full = static_cast<int>(predictions / static_cast<size_t>(len));
     const int rest = static_cast<int>(predictions % static_cast<size_t>(len));
     double ceSum = 0.0;
-    const int threads = s.shards();
-    const int capacity = (s.config.batchSize + threads - 1) / threads;
-    const int nLayer = s.config.model.nLayer, nExpert = s.config.model.nExpert;
-    std::vector<int> windows(static_cast<size_t>(threads * capacity) * static_cast<size_t>(len + 1));
+    const int threads = shards();
+    const int capacity = (config.batchSize + threads - 1) / threads;
+    const ModelConfig& c = config.model;
+    std::vector<int> chunk(static_cast<size_t>(threads * capacity) * static_cast<size_t>(len + 1));
+    std::vector<int> counts(static_cast<size_t>(threads));
     for (int first = 0; first < full; first += threads * capacity) {
         const int count = std::min(full - first, threads * capacity);
         for (int w = 0; w < count; ++w)
             std::copy_n(tokens.begin() + static_cast<ptrdiff_t>(first + w) * len, len + 1,
-                        windows.begin() + static_cast<ptrdiff_t>(w) * (len + 1));
+                        chunk.begin() + static_cast<ptrdiff_t>(w) * (len + 1));
         auto run = [&](int i) {
             const auto shard = static_cast<size_t>(i);
-            s.networks[shard]->setDropout(0.0f, 0); // measure the model as it will run
-            s.stats[shard].reset(nLayer, nExpert);
+            networks[shard]->setDropout(0.0f, 0); // measure the model as it will run
+            stats[shard].reset(c.nLayer, c.nExpert);
             const int begin = std::min(count, i * capacity), n = std::min(count, begin + capacity) - begin;
+            counts[shard] = n;
             if (n > 0)
-                s.networks[shard]->forward(s.params.data(),
-                                           windows.data() + static_cast<size_t>(begin) * (len + 1), n, len,
-                                           train::Network<float>::Pass::Loss, 0.0f, s.stats[shard]);
+                networks[shard]->forward(params.data(), chunk.data() + static_cast<size_t>(begin) * (len + 1),
+                                         n, len, train::Network<float>::Pass::Loss, 0.0f, stats[shard]);
         };
-        s.pool.run(run);
-        for (const train::ShardStats& st : s.stats)
-            ceSum += st.ceSum;
+        pool.run(run);
+        for (size_t shard = 0; shard < stats.size(); ++shard) {
+            ceSum += stats[shard].ceSum;
+            for (int t = 0; routing && t < counts[shard] * len; ++t)
+                routing->push_back(tokenRouting(*networks[shard], c, t));
+        }
     }
     if (rest > 0) {
-        s.networks[0]->setDropout(0.0f, 0);
-        s.stats[0].reset(nLayer, nExpert);
+        networks[0]->setDropout(0.0f, 0);
+        stats[0].reset(c.nLayer, c.nExpert);
         const int* window = tokens.data() + static_cast<size_t>(full) * len;
-        s.networks[0]->forward(s.params.data(), window, 1, rest, train::Network<float>::Pass::Loss, 0.0f,
-                               s.stats[0]);
-        ceSum += s.stats[0].ceSum;
+        networks[0]->forward(params.data(), window, 1, rest, train::Network<float>::Pass::Loss, 0.0f,
+                             stats[0]);
+        ceSum += stats[0].ceSum;
+        for (int t = 0; routing && t < rest; ++t)
+            routing->push_back(tokenRouting(*networks[0], c, t));
     }
-    return ceSum / static_cast<double>(predictions);
+    return ceSum;
+}
+
+double Trainer::evaluateLoss(std::span<const int> tokens)
+{
+    checkTokens(tokens, m_impl->config.model.nVocab, "evaluateLoss");
+    return m_impl->readWindows(tokens, nullptr) / static_cast<double>(tokens.size() - 1);
+}
+
+Trainer::Reading Trainer::read(std::span<const int> tokens)
+{
+    checkTokens(tokens, m_impl->config.model.nVocab, "read");
+    Reading reading;
+    reading.routing.reserve(tokens.size() - 1);
+    reading.nats = m_impl->readWindows(tokens, &reading.routing);
+    return reading;
 }
 
 std::vector<float> Trainer::logits(std::span<const int> tokens)
@@ -249,20 +294,9 @@ Trainer::Forward Trainer::forward(std::span<const int> tokens, const RoutingOver
 
     Forward result;
     result.logits.assign(net.logits(), net.logits() + static_cast<size_t>(n) * vocab);
-    result.routing.resize(static_cast<size_t>(n));
-    for (int t = 0; t < n; ++t) {
-        TokenRouting& token = result.routing[static_cast<size_t>(t)];
-        token.layers.resize(static_cast<size_t>(c.nLayer));
-        for (int l = 0; l < c.nLayer; ++l) {
-            const int k = net.topK(l);
-            const float* probs = net.probs(l) + static_cast<size_t>(t) * c.nExpert;
-            const int* chosen = net.chosen(l) + static_cast<size_t>(t) * k;
-            const float* gates = net.gates(l) + static_cast<size_t>(t) * k;
-            token.layers[static_cast<size_t>(l)] = {std::vector<float>(probs, probs + c.nExpert),
-                                                    std::vector<int>(chosen, chosen + k),
-                                                    std::vector<float>(gates, gates + k)};
-        }
-    }
+    result.routing.reserve(static_cast<size_t>(n));
+    for (int t = 0; t < n; ++t)
+        result.routing.push_back(tokenRouting(net, c, t));
     net.setRoutingOverride({}); // the training passes route as the model does
     return result;
 }

@@ -9,6 +9,7 @@
 #include "moe/train.h"
 
 #include <memory>
+#include <span>
 #include <vector>
 
 namespace moe {
@@ -37,6 +38,10 @@ struct Trainer::Impl {
     static constexpr size_t kBlock = size_t{1} << 16; // the unit of the parallel optimizer loops
     size_t blockCount() const { return (layout.total() + kBlock - 1) / kBlock; }
     int shards() const { return static_cast<int>(networks.size()); }
+    // The forward pass of Trainer::evaluateLoss and Trainer::read over consecutive windows of
+    // tokens (checked by the caller): the summed cross-entropy, and each input token's routing
+    // appended to `routing` when given.
+    double readWindows(std::span<const int> tokens, std::vector<TokenRouting>* routing);
 };
 
 } // namespace moe
