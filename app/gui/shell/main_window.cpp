@@ -276,7 +276,8 @@ void MainWindow::buildLearning()
             setMode(Mode::Compare);
         else if (mode == LessonAction::Mode::Scale)
             setMode(Mode::Scale);
-        // Mode::Playground: the page is added by the Playground mode (see LessonDriver).
+        else if (mode == LessonAction::Mode::Playground) // its preset, run and race: the coordinator's wiring
+            setMode(Mode::Playground);
     });
     connect(m_learning, &LearningWiring::lessonFinished, this, [this] { setMode(Mode::Lessons); });
     m_learning->load(m_options.language);
