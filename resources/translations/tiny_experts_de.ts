@@ -2914,7 +2914,7 @@ Router-Wahrscheinlichkeiten: %3</translation>
     </message>
     <message>
         <source>Math vs poems: divergence</source>
-        <translation>Mathe gegen Gedichte: Divergenz</translation>
+        <translation>Mathe vs. Gedichte: Divergenz</translation>
     </message>
     <message>
         <source>bits (0 = routed the same)</source>
@@ -2922,7 +2922,7 @@ Router-Wahrscheinlichkeiten: %3</translation>
     </message>
     <message>
         <source>Least- and most-used expert</source>
-        <translation>Am wenigsten und am meisten genutzter Experte</translation>
+        <translation>Am wenigsten und meisten genutzt</translation>
     </message>
     <message>
         <source>share of a layer&apos;s work (%)</source>
@@ -2946,11 +2946,11 @@ Router-Wahrscheinlichkeiten: %3</translation>
     </message>
     <message>
         <source>most used</source>
-        <translation>am meisten</translation>
+        <translation>meiste</translation>
     </message>
     <message>
         <source>least used</source>
-        <translation>am wenigsten</translation>
+        <translation>wenigste</translation>
     </message>
     <message>
         <source>even (1/%1)</source>

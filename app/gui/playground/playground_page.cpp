@@ -17,10 +17,13 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 PlaygroundPage::PlaygroundPage(QWidget* parent) : QWidget(parent), m_controller(new TrainingController(this))
 {
@@ -44,7 +47,9 @@ PlaygroundPage::PlaygroundPage(QWidget* parent) : QWidget(parent), m_controller(
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setFixedWidth(fontMetrics().averageCharWidth() * 46);
+    // As wide as the form needs in the language in use (German labels are longer), at least 46 characters.
+    scroll->setFixedWidth(std::max(fontMetrics().averageCharWidth() * 46,
+                                   side->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width()));
     layout->addWidget(scroll);
 
     // Right: the tabs. "Train" is this page's; the race panel adds a "Race" tab beside it.
@@ -107,9 +112,9 @@ QWidget* PlaygroundPage::buildTrainTab()
     layout->addWidget(m_caption);
     auto* body = new QHBoxLayout;
     m_charts = new TrainingCharts(m_controller->record(), tab);
-    body->addWidget(m_charts, 3);
+    body->addWidget(m_charts, 2);
     m_probe = new ProbePanel(m_controller->record(), tab);
-    body->addWidget(m_probe, 2);
+    body->addWidget(m_probe, 1);
     layout->addLayout(body, 1);
     return tab;
 }
