@@ -2922,7 +2922,7 @@ Router-Wahrscheinlichkeiten: %3</translation>
     </message>
     <message>
         <source>Least- and most-used expert</source>
-        <translation>Am wenigsten und meisten genutzt</translation>
+        <translation>Kleinster/größter Anteil</translation>
     </message>
     <message>
         <source>share of a layer&apos;s work (%)</source>
