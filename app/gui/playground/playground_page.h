@@ -26,7 +26,8 @@ public:
     ~PlaygroundPage() override;
 
     // ---- For lessons and scripted runs.
-    // Selects a preset and fills the form from it; false for an unknown id.
+    // Selects a preset and fills the form from it; false for an unknown id (and while a run
+    // trains: the form keeps the running settings).
     bool applyPreset(const QString& presetId);
     // As the Start button (nothing happens when the settings have problems or a run is going).
     void startTraining();
