@@ -36,7 +36,7 @@ LineChart::LineChart(const QString& objectName, const QString& title, const QStr
     m_y->setLabelFormat(QStringLiteral("%.2f"));
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
-    m_view->setMinimumHeight(fontMetrics().height() * 12);
+    m_view->setMinimumHeight(fontMetrics().height() * 10);
     layout->addWidget(m_view);
     clear(1);
     applyPalette();
