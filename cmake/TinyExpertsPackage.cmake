@@ -27,12 +27,14 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # dpkg-shlibdeps (from dpkg-dev) finds the libraries the programs link. Qt loads its platform
 # plugins (xcb, wayland) at run time, so no library names them: qt6-qpa-plugins is added by hand.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# The reviewed fortune files (resources/corpus/categories.txt names their packages) are the text
+# the app's Playground trains on at run time, and `tiny-experts-cli train` and `eval` too.
 if(TINY_EXPERTS_BUILD_GUI)
-    set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins")
+    set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, fortunes, fortunes-min")
     # Qt's own German strings (standard dialogs and buttons).
     set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-translations-l10n")
+else()
+    set(CPACK_DEBIAN_PACKAGE_SUGGESTS "fortunes, fortunes-min")
 endif()
-# The text `tiny-experts-cli train` and `eval` build their corpus from.
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "fortunes, fortunes-min")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 include(CPack)

@@ -6,6 +6,15 @@ qt_add_resources(tiny_experts_app "app_data"
     FILES
         ${CMAKE_CURRENT_LIST_DIR}/presets/prompts.json
         ${CMAKE_CURRENT_LIST_DIR}/scale/models.json
+        ${CMAKE_CURRENT_LIST_DIR}/playground/presets.json
+        ${CMAKE_CURRENT_LIST_DIR}/playground/presets/balanced.conf
+        ${CMAKE_CURRENT_LIST_DIR}/playground/presets/no-balancing.conf
+        ${CMAKE_CURRENT_LIST_DIR}/playground/presets/top-1.conf
+        ${CMAKE_CURRENT_LIST_DIR}/playground/presets/four-experts.conf
+        ${CMAKE_CURRENT_LIST_DIR}/playground/presets/sixteen-experts.conf
+        ${CMAKE_CURRENT_LIST_DIR}/playground/presets/more-math.conf
+        ${CMAKE_CURRENT_LIST_DIR}/playground/presets/more-poems.conf
+        ${CMAKE_CURRENT_LIST_DIR}/playground/presets/micro.conf
         ${CMAKE_CURRENT_LIST_DIR}/lessons/lessons.en.json
         ${CMAKE_CURRENT_LIST_DIR}/lessons/lessons.de.json
         ${CMAKE_CURRENT_LIST_DIR}/quiz/quiz.en.json

@@ -87,6 +87,18 @@
         <source>--mode must be %1, not &quot;%2&quot;</source>
         <translation>--mode muss %1 sein, nicht „%2“</translation>
     </message>
+    <message>
+        <source>Choose this Playground preset (e.g. balanced, no-balancing).</source>
+        <translation>Diese Voreinstellung im Spielplatz wählen (z. B. balanced, no-balancing).</translation>
+    </message>
+    <message>
+        <source>Start training in the Playground at start-up; with --mode playground, --screenshot waits until the training has finished.</source>
+        <translation>Beim Start im Spielplatz das Training beginnen; mit --mode playground wartet --screenshot, bis das Training fertig ist.</translation>
+    </message>
+    <message>
+        <source>--playground-preset must be one of %1, not &quot;%2&quot;</source>
+        <translation>--playground-preset muss eines von %1 sein, nicht „%2“</translation>
+    </message>
 </context>
 <context>
     <name>ClassroomMode</name>
@@ -684,6 +696,37 @@
     </message>
 </context>
 <context>
+    <name>ExpertShareChart</name>
+    <message>
+        <source>Layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>Layer shown in the share chart</source>
+        <translation>Schicht im Anteils-Diagramm</translation>
+    </message>
+    <message>
+        <source>solid line: math · dashed line: poems</source>
+        <translation>durchgezogen: Mathe · gestrichelt: Gedichte</translation>
+    </message>
+    <message>
+        <source>Each expert&apos;s share</source>
+        <translation>Anteil jedes Experten</translation>
+    </message>
+    <message>
+        <source>share of the layer&apos;s work (%)</source>
+        <translation>Anteil an der Arbeit der Schicht (%)</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>Schicht %1</translation>
+    </message>
+    <message>
+        <source>E%1</source>
+        <translation>E%1</translation>
+    </message>
+</context>
+<context>
     <name>ExploreControls</name>
     <message>
         <source>Type a prompt, or pick a preset</source>
@@ -1253,6 +1296,13 @@
     </message>
 </context>
 <context>
+    <name>LineChart</name>
+    <message>
+        <source>training step</source>
+        <translation>Trainingsschritt</translation>
+    </message>
+</context>
+<context>
     <name>LiveQuestions</name>
     <message>
         <source>Expert %1</source>
@@ -1613,6 +1663,14 @@ Das aktuelle Modell bleibt geöffnet.</translation>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
+    <message>
+        <source>Playground</source>
+        <translation>Spielplatz</translation>
+    </message>
+    <message>
+        <source>Train a small mixture of experts and watch its experts learn</source>
+        <translation>Ein kleines Mixture-of-Experts-Modell trainieren und seinen Experten beim Lernen zusehen</translation>
+    </message>
 </context>
 <context>
     <name>NumberFormat</name>
@@ -1635,6 +1693,293 @@ Das aktuelle Modell bleibt geöffnet.</translation>
     <message>
         <source>K</source>
         <translation>&#xa0;Tsd.</translation>
+    </message>
+</context>
+<context>
+    <name>PlaygroundCaption</name>
+    <message>
+        <source>E%1</source>
+        <translation>E%1</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 und %2</translation>
+    </message>
+    <message>
+        <source>Choose a preset and press &lt;b&gt;Start&lt;/b&gt;: a small mixture of experts trains right here, and the charts show its experts learning.</source>
+        <translation>Wähle eine Voreinstellung und drücke &lt;b&gt;Starten&lt;/b&gt;: Ein kleines Mixture-of-Experts-Modell trainiert genau hier, und die Diagramme zeigen seine Experten beim Lernen.</translation>
+    </message>
+    <message>
+        <source>Training… the first measurement comes after step %1.</source>
+        <translation>Training läuft… die erste Messung kommt nach Schritt %1.</translation>
+    </message>
+    <message>
+        <source>After %1 steps (%2 tokens) the model predicts text it never trained on at &lt;b&gt;%3&lt;/b&gt; bits per byte for poems and &lt;b&gt;%4&lt;/b&gt; for math.</source>
+        <translation>Nach %1 Schritten (%2 Tokens) sagt das Modell Text, den es nie trainiert hat, mit &lt;b&gt;%3&lt;/b&gt; Bit pro Byte für Gedichte und &lt;b&gt;%4&lt;/b&gt; für Mathe voraus.</translation>
+    </message>
+    <message>
+        <source>Layer %1 routes math and poems most differently: &lt;b&gt;%2&lt;/b&gt; bits.</source>
+        <translation>Schicht %1 routet Mathe und Gedichte am unterschiedlichsten: &lt;b&gt;%2&lt;/b&gt; Bit.</translation>
+    </message>
+    <message>
+        <source>Layer %1 routes math and poems most differently: &lt;b&gt;%2&lt;/b&gt; bits (at step %3 it was %4).</source>
+        <translation>Schicht %1 routet Mathe und Gedichte am unterschiedlichsten: &lt;b&gt;%2&lt;/b&gt; Bit (bei Schritt %3 waren es %4).</translation>
+    </message>
+    <message>
+        <source>The least-used expert, E%1 in layer %2, gets %3 of the tokens; an even share is %4.</source>
+        <translation>Der am wenigsten genutzte Experte, E%1 in Schicht %2, bekommt %3 der Tokens; ein gleicher Anteil wäre %4.</translation>
+    </message>
+    <message>
+        <source>The router has almost abandoned it: collapse.</source>
+        <translation>Der Router hat ihn fast verlassen: Kollaps.</translation>
+    </message>
+    <message>
+        <source>The probe routes two fixed prompts through the model as it trains.</source>
+        <translation>Die Probe schickt zwei feste Prompts durch das Modell, während es trainiert.</translation>
+    </message>
+    <message>
+        <source>Step %1, layer %2: the math prompt went mostly to %3, the poem to %4.</source>
+        <translation>Schritt %1, Schicht %2: Der Mathe-Prompt ging vor allem an %3, das Gedicht an %4.</translation>
+    </message>
+    <message>
+        <source>At step %1 the math prompt went to %2, the poem to %3.</source>
+        <translation>Bei Schritt %1 ging der Mathe-Prompt an %2, das Gedicht an %3.</translation>
+    </message>
+</context>
+<context>
+    <name>PlaygroundControls</name>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Train a new model with these settings, from random weights</source>
+        <translation>Ein neues Modell mit diesen Einstellungen trainieren, ab zufälligen Gewichten</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>End the training here; the model stays as far as it got</source>
+        <translation>Das Training hier beenden; das Modell bleibt so weit, wie es gekommen ist</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Clear the charts</source>
+        <translation>Die Diagramme leeren</translation>
+    </message>
+    <message>
+        <source>Training progress</source>
+        <translation>Trainingsfortschritt</translation>
+    </message>
+    <message>
+        <source>Explore this model</source>
+        <translation>Dieses Modell erkunden</translation>
+    </message>
+    <message>
+        <source>Make the model you trained the app&apos;s model in Explore and Compare</source>
+        <translation>Das trainierte Modell zum Modell der App machen, in Erkunden und Vergleichen</translation>
+    </message>
+    <message>
+        <source>Save as GGUF…</source>
+        <translation>Als GGUF speichern…</translation>
+    </message>
+    <message>
+        <source>Save the model you trained as a GGUF file (llama.cpp&apos;s format)</source>
+        <translation>Das trainierte Modell als GGUF-Datei speichern (das Format von llama.cpp)</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Preparing the text (the first time takes a while)…</source>
+        <translation>Der Text wird vorbereitet (beim ersten Mal dauert es etwas)…</translation>
+    </message>
+    <message>
+        <source>step %1 of %2</source>
+        <translation>Schritt %1 von %2</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 Tokens/s</translation>
+    </message>
+    <message>
+        <source>%1 · trained in %2</source>
+        <translation>%1 · trainiert in %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2 left</source>
+        <translation>%1 · noch %2</translation>
+    </message>
+</context>
+<context>
+    <name>PlaygroundForm</name>
+    <message>
+        <source>Preset</source>
+        <translation>Voreinstellung</translation>
+    </message>
+    <message>
+        <source>Transformer layers; each has its own router and experts.</source>
+        <translation>Transformer-Schichten; jede hat ihren eigenen Router und eigene Experten.</translation>
+    </message>
+    <message>
+        <source>How many numbers describe each token inside the model.</source>
+        <translation>Wie viele Zahlen jedes Token im Modell beschreiben.</translation>
+    </message>
+    <message>
+        <source>Attention heads; they share the width equally.</source>
+        <translation>Attention-Köpfe; sie teilen sich die Breite zu gleichen Teilen.</translation>
+    </message>
+    <message>
+        <source>Experts in each layer; 1 makes a dense model.</source>
+        <translation>Experten in jeder Schicht; 1 ergibt ein dichtes Modell.</translation>
+    </message>
+    <message>
+        <source>How many experts the router wakes for each token.</source>
+        <translation>Wie viele Experten der Router für jedes Token weckt.</translation>
+    </message>
+    <message>
+        <source>The hidden width of one expert.</source>
+        <translation>Die innere Breite eines Experten.</translation>
+    </message>
+    <message>
+        <source>How strongly the load-balancing loss pushes the router to share the work; 0 switches it off.</source>
+        <translation>Wie stark der Ausgleichs-Verlust den Router drängt, die Arbeit zu verteilen; 0 schaltet ihn aus.</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <comment>the suffix of a percentage in a spin box</comment>
+        <translation>&#xa0;%</translation>
+    </message>
+    <message>
+        <source>The part of the training text that is math; the rest is poems and prose.</source>
+        <translation>Der Teil des Trainingstexts, der Mathe ist; der Rest sind Gedichte und Prosa.</translation>
+    </message>
+    <message>
+        <source>Training steps; each step reads a batch of text windows.</source>
+        <translation>Trainingsschritte; jeder Schritt liest einen Stapel Textfenster.</translation>
+    </message>
+    <message>
+        <source>Text windows read in one step.</source>
+        <translation>Textfenster, die in einem Schritt gelesen werden.</translation>
+    </message>
+    <message>
+        <source>CPU threads that train at once.</source>
+        <translation>CPU-Threads, die gleichzeitig trainieren.</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>The starting weights and the order of the text: the same seed gives the same curves.</source>
+        <translation>Die Startgewichte und die Reihenfolge des Texts: derselbe Seed ergibt dieselben Kurven.</translation>
+    </message>
+    <message>
+        <source>Why these settings cannot be trained</source>
+        <translation>Warum diese Einstellungen nicht trainiert werden können</translation>
+    </message>
+</context>
+<context>
+    <name>PlaygroundPage</name>
+    <message>
+        <source>Playground</source>
+        <translation>Spielplatz</translation>
+    </message>
+    <message>
+        <source>How do experts come to specialise?</source>
+        <translation>Wie spezialisieren sich Experten?</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Trainieren</translation>
+    </message>
+    <message>
+        <source>Training could not run: %1</source>
+        <translation>Das Training konnte nicht laufen: %1</translation>
+    </message>
+    <message>
+        <source>What the training shows now</source>
+        <translation>Was das Training jetzt zeigt</translation>
+    </message>
+    <message>
+        <source>No folder for the trained model: %1</source>
+        <translation>Kein Ordner für das trainierte Modell: %1</translation>
+    </message>
+    <message>
+        <source>The model you trained is now the app&apos;s model.</source>
+        <translation>Das trainierte Modell ist jetzt das Modell der App.</translation>
+    </message>
+    <message>
+        <source>The app has no model holder.</source>
+        <translation>Die App hat keinen Modellhalter.</translation>
+    </message>
+    <message>
+        <source>Save the trained model</source>
+        <translation>Das trainierte Modell speichern</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF-Modelle (*.gguf)</translation>
+    </message>
+    <message>
+        <source>Model saved to %1</source>
+        <translation>Modell gespeichert unter %1</translation>
+    </message>
+    <message>
+        <source>Save failed</source>
+        <translation>Speichern fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>ProbeGridView</name>
+    <message>
+        <source>Probe routing</source>
+        <translation>Routing der Probe</translation>
+    </message>
+    <message>
+        <source>A column per token of the probe prompt and a row per expert, grouped by layer; the experts the router chose for a token are lit.</source>
+        <translation>Eine Spalte pro Token des Probe-Prompts und eine Zeile pro Experte, nach Schichten gruppiert; die Experten, die der Router für ein Token gewählt hat, leuchten.</translation>
+    </message>
+    <message>
+        <source>The probe appears after the first measurement.</source>
+        <translation>Die Probe erscheint nach der ersten Messung.</translation>
+    </message>
+    <message>
+        <source>L%1 E%2</source>
+        <translation>S%1 E%2</translation>
+    </message>
+    <message>
+        <source>E%1</source>
+        <translation>E%1</translation>
+    </message>
+</context>
+<context>
+    <name>ProbePanel</name>
+    <message>
+        <source>Probe: the same two prompts, routed by the model at step %1</source>
+        <translation>Probe: dieselben zwei Prompts, geroutet vom Modell bei Schritt %1</translation>
+    </message>
+    <message>
+        <source>Probe: the same two prompts, routed as the model learns</source>
+        <translation>Probe: dieselben zwei Prompts, geroutet, während das Modell lernt</translation>
+    </message>
+    <message>
+        <source>Math</source>
+        <translation>Mathe</translation>
+    </message>
+    <message>
+        <source>Poem</source>
+        <translation>Gedicht</translation>
     </message>
 </context>
 <context>
@@ -2615,6 +2960,93 @@ Das aktuelle Modell bleibt geöffnet.</translation>
     </message>
 </context>
 <context>
+    <name>SettingsProblems</name>
+    <message>
+        <source>Layers</source>
+        <translation>Schichten</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>Breite</translation>
+    </message>
+    <message>
+        <source>Attention heads</source>
+        <translation>Attention-Köpfe</translation>
+    </message>
+    <message>
+        <source>Experts per layer</source>
+        <translation>Experten pro Schicht</translation>
+    </message>
+    <message>
+        <source>Experts per token (top-k)</source>
+        <translation>Experten pro Token (Top-k)</translation>
+    </message>
+    <message>
+        <source>Expert width</source>
+        <translation>Breite eines Experten</translation>
+    </message>
+    <message>
+        <source>Vocabulary</source>
+        <translation>Vokabular</translation>
+    </message>
+    <message>
+        <source>Tokens per window</source>
+        <translation>Tokens pro Fenster</translation>
+    </message>
+    <message>
+        <source>Windows per step</source>
+        <translation>Fenster pro Schritt</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Balancing loss weight</source>
+        <translation>Gewicht des Ausgleichs-Verlusts</translation>
+    </message>
+    <message>
+        <source>Math share</source>
+        <translation>Mathe-Anteil</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>Threads</translation>
+    </message>
+    <message>
+        <source>Measure every</source>
+        <translation>Messen alle</translation>
+    </message>
+    <message>
+        <source>Probe every</source>
+        <translation>Probe alle</translation>
+    </message>
+    <message>
+        <source>%1 must be from %2 to %3, not %4.</source>
+        <translation>%1 muss zwischen %2 und %3 liegen, nicht bei %4.</translation>
+    </message>
+    <message>
+        <source>The width (%1) must be a multiple of the attention heads (%2): each head gets an equal slice of it.</source>
+        <translation>Die Breite (%1) muss ein Vielfaches der Attention-Köpfe (%2) sein: Jeder Kopf bekommt ein gleich großes Stück davon.</translation>
+    </message>
+    <message>
+        <source>Each head&apos;s slice of the width (%1 / %2 = %3) must be even: the position code (rotary embedding) turns pairs of numbers.</source>
+        <translation>Das Stück der Breite für jeden Kopf (%1 / %2 = %3) muss gerade sein: Der Positionscode (Rotary Embedding) dreht Zahlenpaare.</translation>
+    </message>
+    <message>
+        <source>Experts per token (%1) cannot be more than the experts per layer (%2): a token cannot visit experts that are not there.</source>
+        <translation>Experten pro Token (%1) können nicht mehr sein als Experten pro Schicht (%2): Ein Token kann keine Experten besuchen, die es nicht gibt.</translation>
+    </message>
+    <message>
+        <source>Threads (%1) cannot be more than the windows per step (%2): each thread trains on whole windows.</source>
+        <translation>Threads (%1) können nicht mehr sein als Fenster pro Schritt (%2): Jeder Thread trainiert auf ganzen Fenstern.</translation>
+    </message>
+</context>
+<context>
     <name>TokenStripView</name>
     <message>
         <source>Token strip</source>
@@ -2723,6 +3155,79 @@ Router-Wahrscheinlichkeiten: %3</translation>
     <message>
         <source>The experts layer %1 chose for the token, with their gate weights</source>
         <translation>Die Experten, die Schicht %1 für das Token gewählt hat, mit ihren Gewichten</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingCharts</name>
+    <message>
+        <source>Text it never saw: bits per byte</source>
+        <translation>Ungesehener Text: Bit pro Byte</translation>
+    </message>
+    <message>
+        <source>bits per byte (lower is better)</source>
+        <translation>Bit pro Byte (weniger ist besser)</translation>
+    </message>
+    <message>
+        <source>training loss (nats/token)</source>
+        <translation>Trainingsverlust (Nat/Token)</translation>
+    </message>
+    <message>
+        <source>Math vs poems: divergence</source>
+        <translation>Mathe vs. Gedichte: Divergenz</translation>
+    </message>
+    <message>
+        <source>bits (0 = routed the same)</source>
+        <translation>Bit (0 = gleich geroutet)</translation>
+    </message>
+    <message>
+        <source>Least- and most-used expert</source>
+        <translation>Kleinster/größter Anteil</translation>
+    </message>
+    <message>
+        <source>share of a layer&apos;s work (%)</source>
+        <translation>Anteil an der Arbeit einer Schicht (%)</translation>
+    </message>
+    <message>
+        <source>math</source>
+        <translation>Mathe</translation>
+    </message>
+    <message>
+        <source>poems</source>
+        <translation>Gedichte</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>Schicht %1</translation>
+    </message>
+    <message>
+        <source>most used</source>
+        <translation>meiste</translation>
+    </message>
+    <message>
+        <source>least used</source>
+        <translation>wenigste</translation>
+    </message>
+    <message>
+        <source>even (1/%1)</source>
+        <translation>gleich (1/%1)</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingController</name>
+    <message>
+        <source>The model is still training: stop it or let it finish first.</source>
+        <translation>Das Modell trainiert noch: Stoppe es oder lass es erst fertig werden.</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingWorker</name>
+    <message>
+        <source>There is no trained model to save yet.</source>
+        <translation>Es gibt noch kein trainiertes Modell zum Speichern.</translation>
     </message>
 </context>
 <context>

@@ -71,6 +71,7 @@ private Q_SLOTS:
                                                              {Qt::Key_3, MainWindow::Mode::Scale},
                                                              {Qt::Key_4, MainWindow::Mode::Lessons},
                                                              {Qt::Key_5, MainWindow::Mode::Quiz},
+                                                             {Qt::Key_6, MainWindow::Mode::Playground},
                                                              {Qt::Key_1, MainWindow::Mode::Explore}};
         for (const auto& [key, mode] : keys) {
             QTest::keyClick(&window, key, Qt::ControlModifier);

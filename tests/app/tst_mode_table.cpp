@@ -59,7 +59,8 @@ private Q_SLOTS:
         QCOMPARE(titles.size(), rows);
         QCOMPARE(keys.size(), rows);
         QCOMPARE(modes.size(), rows);
-        QVERIFY(!modeFromId(QStringLiteral("playground")));
+        QCOMPARE(modeFromId(QStringLiteral("playground")), std::optional<AppMode>(AppMode::Playground));
+        QVERIFY(!modeFromId(QStringLiteral("race")));
     }
 
     void modeOptionAcceptsTheTable()
@@ -76,7 +77,7 @@ private Q_SLOTS:
             {QStringLiteral("tiny-experts"), QStringLiteral("--mode"), QStringLiteral("nope")}, &error));
         for (const ModeInfo& info : modeTable())
             QVERIFY2(error.contains(info.id), qPrintable(error));
-        QCOMPARE(modeIdList(), QStringLiteral("explore, compare, scale, lessons or quiz"));
+        QCOMPARE(modeIdList(), QStringLiteral("explore, compare, scale, lessons, quiz or playground"));
     }
 
     void modeOptionOpensItsPage()

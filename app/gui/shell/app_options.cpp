@@ -1,5 +1,6 @@
 #include "shell/app_options.h"
 
+#include "playground/playground_presets.h"
 #include "shell/mode_table.h"
 
 #include <QCommandLineParser>
@@ -54,8 +55,18 @@ std::optional<AppOptions> parseAppOptions(const QStringList& arguments, QString*
         QCoreApplication::translate("AppOptions",
                                     "Answer the quiz's first question with choice N (1-based)."),
         "N");
+    const QCommandLineOption playgroundPreset(
+        "playground-preset",
+        QCoreApplication::translate("AppOptions",
+                                    "Choose this Playground preset (e.g. balanced, no-balancing)."),
+        "ID");
+    const QCommandLineOption playgroundStart(
+        "playground-start",
+        QCoreApplication::translate("AppOptions",
+                                    "Start training in the Playground at start-up; with --mode playground, "
+                                    "--screenshot waits until the training has finished."));
     parser.addOptions({prompt, mode, screenshot, quitAfter, model, theme, frameLog, fullScreen, classroom,
-                       language, lesson, quiz, quizAnswer});
+                       language, lesson, quiz, quizAnswer, playgroundPreset, playgroundStart});
     // parse(), not process(): a mistyped option is an error for the caller to report, not an exit
     // from inside the parser. --help and --version still print and exit.
     if (!parser.parse(arguments)) {
@@ -79,6 +90,19 @@ std::optional<AppOptions> parseAppOptions(const QStringList& arguments, QString*
     options.language = parser.value(language).toLower();
     options.lesson = parser.value(lesson);
     options.quizTrack = parser.value(quiz).toLower();
+    options.playgroundPreset = parser.value(playgroundPreset).toLower();
+    options.playgroundStart = parser.isSet(playgroundStart);
+    if (!options.playgroundPreset.isEmpty()) {
+        QStringList ids;
+        for (const PlaygroundPreset& preset : loadPlaygroundPresets(QStringLiteral("en")))
+            ids << preset.id;
+        if (!ids.contains(options.playgroundPreset)) {
+            *error =
+                QCoreApplication::translate("AppOptions", "--playground-preset must be one of %1, not \"%2\"")
+                    .arg(ids.join(QStringLiteral(", ")), options.playgroundPreset);
+            return std::nullopt;
+        }
+    }
     if (!options.mode.isEmpty() && !modeFromId(options.mode)) {
         *error = QCoreApplication::translate("AppOptions", "--mode must be %1, not \"%2\"")
                      .arg(modeIdList(), options.mode);

@@ -7,6 +7,7 @@
 #include "lessons/learning_wiring.h"
 #include "lessons/lesson_library_page.h"
 #include "lessons/lesson_panel.h"
+#include "playground/playground_page.h"
 #include "quiz/quiz_page.h"
 #include "run/model_source.h"
 #include "run/presets.h"
@@ -55,6 +56,11 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
             [this](const QString& text) { showStatus(text, 6000); });
     connect(m_compare, &ComparePage::statusMessage, this,
             [this](const QString& text) { showStatus(text, 6000); });
+    connect(m_playground, &PlaygroundPage::statusMessage, this,
+            [this](const QString& text) { showStatus(text, 6000); });
+    // "Explore this model": the trained model is the app's model now (through m_models); show it.
+    m_playground->setModelHolder(m_models);
+    connect(m_playground, &PlaygroundPage::exploreRequested, this, [this] { setMode(Mode::Explore); });
     connect(m_models, &ModelHolder::modelChanged, this, &MainWindow::applyModel);
     connect(m_models, &ModelHolder::loadFailed, this, [this](const QString& message) {
         // Window-modal but not blocking: the app (and a test driving it) keeps running.
@@ -123,6 +129,7 @@ void MainWindow::buildPages()
     m_scale = qobject_cast<ScaleView*>(page(Mode::Scale));
     m_library = qobject_cast<LessonLibraryPage*>(page(Mode::Lessons));
     m_quiz = qobject_cast<QuizPage*>(page(Mode::Quiz));
+    m_playground = qobject_cast<PlaygroundPage*>(page(Mode::Playground));
 }
 
 void MainWindow::buildModeBar()
@@ -269,7 +276,8 @@ void MainWindow::buildLearning()
             setMode(Mode::Compare);
         else if (mode == LessonAction::Mode::Scale)
             setMode(Mode::Scale);
-        // Mode::Playground: the page is added by the Playground mode (see LessonDriver).
+        else if (mode == LessonAction::Mode::Playground) // its preset, run and race: the coordinator's wiring
+            setMode(Mode::Playground);
     });
     connect(m_learning, &LearningWiring::lessonFinished, this, [this] { setMode(Mode::Lessons); });
     m_learning->load(m_options.language);

@@ -16,6 +16,7 @@ class LearningWiring;
 class LessonBook;
 class LessonLibraryPage;
 class ModelHolder;
+class PlaygroundPage;
 class ProgressStore;
 class QActionGroup;
 class QLabel;
@@ -37,6 +38,7 @@ public:
     ExplorePage* explorePage() const { return m_explore; }
     ComparePage* comparePage() const { return m_compare; }
     QuizPage* quizPage() const { return m_quiz; }
+    PlaygroundPage* playgroundPage() const { return m_playground; }
     LearningWiring* learning() const { return m_learning; }
     ProgressStore* progress() const;
     const LessonBook& lessons() const;
@@ -77,6 +79,7 @@ private:
     ScaleView* m_scale = nullptr;
     LessonLibraryPage* m_library = nullptr;
     QuizPage* m_quiz = nullptr;
+    PlaygroundPage* m_playground = nullptr;
     QActionGroup* m_modeActions = nullptr;
     QToolBar* m_modeBar = nullptr;
     QList<QAction*> m_runActions;

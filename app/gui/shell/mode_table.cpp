@@ -3,6 +3,7 @@
 #include "compare/compare_page.h"
 #include "explore/explore_page.h"
 #include "lessons/lesson_library_page.h"
+#include "playground/playground_page.h"
 #include "quiz/quiz_page.h"
 #include "scale/scale_view.h"
 
@@ -40,6 +41,9 @@ QList<ModeInfo> modeTable()
         {AppMode::Quiz, QStringLiteral("quiz"), ModeTable::tr("Quiz"),
          ModeTable::tr("Test yourself, with questions about what the model just did"),
          QKeySequence(QStringLiteral("Ctrl+5")), makePage<QuizPage>},
+        {AppMode::Playground, QStringLiteral("playground"), ModeTable::tr("Playground"),
+         ModeTable::tr("Train a small mixture of experts and watch its experts learn"),
+         QKeySequence(QStringLiteral("Ctrl+6")), makePage<PlaygroundPage>},
     };
 }
 

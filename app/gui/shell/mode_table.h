@@ -1,5 +1,5 @@
 // The app's modes as one table: its rows, in order, are the mode bar's buttons, the View menu's
-// entries, the pages of the window's stack, the Ctrl+1 … Ctrl+5 shortcuts, the values --mode
+// entries, the pages of the window's stack, the Ctrl+1 … Ctrl+6 shortcuts, the values --mode
 // accepts (and the saved last mode), and the modes' lines in the keyboard help. A new mode is a row.
 #pragma once
 
@@ -13,7 +13,7 @@
 
 class QWidget;
 
-enum class AppMode { Explore, Compare, Scale, Lessons, Quiz };
+enum class AppMode { Explore, Compare, Scale, Lessons, Quiz, Playground };
 
 struct ModeInfo {
     AppMode mode;
@@ -29,7 +29,7 @@ QList<ModeInfo> modeTable();
 // The mode with this --mode id, if any.
 std::optional<AppMode> modeFromId(const QString& id);
 QString modeId(AppMode mode);
-// "explore, compare, scale, lessons or quiz" for messages about --mode.
+// "explore, compare, scale, lessons, quiz or playground" for messages about --mode.
 QString modeIdList();
 // The tooltip of a mode's button: its help and its shortcut.
 QString modeToolTip(const ModeInfo& info);

@@ -6,6 +6,8 @@
 #include "explore/explore_page.h"
 #include "lessons/learning_wiring.h"
 #include "lessons/lesson_driver.h"
+#include "playground/playground_page.h"
+#include "playground/training_controller.h"
 #include "quiz/question_card.h"
 #include "quiz/quiz_page.h"
 #include "shell/main_window.h"
@@ -39,6 +41,19 @@ void ScriptedRun::startWork()
 {
     if (m_options.classroom)
         m_window->enterClassroom();
+    PlaygroundPage* playground = m_window->playgroundPage();
+    if (!m_options.playgroundPreset.isEmpty())
+        playground->applyPreset(m_options.playgroundPreset);
+    if (m_options.playgroundStart) { // in any mode: Explore can run a prompt while it trains
+        if (m_window->mode() == AppMode::Playground) {
+            connect(playground, &PlaygroundPage::settled, this, &ScriptedRun::settled, Qt::UniqueConnection);
+            playground->startTraining();
+            if (!playground->isTraining()) // settings with problems: nothing will come
+                Q_EMIT settled();
+            return;
+        }
+        playground->startTraining();
+    }
     if (!m_options.lesson.isEmpty()) {
         const QString id = m_options.lesson.section(QLatin1Char(':'), 0, 0);
         const int step = m_options.lesson.section(QLatin1Char(':'), 1, 1).toInt() - 1;
@@ -109,7 +124,16 @@ bool ScriptedRun::writeFrameLog() const
         std::fprintf(stderr, "tiny-experts: cannot write %s\n", qPrintable(m_options.frameLog));
         return false;
     }
-    QTextStream(&log) << frameReport(m_window->explorePage()->expertGrid()->frameStats(), m_startupMs);
+    QTextStream out(&log);
+    out << frameReport(m_window->explorePage()->expertGrid()->frameStats(), m_startupMs);
+    const TrainingController* training = m_window->playgroundPage()->controller();
+    if (!training->record()->steps().empty()) // a Playground run happened: how it went beside the frames
+        out << QStringLiteral("playground_steps %1\nplayground_training_seconds %2\nplayground_pause_ms "
+                              "%3\nplayground_stop_ms %4\n")
+                   .arg(training->record()->steps().size())
+                   .arg(training->progress().trainingSeconds, 0, 'f', 2)
+                   .arg(training->lastPauseLatencyMs(), 0, 'f', 1)
+                   .arg(training->lastStopLatencyMs(), 0, 'f', 1);
     return true;
 }
 

@@ -1,7 +1,7 @@
 // What the command line asks of the window beyond opening it, for screenshots, classroom set-ups
 // and CI: the work to start once the window is up (classroom mode, a lesson step, a quiz answer, a
-// comparison, a prompt to run), the screenshot saved when that work has settled (--screenshot),
-// the latest time to quit (--quit-after), and the frame times written at exit (--frame-log).
+// comparison, a prompt to run, a Playground training), the screenshot saved when that work has settled
+// (--screenshot), the latest time to quit (--quit-after), and the frame times written at exit (--frame-log).
 #pragma once
 
 #include "shell/app_options.h"
