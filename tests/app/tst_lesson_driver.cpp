@@ -6,6 +6,9 @@
 #include "explore/explore_page.h"
 #include "lessons/lesson_driver.h"
 #include "lessons/lesson_panel.h"
+#include "playground/playground_page.h"
+#include "playground/training_controller.h"
+#include "playground/training_record.h"
 #include "run/generation_controller.h"
 #include "run/trace_model.h"
 #include "tiny_model.h"
@@ -68,11 +71,14 @@ private slots:
     void guessWithoutARunIsAProblem();
     void movingOnAppliesTheStepsOwnAction();
     void resumingReplaysTheLastActionBefore();
+    void playgroundStepsLoadThePresetAndTrainOnce();
+    void playgroundRaceStepStartsTheRace();
 
 private:
     LessonBook m_book;
     std::shared_ptr<const moe::Model> m_model;
     std::unique_ptr<LessonPanel> m_panel;
+    std::unique_ptr<PlaygroundPage> m_playground;
     std::unique_ptr<ExplorePage> m_explore;
     std::unique_ptr<ComparePage> m_compare;
     std::unique_ptr<LessonDriver> m_driver;
@@ -99,13 +105,16 @@ void TestLessonDriver::init()
     m_explore->faster(); // 60 ms between tokens
     m_compare = std::make_unique<ComparePage>();
     m_compare->setModel(m_model);
+    m_playground = std::make_unique<PlaygroundPage>();
     m_driver = std::make_unique<LessonDriver>(&m_book, m_panel.get(), m_explore.get(), m_compare.get(),
+                                              m_playground.get(),
                                               [this](LessonAction::Mode mode) { m_shown << mode; });
 }
 
 void TestLessonDriver::cleanup()
 {
     m_driver.reset();
+    m_playground.reset();
     m_panel.reset();
     m_explore.reset();
     m_compare.reset();
@@ -238,4 +247,53 @@ void TestLessonDriver::resumingReplaysTheLastActionBefore()
 }
 
 QTEST_MAIN(TestLessonDriver)
+
+void TestLessonDriver::playgroundStepsLoadThePresetAndTrainOnce()
+{
+    QSignalSpy settled(m_driver.get(), &LessonDriver::settled);
+    QSignalSpy problems(m_driver.get(), &LessonDriver::problem);
+    LessonAction look;
+    look.mode = LessonAction::Mode::Playground;
+    look.preset = QStringLiteral("micro");
+    m_driver->apply(look);
+    QCOMPARE(m_shown, QList<LessonAction::Mode>{LessonAction::Mode::Playground});
+    QCOMPARE(settled.count(), 1); // at once: the learner reads while it trains
+    QCOMPARE(m_playground->presetId(), QStringLiteral("micro"));
+    QVERIFY(!m_playground->isTraining());
+
+    LessonAction train = look;
+    train.run = true;
+    m_driver->apply(train);
+    QVERIFY(m_playground->isTraining());
+    const TrainingRecord* record = m_playground->controller()->record();
+    QVERIFY(QTest::qWaitFor([&] { return record->points().size() >= 2; }, moe::test::kPatienceMs));
+    // Back and forth through the lesson: the same step again leaves the run going.
+    QSignalSpy finished(m_playground.get(), &PlaygroundPage::trainingFinished);
+    m_driver->apply(train);
+    QVERIFY(record->points().size() >= 2); // a restart would have cleared the record
+    QVERIFY(finished.wait(moe::test::kPatienceMs));
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(problems.count(), 0);
+
+    LessonAction unknown = look;
+    unknown.preset = QStringLiteral("no-such-preset");
+    m_driver->apply(unknown);
+    QCOMPARE(problems.count(), 1);
+    QVERIFY(problems.first().first().toString().contains(QStringLiteral("no-such-preset")));
+}
+
+void TestLessonDriver::playgroundRaceStepStartsTheRace()
+{
+    LessonAction race;
+    race.mode = LessonAction::Mode::Playground;
+    race.preset = QStringLiteral("micro");
+    race.race = true;
+    QSignalSpy done(m_playground.get(), &PlaygroundPage::raceFinished);
+    m_driver->apply(race);
+    QVERIFY(m_playground->isRacing());
+    QCOMPARE(m_playground->presetId(), QStringLiteral("micro"));
+    QVERIFY(done.wait(moe::test::kPatienceMs));
+    QVERIFY(!m_playground->isTraining());
+}
+
 #include "tst_lesson_driver.moc"

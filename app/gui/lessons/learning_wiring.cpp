@@ -56,7 +56,7 @@ void LearningWiring::load(const QString& language)
     m_window->addDockWidget(Qt::RightDockWidgetArea, m_dock);
     m_dock->hide();
     m_driver = new LessonDriver(
-        &m_book, m_panel, m_pages.explore, m_pages.compare,
+        &m_book, m_panel, m_pages.explore, m_pages.compare, m_pages.playground,
         [this](LessonAction::Mode mode) { Q_EMIT pageRequested(mode); }, this);
     connect(m_driver, &LessonDriver::problem, this,
             [this](const QString& message) { Q_EMIT statusMessage(message, 10000); });

@@ -18,6 +18,7 @@ class LessonPanel;
 class ProgressStore;
 class QDockWidget;
 class QMainWindow;
+class PlaygroundPage;
 class QuizPage;
 
 class LearningWiring : public QObject {
@@ -28,6 +29,7 @@ public:
         ComparePage* compare = nullptr;
         LessonLibraryPage* library = nullptr;
         QuizPage* quiz = nullptr;
+        PlaygroundPage* playground = nullptr;
     };
 
     LearningWiring(QMainWindow* window, Pages pages);

@@ -4,6 +4,7 @@
 #include "explore/explore_page.h"
 #include "lessons/lesson_panel.h"
 #include "moe/generation.h"
+#include "playground/playground_page.h"
 #include "run/trace_model.h"
 
 #include <QTimer>
@@ -16,9 +17,10 @@ constexpr int kSettleMs = 400;
 } // namespace
 
 LessonDriver::LessonDriver(const LessonBook* book, LessonPanel* panel, ExplorePage* explore,
-                           ComparePage* compare, ShowPage showPage, QObject* parent)
+                           ComparePage* compare, PlaygroundPage* playground, ShowPage showPage,
+                           QObject* parent)
     : QObject(parent), m_book(book), m_panel(panel), m_explore(explore), m_compare(compare),
-      m_showPage(std::move(showPage))
+      m_playground(playground), m_showPage(std::move(showPage))
 {
     connect(m_panel, &LessonPanel::stepEntered, this, &LessonDriver::enterStep);
     connect(m_panel, &LessonPanel::revealRequested, this, &LessonDriver::reveal);
@@ -61,9 +63,13 @@ void LessonDriver::apply(const LessonAction& action)
         Q_EMIT settled();
         return;
     case LessonAction::Mode::Scale:
-    case LessonAction::Mode::Playground: // preset, run and race: with the Playground page
         m_showPage(action.mode);
         Q_EMIT settled();
+        return;
+    case LessonAction::Mode::Playground:
+        m_showPage(action.mode);
+        applyPlayground(action);
+        Q_EMIT settled(); // training goes on while the learner reads
         return;
     case LessonAction::Mode::Compare:
         m_showPage(action.mode);
@@ -101,6 +107,40 @@ void LessonDriver::apply(const LessonAction& action)
     }
     m_waitingForPause = true;
     m_explore->runAndPauseAfter(action.pauseAfterTokens);
+}
+
+// A run the learner already started with the step's preset (or a race) is left running: going
+// back and forth through a lesson must not restart a minute of training.
+void LessonDriver::applyPlayground(const LessonAction& action)
+{
+    if (!m_playground)
+        return;
+    const bool sameRunGoing =
+        m_playground->isTraining() && (action.preset.isEmpty() || m_playground->presetId() == action.preset);
+    if (action.race) {
+        if (!m_playground->isRacing()) {
+            if (!action.preset.isEmpty() && !m_playground->isTraining() &&
+                !m_playground->applyPreset(action.preset))
+                Q_EMIT problem(
+                    tr("This lesson step asks for the Playground preset \"%1\", which the app does not have.")
+                        .arg(action.preset));
+            m_playground->startRace();
+        }
+        return;
+    }
+    if (sameRunGoing)
+        return;
+    if (m_playground->isTraining() && action.run)
+        m_playground->stopTraining();
+    if (!action.preset.isEmpty() && !m_playground->isTraining() &&
+        !m_playground->applyPreset(action.preset)) {
+        Q_EMIT problem(
+            tr("This lesson step asks for the Playground preset \"%1\", which the app does not have.")
+                .arg(action.preset));
+        return;
+    }
+    if (action.run)
+        m_playground->startTraining();
 }
 
 void LessonDriver::reveal(int /*layer*/)

@@ -12,6 +12,7 @@
 class ComparePage;
 class ExplorePage;
 class LessonPanel;
+class PlaygroundPage;
 
 namespace moe {
 struct GeneratedToken;
@@ -24,7 +25,7 @@ public:
 
     // book: the lessons the panel shows (not owned; outlives the driver).
     LessonDriver(const LessonBook* book, LessonPanel* panel, ExplorePage* explore, ComparePage* compare,
-                 ShowPage showPage, QObject* parent = nullptr);
+                 PlaygroundPage* playground, ShowPage showPage, QObject* parent = nullptr);
 
     void apply(const LessonAction& action);
     // A step was shown. Moving on by one step applies its own action; arriving any other way (a
@@ -39,6 +40,7 @@ Q_SIGNALS:
     void problem(const QString& message);
 
 private:
+    void applyPlayground(const LessonAction& action);
     void reveal(int layer);
     void onToken(const moe::GeneratedToken& token);
 
@@ -48,6 +50,7 @@ private:
     int m_lastIndex = -1;
     ExplorePage* m_explore;
     ComparePage* m_compare;
+    PlaygroundPage* m_playground;
     ShowPage m_showPage;
     bool m_waitingForReveal = false;
     bool m_waitingForPause = false;

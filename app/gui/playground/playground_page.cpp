@@ -5,6 +5,7 @@
 #include "playground/playground_form.h"
 #include "playground/playground_presets.h"
 #include "playground/probe_panel.h"
+#include "playground/race_panel.h"
 #include "playground/training_charts.h"
 #include "playground/training_controller.h"
 #include "run/model_source.h"
@@ -48,14 +49,17 @@ PlaygroundPage::PlaygroundPage(QWidget* parent) : QWidget(parent), m_controller(
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     // As wide as the form needs in the language in use (German labels are longer), at least 46 characters.
-    scroll->setFixedWidth(std::max(fontMetrics().averageCharWidth() * 46,
-                                   side->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width()));
+    scroll->setFixedWidth(
+        std::max(fontMetrics().averageCharWidth() * 46,
+                 side->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width()));
     layout->addWidget(scroll);
 
-    // Right: the tabs. "Train" is this page's; the race panel adds a "Race" tab beside it.
+    // Right: the tabs, training and the race. Both use the form's settings; one runs at a time.
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("playgroundTabs"));
     m_tabs->addTab(buildTrainTab(), tr("Train"));
+    m_race = new RacePanel(m_tabs);
+    m_tabs->addTab(m_race, tr("Race"));
     layout->addWidget(m_tabs, 1);
 
     QStringList errors;
@@ -65,6 +69,14 @@ PlaygroundPage::PlaygroundPage(QWidget* parent) : QWidget(parent), m_controller(
         qWarning("%s", qPrintable(e));
 
     connect(m_form, &PlaygroundForm::settingsChanged, this, &PlaygroundPage::updateControls);
+    connect(m_form, &PlaygroundForm::settingsChanged, this,
+            [this] { m_race->setMixtureSettings(m_form->settings()); });
+    m_race->setMixtureSettings(m_form->settings());
+    connect(m_race, &RacePanel::raceFinished, this, &PlaygroundPage::raceFinished);
+    connect(m_race, &RacePanel::racingChanged, this, [this](bool racing) {
+        if (racing)
+            m_controller->stop();
+    });
     connect(m_controls, &PlaygroundControls::startClicked, this, &PlaygroundPage::startTraining);
     connect(m_controls, &PlaygroundControls::pauseClicked, m_controller, &TrainingController::pause);
     connect(m_controls, &PlaygroundControls::resumeClicked, m_controller, &TrainingController::resume);
@@ -129,7 +141,30 @@ void PlaygroundPage::startTraining()
     if (!m_form->problems().isEmpty() || isTraining())
         return;
     m_controls->setMessage(QString());
+    m_race->stopRace();
     m_controller->start(m_form->settings());
+}
+
+void PlaygroundPage::startRace()
+{
+    m_tabs->setCurrentWidget(m_race);
+    m_race->setMixtureSettings(m_form->settings());
+    m_race->startRace(); // its racingChanged stops a training run
+}
+
+void PlaygroundPage::stopTraining()
+{
+    m_controller->stop();
+}
+
+QString PlaygroundPage::presetId() const
+{
+    return m_form->presetId();
+}
+
+bool PlaygroundPage::isRacing() const
+{
+    return m_race->isRacing();
 }
 
 bool PlaygroundPage::isTraining() const

@@ -15,6 +15,7 @@ class PlaygroundForm;
 class ProbePanel;
 class QLabel;
 class QTabWidget;
+class RacePanel;
 class TrainingCharts;
 class TrainingController;
 
@@ -32,6 +33,13 @@ public:
     // As the Start button (nothing happens when the settings have problems or a run is going).
     void startTraining();
     bool isTraining() const;
+    void stopTraining();      // as the Stop button
+    QString presetId() const; // the form's preset; empty once a setting was changed by hand
+    // Shows the Race tab and races the form's settings (a training run is stopped first: the two
+    // would share the same cores).
+    void startRace();
+    bool isRacing() const;
+    RacePanel* race() const { return m_race; }
 
     // Where "Explore this model" puts the trained model (the main window's holder).
     void setModelHolder(ModelHolder* models) { m_models = models; }
@@ -46,12 +54,13 @@ public:
     PlaygroundControls* controls() const { return m_controls; }
     TrainingCharts* charts() const { return m_charts; }
     ProbePanel* probe() const { return m_probe; }
-    // The page's tabs: "Train" first; the race panel adds its tab here.
+    // The page's tabs: "Train", then "Race".
     QTabWidget* tabs() const { return m_tabs; }
     QString captionText() const;
 
 signals:
     void trainingFinished(); // the run reached its last step (not on stop)
+    void raceFinished();     // a race ran to its end (not on stop)
     void settled();          // a run finished (or failed) and its charts are drawn
     void exploreRequested(); // the trained model is now the app's model: show Explore
     void statusMessage(const QString& text);
@@ -70,6 +79,7 @@ private:
     ProbePanel* m_probe = nullptr;
     QLabel* m_caption = nullptr;
     QTabWidget* m_tabs = nullptr;
+    RacePanel* m_race = nullptr;
     QTemporaryDir m_exportDir; // models handed to Explore: one file each, removed with the page
     int m_exports = 0;
 };

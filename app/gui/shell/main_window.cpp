@@ -267,7 +267,7 @@ MainWindow::Mode MainWindow::mode() const
 
 void MainWindow::buildLearning()
 {
-    m_learning = new LearningWiring(this, {m_explore, m_compare, m_library, m_quiz});
+    m_learning = new LearningWiring(this, {m_explore, m_compare, m_library, m_quiz, m_playground});
     connect(m_learning, &LearningWiring::statusMessage, this, &MainWindow::showStatus);
     connect(m_learning, &LearningWiring::pageRequested, this, [this](LessonAction::Mode mode) {
         if (mode == LessonAction::Mode::Explore)
@@ -276,7 +276,7 @@ void MainWindow::buildLearning()
             setMode(Mode::Compare);
         else if (mode == LessonAction::Mode::Scale)
             setMode(Mode::Scale);
-        else if (mode == LessonAction::Mode::Playground) // its preset, run and race: the coordinator's wiring
+        else if (mode == LessonAction::Mode::Playground) // its preset, run and race: LessonDriver
             setMode(Mode::Playground);
     });
     connect(m_learning, &LearningWiring::lessonFinished, this, [this] { setMode(Mode::Lessons); });
