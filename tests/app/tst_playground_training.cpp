@@ -11,6 +11,7 @@
 #include "playground/training_charts.h"
 #include "playground/training_controller.h"
 #include "playground/training_record.h"
+#include "playground/training_worker.h"
 #include "playground_direct_run.h"
 #include "wait_helpers.h"
 
@@ -215,6 +216,26 @@ private Q_SLOTS:
         QCOMPARE(controller->record()->steps()[held].step, static_cast<int>(held) + 1); // none lost
         controller->stop();
         QVERIFY(waitForState(controller, State::Stopped));
+    }
+
+    // Without the fortunes package the worker reports the core's message (naming the package to
+    // install) and stays usable; nothing crashes.
+    void missingFortunesFailWithTheCoresMessage()
+    {
+        moe::PlaygroundCorpusOptions options;
+        options.corpus.fortunesDir = "/nonexistent/fortunes";
+        TrainingWorker worker(options);
+        QSignalSpy failed(&worker, &TrainingWorker::failed);
+        QSignalSpy started(&worker, &TrainingWorker::started);
+        PlaygroundPage page;
+        QVERIFY(page.applyPreset(QStringLiteral("micro")));
+        worker.train(/*runId=*/1, page.form()->settings()); // on this thread: it returns when done
+        QCOMPARE(failed.count(), 1);
+        QCOMPARE(started.count(), 0);
+        const QString message = failed.front().at(1).toString();
+        QVERIFY2(message.contains(QStringLiteral("fortunes")), qPrintable(message));
+        QString error;
+        QVERIFY(!worker.exportModel(QStringLiteral("/tmp/never.gguf"), QStringLiteral("x"), &error));
     }
 
     // Closing the page while it trains joins the worker: no thread outlives it (a sanitizer run

@@ -9,6 +9,8 @@
 #include <exception>
 #include <map>
 #include <numeric>
+#include <string>
+#include <utility>
 
 namespace {
 
@@ -29,12 +31,12 @@ TrainingWorker::~TrainingWorker() = default;
 std::shared_ptr<const moe::PlaygroundCorpus>
 TrainingWorker::corpus(const moe::PlaygroundCorpusOptions& options, int vocab)
 {
-    // One tokenised corpus per vocabulary size for the app's lifetime: building one learns a BPE
-    // vocabulary from megabytes of text, far longer than the micro preset trains.
+    // One tokenised corpus per fortunes folder and vocabulary size for the app's lifetime: building
+    // one learns a BPE vocabulary from megabytes of text, far longer than the micro preset trains.
     static std::mutex mutex;
-    static std::map<int, std::shared_ptr<const moe::PlaygroundCorpus>> cache;
+    static std::map<std::pair<std::string, int>, std::shared_ptr<const moe::PlaygroundCorpus>> cache;
     const std::lock_guard lock(mutex);
-    std::shared_ptr<const moe::PlaygroundCorpus>& slot = cache[vocab];
+    std::shared_ptr<const moe::PlaygroundCorpus>& slot = cache[{options.corpus.fortunesDir.string(), vocab}];
     if (!slot)
         slot = moe::buildPlaygroundCorpus(options, vocab);
     return slot;

@@ -33,7 +33,8 @@ public:
     // when there is no model yet, or when the file cannot be written.
     bool exportModel(const QString& path, const QString& name, QString* error);
 
-    // The corpus for this vocabulary size, built on first use and kept for the app's lifetime.
+    // The corpus for these options' fortunes folder and this vocabulary size, built on first use and
+    // kept for the app's lifetime (a failed build is not kept).
     // Throws what moe::buildPlaygroundCorpus throws (a missing fortunes package: FormatError).
     static std::shared_ptr<const moe::PlaygroundCorpus> corpus(const moe::PlaygroundCorpusOptions& options,
                                                                int vocab);
