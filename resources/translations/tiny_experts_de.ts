@@ -1027,6 +1027,10 @@
         <source>The run has ended, so there is no next token to guess. Go back one step to start it again.</source>
         <translation>Der Lauf ist zu Ende, es gibt also kein nächstes Token zum Raten. Geh einen Schritt zurück, um ihn neu zu starten.</translation>
     </message>
+    <message>
+        <source>This lesson step asks for the Playground preset &quot;%1&quot;, which the app does not have.</source>
+        <translation>Dieser Lektionsschritt verlangt die Spielplatz-Voreinstellung „%1“, die die App nicht hat.</translation>
+    </message>
 </context>
 <context>
     <name>LessonLibraryPage</name>
@@ -1938,6 +1942,10 @@ Das aktuelle Modell bleibt geöffnet.</translation>
     <message>
         <source>Save failed</source>
         <translation>Speichern fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Race</source>
+        <translation>Rennen</translation>
     </message>
 </context>
 <context>
