@@ -1,6 +1,7 @@
 # playground: Playground mode (train a small MoE live): the training worker and its controller, the
 # training record every view follows, the settings form and presets, the run controls, the live
-# charts, the probe and the captions
+# charts, the probe and the captions; the Race (the mixture against two dense models, trained in
+# turns: RacePanel and its worker, record, charts, table and caption)
 target_sources(tiny_experts_app PRIVATE
     playground/training_types.h playground/training_types.cpp
     playground/training_worker.h playground/training_worker.cpp
@@ -16,5 +17,12 @@ target_sources(tiny_experts_app PRIVATE
     playground/probe_grid_view.h playground/probe_grid_view.cpp
     playground/playground_caption.h playground/playground_caption.cpp
     playground/probe_panel.h playground/probe_panel.cpp
+    playground/race_models.h playground/race_models.cpp
+    playground/race_caption.h playground/race_caption.cpp
+    playground/race_record.h playground/race_record.cpp
+    playground/race_worker.h playground/race_worker.cpp
+    playground/race_chart.h playground/race_chart.cpp
+    playground/race_table.h playground/race_table.cpp
+    playground/race_panel.h playground/race_panel.cpp
     playground/playground_page.h playground/playground_page.cpp
 )
