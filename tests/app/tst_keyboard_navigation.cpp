@@ -67,12 +67,10 @@ private Q_SLOTS:
         MainWindow window(options());
         window.show();
         QVERIFY(QTest::qWaitForWindowActive(&window));
-        const std::pair<Qt::Key, MainWindow::Mode> keys[] = {{Qt::Key_2, MainWindow::Mode::Compare},
-                                                             {Qt::Key_3, MainWindow::Mode::Scale},
-                                                             {Qt::Key_4, MainWindow::Mode::Lessons},
-                                                             {Qt::Key_5, MainWindow::Mode::Quiz},
-                                                             {Qt::Key_6, MainWindow::Mode::Playground},
-                                                             {Qt::Key_1, MainWindow::Mode::Explore}};
+        const std::pair<Qt::Key, MainWindow::Mode> keys[] = {
+            {Qt::Key_2, MainWindow::Mode::Compare},    {Qt::Key_3, MainWindow::Mode::Scale},
+            {Qt::Key_4, MainWindow::Mode::Lessons},    {Qt::Key_5, MainWindow::Mode::Quiz},
+            {Qt::Key_6, MainWindow::Mode::Playground}, {Qt::Key_1, MainWindow::Mode::Explore}};
         for (const auto& [key, mode] : keys) {
             QTest::keyClick(&window, key, Qt::ControlModifier);
             QCOMPARE(window.mode(), mode);

@@ -212,7 +212,8 @@ private slots:
         QVERIFY2(out.contains(QRegularExpression("step +10 ")), r.out.constData());
         QVERIFY2(out.contains("finished 10 steps"), r.out.constData());
         const Result info = runCli({"info", path("micro.gguf")});
-        QVERIFY2(info.exitCode == 0 && QString::fromUtf8(info.out).contains("4 per layer, top-2 chosen per token"),
+        QVERIFY2(info.exitCode == 0 &&
+                     QString::fromUtf8(info.out).contains("4 per layer, top-2 chosen per token"),
                  info.out.constData());
     }
 
