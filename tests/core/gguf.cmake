@@ -2,3 +2,6 @@
 # (test_gguf_corruption). Both need only moe_gguf.
 moe_add_test(gguf SOURCES test_gguf.cpp LIBS moe_gguf)
 moe_add_test(gguf_corruption SOURCES test_gguf_corruption.cpp LIBS moe_gguf)
+# block_dequant: the quantised block types' reference decoders against per-element formulas
+moe_add_test(block_dequant SOURCES test_block_dequant.cpp LIBS moe_gguf)
+target_include_directories(test_block_dequant PRIVATE ${PROJECT_SOURCE_DIR}/core/src/gguf)
