@@ -2,7 +2,7 @@
 // thread), on the corpus the app's worker uses, stepping, measuring and probing as the worker does.
 #pragma once
 
-#include "playground/training_worker.h"
+#include "playground/corpus_cache.h"
 
 #include "moe/playground.h"
 
@@ -20,7 +20,7 @@ struct DirectPlaygroundRun {
 
 inline DirectPlaygroundRun runPlaygroundDirectly(const PlaygroundSettings& settings)
 {
-    PlaygroundRun run(settings, TrainingWorker::corpus(PlaygroundCorpusOptions{}, settings.vocab));
+    PlaygroundRun run(settings, sharedPlaygroundCorpus(PlaygroundCorpusOptions{}, settings.vocab));
     DirectPlaygroundRun result;
     while (true) { // as the worker: measure and probe when due (step 0 too), else step
         if (run.measureDue())

@@ -1,5 +1,6 @@
 #include "playground/race_worker.h"
 
+#include "playground/corpus_cache.h"
 #include "playground/race_models.h"
 
 #include <array>
@@ -11,18 +12,6 @@ RaceWorker::RaceWorker(const moe::PlaygroundCorpusOptions& corpusOptions) : m_co
 void RaceWorker::setCorpusOptions(const moe::PlaygroundCorpusOptions& corpusOptions)
 {
     m_corpusOptions = corpusOptions;
-    m_corpus.reset();
-    m_corpusVocab = 0;
-}
-
-std::shared_ptr<const moe::PlaygroundCorpus> RaceWorker::corpus(int vocab)
-{
-    if (!m_corpus || m_corpusVocab != vocab) {
-        m_corpus.reset(); // free the old one before building the next
-        m_corpus = moe::buildPlaygroundCorpus(m_corpusOptions, vocab);
-        m_corpusVocab = vocab;
-    }
-    return m_corpus;
 }
 
 void RaceWorker::race(int raceId, const moe::PlaygroundSettings& mixture,
@@ -35,7 +24,8 @@ void RaceWorker::race(int raceId, const moe::PlaygroundSettings& mixture,
     }
     try {
         emit preparing(raceId);
-        const std::shared_ptr<const moe::PlaygroundCorpus> data = corpus(mixture.vocab);
+        const std::shared_ptr<const moe::PlaygroundCorpus> data =
+            sharedPlaygroundCorpus(m_corpusOptions, mixture.vocab);
         std::vector<std::unique_ptr<moe::PlaygroundRun>> runs;
         qint64 stepsTotal = 0, stepsDone = 0;
         for (const moe::RaceModel model : kRaceModels) {

@@ -29,7 +29,7 @@ public:
     static constexpr int kStepsPerTurn = 10;
 
     explicit RaceWorker(const moe::PlaygroundCorpusOptions& corpusOptions);
-    // For the races after this one; drops the kept corpus.
+    // For the races after this one.
     void setCorpusOptions(const moe::PlaygroundCorpusOptions& corpusOptions);
 
     // Runs race `raceId` of `mixture` to its end, or until *cancel is true: checked between steps
@@ -49,13 +49,8 @@ signals:
     void failed(int raceId, const QString& message);
 
 private:
-    std::shared_ptr<const moe::PlaygroundCorpus> corpus(int vocab);
-
+    // The corpus comes from sharedPlaygroundCorpus: the one training runs use, built once.
     moe::PlaygroundCorpusOptions m_corpusOptions;
-    // The last corpus built, kept for the next race of the same vocabulary size: a restart does not
-    // wait for it again. Used on the worker thread only.
-    std::shared_ptr<const moe::PlaygroundCorpus> m_corpus;
-    int m_corpusVocab = 0;
 };
 
 // Registers RacePoint with Qt's meta-type system; cheap and safe to call more than once.

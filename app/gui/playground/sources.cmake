@@ -4,6 +4,7 @@
 # turns: RacePanel and its worker, record, charts, table and caption)
 target_sources(tiny_experts_app PRIVATE
     playground/training_types.h playground/training_types.cpp
+    playground/corpus_cache.h playground/corpus_cache.cpp
     playground/training_worker.h playground/training_worker.cpp
     playground/training_record.h playground/training_record.cpp
     playground/training_controller.h playground/training_controller.cpp

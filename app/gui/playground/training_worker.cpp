@@ -1,13 +1,13 @@
-// The training loop on the worker thread, its pause/stop handshake with the GUI thread, and the
-// corpus cache.
+// The training loop on the worker thread and its pause/stop handshake with the GUI thread.
 #include "playground/training_worker.h"
+
+#include "playground/corpus_cache.h"
 
 #include <QElapsedTimer>
 #include <QFile>
 
 #include <deque>
 #include <exception>
-#include <map>
 #include <numeric>
 #include <string>
 #include <utility>
@@ -27,20 +27,6 @@ TrainingWorker::TrainingWorker(moe::PlaygroundCorpusOptions corpusOptions, QObje
 }
 
 TrainingWorker::~TrainingWorker() = default;
-
-std::shared_ptr<const moe::PlaygroundCorpus>
-TrainingWorker::corpus(const moe::PlaygroundCorpusOptions& options, int vocab)
-{
-    // One tokenised corpus per fortunes folder and vocabulary size for the app's lifetime: building
-    // one learns a BPE vocabulary from megabytes of text, far longer than the micro preset trains.
-    static std::mutex mutex;
-    static std::map<std::pair<std::string, int>, std::shared_ptr<const moe::PlaygroundCorpus>> cache;
-    const std::lock_guard lock(mutex);
-    std::shared_ptr<const moe::PlaygroundCorpus>& slot = cache[{options.corpus.fortunesDir.string(), vocab}];
-    if (!slot)
-        slot = moe::buildPlaygroundCorpus(options, vocab);
-    return slot;
-}
 
 void TrainingWorker::resetControls()
 {
@@ -99,7 +85,8 @@ void TrainingWorker::train(int runId, const moe::PlaygroundSettings& settings)
     try {
         std::unique_lock runLock(m_runMutex);
         emit preparing(runId);
-        std::shared_ptr<const moe::PlaygroundCorpus> data = corpus(m_corpusOptions, settings.vocab);
+        std::shared_ptr<const moe::PlaygroundCorpus> data =
+            sharedPlaygroundCorpus(m_corpusOptions, settings.vocab);
         m_run.reset(); // the last run's memory goes before the new one takes its own
         m_run = std::make_unique<moe::PlaygroundRun>(settings, std::move(data));
         emit started(runId);

@@ -1,8 +1,8 @@
 // Trains the Playground's model off the GUI thread. Lives on a QThread (TrainingController owns
-// both) and owns the moe::PlaygroundRun: builds the corpus (once per vocabulary size, shared for
-// the app's lifetime), then steps, measures when a measurement is due and probes when a probe is
-// due, reporting each as a signal. Pause and stop are thread-safe calls that take effect at the
-// next step, or at once inside a measurement or probe (their cancel flag), so within one step's time.
+// both) and owns the moe::PlaygroundRun: takes the corpus from sharedPlaygroundCorpus (built once, shared
+// with the race, for the app's lifetime), then steps, measures when a measurement is due and probes when a
+// probe is due, reporting each as a signal. Pause and stop are thread-safe calls that take effect at the next
+// step, or at once inside a measurement or probe (their cancel flag), so within one step's time.
 #pragma once
 
 #include "playground/training_types.h"
@@ -32,12 +32,6 @@ public:
     // Writes the last run's model as GGUF. Only between runs: false with *error while one trains,
     // when there is no model yet, or when the file cannot be written.
     bool exportModel(const QString& path, const QString& name, QString* error);
-
-    // The corpus for these options' fortunes folder and this vocabulary size, built on first use and
-    // kept for the app's lifetime (a failed build is not kept).
-    // Throws what moe::buildPlaygroundCorpus throws (a missing fortunes package: FormatError).
-    static std::shared_ptr<const moe::PlaygroundCorpus> corpus(const moe::PlaygroundCorpusOptions& options,
-                                                               int vocab);
 
 public slots:
     // Trains a run to its last step, or until requestStop(). Runs on the worker's thread.
