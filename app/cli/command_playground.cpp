@@ -116,24 +116,14 @@ int race(const moe::PlaygroundSettings& mixture, std::shared_ptr<const moe::Play
         runs.push_back(std::make_unique<moe::PlaygroundRun>(settings.back(), corpus));
     }
     std::vector<std::vector<moe::PlaygroundPoint>> curves(runs.size());
-    constexpr int kTurn = 10; // steps per model per turn
-    bool left = true;
-    while (left) {
-        left = false;
-        for (size_t i = 0; i < runs.size(); ++i) {
-            for (int k = 0; k < kTurn; ++k) {
-                if (runs[i]->measureDue()) {
-                    curves[i].push_back(*runs[i]->measure());
-                    std::printf("%-20s ", names[i]);
-                    printPoint(curves[i].back(), since(start), nullptr);
-                }
-                if (runs[i]->finished())
-                    break;
-                runs[i]->step();
-            }
-            left = left || !runs[i]->finished() || runs[i]->measureDue();
-        }
-    }
+    std::vector<moe::PlaygroundRun*> turns;
+    for (const auto& run : runs)
+        turns.push_back(run.get());
+    moe::trainInTurns(turns, moe::kRaceStepsPerTurn, [&](size_t i, moe::PlaygroundPoint&& point) {
+        curves[i].push_back(std::move(point));
+        std::printf("%-20s ", names[i]);
+        printPoint(curves[i].back(), since(start), nullptr);
+    });
     const moe::RaceSummary summary = moe::summariseRace(curves, settings);
     std::printf("\n%-20s %12s %12s %10s %10s %12s\n", "model", "parameters", "active", "seconds", "bits/byte",
                 "bpb at time");

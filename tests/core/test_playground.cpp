@@ -331,6 +331,37 @@ private slots:
         QCOMPARE(total.totalParameters(), mixture.totalParameters() - routers);
     }
 
+    void runsInTurnsMeasureAsRunsAlone()
+    {
+        requireCorpus();
+        auto other = micro();
+        other.seed = 2;
+        moe::PlaygroundRun a(micro(), m_corpus), b(other, m_corpus), aloneA(micro(), m_corpus),
+            aloneB(other, m_corpus);
+        std::vector<moe::PlaygroundRun*> runs{&a, &b};
+        std::vector<std::vector<moe::PlaygroundPoint>> curves(2);
+        int turns = 0;
+        QVERIFY(moe::trainInTurns(
+            runs, 4, [&](size_t run, moe::PlaygroundPoint&& p) { curves[run].push_back(std::move(p)); },
+            [&] { ++turns; }));
+        QVERIFY(a.finished() && b.finished());
+        QCOMPARE(turns, 3); // 12 steps, 4 per turn
+        const auto pointsA = runAll(aloneA), pointsB = runAll(aloneB);
+        QCOMPARE(curves[0].size(), pointsA.size());
+        QCOMPARE(curves[1].size(), pointsB.size());
+        for (size_t i = 0; i < pointsA.size(); ++i)
+            compareMeasurements(curves[0][i], pointsA[i]);
+        for (size_t i = 0; i < pointsB.size(); ++i)
+            compareMeasurements(curves[1][i], pointsB[i]);
+
+        moe::PlaygroundRun c(micro(), m_corpus);
+        std::vector<moe::PlaygroundRun*> cancelled{&c};
+        const std::atomic<bool> stop{true};
+        QVERIFY(!moe::trainInTurns(
+            cancelled, 4, [](size_t, moe::PlaygroundPoint&&) {}, {}, &stop));
+        QCOMPARE(c.stepsDone(), 0);
+    }
+
     void raceVerdictsComeFromTheCurves()
     {
         // The mixture learns most per token; dense-active is fastest and lowest at its own time.

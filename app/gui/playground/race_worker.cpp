@@ -27,42 +27,30 @@ void RaceWorker::race(int raceId, const moe::PlaygroundSettings& mixture,
         const std::shared_ptr<const moe::PlaygroundCorpus> data =
             sharedPlaygroundCorpus(m_corpusOptions, mixture.vocab);
         std::vector<std::unique_ptr<moe::PlaygroundRun>> runs;
-        qint64 stepsTotal = 0, stepsDone = 0;
+        std::vector<moe::PlaygroundRun*> turns;
+        qint64 stepsTotal = 0;
         for (const moe::RaceModel model : kRaceModels) {
             runs.push_back(std::make_unique<moe::PlaygroundRun>(moe::raceSettings(mixture, model), data));
+            turns.push_back(runs.back().get());
             stepsTotal += runs.back()->settings().steps;
         }
         emit prepared(raceId);
         emit progressed(raceId, 0, stepsTotal);
-
-        bool anyLeft = true;
-        while (anyLeft) {
-            anyLeft = false;
-            for (const moe::RaceModel model : kRaceModels) {
-                moe::PlaygroundRun& run = *runs[raceIndex(model)];
-                // A measurement is due before the first step (the untrained model), every
-                // measureEvery steps and after the last one.
-                for (int i = 0;; ++i) {
-                    if (run.measureDue()) {
-                        std::optional<moe::PlaygroundPoint> point = run.measure(cancel.get());
-                        if (!point) {
-                            emit ended(raceId, false);
-                            return;
-                        }
-                        emit pointMeasured(RacePoint{raceId, model, std::move(*point)});
-                    }
-                    if (run.finished() || i == kStepsPerTurn)
-                        break;
-                    if (cancelled()) {
-                        emit ended(raceId, false);
-                        return;
-                    }
-                    run.step();
-                    ++stepsDone;
-                }
-                anyLeft = anyLeft || !run.finished();
-            }
-            emit progressed(raceId, stepsDone, stepsTotal);
+        const bool completed = moe::trainInTurns(
+            turns, kStepsPerTurn,
+            [&](size_t index, moe::PlaygroundPoint&& point) {
+                emit pointMeasured(RacePoint{raceId, kRaceModels[index], std::move(point)});
+            },
+            [&] {
+                qint64 stepsDone = 0;
+                for (const moe::PlaygroundRun* run : turns)
+                    stepsDone += run->stepsDone();
+                emit progressed(raceId, stepsDone, stepsTotal);
+            },
+            cancel.get());
+        if (!completed) {
+            emit ended(raceId, false);
+            return;
         }
         emit ended(raceId, true);
     } catch (const std::exception& e) {

@@ -1,7 +1,7 @@
 // The Race's worker, moved to its own low-priority QThread by RacePanel: builds the corpus, then
-// trains the three race models in turns on it (a few steps of each in round-robin, so their curves
-// grow together), measuring each when its measurement is due. Each run's seconds are its own
-// steps' time only. Nothing crosses the event loop but values; exceptions become failed().
+// trains the three race models in turns on it (moe::trainInTurns: a few steps of each in
+// round-robin, so their curves grow together), measuring each when its measurement is due. Each run's seconds
+// are its own steps' time only. Nothing crosses the event loop but values; exceptions become failed().
 #pragma once
 
 #include "moe/playground.h"
@@ -26,7 +26,7 @@ class RaceWorker : public QObject {
 public:
     // Steps of one model per turn: small, so the three curves grow together and each model's
     // steps run close in time to the others' (the same machine load for all three).
-    static constexpr int kStepsPerTurn = 10;
+    static constexpr int kStepsPerTurn = moe::kRaceStepsPerTurn;
 
     explicit RaceWorker(const moe::PlaygroundCorpusOptions& corpusOptions);
     // For the races after this one.

@@ -27,8 +27,10 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -208,6 +210,17 @@ private:
 };
 
 // ---- The race ----------------------------------------------------------------------------------
+
+// Steps of one race model per turn: few, so the curves grow together.
+inline constexpr int kRaceStepsPerTurn = 10;
+
+// Trains runs in turns, stepsPerTurn steps of each in round-robin until all have finished (so their
+// curves grow together and their steps share the same machine load), measuring each run whenever
+// its measurement is due: onPoint(index of the run, point). afterTurn, if set, is called after each
+// round. Returns false as soon as *cancel is true (checked between steps and inside measurements).
+bool trainInTurns(std::span<PlaygroundRun* const> runs, int stepsPerTurn,
+                  const std::function<void(size_t run, PlaygroundPoint&& point)>& onPoint,
+                  const std::function<void()>& afterTurn = {}, const std::atomic<bool>* cancel = nullptr);
 
 // How the three race models compare, from their measured curves (no fixed winner).
 struct RaceEntry {

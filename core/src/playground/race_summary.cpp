@@ -1,5 +1,6 @@
-// The race's verdicts, read off the measured curves: who has the lowest held-out bits per byte
-// after the same tokens, and who is lowest at the same training time (the fastest model's).
+// The race: its schedule (runs trained in turns) and its verdicts, read off the measured curves: who has the
+// lowest held-out bits per byte after the same tokens, and who is lowest at the same training time (the
+// fastest model's).
 #include "moe/playground.h"
 
 #include <algorithm>
@@ -45,6 +46,37 @@ template <typename Key> RaceModel lowest(const std::vector<RaceEntry>& entries, 
 }
 
 } // namespace
+
+bool trainInTurns(std::span<PlaygroundRun* const> runs, int stepsPerTurn,
+                  const std::function<void(size_t run, PlaygroundPoint&& point)>& onPoint,
+                  const std::function<void()>& afterTurn, const std::atomic<bool>* cancel)
+{
+    const auto cancelled = [cancel] { return cancel != nullptr && cancel->load(std::memory_order_relaxed); };
+    bool anyLeft = true;
+    while (anyLeft) {
+        anyLeft = false;
+        for (size_t r = 0; r < runs.size(); ++r) {
+            PlaygroundRun& run = *runs[r];
+            for (int i = 0;; ++i) {
+                if (run.measureDue()) {
+                    std::optional<PlaygroundPoint> point = run.measure(cancel);
+                    if (!point)
+                        return false;
+                    onPoint(r, std::move(*point));
+                }
+                if (run.finished() || i == stepsPerTurn)
+                    break;
+                if (cancelled())
+                    return false;
+                run.step();
+            }
+            anyLeft = anyLeft || !run.finished();
+        }
+        if (afterTurn)
+            afterTurn();
+    }
+    return true;
+}
 
 RaceSummary summariseRace(const std::vector<std::vector<PlaygroundPoint>>& curves,
                           const std::vector<PlaygroundSettings>& settings)
