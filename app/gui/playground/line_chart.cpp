@@ -36,7 +36,8 @@ LineChart::LineChart(const QString& objectName, const QString& title, const QStr
     m_y->setLabelFormat(QStringLiteral("%.2f"));
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
-    m_view->setMinimumHeight(fontMetrics().height() * 10);
+    // Readable on a small screen too: the page scrolls rather than squeezing a chart below this.
+    m_view->setMinimumSize(fontMetrics().height() * 16, fontMetrics().height() * 10);
     layout->addWidget(m_view);
     clear(1);
     applyPalette();

@@ -26,6 +26,21 @@
 
 #include <algorithm>
 
+namespace {
+
+// On a small screen (a 1024x700 school laptop) the window still fits and the charts keep a
+// readable size: their area scrolls instead.
+QScrollArea* scrolling(QWidget* content)
+{
+    auto* area = new QScrollArea;
+    area->setWidget(content);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    return area;
+}
+
+} // namespace
+
 PlaygroundPage::PlaygroundPage(QWidget* parent) : QWidget(parent), m_controller(new TrainingController(this))
 {
     setAccessibleName(tr("Playground"));
@@ -58,8 +73,8 @@ PlaygroundPage::PlaygroundPage(QWidget* parent) : QWidget(parent), m_controller(
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("playgroundTabs"));
     m_tabs->addTab(buildTrainTab(), tr("Train"));
-    m_race = new RacePanel(m_tabs);
-    m_tabs->addTab(m_race, tr("Race"));
+    m_race = new RacePanel;
+    m_raceTab = m_tabs->addTab(scrolling(m_race), tr("Race"));
     layout->addWidget(m_tabs, 1);
 
     QStringList errors;
@@ -122,12 +137,14 @@ QWidget* PlaygroundPage::buildTrainTab()
     m_caption->setMinimumHeight(m_caption->fontMetrics().height() * 3);
     m_caption->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     layout->addWidget(m_caption);
-    auto* body = new QHBoxLayout;
-    m_charts = new TrainingCharts(m_controller->record(), tab);
+    auto* bodyWidget = new QWidget;
+    auto* body = new QHBoxLayout(bodyWidget);
+    body->setContentsMargins(0, 0, 0, 0);
+    m_charts = new TrainingCharts(m_controller->record(), bodyWidget);
     body->addWidget(m_charts, 2);
-    m_probe = new ProbePanel(m_controller->record(), tab);
+    m_probe = new ProbePanel(m_controller->record(), bodyWidget);
     body->addWidget(m_probe, 1);
-    layout->addLayout(body, 1);
+    layout->addWidget(scrolling(bodyWidget), 1); // the caption above stays in view and wraps
     return tab;
 }
 
@@ -147,7 +164,7 @@ void PlaygroundPage::startTraining()
 
 void PlaygroundPage::startRace()
 {
-    m_tabs->setCurrentWidget(m_race);
+    m_tabs->setCurrentIndex(m_raceTab);
     m_race->setMixtureSettings(m_form->settings());
     m_race->startRace(); // its racingChanged stops a training run
 }

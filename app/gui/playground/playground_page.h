@@ -80,6 +80,7 @@ private:
     QLabel* m_caption = nullptr;
     QTabWidget* m_tabs = nullptr;
     RacePanel* m_race = nullptr;
+    int m_raceTab = -1;        // its index in m_tabs
     QTemporaryDir m_exportDir; // models handed to Explore: one file each, removed with the page
     int m_exports = 0;
 };
