@@ -332,8 +332,9 @@ void TestGgufCorruption::corruptFileIsRefused_data()
                                                  << QStringList{"tensor 'w' of type F16", "overflows"};
     QTest::newRow("unknown type id") << tensorFile({8}, 77)
                                      << QStringList{"tensor 'w' has type unknown id 77 at offset 45"};
-    QTest::newRow("unsupported type Q4_0")
-        << tensorFile({32}, 2) << QStringList{"tensor 'w' has type Q4_0 (id 2), which moe does not read"};
+    QTest::newRow("unsupported type IQ2_XXS")
+        << tensorFile({256}, 16)
+        << QStringList{"tensor 'w' has type IQ2_XXS (id 16), which moe does not read"};
     QTest::newRow("removed type id 4")
         << tensorFile({32}, 4) << QStringList{"tensor 'w' has type unknown id 4"};
     QTest::newRow("q8_0 ne[0] 33") << tensorFile({33}, 8)

@@ -11,13 +11,34 @@
 namespace moe {
 
 // Values are ggml's type ids as stored in GGUF tensor infos.
-enum class TensorType : uint32_t { F32 = 0, F16 = 1, Q8_0 = 8, BF16 = 30 };
+enum class TensorType : uint32_t {
+    F32 = 0,
+    F16 = 1,
+    Q4_0 = 2,
+    Q4_1 = 3,
+    Q5_0 = 6,
+    Q5_1 = 7,
+    Q8_0 = 8,
+    Q2_K = 10,
+    Q3_K = 11,
+    Q4_K = 12,
+    Q5_K = 13,
+    Q6_K = 14,
+    IQ4_NL = 20,
+    IQ4_XS = 23,
+    BF16 = 30,
+};
+
+// Every type above, in id order.
+std::span<const TensorType> allTensorTypes();
+// True for the block-quantised types (everything but F32, F16 and BF16).
+bool isQuantised(TensorType type);
 
 std::optional<TensorType> tensorTypeFromId(uint32_t id); // nullopt for ids moe does not support
-std::string_view tensorTypeName(TensorType type);         // "F32", "F16", "Q8_0", "BF16"
+std::string_view tensorTypeName(TensorType type);        // "F32", "Q4_K", "IQ4_XS", ... (ggml's names)
 std::optional<TensorType> tensorTypeFromName(std::string_view name); // "f32", "q8_0", ... (any case)
-int64_t blockSize(TensorType type);                       // elements per block: 32 for Q8_0, else 1
-int64_t blockBytes(TensorType type);                      // bytes per block: 34 for Q8_0
+int64_t blockSize(TensorType type);  // elements per block: 1 for floats, 32 for Q8_0, 256 for K-quants
+int64_t blockBytes(TensorType type); // bytes per block: 34 for Q8_0, 144 for Q4_K, ...
 
 // Bytes of a dense tensor with ggml dims ne (ne[0] fastest). Returns nullopt when ne[0] is not a
 // multiple of the block size, a dim is negative, or the size overflows 63 bits.

@@ -2,7 +2,10 @@
 // reference conversions).
 #include "moe/tensor_types.h"
 
+#include "block_dequant.h"
+
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cctype>
 #include <cmath>
@@ -13,69 +16,90 @@
 
 namespace moe {
 
+namespace {
+
+struct TypeInfo {
+    TensorType type;
+    std::string_view name; // ggml's spelling
+    int64_t blockSize, blockBytes;
+};
+
+// ggml's block sizes (shared/reference/moe-architectures.md section 14.1).
+constexpr TypeInfo kTypes[] = {
+    {TensorType::F32, "F32", 1, 4},         {TensorType::F16, "F16", 1, 2},
+    {TensorType::Q4_0, "Q4_0", 32, 18},     {TensorType::Q4_1, "Q4_1", 32, 20},
+    {TensorType::Q5_0, "Q5_0", 32, 22},     {TensorType::Q5_1, "Q5_1", 32, 24},
+    {TensorType::Q8_0, "Q8_0", 32, 34},     {TensorType::Q2_K, "Q2_K", 256, 84},
+    {TensorType::Q3_K, "Q3_K", 256, 110},   {TensorType::Q4_K, "Q4_K", 256, 144},
+    {TensorType::Q5_K, "Q5_K", 256, 176},   {TensorType::Q6_K, "Q6_K", 256, 210},
+    {TensorType::IQ4_NL, "IQ4_NL", 32, 18}, {TensorType::IQ4_XS, "IQ4_XS", 256, 136},
+    {TensorType::BF16, "BF16", 1, 2},
+};
+
+constexpr std::array<TensorType, std::size(kTypes)> kTypeList = [] {
+    std::array<TensorType, std::size(kTypes)> list{};
+    for (size_t i = 0; i < list.size(); ++i)
+        list[i] = kTypes[i].type;
+    return list;
+}();
+
+const TypeInfo* infoOf(TensorType type)
+{
+    for (const TypeInfo& info : kTypes)
+        if (info.type == type)
+            return &info;
+    return nullptr;
+}
+
+} // namespace
+
+std::span<const TensorType> allTensorTypes()
+{
+    return kTypeList;
+}
+
+bool isQuantised(TensorType type)
+{
+    return blockSize(type) > 1;
+}
+
 std::optional<TensorType> tensorTypeFromId(uint32_t id)
 {
-    switch (id) {
-    case 0:
-        return TensorType::F32;
-    case 1:
-        return TensorType::F16;
-    case 8:
-        return TensorType::Q8_0;
-    case 30:
-        return TensorType::BF16;
-    default:
-        return std::nullopt;
-    }
+    for (const TypeInfo& info : kTypes)
+        if (static_cast<uint32_t>(info.type) == id)
+            return info.type;
+    return std::nullopt;
 }
 
 std::string_view tensorTypeName(TensorType type)
 {
-    switch (type) {
-    case TensorType::F32:
-        return "F32";
-    case TensorType::F16:
-        return "F16";
-    case TensorType::Q8_0:
-        return "Q8_0";
-    case TensorType::BF16:
-        return "BF16";
-    }
-    return "?";
+    const TypeInfo* info = infoOf(type);
+    return info ? info->name : "?";
 }
 
 std::optional<TensorType> tensorTypeFromName(std::string_view name)
 {
-    std::string lower(name);
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    for (TensorType t : {TensorType::F32, TensorType::F16, TensorType::Q8_0, TensorType::BF16}) {
-        std::string candidate(tensorTypeName(t));
-        std::transform(candidate.begin(), candidate.end(), candidate.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        if (candidate == lower)
-            return t;
+    for (const TypeInfo& info : kTypes) {
+        if (info.name.size() == name.size() &&
+            std::equal(name.begin(), name.end(), info.name.begin(), [](char a, char b) {
+                return std::tolower(static_cast<unsigned char>(a)) ==
+                       std::tolower(static_cast<unsigned char>(b));
+            }))
+            return info.type;
     }
     return std::nullopt;
 }
 
 int64_t blockSize(TensorType type)
 {
-    return type == TensorType::Q8_0 ? 32 : 1;
+    const TypeInfo* info = infoOf(type);
+    return info ? info->blockSize : 1;
 }
 
 int64_t blockBytes(TensorType type)
 {
-    switch (type) {
-    case TensorType::F32:
-        return 4;
-    case TensorType::F16:
-    case TensorType::BF16:
-        return 2;
-    case TensorType::Q8_0:
-        return static_cast<int64_t>(sizeof(BlockQ8_0));
-    }
-    return 0;
+    const TypeInfo* info = infoOf(type);
+    return info ? info->blockBytes : 0;
 }
 
 std::optional<uint64_t> tensorBytes(TensorType type, std::span<const int64_t> ne)
@@ -205,6 +229,9 @@ void encodeRow(TensorType type, std::span<const float> values, std::vector<std::
             appendBytes(out, block);
         }
         return;
+    default:
+        throw std::invalid_argument("encoding " + std::string(tensorTypeName(type)) +
+                                    " is not implemented yet");
     }
 }
 
@@ -236,6 +263,9 @@ void decodeRow(TensorType type, const std::byte* row, std::span<float> values)
             for (size_t j = 0; j < 32; ++j)
                 values[b * 32 + j] = d * static_cast<float>(block.q[j]);
         }
+        return;
+    default: // the other block types, exactly as llama.cpp's dequantize_row_*
+        quant::dequantize(static_cast<uint32_t>(type), row, values);
         return;
     }
 }

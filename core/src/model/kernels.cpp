@@ -46,6 +46,11 @@ BlockQ8_0* quantisedScratch(const float* x, int rows, int cols, int ldx)
 
 } // namespace
 
+bool runsWeightType(TensorType type)
+{
+    return !isQuantised(type) || type == TensorType::Q8_0;
+}
+
 bool quantisesActivations(TensorType type)
 {
     return type == TensorType::Q8_0;

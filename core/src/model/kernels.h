@@ -27,6 +27,9 @@
 
 namespace moe::kernels {
 
+// Whether the kernels below can multiply by a weight of this type (the loader refuses others).
+bool runsWeightType(TensorType type);
+
 // y[r - rowBegin] = dot(W.row(r), x) for r in [rowBegin, rowEnd). x has w.cols floats.
 void matVecRows(const WeightMatrix& w, const float* x, float* y, int rowBegin, int rowEnd);
 

@@ -1,5 +1,6 @@
 // Model::fromGguf: reads the hyperparameters, checks every tensor's name, shape and type exactly
 // (shared/reference/gguf-mixtral.md sections 3 and 7), and views the weights in place.
+#include "kernels.h"
 #include "moe/error.h"
 #include "moe/model.h"
 
@@ -139,6 +140,10 @@ public:
                                                    std::string(tensorTypeName(info->type)) + " has rows of " +
                                                    std::to_string(ne[0]) + " values, not a multiple of " +
                                                    std::to_string(blockSize(info->type)));
+        if (!kernels::runsWeightType(info->type))
+            throw FormatError(m_file.source(), "tensor '" + name + "' has type " +
+                                                   std::string(tensorTypeName(info->type)) +
+                                                   ", which moe cannot compute with yet");
         if (m_file.tensorData(*info).size() < info->byteSize)
             throw FormatError(m_file.source(), "tensor '" + name + "' data is truncated");
         m_used.insert(name);

@@ -23,15 +23,39 @@ GgufValue text(const std::string& v)
     return GgufValue{GgufScalar{v}};
 }
 
-uint32_t fileType(TensorType type) // llama_ftype of a file whose matrices are all `type`
+// llama_ftype of a file whose matrices are all `type` (llama.cpp's numbering, not ggml's type ids;
+// for the K-quants the nearest "_S" recipe, which is that type almost everywhere).
+uint32_t fileType(TensorType type)
 {
     switch (type) {
     case TensorType::F32:
         return 0;
     case TensorType::F16:
         return 1;
+    case TensorType::Q4_0:
+        return 2;
+    case TensorType::Q4_1:
+        return 3;
     case TensorType::Q8_0:
         return 7;
+    case TensorType::Q5_0:
+        return 8;
+    case TensorType::Q5_1:
+        return 9;
+    case TensorType::Q2_K:
+        return 10;
+    case TensorType::Q3_K:
+        return 11;
+    case TensorType::Q4_K:
+        return 14;
+    case TensorType::Q5_K:
+        return 16;
+    case TensorType::Q6_K:
+        return 18;
+    case TensorType::IQ4_NL:
+        return 25;
+    case TensorType::IQ4_XS:
+        return 30;
     case TensorType::BF16:
         return 32;
     }
