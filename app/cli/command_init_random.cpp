@@ -1,12 +1,15 @@
-// init-random: a model of any shape with random weights and a real byte-level BPE vocabulary, in
-// exactly the layout llama.cpp loads. Used by tests and benchmarks before (and beside) training.
+// init-random: a model of any architecture and shape with random weights and a real byte-level BPE
+// vocabulary, in exactly the layout llama.cpp loads. Used by tests, comparisons with llama.cpp and
+// benchmarks before (and beside) training.
 #include "commands.h"
 #include "tokenizer_text.h"
 
 #include "moe/model_writer.h"
 #include "moe/tokenizer.h"
 
+#include <algorithm>
 #include <iostream>
+#include <optional>
 
 namespace cli {
 
@@ -15,9 +18,13 @@ const CommandSpec& initRandomSpec()
     static const CommandSpec spec{
         "init-random",
         "OUT.gguf [options]",
-        "Write a Mixtral-style model with random weights (seeded) and a BPE vocabulary\n"
-        "trained on built-in text. Any shape; loads in tiny-experts and in llama.cpp.",
-        {{"--layers", "N", "transformer blocks (default 2)"},
+        "Write a model with random weights (seeded) and a BPE vocabulary trained on built-in\n"
+        "text, in the layout of any architecture moe reads. Any shape; loads in tiny-experts\n"
+        "and in llama.cpp.",
+        {{"--arch", "NAME",
+          "llama (Mixtral, default), olmoe, qwen2moe, granitemoe, deepseek2, phimoe or dbrx; each with\n"
+          "its family's features (shared experts, dense first layer, latent attention, ...)"},
+         {"--layers", "N", "transformer blocks (default 2)"},
          {"--dim", "N", "embedding width (default 64)"},
          {"--heads", "N", "attention heads (default 4)"},
          {"--kv-heads", "N", "key/value heads, for grouped-query attention (default: --heads)"},
@@ -27,6 +34,10 @@ const CommandSpec& initRandomSpec()
          {"--vocab", "N", "vocabulary size to train, >= 260 (default 512)"},
          {"--ctx", "N", "context length (default 512)"},
          {"--type", "T", "matrix type: f32, f16, bf16 or q8_0 (default f32)"},
+         {"--shared-ffn", "N", "qwen2moe: the shared expert's width (default 2 x --ffn)"},
+         {"--shared-experts", "N", "deepseek2: shared experts (default 2)"},
+         {"--dense-layers", "N", "deepseek2: leading dense layers (default 1)"},
+         {"--gating", "G", "deepseek2: sigmoid (V3, with selection bias; default) or softmax (V2)"},
          {"--rope-base", "F", "RoPE frequency base (default 10000)"},
          {"--tied", "", "no output matrix: reuse the token embedding"},
          {"--seed", "S", "random seed (default 1)"},
@@ -34,9 +45,85 @@ const CommandSpec& initRandomSpec()
     return spec;
 }
 
+namespace {
+
+// The features that set each family apart, at the small shape the other options give.
+void applyArchitecture(moe::ModelConfig& c, const Arguments& args)
+{
+    using moe::Architecture;
+    const int headDim = c.headDim();
+    switch (c.arch) {
+    case Architecture::Llama:
+        break;
+    case Architecture::Olmoe:
+        c.nHeadKv = c.nHead; // its QK-norm weights are n_embd wide
+        c.normaliseGates = false;
+        break;
+    case Architecture::Qwen2Moe:
+        c.nFfShared = args.integer("--shared-ffn", 2 * c.nFf, 1, 1 << 20);
+        c.nExpertShared = 1;
+        c.sharedExpertGated = true;
+        c.normaliseGates = false;
+        break;
+    case Architecture::GraniteMoe: // Granite 3's multipliers
+        c.embeddingScale = 12.0f;
+        c.residualScale = 0.22f;
+        c.logitScale = 6.0f;
+        c.attentionScale = 0.015625f;
+        c.tiedOutput = true;
+        break;
+    case Architecture::Deepseek2: {
+        c.nHeadKv = c.nHead;
+        c.ropeDims = std::max(2, headDim / 2 / 2 * 2); // decoupled RoPE part
+        c.keyLength = headDim + c.ropeDims;
+        c.valueLength = headDim;
+        c.kvLoraRank = std::max(2, c.nEmbd / 2);
+        c.qLoraRank = c.nLayer == 27 ? 0 : std::max(2, c.nEmbd / 2); // llama.cpp: 27 layers = V2-Lite
+        c.nLeadingDense = args.integer("--dense-layers", 1, 0, c.nLayer - 1);
+        c.nFfDense = 4 * c.nFf;
+        c.nExpertShared = args.integer("--shared-experts", 2, 1, 64);
+        c.nFfShared = c.nFf * c.nExpertShared;
+        c.ropeYarn = true;
+        c.ropeFreqScale = 0.25f;
+        c.ropeOriginalContext = std::max(1, c.nCtx / 4);
+        c.yarnLogMultiplier = 0.1f;
+        const std::string gating = args.text("--gating", "sigmoid");
+        if (gating == "sigmoid") { // DeepSeek-V3
+            c.gating = moe::Gating::Sigmoid;
+            c.selectionBias = true;
+            c.normaliseGates = true;
+            c.expertWeightsScale = 2.5f;
+        } else if (gating == "softmax") { // DeepSeek-V2
+            c.normaliseGates = false;
+            c.expertWeightsScale = 1.0f;
+        } else {
+            throw UsageError("--gating must be sigmoid or softmax, got '" + gating + "'");
+        }
+        break;
+    }
+    case Architecture::PhiMoe:
+        c.ropeFactors = true;
+        c.ropeOriginalContext = c.nCtx;
+        break;
+    case Architecture::Dbrx:
+        c.fusedQkv = true;
+        c.clampKqv = 8.0f;
+        break;
+    }
+}
+
+} // namespace
+
 int runInitRandom(const Arguments& args)
 {
     moe::ModelConfig config;
+    const std::string archName = args.text("--arch", "llama");
+    const std::optional<moe::Architecture> arch = moe::architectureFromName(archName);
+    if (!arch)
+        throw UsageError(
+            "--arch must be llama, olmoe, qwen2moe, granitemoe, deepseek2, phimoe or dbrx, got '" + archName +
+            "'");
+    config.arch = *arch;
     config.nLayer = args.integer("--layers", 2, 1, 512);
     config.nEmbd = args.integer("--dim", 64, 2, 1 << 16);
     config.nHead = args.integer("--heads", 4, 1, 1024);
@@ -60,16 +147,20 @@ int runInitRandom(const Arguments& args)
         std::cerr << "note: the built-in text gave a vocabulary of " << tokenizer.vocabSize()
                   << " tokens, not " << vocab << "\n";
     config.nVocab = tokenizer.vocabSize();
+    applyArchitecture(config, args);
     config.validate();
 
-    const moe::FloatWeights weights = moe::randomWeights(config, seed);
     const std::string path = args.positional()[0];
-    moe::writeModel(path, config, tokenizer, weights,
-                    {.matrixType = *type, .name = args.text("--name", "tiny-experts-random")});
-    std::cout << "wrote " << path << ": " << config.nLayer << " layers, " << config.nExpert
-              << " experts (top-" << config.nExpertUsed << "), dim " << config.nEmbd << ", vocab "
-              << config.nVocab << ", " << moe::tensorTypeName(*type) << ", " << config.totalParameters()
-              << " parameters (" << config.activeParametersPerToken() << " active per token)\n";
+    const moe::WriteOptions options{.matrixType = *type, .name = args.text("--name", "tiny-experts-random")};
+    if (config.arch == moe::Architecture::Llama) // the trainer's layout and weight scheme
+        moe::writeModel(path, config, tokenizer, moe::randomWeights(config, seed), options);
+    else
+        moe::buildGguf(config, tokenizer, moe::randomTensors(config, seed), options).writeFile(path);
+    std::cout << "wrote " << path << ": " << moe::architectureName(config.arch) << ", " << config.nLayer
+              << " layers, " << config.nExpert << " experts (top-" << config.nExpertUsed << "), dim "
+              << config.nEmbd << ", vocab " << config.nVocab << ", " << moe::tensorTypeName(*type) << ", "
+              << config.totalParameters() << " parameters (" << config.activeParametersPerToken()
+              << " active per token)\n";
     return 0;
 }
 

@@ -230,7 +230,7 @@ void TestKernelVariants::attentionMatchesDefinition()
     for (const KernelTable* k : runnableVariants()) {
         std::vector<float> scores(static_cast<size_t>(heads * stride), -7.0f);
         std::vector<float> out(static_cast<size_t>(heads * headDim), 99.0f);
-        k->attendGroup({q.data(), keys.data(), values.data(), length, headDim, heads, stride, scale,
+        k->attendGroup({q.data(), keys.data(), values.data(), length, headDim, heads, stride, headDim, scale,
                         scores.data(), out.data()});
         for (size_t i = 0; i < out.size(); ++i)
             QVERIFY2(std::fabs(out[i] - want[i]) <= 1e-5 * (1.0 + std::fabs(want[i])),

@@ -5,6 +5,7 @@
 #include "moe/model_writer.h"
 #include "tiny_model.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -55,6 +56,7 @@ private slots:
     void bytesReadPerTokenByHand();
     void loadsFromAFile();
     void missingFileIsAFormatError();
+    void fileLargerThanMemoryIsRefused();
     void randomWeightsAreDeterministic();
     void writerRefusesInconsistentInput();
 };
@@ -146,7 +148,7 @@ void TestModel::weightsAreViewsIntoTheFile()
     QCOMPARE(file.findTensor("blk.1.ffn_norm.weight")->type, TensorType::F32);
     QCOMPARE(static_cast<const void*>(model->weights().tokenEmbd.data),
              static_cast<const void*>(file.tensorData(*file.findTensor("token_embd.weight")).data()));
-    QCOMPARE(static_cast<int>(layer.attnNorm.size()), c.nEmbd);
+    QCOMPARE(static_cast<int>(layer.attnNorm.weight.size()), c.nEmbd);
 }
 
 void TestModel::tiedOutputReusesTheEmbedding()
@@ -249,6 +251,34 @@ void TestModel::missingFileIsAFormatError()
         QFAIL("a missing file was loaded");
     } catch (const moe::FormatError& e) {
         QVERIFY2(std::string(e.what()).find("/nonexistent/dir/model.gguf") != std::string::npos, e.what());
+    }
+}
+
+// A sparse file one GiB larger than this computer's memory: refused before it is mapped or read,
+// with both sizes in the message.
+void TestModel::fileLargerThanMemoryIsRefused()
+{
+    const uint64_t memory = moe::Model::physicalMemory();
+    QVERIFY(memory > 0);
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("huge.gguf").toStdString();
+    {
+        QFile file(QString::fromStdString(path));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        if (!file.resize(qint64(memory + (uint64_t{1} << 30))))
+            QSKIP("this file system cannot make a sparse file that large");
+    }
+    try {
+        moe::Model::load(path);
+        QFAIL("a file larger than memory was loaded");
+    } catch (const moe::FormatError& e) {
+        const std::string message = e.what();
+        const auto gib = [](uint64_t bytes) {
+            return QByteArray::number(double(bytes) / double(1 << 30), 'f', 1).toStdString();
+        };
+        QVERIFY2(message.find(gib(memory + (uint64_t{1} << 30)) + " GiB") != std::string::npos, e.what());
+        QVERIFY2(message.find(gib(memory) + " GiB") != std::string::npos, e.what());
+        QVERIFY2(message.find("memory") != std::string::npos, e.what());
     }
 }
 

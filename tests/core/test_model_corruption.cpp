@@ -202,9 +202,9 @@ const std::vector<Case>& cases()
         {"key_length != head_dim",
          {{}, {{"llama.attention.key_length", u32(32)}}, {}},
          {"llama.attention.key_length"}},
-        {"yarn rope scaling",
-         {{}, {{"llama.rope.scaling.type", GgufValue{GgufScalar{std::string("yarn")}}}}, {}},
-         {"llama.rope.scaling.type", "yarn"}},
+        {"longrope rope scaling (not supported; yarn and linear are)",
+         {{}, {{"llama.rope.scaling.type", GgufValue{GgufScalar{std::string("longrope")}}}}, {}},
+         {"llama.rope.scaling.type", "longrope"}},
         {"vocab_size key disagrees with the tokenizer",
          {{}, {{"llama.vocab_size", u32(7)}}, {}},
          {"llama.vocab_size", "7"}},
@@ -226,9 +226,12 @@ const std::vector<Case>& cases()
                          t.data.resize(t.data.size() + 64 * 4);
                      })},
          {"output.weight", "shape"}},
-        {"architecture qwen2moe",
+        {"architecture gpt2 (not a mixture moe reads)",
+         {{}, {{"general.architecture", GgufValue{GgufScalar{std::string("gpt2")}}}}, {}},
+         {"general.architecture", "gpt2"}},
+        {"architecture qwen2moe with llama's keys: its own are missing",
          {{}, {{"general.architecture", GgufValue{GgufScalar{std::string("qwen2moe")}}}}, {}},
-         {"general.architecture", "qwen2moe"}},
+         {"qwen2moe.expert_count"}},
         {"tokenizer tokens missing", {{"tokenizer.ggml.tokens"}, {}, {}}, {"tokenizer.ggml.tokens"}},
     };
     return all;
@@ -309,7 +312,7 @@ void TestModelCorruption::acceptedVariants()
                                                t.data.clear();
                                                moe::encodeRow(moe::TensorType::F16, values, t.data);
                                            })})));
-    QCOMPARE(f16Norm->weights().layers[0].attnNorm[5], 1.0f);
+    QCOMPARE(f16Norm->weights().layers[0].attnNorm.weight[5], 1.0f);
 }
 
 // A valid file may declare a context of 2^20 positions: a session of the model's context refuses it

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Checks tiny-experts-cli against a llama.cpp build on random Mixtral-style models that our CLI
-# writes (tiny F32 and Q8_0, GQA F32 and Q8_0, tied-output F32). For each one, llama.cpp must load it,
+# Checks tiny-experts-cli against a llama.cpp build on random models that our CLI writes: Mixtral-style
+# (tiny F32 and Q8_0, GQA F32 and Q8_0, tied-output F32) and one of every other architecture llama.cpp
+# b4748 reads (olmoe, qwen2moe, granitemoe, deepseek2 as V3 and V2 and V2-Lite, phimoe, dbrx; F32 and
+# Q8_0). For each one, llama.cpp must load it,
 # tokenise a mixed text to the same ids, compute the same final hidden states (F32 KV cache) and
 # continue the text greedily with the same 64 tokens.
 #
@@ -186,10 +188,21 @@ check_model gqa-q8_0 "$q8_tol" 1e9 0 "${gqa[@]}" --type q8_0
 tied=(--layers 2 --dim 64 --heads 4 --kv-heads 4 --experts 4 --top-k 1 --ffn 96 --vocab 400 --seed 3)
 check_model tied-f32 "$f32_tol" 0 1 "${tied[@]}" --type f32 --tied --rope-base 1000000
 
+# The other families, each with its own features switched on by init-random --arch.
+arch=(--layers 3 --dim 64 --heads 4 --kv-heads 2 --experts 8 --top-k 2 --ffn 64 --vocab 512 --seed 4)
+for a in olmoe qwen2moe granitemoe deepseek2 phimoe dbrx; do
+    check_model "$a-f32" "$f32_tol" 0 1 "${arch[@]}" --arch "$a" --type f32
+    check_model "$a-q8_0" "$q8_tol" 1e9 0 "${arch[@]}" --arch "$a" --type q8_0
+done
+check_model deepseek2-v2-f32 "$f32_tol" 0 1 "${arch[@]}" --arch deepseek2 --gating softmax --type f32
+# llama.cpp b4748 takes a 27-layer deepseek2 for V2-Lite: queries without the low-rank q_a/q_b.
+lite=(--layers 27 --dim 32 --heads 2 --experts 8 --top-k 2 --ffn 32 --vocab 400 --seed 5)
+check_model deepseek2-lite-f32 "$f32_tol" 0 1 "${lite[@]}" --arch deepseek2 --gating softmax --type f32
+
 echo
 echo "llama.cpp: $llama_bin   ours: $cli"
-printf '%-10s %-9s %-5s %s\n' MODEL CHECK RESULT DETAIL
-awk -F'\t' '{ printf "%-10s %-9s %-5s %s\n", $1, $2, $3, $4 }' "$results"
+printf '%-20s %-9s %-5s %s\n' MODEL CHECK RESULT DETAIL
+awk -F'\t' '{ printf "%-20s %-9s %-5s %s\n", $1, $2, $3, $4 }' "$results"
 failed=$(awk -F'\t' '$3 == "FAIL"' "$results" | wc -l)
 warned=$(awk -F'\t' '$3 == "WARN"' "$results" | wc -l)
 total=$(wc -l <"$results")

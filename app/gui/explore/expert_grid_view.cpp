@@ -89,8 +89,7 @@ bool ExpertGridView::isDisabled(int layer, int expert) const
 void ExpertGridView::showRouting(const moe::TokenRouting& routing, bool animate)
 {
     if (m_layers == 0 && !routing.layers.empty())
-        setShape(static_cast<int>(routing.layers.size()),
-                 static_cast<int>(routing.layers.front().probs.size()));
+        setShape(static_cast<int>(routing.layers.size()), routing.expertCount());
     m_routing = routing;
 
     // Start from what is on screen now, so a token arriving mid-fade continues without a jump.

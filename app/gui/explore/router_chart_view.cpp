@@ -127,7 +127,7 @@ void RouterChartView::showRouting(const QString& tokenText, const moe::TokenRout
     m_routing = routing;
     m_hasToken = true;
     if (!routing.layers.empty())
-        rebuildSeries(static_cast<int>(routing.layers.front().probs.size()));
+        rebuildSeries(routing.expertCount());
     refresh();
 }
 

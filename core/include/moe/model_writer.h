@@ -32,6 +32,23 @@ struct FloatWeights {
 // std::invalid_argument if config.validate() does.
 FloatWeights randomWeights(const ModelConfig& config, uint64_t seed);
 
+// One tensor as floats, named and shaped as in the file (ggml order: ne[0] is the row length).
+struct NamedTensor {
+    std::string name;
+    std::vector<int64_t> ne;
+    bool isMatrix = true; // takes WriteOptions::matrixType; norms, biases, routers and vectors stay F32
+    std::vector<float> values;
+};
+
+// Random weights for a model of any architecture: every tensor modelLayout has for config, in the
+// converters' order. Matrices as randomWeights scales them; norm weights 1 + N(0, 0.1^2) and
+// biases N(0, 0.1^2) (so that a forward pass that forgot one is caught); RoPE factors in [1, 4).
+// Throws std::invalid_argument if config.validate() does.
+std::vector<NamedTensor> randomTensors(const ModelConfig& config, uint64_t seed);
+
+// The llama-layout weights as named tensors, in the order buildModelGguf writes them.
+std::vector<NamedTensor> namedTensors(const ModelConfig& config, const FloatWeights& weights);
+
 struct WriteOptions {
     TensorType matrixType = TensorType::F32; // norms and the router always stay F32 (as llama-quantize)
     std::string name = "tiny-experts";
@@ -43,6 +60,11 @@ GgufWriter buildModelGguf(const ModelConfig& config, const Tokenizer& tokenizer,
                           const WriteOptions& options = {});
 void writeModel(const std::string& path, const ModelConfig& config, const Tokenizer& tokenizer,
                 const FloatWeights& weights, const WriteOptions& options = {});
+
+// Any architecture: the keys llama.cpp reads for config.arch and the given tensors, which must be
+// exactly modelLayout(config)'s (names and shapes; any order). Throws std::invalid_argument.
+GgufWriter buildGguf(const ModelConfig& config, const Tokenizer& tokenizer,
+                     const std::vector<NamedTensor>& tensors, const WriteOptions& options = {});
 
 // The weights of a loaded model decoded to floats (output empty when tied): with the model's name
 // and mainType(), buildModelGguf writes the same bytes back for a file this writer made.

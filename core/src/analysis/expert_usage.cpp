@@ -94,8 +94,8 @@ ExpertUsage expertUsage(std::span<const TokenRouting> routings, UsageWeight weig
 {
     if (routings.empty() || routings.front().layers.empty())
         return {};
-    ExpertUsage usage(static_cast<int>(routings.front().layers.size()),
-                      static_cast<int>(routings.front().layers.front().probs.size()), weight);
+    ExpertUsage usage(static_cast<int>(routings.front().layers.size()), routings.front().expertCount(),
+                      weight);
     for (const TokenRouting& token : routings)
         usage.add(token);
     return usage;
@@ -109,8 +109,8 @@ ExpertUsage expertUsage(std::span<const TokenRouting> routings, std::span<const 
                                     std::to_string(routings.size()) + " routed tokens");
     if (routings.empty() || routings.front().layers.empty())
         return {};
-    ExpertUsage usage(static_cast<int>(routings.front().layers.size()),
-                      static_cast<int>(routings.front().layers.front().probs.size()), weight);
+    ExpertUsage usage(static_cast<int>(routings.front().layers.size()), routings.front().expertCount(),
+                      weight);
     for (size_t i = 0; i < routings.size(); ++i) {
         const int id = tokenIds[i];
         if (id >= 0 && static_cast<size_t>(id) < keep.size() && keep[static_cast<size_t>(id)])

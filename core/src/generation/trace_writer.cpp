@@ -172,7 +172,7 @@ void writeTraceCsv(std::ostream& out, const Trace& trace)
 {
     const size_t experts = trace.tokens.empty() || trace.tokens[0].routing.layers.empty()
                                ? 0
-                               : trace.tokens[0].routing.layers[0].probs.size();
+                               : static_cast<size_t>(trace.tokens[0].routing.expertCount());
     out << "token,id,text,prompt,layer,experts,gates";
     for (size_t e = 0; e < experts; ++e)
         out << ",p" << e;

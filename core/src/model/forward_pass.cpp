@@ -1,10 +1,12 @@
-// The layer loop of the llama MoE forward pass (shared/reference/gguf-mixtral.md section 3.4).
+// The layer loop of the MoE forward pass (shared/reference/gguf-mixtral.md section 3.4, and the
+// architecture differences of shared/reference/moe-architectures.md sections 1-8).
 #include "forward_pass.h"
 
 #include "kernels.h"
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 
 namespace moe {
 
@@ -17,29 +19,58 @@ template <typename T> void resize(std::vector<T>& v, size_t n)
     v.assign(n, T{});
 }
 
+// RoPE as llama.cpp sets it up for this model and context length.
+RopeParams ropeParams(const ModelConfig& c, const ModelWeights& w, int nCtx)
+{
+    RopeParams p;
+    p.dims = c.rotaryDims();
+    p.freqBase = c.ropeFreqBase;
+    p.neox = usesNeoxRope(c.arch);
+    p.freqScale = c.ropeFreqScale;
+    p.yarn = c.ropeYarn;
+    p.originalContext = c.ropeOriginalContext ? c.ropeOriginalContext : c.nCtx;
+    p.attnFactor = c.ropeAttnFactor;
+    // deepseek2 moves YaRN's magnitude factor into the attention scale (attentionScale()).
+    if (c.arch == Architecture::Deepseek2)
+        p.attnFactor = 1.0f / (1.0f + 0.1f * std::log(1.0f / c.ropeFreqScale));
+    // LongRoPE: the long factors once the context exceeds the training context.
+    if (c.ropeFactors)
+        p.freqFactors = nCtx > p.originalContext ? w.ropeFactorsLong : w.ropeFactorsShort;
+    return p;
+}
+
 } // namespace
 
 ForwardPass::ForwardPass(std::shared_ptr<const Model> model, int nCtx, int threads)
     : m_model(std::move(model)), m_cfg(m_model->config()), m_w(m_model->weights()), m_pool(threads),
-      m_rope(nCtx, m_cfg.headDim(), m_cfg.ropeFreqBase), m_nCtx(nCtx), m_batch(std::min(kMaxBatch, nCtx)),
-      m_kvDim(m_cfg.nHeadKv * m_cfg.headDim())
+      m_rope(nCtx, ropeParams(m_cfg, m_w, nCtx)), m_nCtx(nCtx), m_batch(std::min(kMaxBatch, nCtx)),
+      m_qDim(m_cfg.nHead * m_cfg.keyDim()), m_kDim(m_cfg.nHeadKv * m_cfg.keyDim()),
+      m_vDim(m_cfg.nHeadKv * m_cfg.valueDim()), m_attDim(m_cfg.nHead * m_cfg.valueDim())
 {
-    const auto batch = static_cast<size_t>(m_batch), n = static_cast<size_t>(m_cfg.nEmbd);
-    const size_t cache =
-        static_cast<size_t>(m_cfg.nLayer) * static_cast<size_t>(nCtx) * static_cast<size_t>(m_kvDim);
-    resize(m_keys, cache);
-    resize(m_values, cache);
-    for (std::vector<float>* v : {&m_x, &m_xn, &m_q, &m_att, &m_proj})
-        resize(*v, batch * n);
-    resize(m_routerLogits, batch * static_cast<size_t>(m_cfg.nExpert));
-    resize(m_k, batch * static_cast<size_t>(m_kvDim));
-    resize(m_v, batch * static_cast<size_t>(m_kvDim));
-    resize(m_scores, static_cast<size_t>(m_pool.threadCount()) *
-                         static_cast<size_t>(m_cfg.nHead / m_cfg.nHeadKv) * static_cast<size_t>(nCtx));
-    m_jobs.reserve(static_cast<size_t>(2 * m_cfg.nExpert + 3));
-    m_logits = Eigen::VectorXf::Zero(m_cfg.nVocab);
-    m_hidden = Eigen::VectorXf::Zero(m_cfg.nEmbd);
-    setRouting(planRouting(m_cfg, {}));
+    const ModelConfig& c = m_cfg;
+    const int batch = m_batch;
+    resize(m_keys, product(c.nLayer, nCtx) * static_cast<size_t>(m_kDim));
+    resize(m_values, product(c.nLayer, nCtx) * static_cast<size_t>(m_vDim));
+    for (std::vector<float>* v : {&m_x, &m_xn, &m_proj, &m_sharedOut})
+        resize(*v, product(batch, c.nEmbd));
+    resize(m_q, product(batch, m_qDim));
+    resize(m_k, product(batch, m_kDim));
+    resize(m_v, product(batch, m_vDim));
+    resize(m_att, product(batch, m_attDim));
+    if (c.fusedQkv)
+        resize(m_qkv, product(batch, m_qDim + m_kDim + m_vDim));
+    if (c.arch == Architecture::Deepseek2) {
+        resize(m_qLatent, product(batch, c.qLoraRank));
+        resize(m_kvLatent, product(batch, c.kvLoraRank + c.rotaryDims()));
+        resize(m_kvUp, product(batch, c.nHead * (c.keyDim() - c.rotaryDims() + c.valueDim())));
+    }
+    resize(m_routerLogits, product(batch, c.nExpert));
+    resize(m_scores, product(m_pool.threadCount(), c.nHead / c.nHeadKv) * static_cast<size_t>(nCtx));
+    m_jobs.reserve(static_cast<size_t>(2 * c.nExpert + 4));
+    m_kqScale = attentionScale();
+    m_logits = Eigen::VectorXf::Zero(c.nVocab);
+    m_hidden = Eigen::VectorXf::Zero(c.nEmbd);
+    setRouting(planRouting(c, {}));
 }
 
 void ForwardPass::setRouting(RoutingPlan plan)
@@ -48,36 +79,29 @@ void ForwardPass::setRouting(RoutingPlan plan)
     assert(static_cast<int>(plan.disabled.size()) == m_cfg.nLayer * m_cfg.nExpert);
     m_routing = std::move(plan);
     const int maxK = m_routing.maxTopK();
-    const size_t slots = static_cast<size_t>(m_batch) * static_cast<size_t>(maxK);
+    const size_t slots = product(m_batch, maxK);
     m_dispatch.resize(m_cfg.nExpert, m_batch, maxK);
     resize(m_slotIn, slots * static_cast<size_t>(m_cfg.nEmbd));
     resize(m_slotOut, slots * static_cast<size_t>(m_cfg.nEmbd));
-    resize(m_hGate, slots * static_cast<size_t>(m_cfg.nFf));
-    resize(m_hUp, slots * static_cast<size_t>(m_cfg.nFf));
+    // The routed experts and the dense or shared FFNs take turns with the hidden buffers.
+    const size_t hidden = std::max(slots * static_cast<size_t>(m_cfg.nFf),
+                                   product(m_batch, std::max(m_cfg.nFfShared, m_cfg.nFfDense)));
+    resize(m_hGate, hidden);
+    resize(m_hUp, hidden);
 }
 
-float* ForwardPass::keyAt(int layer, int kvHead, int pos)
+void ForwardPass::normalise(const NormWeights& norm, const float* x, float* out) const
 {
-    const size_t head = static_cast<size_t>(layer) * m_cfg.nHeadKv + static_cast<size_t>(kvHead);
-    return m_keys.data() + (head * m_nCtx + static_cast<size_t>(pos)) * m_cfg.headDim();
-}
-
-float* ForwardPass::valueAt(int layer, int kvHead, int pos)
-{
-    const size_t head = static_cast<size_t>(layer) * m_cfg.nHeadKv + static_cast<size_t>(kvHead);
-    return m_values.data() + (head * m_nCtx + static_cast<size_t>(pos)) * m_cfg.headDim();
-}
-
-void ForwardPass::storeKeysValues(int layer, int n)
-{
-    const int hd = m_cfg.headDim();
-    for (int t = 0; t < n; ++t) {
-        for (int g = 0; g < m_cfg.nHeadKv; ++g) {
-            const size_t from = static_cast<size_t>(t) * m_kvDim + static_cast<size_t>(g) * hd;
-            std::copy_n(m_k.data() + from, hd, keyAt(layer, g, m_pos + t));
-            std::copy_n(m_v.data() + from, hd, valueAt(layer, g, m_pos + t));
-        }
+    const int d = m_cfg.nEmbd;
+    const float* bias = norm.bias.empty() ? nullptr : norm.bias.data();
+    if (usesLayerNorm(m_cfg.arch)) {
+        layerNorm(x, norm.weight.data(), bias, d, m_cfg.rmsEps, out);
+        return;
     }
+    rmsNorm(x, norm.weight.data(), d, m_cfg.rmsEps, out);
+    if (bias) // phimoe: RMS-norm, then the bias
+        for (int i = 0; i < d; ++i)
+            out[i] += bias[i];
 }
 
 void ForwardPass::addJob(const WeightMatrix& w, const float* x, int n, int ldx, float* y, int ldy)
@@ -97,45 +121,45 @@ void ForwardPass::run(const int* tokens, int n, TokenRouting* routing, bool want
 {
     assert(n >= 1 && n <= m_batch);
     assert(m_pos + n <= m_nCtx);
-    const int d = m_cfg.nEmbd, nHead = m_cfg.nHead, nHeadKv = m_cfg.nHeadKv;
-    const auto row = [d](std::vector<float>& v, int t) { return v.data() + static_cast<size_t>(t) * d; };
+    const int d = m_cfg.nEmbd;
+    const size_t width = product(n, d);
+    const auto row = [d](std::vector<float>& v, int t) { return v.data() + product(t, d); };
+    // Granite scales the embeddings and both residual branches (0 = no scale).
+    const auto addBranch = [&](float scale) {
+        for (size_t i = 0; i < width; ++i)
+            m_x[i] += scale != 0.0f ? m_proj[i] * scale : m_proj[i];
+    };
 
     for (int t = 0; t < n; ++t) {
         assert(tokens[t] >= 0 && tokens[t] < m_cfg.nVocab);
         kernels::decodeWeightRow(m_w.tokenEmbd, tokens[t], row(m_x, t));
     }
+    if (m_cfg.embeddingScale != 0.0f)
+        for (size_t i = 0; i < width; ++i)
+            m_x[i] *= m_cfg.embeddingScale;
     for (int l = 0; l < m_cfg.nLayer; ++l) {
         const LayerWeights& w = m_w.layers[static_cast<size_t>(l)];
         for (int t = 0; t < n; ++t)
-            rmsNorm(row(m_x, t), w.attnNorm.data(), d, m_cfg.rmsEps, row(m_xn, t));
-        addJob(w.wq, m_xn.data(), n, d, m_q.data(), d);
-        addJob(w.wk, m_xn.data(), n, d, m_k.data(), m_kvDim);
-        addJob(w.wv, m_xn.data(), n, d, m_v.data(), m_kvDim);
-        runJobs();
-        for (int t = 0; t < n; ++t) {
-            m_rope.apply(row(m_q, t), nHead, m_pos + t);
-            m_rope.apply(m_k.data() + static_cast<size_t>(t) * m_kvDim, nHeadKv, m_pos + t);
-        }
-        storeKeysValues(l, n);
-        attention(l, n);
-        addJob(w.wo, m_att.data(), n, d, m_proj.data(), d);
-        runJobs();
-        for (size_t i = 0; i < static_cast<size_t>(n) * d; ++i)
-            m_x[i] += m_proj[i]; // residual
+            normalise(w.attnNorm, row(m_x, t), row(m_xn, t));
+        selfAttention(l, n);
+        addBranch(m_cfg.residualScale);
 
         for (int t = 0; t < n; ++t)
-            rmsNorm(row(m_x, t), w.ffnNorm.data(), d, m_cfg.rmsEps, row(m_xn, t));
-        mixExperts(l, n, routing);
-        for (size_t i = 0; i < static_cast<size_t>(n) * d; ++i)
-            m_x[i] += m_proj[i]; // residual
+            normalise(w.ffnNorm, row(m_x, t), row(m_xn, t));
+        feedForward(l, n, routing);
+        addBranch(m_cfg.residualScale);
     }
     for (int t = 0; t < n; ++t)
-        rmsNorm(row(m_x, t), m_w.outputNorm.data(), d, m_cfg.rmsEps, row(m_xn, t));
+        normalise(m_w.outputNorm, row(m_x, t), row(m_xn, t));
     const float* last = row(m_xn, n - 1);
     std::copy(last, last + d, m_hidden.data());
     if (wantLogits) {
         addJob(m_w.output, last, 1, d, m_logits.data(), m_cfg.nVocab);
         runJobs();
+        if (!m_w.outputBias.empty())
+            m_logits += Eigen::Map<const Eigen::VectorXf>(m_w.outputBias.data(), m_cfg.nVocab);
+        if (m_cfg.logitScale != 0.0f)
+            m_logits *= 1.0f / m_cfg.logitScale;
     }
     m_pos += n;
 }

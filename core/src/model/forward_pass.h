@@ -1,5 +1,6 @@
-// The llama MoE forward pass over a batch of tokens (one token while generating), with the KV cache.
-// Every buffer is sized in the constructor (and by setRouting); run() never allocates.
+// The MoE forward pass of every architecture (moe/architecture.h) over a batch of tokens (one token
+// while generating), with the KV cache. Every buffer is sized in the constructor (and by
+// setRouting); run() never allocates.
 #pragma once
 
 #include "expert_dispatch.h"
@@ -27,13 +28,14 @@ public:
     int position() const { return m_pos; }
     void reset() { m_pos = 0; }
 
-    // How many experts each layer picks, and which it may not pick.
+    // How many experts each layer picks (0 in dense layers), and which it may not pick.
     void setRouting(RoutingPlan plan);
     int topK(int layer) const { return m_routing.topK[static_cast<size_t>(layer)]; }
 
     // Runs tokens[0..n) at positions position().. (n <= batchCapacity(), position() + n <= nCtx).
-    // routing[t].layers[l] must be sized (nExpert probs, topK(l) experts and gates). Afterwards
-    // hiddenRow(t) is token t's state after output_norm; if wantLogits, logits() is the last token's.
+    // routing[t].layers[l] must be sized (nExpert probs, topK(l) experts and gates; all empty in a
+    // dense layer). Afterwards hiddenRow(t) is token t's state after output_norm; if wantLogits,
+    // logits() is the last token's.
     void run(const int* tokens, int n, TokenRouting* routing, bool wantLogits);
 
     const float* hiddenRow(int t) const { return m_xn.data() + static_cast<size_t>(t) * m_cfg.nEmbd; }
@@ -42,13 +44,23 @@ public:
     const Model& model() const { return *m_model; }
 
 private:
-    void storeKeysValues(int layer, int n); // m_k, m_v (after RoPE) -> the cache
-    void attention(int layer, int n);       // m_q and the cache -> m_att
+    // Attention block: m_xn -> m_proj (attention.cpp).
+    void selfAttention(int layer, int n);
+    void projectQkv(const LayerWeights& w, int n);    // m_xn -> m_q, m_k, m_v (before RoPE)
+    void projectLatent(const LayerWeights& w, int n); // deepseek2's latent attention, RoPE included
+    void storeKeysValues(int layer, int n);           // m_k, m_v (after RoPE) -> the cache
     void attendGroup(int layer, int item, int thread);
-    void mixExperts(int layer, int n, TokenRouting* routing); // m_xn -> m_proj
+    float attentionScale() const;
+    // Feed-forward block: m_xn -> m_proj (moe_layer.cpp).
+    void feedForward(int layer, int n, TokenRouting* routing);
+    void mixExperts(int layer, int n, TokenRouting* routing);
+    void addSharedExpert(const LayerWeights& w, int n);
+    void runFeedForward(const FeedForward& f, int width, int n, float* out); // m_xn -> out (n x nEmbd)
+
+    void normalise(const NormWeights& norm, const float* x, float* out) const; // one row of nEmbd
     void addJob(const WeightMatrix& w, const float* x, int n, int ldx, float* y, int ldy);
     void runJobs();
-    // Cache row of one kv head at one position (headDim floats).
+    // Cache row of one kv head at one position (keyDim / valueDim floats).
     float* keyAt(int layer, int kvHead, int pos);
     float* valueAt(int layer, int kvHead, int pos);
 
@@ -57,25 +69,30 @@ private:
     const ModelWeights& m_w;
     ThreadPool m_pool;
     Rope<float> m_rope;
-    int m_nCtx, m_batch, m_kvDim, m_pos = 0;
+    int m_nCtx, m_batch, m_pos = 0;
+    int m_qDim, m_kDim, m_vDim, m_attDim; // per token: queries, keys, values (nHeadKv heads), attention out
 
     RoutingPlan m_routing;
     std::vector<MatJob> m_jobs;               // reserved for the largest call
     std::vector<BlockQ8_0> m_quantisedInputs; // the jobs' inputs rounded for Q8_0 weights
 
-    // KV cache, (nLayer, nHeadKv, nCtx, headDim): each head's history is contiguous for attention.
+    // KV cache, (nLayer, nHeadKv, nCtx, keyDim or valueDim): each head's history is contiguous.
     std::vector<float> m_keys, m_values;
     // Per token of the batch, row-major (batch, width).
-    std::vector<float> m_x, m_xn, m_q, m_att, m_proj; // (batch, nEmbd); m_q: (batch, nHead * headDim)
-    std::vector<float> m_k, m_v;       // (batch, nHeadKv * headDim) before they enter the cache
-    std::vector<float> m_routerLogits; // (batch, nExpert)
-    std::vector<float> m_scores;       // (threads, group, nCtx) attention scratch; group = nHead / nHeadKv
-    int m_attnLayer = 0;               // the layer of the attention call in flight (read by the workers)
+    std::vector<float> m_x, m_xn, m_proj;             // (batch, nEmbd)
+    std::vector<float> m_q, m_k, m_v, m_att;          // (batch, m_qDim / m_kDim / m_vDim / m_attDim)
+    std::vector<float> m_qkv;                         // fused projections (dbrx, phimoe)
+    std::vector<float> m_qLatent, m_kvLatent, m_kvUp; // deepseek2: q_a, kv_a_mqa, kv_b outputs
+    std::vector<float> m_routerLogits;                // (batch, nExpert)
+    std::vector<float> m_scores; // (threads, group, nCtx) attention scratch; group = nHead / nHeadKv
+    int m_attnLayer = 0;         // the layer of the attention call in flight (read by the workers)
+    float m_kqScale = 1.0f;      // attentionScale()
 
     // Experts: the batch's (token, choice) pairs gathered per expert into contiguous slots.
     ExpertDispatch m_dispatch;
     std::vector<float> m_slotIn, m_slotOut; // (batch * maxK, nEmbd)
-    std::vector<float> m_hGate, m_hUp;      // (batch * maxK, nFf)
+    std::vector<float> m_hGate, m_hUp;      // hidden activations of the experts or of a dense/shared FFN
+    std::vector<float> m_sharedOut;         // (batch, nEmbd)
 
     Eigen::VectorXf m_logits, m_hidden;
 };

@@ -24,7 +24,8 @@ struct AttentionGroup {
     const float* q;
     const float* keys;
     const float* values;
-    int length, headDim, heads, scoreStride;
+    int length, headDim, heads, scoreStride; // headDim: of queries and keys
+    int valueDim;                            // of values and the output
     float scale;
     float* scores;
     float* out;

@@ -55,13 +55,13 @@ void attendGroup(const AttentionGroup& a)
         for (int j = 0; j < a.length; ++j)
             s[j] *= norm;
     }
-    for (int i = 0; i < a.heads * a.headDim; ++i)
+    for (int i = 0; i < a.heads * a.valueDim; ++i)
         a.out[i] = 0.0f;
     for (int j = 0; j < a.length; ++j) {
-        const float* v = a.values + static_cast<size_t>(j) * a.headDim;
+        const float* v = a.values + static_cast<size_t>(j) * a.valueDim;
         for (int r = 0; r < a.heads; ++r)
-            addScaled(a.out + static_cast<size_t>(r) * a.headDim, v,
-                      a.scores[static_cast<size_t>(r) * a.scoreStride + j], a.headDim);
+            addScaled(a.out + static_cast<size_t>(r) * a.valueDim, v,
+                      a.scores[static_cast<size_t>(r) * a.scoreStride + j], a.valueDim);
     }
 }
 

@@ -1,12 +1,46 @@
 // Model: loading entry points and what the model costs per token.
 #include "moe/model.h"
+#include "model_layout.h"
 
+#include "moe/error.h"
+
+#include <cstdio>
+#include <filesystem>
 #include <map>
+#include <system_error>
+#include <unistd.h>
 
 namespace moe {
 
+namespace {
+
+std::string gibibytes(uint64_t bytes)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f GiB", static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0));
+    return text;
+}
+
+} // namespace
+
+uint64_t Model::physicalMemory()
+{
+    const long pages = ::sysconf(_SC_PHYS_PAGES), pageSize = ::sysconf(_SC_PAGE_SIZE);
+    return pages > 0 && pageSize > 0 ? static_cast<uint64_t>(pages) * static_cast<uint64_t>(pageSize) : 0;
+}
+
 std::shared_ptr<const Model> Model::load(const std::string& path)
 {
+    // The weights are memory-mapped, not copied; but a file larger than the computer's memory would
+    // be read from disk again for every token, and the system may kill the process that tries.
+    std::error_code error;
+    const uintmax_t size = std::filesystem::file_size(path, error);
+    const uint64_t memory = physicalMemory();
+    if (!error && memory > 0 && size > memory)
+        throw FormatError(path, "the model file is " + gibibytes(size) +
+                                    ", larger than this computer's memory (" + gibibytes(memory) +
+                                    "); it cannot run here. A smaller quantisation of the "
+                                    "model (for example Q4_K_M) may fit");
     return fromGguf(GgufFile::open(path));
 }
 
@@ -20,38 +54,13 @@ std::string Model::name() const
     return slash == std::string::npos ? source : source.substr(slash + 1);
 }
 
-namespace {
-
-uint64_t matrixBytes(const WeightMatrix& w)
-{
-    return static_cast<uint64_t>(w.rows) * w.rowBytes;
-}
-
-uint64_t normBytes(const GgufFile& file, const std::string& name)
-{
-    const GgufTensorInfo* info = file.findTensor(name);
-    return info ? info->byteSize : 0;
-}
-
-} // namespace
-
 TensorType Model::mainType() const
 {
     std::map<TensorType, uint64_t> bytes;
-    const auto count = [&bytes](const WeightMatrix& w, uint64_t times = 1) {
-        bytes[w.type] += times * matrixBytes(w);
-    };
-    count(m_weights.tokenEmbd);
-    if (!m_config.tiedOutput)
-        count(m_weights.output);
-    for (const LayerWeights& layer : m_weights.layers) {
-        for (const WeightMatrix* w : {&layer.wq, &layer.wk, &layer.wv, &layer.wo, &layer.router})
-            count(*w);
-        for (size_t e = 0; e < layer.gate.size(); ++e) {
-            count(layer.gate[e]);
-            count(layer.up[e]);
-            count(layer.down[e]);
-        }
+    for (const TensorSpec& spec : modelLayout(m_config)) {
+        if (!spec.isVector())
+            if (const GgufTensorInfo* info = m_file.findTensor(spec.name))
+                bytes[info->type] += info->byteSize;
     }
     TensorType best = TensorType::F32;
     uint64_t bestBytes = 0;
@@ -66,20 +75,25 @@ TensorType Model::mainType() const
 
 uint64_t Model::bytesReadPerToken() const
 {
-    // One embedding row, then per layer the norms, attention, router and the k chosen experts,
-    // then the final norm and the whole output matrix: the bytes that bound generation speed.
-    uint64_t bytes = m_weights.tokenEmbd.rowBytes;
-    const auto k = static_cast<uint64_t>(m_config.nExpertUsed);
-    for (size_t l = 0; l < m_weights.layers.size(); ++l) {
-        const LayerWeights& layer = m_weights.layers[l];
-        const std::string prefix = "blk." + std::to_string(l) + ".";
-        bytes +=
-            normBytes(m_file, prefix + "attn_norm.weight") + normBytes(m_file, prefix + "ffn_norm.weight");
-        for (const WeightMatrix* w : {&layer.wq, &layer.wk, &layer.wv, &layer.wo, &layer.router})
-            bytes += matrixBytes(*w);
-        bytes += k * (matrixBytes(layer.gate[0]) + matrixBytes(layer.up[0]) + matrixBytes(layer.down[0]));
+    // One embedding row, k of the nExpert routed experts, and every other tensor whole (norms,
+    // attention, routers, shared experts, dense layers, the output matrix): the bytes that bound
+    // generation speed.
+    uint64_t bytes = 0;
+    for (const TensorSpec& spec : modelLayout(m_config)) {
+        const GgufTensorInfo* info = m_file.findTensor(spec.name);
+        if (!info)
+            continue;
+        if (spec.role == TensorRole::Embedding)
+            bytes += m_weights.tokenEmbd.rowBytes;
+        else if (spec.role == TensorRole::Experts)
+            bytes += info->byteSize / static_cast<uint64_t>(m_config.nExpert) *
+                     static_cast<uint64_t>(m_config.nExpertUsed);
+        else
+            bytes += info->byteSize;
     }
-    return bytes + normBytes(m_file, "output_norm.weight") + matrixBytes(m_weights.output);
+    if (m_config.tiedOutput)
+        bytes += static_cast<uint64_t>(m_weights.output.rows) * m_weights.output.rowBytes;
+    return bytes;
 }
 
 } // namespace moe

@@ -2,6 +2,9 @@
 // reads a loaded model's weights back as floats.
 #include "moe/model_writer.h"
 
+#include "model_layout.h"
+
+#include <map>
 #include <stdexcept>
 
 namespace moe {
@@ -89,26 +92,79 @@ void addTensor(GgufWriter& writer, const std::string& name, TensorType type, con
     writer.addTensor(name, type, std::move(ne), std::move(bytes));
 }
 
+// The keys beyond Mixtral's: attention shape, RoPE scaling, experts, multipliers.
+void writeArchitectureKeys(GgufMetadata& md, const ModelConfig& c)
+{
+    const auto key = [&c](const std::string& suffix) { return keyOf(c.arch, suffix); };
+    if (c.keyLength)
+        md.add(key("attention.key_length"), u32(c.keyLength));
+    if (c.valueLength)
+        md.add(key("attention.value_length"), u32(c.valueLength));
+    if (c.ropeYarn || c.ropeFreqScale != 1.0f) {
+        md.add(key("rope.scaling.type"), text(c.ropeYarn ? "yarn" : "linear"));
+        md.add(key("rope.scaling.factor"), f32(1.0f / c.ropeFreqScale));
+    }
+    if (c.ropeOriginalContext)
+        md.add(key("rope.scaling.original_context_length"), u32(c.ropeOriginalContext));
+    if (c.ropeAttnFactor != 1.0f)
+        md.add(key("rope.scaling.attn_factor"), f32(c.ropeAttnFactor));
+    switch (c.arch) {
+    case Architecture::Qwen2Moe:
+        md.add(key("expert_feed_forward_length"), u32(c.nFf));
+        md.add(key("expert_shared_feed_forward_length"), u32(c.nFfShared));
+        break;
+    case Architecture::Deepseek2:
+        md.add(key("leading_dense_block_count"), u32(c.nLeadingDense));
+        md.add(key("expert_feed_forward_length"), u32(c.nFf));
+        md.add(key("expert_shared_count"), u32(c.nExpertShared));
+        md.add(key("expert_weights_scale"), f32(c.expertWeightsScale));
+        md.add(key("expert_weights_norm"), GgufValue{GgufScalar{c.normaliseGates}});
+        md.add(key("expert_gating_func"), u32(c.gating == Gating::Sigmoid ? 2 : 1));
+        md.add(key("attention.kv_lora_rank"), u32(c.kvLoraRank));
+        if (c.qLoraRank)
+            md.add(key("attention.q_lora_rank"), u32(c.qLoraRank));
+        md.add(key("rope.scaling.yarn_log_multiplier"), f32(c.yarnLogMultiplier));
+        break;
+    case Architecture::GraniteMoe:
+        md.add(key("embedding_scale"), f32(c.embeddingScale));
+        md.add(key("residual_scale"), f32(c.residualScale));
+        md.add(key("logit_scale"), f32(c.logitScale));
+        md.add(key("attention.scale"), f32(c.attentionScale));
+        break;
+    case Architecture::Dbrx:
+        md.add(key("attention.clamp_kqv"), f32(c.clampKqv));
+        break;
+    default:
+        break;
+    }
+}
+
 void writeMetadata(GgufMetadata& md, const ModelConfig& c, const Tokenizer& tokenizer,
                    const WriteOptions& options)
 {
-    md.add("general.architecture", text("llama"));
+    const auto key = [&c](const std::string& suffix) { return keyOf(c.arch, suffix); };
+    md.add("general.architecture", text(std::string(architectureName(c.arch))));
     md.add("general.name", text(options.name));
     md.add("general.file_type", GgufValue{GgufScalar{fileType(options.matrixType)}});
     if (blockSize(options.matrixType) > 1)
         md.add("general.quantization_version", u32(2));
-    md.add("llama.context_length", u32(c.nCtx));
-    md.add("llama.embedding_length", u32(c.nEmbd));
-    md.add("llama.block_count", u32(c.nLayer));
-    md.add("llama.feed_forward_length", u32(c.nFf)); // one expert's hidden width
-    md.add("llama.attention.head_count", u32(c.nHead));
-    md.add("llama.attention.head_count_kv", u32(c.nHeadKv));
-    md.add("llama.attention.layer_norm_rms_epsilon", f32(c.rmsEps));
-    md.add("llama.rope.freq_base", f32(c.ropeFreqBase));
-    md.add("llama.rope.dimension_count", u32(c.headDim()));
-    md.add("llama.expert_count", u32(c.nExpert));
-    md.add("llama.expert_used_count", u32(c.nExpertUsed));
-    md.add("llama.vocab_size", u32(c.nVocab));
+    md.add(key("context_length"), u32(c.nCtx));
+    md.add(key("embedding_length"), u32(c.nEmbd));
+    md.add(key("block_count"), u32(c.nLayer));
+    // One expert's hidden width; deepseek2's dense layers' (its experts' is expert_feed_forward_length).
+    md.add(key("feed_forward_length"), u32(c.arch == Architecture::Deepseek2 ? c.nFfDense : c.nFf));
+    md.add(key("attention.head_count"), u32(c.nHead));
+    md.add(key("attention.head_count_kv"), u32(c.nHeadKv));
+    if (usesLayerNorm(c.arch))
+        md.add(key("attention.layer_norm_epsilon"), f32(c.rmsEps));
+    else
+        md.add(key("attention.layer_norm_rms_epsilon"), f32(c.rmsEps));
+    md.add(key("rope.freq_base"), f32(c.ropeFreqBase));
+    md.add(key("rope.dimension_count"), u32(c.rotaryDims()));
+    md.add(key("expert_count"), u32(c.nExpert));
+    md.add(key("expert_used_count"), u32(c.nExpertUsed));
+    md.add(key("vocab_size"), u32(c.nVocab));
+    writeArchitectureKeys(md, c);
     tokenizer.writeTo(md);
 }
 
@@ -128,13 +184,8 @@ std::vector<float> decodeMatrices(const std::vector<WeightMatrix>& slices)
 
 } // namespace
 
-GgufWriter buildModelGguf(const ModelConfig& config, const Tokenizer& tokenizer, const FloatWeights& weights,
-                          const WriteOptions& options)
+std::vector<NamedTensor> namedTensors(const ModelConfig& config, const FloatWeights& weights)
 {
-    config.validate();
-    if (tokenizer.vocabSize() != config.nVocab)
-        throw std::invalid_argument("tokenizer has " + std::to_string(tokenizer.vocabSize()) +
-                                    " tokens, the config's nVocab is " + std::to_string(config.nVocab));
     if (static_cast<int>(weights.layers.size()) != config.nLayer)
         throw std::invalid_argument("weights have " + std::to_string(weights.layers.size()) +
                                     " layers, expected " + std::to_string(config.nLayer));
@@ -142,32 +193,74 @@ GgufWriter buildModelGguf(const ModelConfig& config, const Tokenizer& tokenizer,
     if (config.tiedOutput && !tied)
         throw std::invalid_argument(
             "config says the output is tied to token_embd, but output weights are given");
-
-    GgufWriter writer;
-    writeMetadata(writer.metadata(), config, tokenizer, options);
     const int64_t n = config.nEmbd, ff = config.nFf, experts = config.nExpert, vocab = config.nVocab;
     const int64_t kvDim = static_cast<int64_t>(config.nHeadKv) * config.headDim();
-    const TensorType m = options.matrixType, f32Type = TensorType::F32; // norms and router stay F32
-
-    addTensor(writer, "token_embd.weight", m, weights.tokenEmbd, {n, vocab});
+    std::vector<NamedTensor> tensors;
+    const auto add = [&](const std::string& name, std::vector<int64_t> ne, bool matrix,
+                         const std::vector<float>& v) {
+        tensors.push_back({name, std::move(ne), matrix, v});
+    };
+    add("token_embd.weight", {n, vocab}, true, weights.tokenEmbd);
     for (int l = 0; l < config.nLayer; ++l) {
         const FloatLayer& layer = weights.layers[static_cast<size_t>(l)];
         const std::string p = "blk." + std::to_string(l) + ".";
-        addTensor(writer, p + "attn_norm.weight", f32Type, layer.attnNorm, {n});
-        addTensor(writer, p + "attn_q.weight", m, layer.wq, {n, n});
-        addTensor(writer, p + "attn_k.weight", m, layer.wk, {n, kvDim});
-        addTensor(writer, p + "attn_v.weight", m, layer.wv, {n, kvDim});
-        addTensor(writer, p + "attn_output.weight", m, layer.wo, {n, n});
-        addTensor(writer, p + "ffn_norm.weight", f32Type, layer.ffnNorm, {n});
-        addTensor(writer, p + "ffn_gate_inp.weight", f32Type, layer.router, {n, experts});
-        addTensor(writer, p + "ffn_gate_exps.weight", m, layer.gate, {n, ff, experts});
-        addTensor(writer, p + "ffn_up_exps.weight", m, layer.up, {n, ff, experts});
-        addTensor(writer, p + "ffn_down_exps.weight", m, layer.down, {ff, n, experts});
+        add(p + "attn_norm.weight", {n}, false, layer.attnNorm);
+        add(p + "attn_q.weight", {n, n}, true, layer.wq);
+        add(p + "attn_k.weight", {n, kvDim}, true, layer.wk);
+        add(p + "attn_v.weight", {n, kvDim}, true, layer.wv);
+        add(p + "attn_output.weight", {n, n}, true, layer.wo);
+        add(p + "ffn_norm.weight", {n}, false, layer.ffnNorm);
+        add(p + "ffn_gate_inp.weight", {n, experts}, false, layer.router);
+        add(p + "ffn_gate_exps.weight", {n, ff, experts}, true, layer.gate);
+        add(p + "ffn_up_exps.weight", {n, ff, experts}, true, layer.up);
+        add(p + "ffn_down_exps.weight", {ff, n, experts}, true, layer.down);
     }
-    addTensor(writer, "output_norm.weight", f32Type, weights.outputNorm, {n});
+    add("output_norm.weight", {n}, false, weights.outputNorm);
     if (!tied)
-        addTensor(writer, "output.weight", m, weights.output, {n, vocab});
+        add("output.weight", {n, vocab}, true, weights.output);
+    return tensors;
+}
+
+GgufWriter buildGguf(const ModelConfig& config, const Tokenizer& tokenizer,
+                     const std::vector<NamedTensor>& tensors, const WriteOptions& options)
+{
+    config.validate();
+    if (tokenizer.vocabSize() != config.nVocab)
+        throw std::invalid_argument("tokenizer has " + std::to_string(tokenizer.vocabSize()) +
+                                    " tokens, the config's nVocab is " + std::to_string(config.nVocab));
+    std::map<std::string, std::vector<int64_t>> expected;
+    for (const TensorSpec& spec : modelLayout(config))
+        expected.emplace(spec.name, spec.ne);
+    GgufWriter writer;
+    writeMetadata(writer.metadata(), config, tokenizer, options);
+    for (const NamedTensor& t : tensors) {
+        const auto it = expected.find(t.name);
+        if (it == expected.end())
+            throw std::invalid_argument("tensor '" + t.name + "' is not part of a " +
+                                        std::string(architectureName(config.arch)) + " model of this config");
+        if (it->second != t.ne)
+            throw std::invalid_argument("tensor '" + t.name + "' has the wrong shape for this config");
+        expected.erase(it);
+        addTensor(writer, t.name, t.isMatrix ? options.matrixType : TensorType::F32, t.values, t.ne);
+    }
+    if (!expected.empty())
+        throw std::invalid_argument("no weights for tensor '" + expected.begin()->first + "'");
     return writer;
+}
+
+GgufWriter buildModelGguf(const ModelConfig& config, const Tokenizer& tokenizer, const FloatWeights& weights,
+                          const WriteOptions& options)
+{
+    config.validate();
+    if (config.arch != Architecture::Llama)
+        throw std::invalid_argument("FloatWeights hold a llama-layout model; use buildGguf for " +
+                                    std::string(architectureName(config.arch)));
+    if (config.tiedOutput && !weights.output.empty())
+        throw std::invalid_argument(
+            "config says the output is tied to token_embd, but output weights are given");
+    ModelConfig written = config;
+    written.tiedOutput = weights.output.empty(); // no output matrix: llama.cpp reuses token_embd
+    return buildGguf(written, tokenizer, namedTensors(written, weights), options);
 }
 
 void writeModel(const std::string& path, const ModelConfig& config, const Tokenizer& tokenizer,
@@ -178,13 +271,15 @@ void writeModel(const std::string& path, const ModelConfig& config, const Tokeni
 
 FloatWeights floatWeights(const Model& model)
 {
+    if (model.config().arch != Architecture::Llama)
+        throw std::invalid_argument("floatWeights reads llama-layout models only");
     const ModelWeights& mw = model.weights();
     FloatWeights w;
     w.tokenEmbd = decodeMatrices({mw.tokenEmbd});
     for (const LayerWeights& layer : mw.layers) {
         FloatLayer f;
-        f.attnNorm = layer.attnNorm;
-        f.ffnNorm = layer.ffnNorm;
+        f.attnNorm = layer.attnNorm.weight;
+        f.ffnNorm = layer.ffnNorm.weight;
         f.wq = decodeMatrices({layer.wq});
         f.wk = decodeMatrices({layer.wk});
         f.wv = decodeMatrices({layer.wv});
@@ -195,7 +290,7 @@ FloatWeights floatWeights(const Model& model)
         f.down = decodeMatrices(layer.down);
         w.layers.push_back(std::move(f));
     }
-    w.outputNorm = mw.outputNorm;
+    w.outputNorm = mw.outputNorm.weight;
     if (!model.config().tiedOutput)
         w.output = decodeMatrices({mw.output});
     return w;

@@ -1,6 +1,8 @@
 // Random initial weights for a config: used by init-random, the trainer's start and the tests.
 #include "moe/model_writer.h"
 
+#include "model_layout.h"
+
 #include <cmath>
 #include <numbers>
 #include <random>
@@ -80,6 +82,46 @@ FloatWeights randomWeights(const ModelConfig& config, uint64_t seed)
     if (!config.tiedOutput)
         w.output = normal.fill(vocab * n, inN);
     return w;
+}
+
+std::vector<NamedTensor> randomTensors(const ModelConfig& config, uint64_t seed)
+{
+    config.validate();
+    NormalSource normal(seed);
+    const double residual = 1.0 / std::sqrt(2.0 * config.nLayer);
+    std::vector<NamedTensor> tensors;
+    for (const TensorSpec& spec : modelLayout(config)) {
+        const auto count = static_cast<size_t>(spec.elements());
+        const double fanIn = 1.0 / std::sqrt(static_cast<double>(spec.ne[0]));
+        // The projections that write into the residual stream, scaled down as in randomWeights.
+        const bool writesResidual =
+            spec.name.ends_with("attn_output.weight") || spec.name.find("ffn_down") != std::string::npos;
+        NamedTensor t{spec.name, spec.ne, true, {}};
+        switch (spec.role) {
+        case TensorRole::NormWeight:
+            t.isMatrix = false;
+            t.values = normal.fill(count, 0.1);
+            for (float& v : t.values)
+                v += 1.0f;
+            break;
+        case TensorRole::Vector:
+            t.isMatrix = false;
+            t.values = normal.fill(count, 0.1);
+            if (spec.name.starts_with("rope_factors")) // frequency divisors: positive
+                for (float& v : t.values)
+                    v = 1.0f + 1.5f * (std::tanh(v * 10.0f) + 1.0f);
+            break;
+        case TensorRole::Router:
+            t.isMatrix = false;
+            t.values = normal.fill(count, fanIn);
+            break;
+        default:
+            t.values = normal.fill(count, writesResidual ? fanIn * residual : fanIn);
+            break;
+        }
+        tensors.push_back(std::move(t));
+    }
+    return tensors;
 }
 
 } // namespace moe

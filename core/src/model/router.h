@@ -26,9 +26,24 @@ template <typename T>
 void routerBackward(const T* probs, const int* chosen, const T* gates, int nExpert, int k, const T* dGates,
                     const T* dProbs, T dLse, T* dLogits);
 
+// The router of any architecture, for the engine (shared/reference/moe-architectures.md section 0.2):
+// probabilities by softmax or sigmoid; the k highest of probs + selectionBias chosen (disabled
+// experts never); gates are the chosen probabilities, divided by their sum if `normalise`, times
+// `scale` if not 0. With Mixtral's settings this is routerForward<float> exactly.
+struct RouterSettings {
+    Gating gating = Gating::Softmax;
+    bool normalise = true;
+    float scale = 0.0f;
+    const float* selectionBias = nullptr; // (nExpert) or null
+    static RouterSettings of(const ModelConfig& config, const float* selectionBias);
+    bool isMixtral() const;
+};
+void routeToken(const float* logits, int nExpert, const RouterSettings& settings,
+                const unsigned char* disabled, int k, float* probs, int* chosen, float* gates);
+
 // A RoutingOverride applied to one model: how many experts each layer picks and which it may not.
 struct RoutingPlan {
-    std::vector<int> topK;               // (nLayer): fewer than asked where fewer are enabled
+    std::vector<int> topK; // (nLayer): fewer than asked where fewer are enabled; 0 in dense layers
     std::vector<unsigned char> disabled; // (nLayer, nExpert): 1 = never chosen
     int maxTopK() const;
     const unsigned char* disabledIn(int layer) const
@@ -38,8 +53,8 @@ struct RoutingPlan {
 };
 
 // Throws std::invalid_argument if routing.topK is not in [0, nExpert], the disabled table has the
-// wrong shape, or it disables every expert of a layer. With fewer enabled experts than k, a layer
-// picks all of them.
+// wrong shape, or it disables every expert of a routed layer (dense layers have none to disable). With fewer
+// enabled experts than k, a layer picks all of them.
 RoutingPlan planRouting(const ModelConfig& config, const RoutingOverride& routing);
 
 } // namespace moe

@@ -39,6 +39,8 @@ RoutingPlan planRouting(const ModelConfig& c, const RoutingOverride& routing)
     const int k = routing.topK == 0 ? c.nExpertUsed : routing.topK;
     RoutingPlan plan{std::vector<int>(static_cast<size_t>(c.nLayer), k),
                      std::vector<unsigned char>(static_cast<size_t>(c.nLayer * c.nExpert), 0)};
+    for (int l = 0; l < c.nLeadingDense; ++l)
+        plan.topK[static_cast<size_t>(l)] = 0; // dense layers route nothing
     for (size_t l = 0; l < routing.disabled.size(); ++l) {
         const std::vector<bool>& layer = routing.disabled[l];
         if (!layer.empty() && static_cast<int>(layer.size()) != c.nExpert)
@@ -50,12 +52,75 @@ RoutingPlan planRouting(const ModelConfig& c, const RoutingOverride& routing)
             plan.disabled[l * static_cast<size_t>(c.nExpert) + e] = layer[e] ? 1 : 0;
             enabled -= layer[e] ? 1 : 0;
         }
+        if (c.isDenseLayer(static_cast<int>(l)))
+            continue;
         if (enabled == 0)
             throw std::invalid_argument("routing override disables every expert of layer " +
                                         std::to_string(l));
         plan.topK[l] = std::min(k, enabled); // fewer experts left than k: all of them
     }
     return plan;
+}
+
+RouterSettings RouterSettings::of(const ModelConfig& c, const float* selectionBias)
+{
+    return {c.gating, c.normaliseGates, c.expertWeightsScale, selectionBias};
+}
+
+bool RouterSettings::isMixtral() const
+{
+    return gating == Gating::Softmax && normalise && scale == 0.0f && selectionBias == nullptr;
+}
+
+void routeToken(const float* logits, int nExpert, const RouterSettings& s, const unsigned char* disabled,
+                int k, float* probs, int* chosen, float* gates)
+{
+    if (s.isMixtral()) {
+        routerForward(logits, nExpert, disabled, k, probs, chosen, gates);
+        return;
+    }
+    if (s.gating == Gating::Softmax) {
+        const float maxLogit = *std::max_element(logits, logits + nExpert);
+        double sum = 0.0;
+        for (int e = 0; e < nExpert; ++e) {
+            probs[e] = std::exp(logits[e] - maxLogit);
+            sum += probs[e];
+        }
+        const auto scale = static_cast<float>(1.0 / sum);
+        for (int e = 0; e < nExpert; ++e)
+            probs[e] *= scale;
+    } else {
+        for (int e = 0; e < nExpert; ++e)
+            probs[e] = 1.0f / (1.0f + std::exp(-logits[e]));
+    }
+    // Choice by the biased score (DeepSeek-V3); the weights stay the unbiased probabilities.
+    const auto score = [&](int e) { return s.selectionBias ? probs[e] + s.selectionBias[e] : probs[e]; };
+    int count = 0;
+    for (int e = 0; e < nExpert; ++e) {
+        if (disabled && disabled[e])
+            continue;
+        int pos = count;
+        while (pos > 0 && score(chosen[pos - 1]) < score(e))
+            --pos;
+        if (pos >= k)
+            continue;
+        for (int j = std::min(count, k - 1); j > pos; --j)
+            chosen[j] = chosen[j - 1];
+        chosen[pos] = e;
+        count = std::min(count + 1, k);
+    }
+    assert(count == k);
+    float sum = 0.0f;
+    for (int j = 0; j < k; ++j) {
+        gates[j] = probs[chosen[j]];
+        sum += gates[j];
+    }
+    for (int j = 0; j < k; ++j) {
+        if (s.normalise)
+            gates[j] /= sum;
+        if (s.scale != 0.0f)
+            gates[j] *= s.scale;
+    }
 }
 
 template <typename T>

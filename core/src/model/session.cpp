@@ -14,7 +14,8 @@ namespace moe {
 struct Session::Impl {
     Impl(std::shared_ptr<const Model> model, int nCtx, int threads) : pass(std::move(model), nCtx, threads) {}
 
-    // An empty record with the sizes run() fills: probs for every expert, k choices per layer.
+    // An empty record with the sizes run() fills: probs for every expert, k choices per layer;
+    // nothing in a dense layer, which routes nothing.
     TokenRouting newRouting() const
     {
         const ModelConfig& c = pass.model().config();
@@ -22,6 +23,8 @@ struct Session::Impl {
         routing.layers.resize(static_cast<size_t>(c.nLayer));
         for (int l = 0; l < c.nLayer; ++l) {
             LayerRouting& r = routing.layers[static_cast<size_t>(l)];
+            if (c.isDenseLayer(l))
+                continue;
             r.probs.resize(static_cast<size_t>(c.nExpert));
             r.experts.resize(static_cast<size_t>(pass.topK(l)));
             r.gates.resize(static_cast<size_t>(pass.topK(l)));
@@ -44,9 +47,9 @@ constexpr uint64_t kMaxContextBytes = uint64_t{1} << 30;
 // Saturates instead of overflowing (any thread count is accepted here).
 uint64_t contextBytes(const ModelConfig& c, int nCtx, int threads)
 {
-    const auto kvDim = static_cast<uint64_t>(c.nHeadKv) * static_cast<uint64_t>(c.headDim());
+    const auto kvDim = static_cast<uint64_t>(c.nHeadKv) * static_cast<uint64_t>(c.keyDim() + c.valueDim());
     const uint64_t perPosition = // below 2^48 for validated configs
-        2 * static_cast<uint64_t>(c.nLayer) * kvDim + static_cast<uint64_t>(c.headDim()) +
+        static_cast<uint64_t>(c.nLayer) * kvDim + static_cast<uint64_t>(c.rotaryDims()) +
         static_cast<uint64_t>(std::max(threads, 1)) * static_cast<uint64_t>(c.nHead / c.nHeadKv);
     const uint64_t perFloat = static_cast<uint64_t>(std::max(nCtx, 1)) * sizeof(float);
     return perPosition > UINT64_MAX / perFloat ? UINT64_MAX : perPosition * perFloat;
