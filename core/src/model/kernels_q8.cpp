@@ -120,48 +120,9 @@ void quantizeQ8(const float* x, int cols, BlockQ8_0* out)
 {
     assert(cols % 32 == 0);
     for (int b = 0; b < cols / 32; ++b) {
-        const float* v = x + 32 * static_cast<size_t>(b);
-#ifdef MOE_KERNELS_AVX2
         // Mirrors llama.cpp's AVX2 quantize_row_q8_0 so results match its Q8_0 matmuls.
-        __m256 v0 = _mm256_loadu_ps(v);
-        __m256 v1 = _mm256_loadu_ps(v + 8);
-        __m256 v2 = _mm256_loadu_ps(v + 16);
-        __m256 v3 = _mm256_loadu_ps(v + 24);
-        const __m256 signBit = _mm256_set1_ps(-0.0f);
-        __m256 maxAbs = _mm256_andnot_ps(signBit, v0);
-        maxAbs = _mm256_max_ps(maxAbs, _mm256_andnot_ps(signBit, v1));
-        maxAbs = _mm256_max_ps(maxAbs, _mm256_andnot_ps(signBit, v2));
-        maxAbs = _mm256_max_ps(maxAbs, _mm256_andnot_ps(signBit, v3));
-        __m128 max4 = _mm_max_ps(_mm256_extractf128_ps(maxAbs, 1), _mm256_castps256_ps128(maxAbs));
-        max4 = _mm_max_ps(max4, _mm_movehl_ps(max4, max4));
-        max4 = _mm_max_ss(max4, _mm_movehdup_ps(max4));
-        const float maxScalar = _mm_cvtss_f32(max4);
-        // _mm_cvtps_ph rather than _cvtss_sh: clang's macro for the latter trips -Wpedantic.
-        out[b].d =
-            static_cast<uint16_t>(_mm_extract_epi16(_mm_cvtps_ph(_mm_set_ss(maxScalar / 127.0f), 0), 0));
-        const __m256 mul = _mm256_set1_ps(maxScalar != 0.0f ? 127.0f / maxScalar : 0.0f);
-        const __m256i i0 =
-            _mm256_cvtps_epi32(_mm256_round_ps(_mm256_mul_ps(v0, mul), _MM_FROUND_TO_NEAREST_INT));
-        const __m256i i1 =
-            _mm256_cvtps_epi32(_mm256_round_ps(_mm256_mul_ps(v1, mul), _MM_FROUND_TO_NEAREST_INT));
-        const __m256i i2 =
-            _mm256_cvtps_epi32(_mm256_round_ps(_mm256_mul_ps(v2, mul), _MM_FROUND_TO_NEAREST_INT));
-        const __m256i i3 =
-            _mm256_cvtps_epi32(_mm256_round_ps(_mm256_mul_ps(v3, mul), _MM_FROUND_TO_NEAREST_INT));
-        // The packs work per 128-bit half; the permute restores element order.
-        const __m256i packed = _mm256_packs_epi16(_mm256_packs_epi32(i0, i1), _mm256_packs_epi32(i2, i3));
-        const __m256i ordered =
-            _mm256_permutevar8x32_epi32(packed, _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7));
-        _mm256_storeu_si256(reinterpret_cast<__m256i*>(out[b].q), ordered);
-#else
-        float maxAbs = 0.0f;
-        for (int j = 0; j < 32; ++j)
-            maxAbs = std::fmax(maxAbs, std::fabs(v[j]));
+        const float maxAbs = roundBlock32(x + 32 * static_cast<size_t>(b), out[b].q);
         out[b].d = floatToHalf(maxAbs / 127.0f);
-        const float id = maxAbs != 0.0f ? 127.0f / maxAbs : 0.0f;
-        for (int j = 0; j < 32; ++j)
-            out[b].q[j] = static_cast<int8_t>(std::nearbyint(v[j] * id)); // ties to even, like the AVX2 path
-#endif
     }
 }
 

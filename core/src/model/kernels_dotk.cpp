@@ -1,0 +1,399 @@
+// Dot products of the 256-value block types (Q2_K ... Q6_K, IQ4_XS) with activations rounded to
+// Q8_K. Per super-block everything is integer and exact: each 16- or 32-value group's quant dot
+// times its integer scale, summed (the AVX2 code in 8 int32 lanes); then d_w * d_x scales that
+// sum into float (one FMA per lane and super-block). The types with mins subtract
+// dmin_w * d_x * sum(min_g * bsum_g), also an exact integer, into a separate float sum.
+// Block layouts: shared/reference/moe-architectures.md section 14 (and gguf/block_dequant.cpp).
+#include "kernels_simd.h"
+
+namespace moe::kernels::MOE_KERNELS_VARIANT {
+
+namespace {
+
+constexpr int8_t kIq4Values[16] = {-127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113};
+
+// Bytes per super-block.
+constexpr size_t kQ2_K = 84, kQ3_K = 110, kQ4_K = 144, kQ5_K = 176, kQ6_K = 210, kIq4Xs = 136;
+
+inline uint32_t u32At(const std::byte* p)
+{
+    uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+}
+
+// Q4_K/Q5_K: eight 6-bit scales and mins packed in 12 bytes, unpacked four at a time
+// (scale j < 4: q[j] & 63, min j < 4: q[j + 4] & 63; j >= 4 adds the top two bits of q[j - 4]
+// resp. q[j] to the nibbles of q[j + 4]).
+inline void scalesAndMins(const std::byte* packed, uint8_t* scales, uint8_t* mins)
+{
+    const uint32_t a = u32At(packed), b = u32At(packed + 4), c = u32At(packed + 8);
+    const uint32_t s[2] = {a & 0x3F3F3F3Fu, (c & 0x0F0F0F0Fu) | (((a >> 6) & 0x03030303u) << 4)};
+    const uint32_t m[2] = {b & 0x3F3F3F3Fu, ((c >> 4) & 0x0F0F0F0Fu) | (((b >> 6) & 0x03030303u) << 4)};
+    std::memcpy(scales, s, 8);
+    std::memcpy(mins, m, 8);
+}
+
+// Q3_K: sixteen 6-bit scales (minus 32): low nibbles from bytes 0-7, top bits from bytes 8-11.
+inline void q3Scales(const std::byte* packed, int8_t* scales)
+{
+    const uint32_t a = u32At(packed), b = u32At(packed + 4), c = u32At(packed + 8);
+    const uint32_t s[4] = {(a & 0x0F0F0F0Fu) | ((c & 0x03030303u) << 4),
+                           (b & 0x0F0F0F0Fu) | (((c >> 2) & 0x03030303u) << 4),
+                           ((a >> 4) & 0x0F0F0F0Fu) | (((c >> 4) & 0x03030303u) << 4),
+                           ((b >> 4) & 0x0F0F0F0Fu) | (((c >> 6) & 0x03030303u) << 4)};
+    std::memcpy(scales, s, 16);
+    for (int k = 0; k < 16; ++k)
+        scales[k] = static_cast<int8_t>(scales[k] - 32);
+}
+
+// IQ4_XS: the 6-bit scale (minus 32) of 32-value group g.
+inline int iq4XsScale(const std::byte* block, int g)
+{
+    uint16_t high;
+    std::memcpy(&high, block + 2, 2);
+    const int low = (static_cast<int>(block[4 + g / 2]) >> (4 * (g % 2))) & 0x0F;
+    return (low | (((high >> (2 * g)) & 3) << 4)) - 32;
+}
+
+inline int u8At(const std::byte* p, int i)
+{
+    return static_cast<int>(p[i]);
+}
+
+#ifdef MOE_KERNELS_AVX2
+
+inline __m256i load32(const void* p)
+{
+    return _mm256_loadu_si256(static_cast<const __m256i*>(p));
+}
+
+// 16 int16 pair sums of 32 values times scale s0 (values 0-15) and s1 (values 16-31), as 8 int32.
+inline __m256i scaled(__m256i pairs, int s0, int s1)
+{
+    const __m256i scales =
+        _mm256_set_m128i(_mm_set1_epi16(static_cast<short>(s1)), _mm_set1_epi16(static_cast<short>(s0)));
+    return _mm256_madd_epi16(pairs, scales);
+}
+
+// Pair sums of unsigned weights (< 128) times signed activations.
+inline __m256i pairsU8(__m256i w, const int8_t* x)
+{
+    return _mm256_maddubs_epi16(w, load32(x));
+}
+
+// Pair sums of signed weights times activations (|w| moved onto the unsigned operand, as dotI8).
+inline __m256i pairsI8(__m256i w, const int8_t* x)
+{
+    return _mm256_maddubs_epi16(_mm256_sign_epi8(w, w), _mm256_sign_epi8(load32(x), w));
+}
+
+// One super-block's float step: acc += d * isum (8 lanes).
+inline __m256 addScaled(__m256 acc, float d, __m256i isum)
+{
+    return _mm256_fmadd_ps(_mm256_set1_ps(d), _mm256_cvtepi32_ps(isum), acc);
+}
+
+#else
+
+// sum_g scale[g] * (q . x over the 16 values of group g): exact.
+inline int32_t groupDot(const int* q, const int* scale16, const int8_t* x)
+{
+    int32_t total = 0;
+    for (int g = 0; g < 16; ++g) {
+        int32_t dot = 0;
+        for (int j = 16 * g; j < 16 * g + 16; ++j)
+            dot += q[j] * x[j];
+        total += scale16[g] * dot;
+    }
+    return total;
+}
+
+#endif
+
+// sum over the eight 32-value groups of min[g] * (bsum[2g] + bsum[2g + 1]): exact.
+inline int32_t minDot32(const uint8_t* mins, const BlockQ8_K& x)
+{
+    int32_t total = 0;
+    for (int g = 0; g < 8; ++g)
+        total += mins[g] * (x.bsums[2 * g] + x.bsums[2 * g + 1]);
+    return total;
+}
+
+} // namespace
+
+float dotQ2_K(const std::byte* row, const std::byte* xq, int blocks)
+{
+    const auto* x = reinterpret_cast<const BlockQ8_K*>(xq);
+    float mins = 0.0f;
+#ifdef MOE_KERNELS_AVX2
+    __m256 acc = _mm256_setzero_ps();
+#else
+    float sum = 0.0f;
+#endif
+    for (int b = 0; b < blocks; ++b) {
+        const std::byte* block = row + kQ2_K * static_cast<size_t>(b);
+        const std::byte* scales = block; // per 16 values: scale in the low nibble, min in the high one
+        int32_t minSum = 0;
+        for (int k = 0; k < 16; ++k)
+            minSum += (u8At(scales, k) >> 4) * x[b].bsums[k];
+        mins += f16At(block + 82) * x[b].d * static_cast<float>(minSum);
+        const float d = f16At(block + 80) * x[b].d;
+#ifdef MOE_KERNELS_AVX2
+        __m256i isum = _mm256_setzero_si256();
+        for (int n = 0; n < 2; ++n) {
+            __m256i q = load32(block + 16 + 32 * n);
+            for (int j = 0; j < 4; ++j) {
+                const int g = 8 * n + 2 * j;
+                const __m256i w = _mm256_and_si256(q, _mm256_set1_epi8(3));
+                const __m256i pairs = pairsU8(w, x[b].q + 128 * n + 32 * j);
+                isum =
+                    _mm256_add_epi32(isum, scaled(pairs, u8At(scales, g) & 0x0F, u8At(scales, g + 1) & 0x0F));
+                q = _mm256_srli_epi16(q, 2);
+            }
+        }
+        acc = addScaled(acc, d, isum);
+#else
+        int q[256], scale16[16];
+        for (int n = 0; n < 2; ++n)
+            for (int j = 0; j < 4; ++j)
+                for (int i = 0; i < 32; ++i)
+                    q[128 * n + 32 * j + i] = (u8At(block + 16, 32 * n + i) >> (2 * j)) & 3;
+        for (int k = 0; k < 16; ++k)
+            scale16[k] = u8At(scales, k) & 0x0F;
+        sum += d * static_cast<float>(groupDot(q, scale16, x[b].q));
+#endif
+    }
+#ifdef MOE_KERNELS_AVX2
+    return hsum(acc) - mins;
+#else
+    return sum - mins;
+#endif
+}
+
+float dotQ3_K(const std::byte* row, const std::byte* xq, int blocks)
+{
+    const auto* x = reinterpret_cast<const BlockQ8_K*>(xq);
+#ifdef MOE_KERNELS_AVX2
+    __m256 acc = _mm256_setzero_ps();
+#else
+    float sum = 0.0f;
+#endif
+    for (int b = 0; b < blocks; ++b) {
+        const std::byte* block = row + kQ3_K * static_cast<size_t>(b);
+        int8_t scales[16];
+        q3Scales(block + 96, scales);
+        const float d = f16At(block + 108) * x[b].d;
+        // Value = low two bits from qs, minus 4 where the high-mask bit is clear.
+#ifdef MOE_KERNELS_AVX2
+        __m256i high = load32(block); // bit 4n + j of byte i: element 128n + 32j + i
+        __m256i isum = _mm256_setzero_si256();
+        for (int n = 0; n < 2; ++n) {
+            __m256i low = load32(block + 32 + 32 * n);
+            for (int j = 0; j < 4; ++j) {
+                const int g = 8 * n + 2 * j;
+                const __m256i h = _mm256_slli_epi16(_mm256_and_si256(high, _mm256_set1_epi8(1)), 2);
+                const __m256i w = _mm256_sub_epi8(
+                    _mm256_or_si256(_mm256_and_si256(low, _mm256_set1_epi8(3)), h), _mm256_set1_epi8(4));
+                const __m256i pairs = pairsI8(w, x[b].q + 128 * n + 32 * j);
+                isum = _mm256_add_epi32(isum, scaled(pairs, scales[g], scales[g + 1]));
+                low = _mm256_srli_epi16(low, 2);
+                high = _mm256_srli_epi16(high, 1);
+            }
+        }
+        acc = addScaled(acc, d, isum);
+#else
+        int q[256], scale16[16];
+        for (int n = 0; n < 2; ++n)
+            for (int j = 0; j < 4; ++j)
+                for (int i = 0; i < 32; ++i)
+                    q[128 * n + 32 * j + i] = ((u8At(block + 32, 32 * n + i) >> (2 * j)) & 3) -
+                                              (((u8At(block, i) >> (4 * n + j)) & 1) ? 0 : 4);
+        for (int k = 0; k < 16; ++k)
+            scale16[k] = scales[k];
+        sum += d * static_cast<float>(groupDot(q, scale16, x[b].q));
+#endif
+    }
+#ifdef MOE_KERNELS_AVX2
+    return hsum(acc);
+#else
+    return sum;
+#endif
+}
+
+namespace {
+
+// Q4_K (qh == nullptr) and Q5_K: four 64-value chunks, the low nibbles of 32 bytes (scale 2c)
+// then their high nibbles (scale 2c + 1); Q5_K's fifth bits: bit 2c resp. 2c + 1 of qh[i].
+float dotQ45(const std::byte* row, size_t blockBytes, const BlockQ8_K* x, int blocks, bool hasHighBits)
+{
+    const size_t qsOffset = hasHighBits ? 48 : 16;
+    float mins = 0.0f;
+#ifdef MOE_KERNELS_AVX2
+    __m256 acc = _mm256_setzero_ps();
+#else
+    float sum = 0.0f;
+#endif
+    for (int b = 0; b < blocks; ++b) {
+        const std::byte* block = row + blockBytes * static_cast<size_t>(b);
+        uint8_t scales[8], minValues[8];
+        scalesAndMins(block + 4, scales, minValues);
+        mins += f16At(block + 2) * x[b].d * static_cast<float>(minDot32(minValues, x[b]));
+        const float d = f16At(block) * x[b].d;
+        const std::byte* qs = block + qsOffset;
+#ifdef MOE_KERNELS_AVX2
+        const __m256i lowNibble = _mm256_set1_epi8(0x0F), one = _mm256_set1_epi8(1);
+        __m256i high = hasHighBits ? load32(block + 16) : _mm256_setzero_si256();
+        __m256i isum = _mm256_setzero_si256();
+        for (int c = 0; c < 4; ++c) {
+            const __m256i q = load32(qs + 32 * c);
+            __m256i lo = _mm256_and_si256(q, lowNibble);
+            __m256i hi = _mm256_and_si256(_mm256_srli_epi16(q, 4), lowNibble);
+            if (hasHighBits) {
+                lo = _mm256_or_si256(lo, _mm256_slli_epi16(_mm256_and_si256(high, one), 4));
+                hi = _mm256_or_si256(hi,
+                                     _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(high, 1), one), 4));
+                high = _mm256_srli_epi16(high, 2);
+            }
+            const __m256i pLo = pairsU8(lo, x[b].q + 64 * c), pHi = pairsU8(hi, x[b].q + 64 * c + 32);
+            isum = _mm256_add_epi32(isum, scaled(pLo, scales[2 * c], scales[2 * c]));
+            isum = _mm256_add_epi32(isum, scaled(pHi, scales[2 * c + 1], scales[2 * c + 1]));
+        }
+        acc = addScaled(acc, d, isum);
+#else
+        int q[256], scale16[16];
+        for (int c = 0; c < 4; ++c) {
+            for (int l = 0; l < 32; ++l) {
+                const int v = u8At(qs, 32 * c + l), h = hasHighBits ? u8At(block + 16, l) : 0;
+                q[64 * c + l] = (v & 0x0F) | (((h >> (2 * c)) & 1) << 4);
+                q[64 * c + 32 + l] = (v >> 4) | (((h >> (2 * c + 1)) & 1) << 4);
+            }
+        }
+        for (int k = 0; k < 16; ++k)
+            scale16[k] = scales[k / 2];
+        sum += d * static_cast<float>(groupDot(q, scale16, x[b].q));
+#endif
+    }
+#ifdef MOE_KERNELS_AVX2
+    return hsum(acc) - mins;
+#else
+    return sum - mins;
+#endif
+}
+
+} // namespace
+
+float dotQ4_K(const std::byte* row, const std::byte* xq, int blocks)
+{
+    return dotQ45(row, kQ4_K, reinterpret_cast<const BlockQ8_K*>(xq), blocks, false);
+}
+
+float dotQ5_K(const std::byte* row, const std::byte* xq, int blocks)
+{
+    return dotQ45(row, kQ5_K, reinterpret_cast<const BlockQ8_K*>(xq), blocks, true);
+}
+
+float dotQ6_K(const std::byte* row, const std::byte* xq, int blocks)
+{
+    const auto* x = reinterpret_cast<const BlockQ8_K*>(xq);
+#ifdef MOE_KERNELS_AVX2
+    __m256 acc = _mm256_setzero_ps();
+#else
+    float sum = 0.0f;
+#endif
+    for (int b = 0; b < blocks; ++b) {
+        const std::byte* block = row + kQ6_K * static_cast<size_t>(b);
+        const auto* scales = reinterpret_cast<const int8_t*>(block + 192); // per 16 values
+        const float d = f16At(block + 208) * x[b].d;
+        // Half n: 64 bytes of low nibbles (ql), 32 of high bit pairs (qh); value = q - 32, where
+        // group 0 = ql[0:32] low | qh bits 0-1, 1 = ql[32:64] low | bits 2-3, 2 = ql[0:32] high |
+        // bits 4-5, 3 = ql[32:64] high | bits 6-7.
+#ifdef MOE_KERNELS_AVX2
+        const __m256i lowNibble = _mm256_set1_epi8(0x0F), highPair = _mm256_set1_epi8(0x30);
+        const __m256i offset = _mm256_set1_epi8(32);
+        __m256i isum = _mm256_setzero_si256();
+        for (int n = 0; n < 2; ++n) {
+            const __m256i a = load32(block + 64 * n), c = load32(block + 64 * n + 32);
+            const __m256i h = load32(block + 128 + 32 * n);
+            const __m256i w[4] = {_mm256_or_si256(_mm256_and_si256(a, lowNibble),
+                                                  _mm256_and_si256(_mm256_slli_epi16(h, 4), highPair)),
+                                  _mm256_or_si256(_mm256_and_si256(c, lowNibble),
+                                                  _mm256_and_si256(_mm256_slli_epi16(h, 2), highPair)),
+                                  _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(a, 4), lowNibble),
+                                                  _mm256_and_si256(h, highPair)),
+                                  _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(c, 4), lowNibble),
+                                                  _mm256_and_si256(_mm256_srli_epi16(h, 2), highPair))};
+            for (int g = 0; g < 4; ++g) {
+                const __m256i pairs = pairsI8(_mm256_sub_epi8(w[g], offset), x[b].q + 128 * n + 32 * g);
+                isum =
+                    _mm256_add_epi32(isum, scaled(pairs, scales[8 * n + 2 * g], scales[8 * n + 2 * g + 1]));
+            }
+        }
+        acc = addScaled(acc, d, isum);
+#else
+        int q[256], scale16[16];
+        for (int n = 0; n < 2; ++n) {
+            const std::byte* ql = block + 64 * n;
+            const std::byte* qh = block + 128 + 32 * n;
+            for (int l = 0; l < 32; ++l) {
+                const int h = u8At(qh, l);
+                q[128 * n + l] = ((u8At(ql, l) & 0x0F) | ((h & 3) << 4)) - 32;
+                q[128 * n + 32 + l] = ((u8At(ql, l + 32) & 0x0F) | (((h >> 2) & 3) << 4)) - 32;
+                q[128 * n + 64 + l] = ((u8At(ql, l) >> 4) | (((h >> 4) & 3) << 4)) - 32;
+                q[128 * n + 96 + l] = ((u8At(ql, l + 32) >> 4) | (((h >> 6) & 3) << 4)) - 32;
+            }
+        }
+        for (int k = 0; k < 16; ++k)
+            scale16[k] = scales[k];
+        sum += d * static_cast<float>(groupDot(q, scale16, x[b].q));
+#endif
+    }
+#ifdef MOE_KERNELS_AVX2
+    return hsum(acc);
+#else
+    return sum;
+#endif
+}
+
+float dotIq4Xs(const std::byte* row, const std::byte* xq, int blocks)
+{
+    const auto* x = reinterpret_cast<const BlockQ8_K*>(xq);
+#ifdef MOE_KERNELS_AVX2
+    __m256 acc = _mm256_setzero_ps();
+    const __m128i table128 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kIq4Values));
+    const __m256i table = _mm256_set_m128i(table128, table128);
+#else
+    float sum = 0.0f;
+#endif
+    for (int b = 0; b < blocks; ++b) {
+        const std::byte* block = row + kIq4Xs * static_cast<size_t>(b);
+        const float d = f16At(block) * x[b].d;
+#ifdef MOE_KERNELS_AVX2
+        __m256i isum = _mm256_setzero_si256();
+        for (int g = 0; g < 8; ++g) {
+            const __m256i w = _mm256_shuffle_epi8(table, nibbles32(block + 8 + 16 * g));
+            const int s = iq4XsScale(block, g);
+            isum = _mm256_add_epi32(isum, scaled(pairsI8(w, x[b].q + 32 * g), s, s));
+        }
+        acc = addScaled(acc, d, isum);
+#else
+        int q[256], scale16[16];
+        for (int g = 0; g < 8; ++g) {
+            for (int j = 0; j < 16; ++j) {
+                const int v = u8At(block + 8, 16 * g + j);
+                q[32 * g + j] = kIq4Values[v & 0x0F];
+                q[32 * g + 16 + j] = kIq4Values[v >> 4];
+            }
+            scale16[2 * g] = scale16[2 * g + 1] = iq4XsScale(block, g);
+        }
+        sum += d * static_cast<float>(groupDot(q, scale16, x[b].q));
+#endif
+    }
+#ifdef MOE_KERNELS_AVX2
+    return hsum(acc);
+#else
+    return sum;
+#endif
+}
+
+} // namespace moe::kernels::MOE_KERNELS_VARIANT
