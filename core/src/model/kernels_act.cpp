@@ -1,8 +1,8 @@
 // Activations rounded for each quantised weight type as ggml's CPU backend rounds them (Q8_0, Q8_1,
 // Q8_K; kernel_blocks.h), and the matrix products of those weights with rounded activations: one
 // dot (kernels_dot32.cpp, kernels_dotk.cpp) per (row, input), the same function for matVec and
-// matMat, so their results are bit-identical and independent of the row range. Q8_0 weights keep
-// their tiled kernels (kernels_q8.cpp).
+// matMat, so their results are bit-identical and independent of the row range. The types with
+// Q8_0 activations (Q8_0, Q4_0, Q5_0, IQ4_NL) have tiled kernels instead (kernels_q8.cpp).
 #include "kernels_simd.h"
 #include "moe/model.h"
 
@@ -64,7 +64,7 @@ void quantizeQ8_K(const float* x, int cols, BlockQ8_K* out)
 
 using DotFn = float (*)(const std::byte* row, const std::byte* xq, int blocks);
 
-// The dot of a weight type other than Q8_0, and its values per block.
+// The dot of a weight type without Q8_0 activations, and its values per block.
 DotFn dotFor(TensorType type, int& blockValues)
 {
     blockValues = 256;
@@ -86,16 +86,10 @@ DotFn dotFor(TensorType type, int& blockValues)
     }
     blockValues = 32;
     switch (type) {
-    case TensorType::Q4_0:
-        return dotQ4_0;
     case TensorType::Q4_1:
         return dotQ4_1;
-    case TensorType::Q5_0:
-        return dotQ5_0;
     case TensorType::Q5_1:
         return dotQ5_1;
-    case TensorType::IQ4_NL:
-        return dotIq4Nl;
     default:
         assert(false && "not a quantised type with a dot kernel");
         return nullptr;
@@ -132,7 +126,8 @@ void quantizeAct(TensorType weightType, const float* x, int cols, std::byte* out
 
 void matVecQuant(const WeightMatrix& w, const std::byte* xq, float* y, int rowBegin, int rowEnd)
 {
-    if (w.type == TensorType::Q8_0) {
+    if (w.type == TensorType::Q8_0 || w.type == TensorType::Q4_0 || w.type == TensorType::Q5_0 ||
+        w.type == TensorType::IQ4_NL) {
         matVecQ8(w, reinterpret_cast<const BlockQ8_0*>(xq), y, rowBegin, rowEnd);
         return;
     }
@@ -146,7 +141,8 @@ void matVecQuant(const WeightMatrix& w, const std::byte* xq, float* y, int rowBe
 void matMatQuant(const WeightMatrix& w, const std::byte* xq, int n, size_t ldxq, float* y, int ldy,
                  int rowBegin, int rowEnd)
 {
-    if (w.type == TensorType::Q8_0) {
+    if (w.type == TensorType::Q8_0 || w.type == TensorType::Q4_0 || w.type == TensorType::Q5_0 ||
+        w.type == TensorType::IQ4_NL) {
         assert(ldxq % sizeof(BlockQ8_0) == 0);
         matMatQ8(w, reinterpret_cast<const BlockQ8_0*>(xq), n, static_cast<int>(ldxq / sizeof(BlockQ8_0)), y,
                  ldy, rowBegin, rowEnd);

@@ -1,5 +1,6 @@
-// Dot products of the 32-value block types with activations rounded to Q8_0 (Q4_0, Q5_0, IQ4_NL)
-// or Q8_1 (Q4_1, Q5_1). Per block the weight quants meet the activation quants as an exact integer
+// Dot products of the 32-value block types with activations rounded to Q8_1 (Q4_1, Q5_1), and the
+// portable ones of those with Q8_0 activations (Q4_0, Q5_0, IQ4_NL; their AVX2 code is the tiled
+// kernel of kernels_q8.cpp). Per block the weight quants meet the activation quants as an exact integer
 // dot product, then d_w * d_x scales it into 8 float lanes (one FMA per lane and block, as for
 // Q8_0); the offset types add m_w * s_x per block into a separate float sum. The portable code
 // computes the same exact integer per block and adds d_w * d_x * isum into one float.
@@ -24,17 +25,6 @@ inline uint32_t u32At(const std::byte* p)
 
 #ifdef MOE_KERNELS_AVX2
 
-// Byte j = 0xFF where bit j of bits is set, else 0.
-inline __m256i bitBytes(uint32_t bits)
-{
-    const __m256i spread =
-        _mm256_shuffle_epi8(_mm256_set1_epi32(static_cast<int>(bits)),
-                            _mm256_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2,
-                                             2, 2, 3, 3, 3, 3, 3, 3, 3, 3));
-    const __m256i bit = _mm256_set1_epi64x(static_cast<long long>(0x8040201008040201ULL));
-    return _mm256_cmpeq_epi8(_mm256_and_si256(spread, bit), bit);
-}
-
 // Exact dot of 32 unsigned weights (< 128) with 32 signed activations, as 8 float lanes.
 inline __m256 dotU8(__m256i w, __m256i x)
 {
@@ -46,34 +36,27 @@ inline __m256i load32(const int8_t* q)
     return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q));
 }
 
-// Signed-quant types against Q8_0: unpack(block) gives the 32 int8 weights.
-template <size_t Bytes, class Unpack>
-float dotSigned(const std::byte* row, const std::byte* xq, int blocks, Unpack unpack)
-{
-    const auto* x = reinterpret_cast<const BlockQ8_0*>(xq);
-    __m256 acc = _mm256_setzero_ps();
-    for (int b = 0; b < blocks; ++b) {
-        const std::byte* block = row + Bytes * static_cast<size_t>(b);
-        const __m256 sums = _mm256_cvtepi32_ps(dotI8(unpack(block), load32(x[b].q)));
-        acc = _mm256_fmadd_ps(_mm256_set1_ps(f16At(block) * _cvtsh_ss(x[b].d)), sums, acc);
-    }
-    return hsum(acc);
-}
-
 // Offset types against Q8_1: unpack(block) gives the 32 unsigned weights; value = d * q + m.
 template <size_t Bytes, class Unpack>
 float dotOffset(const std::byte* row, const std::byte* xq, int blocks, Unpack unpack)
 {
     const auto* x = reinterpret_cast<const BlockQ8_1*>(xq);
-    __m256 acc = _mm256_setzero_ps();
-    float offsets = 0.0f;
-    for (int b = 0; b < blocks; ++b) {
+    const auto step = [&](int b, __m256& acc, float& offsets) {
         const std::byte* block = row + Bytes * static_cast<size_t>(b);
         const __m256 sums = dotU8(unpack(block), load32(x[b].q));
         acc = _mm256_fmadd_ps(_mm256_set1_ps(f16At(block) * _cvtsh_ss(x[b].d)), sums, acc);
         offsets += f16At(block + 2) * _cvtsh_ss(x[b].s);
+    };
+    __m256 even = _mm256_setzero_ps(), odd = _mm256_setzero_ps();
+    float evenOffsets = 0.0f, oddOffsets = 0.0f;
+    int b = 0;
+    for (; b + 2 <= blocks; b += 2) {
+        step(b, even, evenOffsets);
+        step(b + 1, odd, oddOffsets);
     }
-    return hsum(acc) + offsets;
+    if (b < blocks)
+        step(b, even, evenOffsets);
+    return hsum(_mm256_add_ps(even, odd)) + (evenOffsets + oddOffsets);
 }
 
 #else
@@ -136,31 +119,6 @@ inline void fifthBits(uint32_t qh, int* q)
 } // namespace
 
 #ifdef MOE_KERNELS_AVX2
-
-float dotQ4_0(const std::byte* row, const std::byte* xq, int blocks)
-{
-    return dotSigned<kQ4_0>(row, xq, blocks, [](const std::byte* block) {
-        return _mm256_sub_epi8(nibbles32(block + 2), _mm256_set1_epi8(8));
-    });
-}
-
-float dotQ5_0(const std::byte* row, const std::byte* xq, int blocks)
-{
-    // q - 16: the nibble where the fifth bit is set, else the nibble with bits 4-7 set (q - 16 as int8).
-    return dotSigned<kQ5_0>(row, xq, blocks, [](const std::byte* block) {
-        const __m256i high =
-            _mm256_andnot_si256(bitBytes(u32At(block + 2)), _mm256_set1_epi8(static_cast<char>(0xF0)));
-        return _mm256_or_si256(nibbles32(block + 6), high);
-    });
-}
-
-float dotIq4Nl(const std::byte* row, const std::byte* xq, int blocks)
-{
-    return dotSigned<kIq4Nl>(row, xq, blocks, [](const std::byte* block) {
-        const __m128i table = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kIq4Values));
-        return _mm256_shuffle_epi8(_mm256_set_m128i(table, table), nibbles32(block + 2));
-    });
-}
 
 float dotQ4_1(const std::byte* row, const std::byte* xq, int blocks)
 {

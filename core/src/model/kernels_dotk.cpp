@@ -22,16 +22,16 @@ inline uint32_t u32At(const std::byte* p)
     return v;
 }
 
-// Q4_K/Q5_K: eight 6-bit scales and mins packed in 12 bytes, unpacked four at a time
-// (scale j < 4: q[j] & 63, min j < 4: q[j + 4] & 63; j >= 4 adds the top two bits of q[j - 4]
-// resp. q[j] to the nibbles of q[j + 4]).
-inline void scalesAndMins(const std::byte* packed, uint8_t* scales, uint8_t* mins)
+// Q4_K/Q5_K: eight 6-bit scales and mins packed in 12 bytes, unpacked four at a time into bytes
+// 0-7 (scales) and 8-15 (mins) of out (scale j < 4: q[j] & 63, min j < 4: q[j + 4] & 63; j >= 4
+// adds the top two bits of q[j - 4] resp. q[j] to the nibbles of q[j + 4]).
+inline void scalesAndMins(const std::byte* packed, uint32_t* out)
 {
     const uint32_t a = u32At(packed), b = u32At(packed + 4), c = u32At(packed + 8);
-    const uint32_t s[2] = {a & 0x3F3F3F3Fu, (c & 0x0F0F0F0Fu) | (((a >> 6) & 0x03030303u) << 4)};
-    const uint32_t m[2] = {b & 0x3F3F3F3Fu, ((c >> 4) & 0x0F0F0F0Fu) | (((b >> 6) & 0x03030303u) << 4)};
-    std::memcpy(scales, s, 8);
-    std::memcpy(mins, m, 8);
+    out[0] = a & 0x3F3F3F3Fu;
+    out[1] = (c & 0x0F0F0F0Fu) | (((a >> 6) & 0x03030303u) << 4);
+    out[2] = b & 0x3F3F3F3Fu;
+    out[3] = ((c >> 4) & 0x0F0F0F0Fu) | (((b >> 6) & 0x03030303u) << 4);
 }
 
 // Q3_K: sixteen 6-bit scales (minus 32): low nibbles from bytes 0-7, top bits from bytes 8-11.
@@ -68,12 +68,42 @@ inline __m256i load32(const void* p)
     return _mm256_loadu_si256(static_cast<const __m256i*>(p));
 }
 
-// 16 int16 pair sums of 32 values times scale s0 (values 0-15) and s1 (values 16-31), as 8 int32.
-inline __m256i scaled(__m256i pairs, int s0, int s1)
+// pshufb controls over 8 int16 scales held in both 128-bit halves: the low half's lanes all get
+// scale `low`, the high half's all `high` (the scales of values 0-15 and 16-31 of 32).
+struct ScalePick {
+    alignas(32) int8_t bytes[32];
+};
+constexpr ScalePick scalePick(int low, int high)
 {
-    const __m256i scales =
-        _mm256_set_m128i(_mm_set1_epi16(static_cast<short>(s1)), _mm_set1_epi16(static_cast<short>(s0)));
-    return _mm256_madd_epi16(pairs, scales);
+    ScalePick p{};
+    for (int i = 0; i < 16; ++i) {
+        p.bytes[i] = static_cast<int8_t>(2 * low + (i & 1));
+        p.bytes[16 + i] = static_cast<int8_t>(2 * high + (i & 1));
+    }
+    return p;
+}
+constexpr ScalePick kPairs[4] = {scalePick(0, 1), scalePick(2, 3), scalePick(4, 5), scalePick(6, 7)};
+constexpr ScalePick kSingles[8] = {scalePick(0, 0), scalePick(1, 1), scalePick(2, 2), scalePick(3, 3),
+                                   scalePick(4, 4), scalePick(5, 5), scalePick(6, 6), scalePick(7, 7)};
+
+// 8 int16 scales (from 8 bytes, signed or not) in both halves.
+inline __m256i scalesBoth(__m128i scales16)
+{
+    return _mm256_broadcastsi128_si256(scales16);
+}
+
+// 16 int16 pair sums of 32 values times their scales (chosen by pick from scalesBoth()), as 8 int32.
+inline __m256i scaled(__m256i pairs, __m256i scales, const ScalePick& pick)
+{
+    const __m256i s =
+        _mm256_shuffle_epi8(scales, _mm256_load_si256(reinterpret_cast<const __m256i*>(pick.bytes)));
+    return _mm256_madd_epi16(pairs, s);
+}
+
+inline float hsum128(__m128 a)
+{
+    a = _mm_add_ps(a, _mm_movehl_ps(a, a));
+    return _mm_cvtss_f32(_mm_add_ss(a, _mm_movehdup_ps(a)));
 }
 
 // Pair sums of unsigned weights (< 128) times signed activations.
@@ -111,61 +141,57 @@ inline int32_t groupDot(const int* q, const int* scale16, const int8_t* x)
 
 #endif
 
-// sum over the eight 32-value groups of min[g] * (bsum[2g] + bsum[2g + 1]): exact.
-inline int32_t minDot32(const uint8_t* mins, const BlockQ8_K& x)
-{
-    int32_t total = 0;
-    for (int g = 0; g < 8; ++g)
-        total += mins[g] * (x.bsums[2 * g] + x.bsums[2 * g + 1]);
-    return total;
-}
-
 } // namespace
 
 float dotQ2_K(const std::byte* row, const std::byte* xq, int blocks)
 {
     const auto* x = reinterpret_cast<const BlockQ8_K*>(xq);
-    float mins = 0.0f;
 #ifdef MOE_KERNELS_AVX2
-    __m256 acc = _mm256_setzero_ps();
+    __m256 acc = _mm256_setzero_ps(), accMins = _mm256_setzero_ps();
+    const __m128i lowNibbles = _mm_set1_epi8(0x0F);
 #else
-    float sum = 0.0f;
+    float sum = 0.0f, mins = 0.0f;
 #endif
     for (int b = 0; b < blocks; ++b) {
         const std::byte* block = row + kQ2_K * static_cast<size_t>(b);
-        const std::byte* scales = block; // per 16 values: scale in the low nibble, min in the high one
-        int32_t minSum = 0;
-        for (int k = 0; k < 16; ++k)
-            minSum += (u8At(scales, k) >> 4) * x[b].bsums[k];
-        mins += f16At(block + 82) * x[b].d * static_cast<float>(minSum);
-        const float d = f16At(block + 80) * x[b].d;
+        // Bytes 0-15: per 16 values, the scale in the low nibble and the min in the high one.
+        const float d = f16At(block + 80) * x[b].d, dmin = f16At(block + 82) * x[b].d;
 #ifdef MOE_KERNELS_AVX2
+        const __m128i packed = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block));
+        const __m128i scales8 = _mm_and_si128(packed, lowNibbles);
+        const __m256i mins16 = _mm256_cvtepu8_epi16(_mm_and_si128(_mm_srli_epi16(packed, 4), lowNibbles));
+        const __m256i minSums = _mm256_madd_epi16(mins16, load32(x[b].bsums));
+        accMins = _mm256_fmadd_ps(_mm256_set1_ps(dmin), _mm256_cvtepi32_ps(minSums), accMins);
         __m256i isum = _mm256_setzero_si256();
         for (int n = 0; n < 2; ++n) {
+            const __m256i scales =
+                scalesBoth(_mm_cvtepu8_epi16(n == 0 ? scales8 : _mm_srli_si128(scales8, 8)));
             __m256i q = load32(block + 16 + 32 * n);
             for (int j = 0; j < 4; ++j) {
-                const int g = 8 * n + 2 * j;
                 const __m256i w = _mm256_and_si256(q, _mm256_set1_epi8(3));
-                const __m256i pairs = pairsU8(w, x[b].q + 128 * n + 32 * j);
                 isum =
-                    _mm256_add_epi32(isum, scaled(pairs, u8At(scales, g) & 0x0F, u8At(scales, g + 1) & 0x0F));
+                    _mm256_add_epi32(isum, scaled(pairsU8(w, x[b].q + 128 * n + 32 * j), scales, kPairs[j]));
                 q = _mm256_srli_epi16(q, 2);
             }
         }
         acc = addScaled(acc, d, isum);
 #else
         int q[256], scale16[16];
+        int32_t minSum = 0;
+        for (int k = 0; k < 16; ++k) {
+            scale16[k] = u8At(block, k) & 0x0F;
+            minSum += (u8At(block, k) >> 4) * x[b].bsums[k];
+        }
         for (int n = 0; n < 2; ++n)
             for (int j = 0; j < 4; ++j)
                 for (int i = 0; i < 32; ++i)
                     q[128 * n + 32 * j + i] = (u8At(block + 16, 32 * n + i) >> (2 * j)) & 3;
-        for (int k = 0; k < 16; ++k)
-            scale16[k] = u8At(scales, k) & 0x0F;
         sum += d * static_cast<float>(groupDot(q, scale16, x[b].q));
+        mins += dmin * static_cast<float>(minSum);
 #endif
     }
 #ifdef MOE_KERNELS_AVX2
-    return hsum(acc) - mins;
+    return hsum(acc) - hsum(accMins);
 #else
     return sum - mins;
 #endif
@@ -186,17 +212,19 @@ float dotQ3_K(const std::byte* row, const std::byte* xq, int blocks)
         const float d = f16At(block + 108) * x[b].d;
         // Value = low two bits from qs, minus 4 where the high-mask bit is clear.
 #ifdef MOE_KERNELS_AVX2
+        const __m128i scales8 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(scales));
         __m256i high = load32(block); // bit 4n + j of byte i: element 128n + 32j + i
         __m256i isum = _mm256_setzero_si256();
         for (int n = 0; n < 2; ++n) {
+            const __m256i groupScales =
+                scalesBoth(_mm_cvtepi8_epi16(n == 0 ? scales8 : _mm_srli_si128(scales8, 8)));
             __m256i low = load32(block + 32 + 32 * n);
             for (int j = 0; j < 4; ++j) {
-                const int g = 8 * n + 2 * j;
                 const __m256i h = _mm256_slli_epi16(_mm256_and_si256(high, _mm256_set1_epi8(1)), 2);
                 const __m256i w = _mm256_sub_epi8(
                     _mm256_or_si256(_mm256_and_si256(low, _mm256_set1_epi8(3)), h), _mm256_set1_epi8(4));
                 const __m256i pairs = pairsI8(w, x[b].q + 128 * n + 32 * j);
-                isum = _mm256_add_epi32(isum, scaled(pairs, scales[g], scales[g + 1]));
+                isum = _mm256_add_epi32(isum, scaled(pairs, groupScales, kPairs[j]));
                 low = _mm256_srli_epi16(low, 2);
                 high = _mm256_srli_epi16(high, 1);
             }
@@ -228,20 +256,29 @@ namespace {
 float dotQ45(const std::byte* row, size_t blockBytes, const BlockQ8_K* x, int blocks, bool hasHighBits)
 {
     const size_t qsOffset = hasHighBits ? 48 : 16;
-    float mins = 0.0f;
 #ifdef MOE_KERNELS_AVX2
     __m256 acc = _mm256_setzero_ps();
+    __m128 accMins = _mm_setzero_ps();
 #else
-    float sum = 0.0f;
+    float sum = 0.0f, mins = 0.0f;
 #endif
     for (int b = 0; b < blocks; ++b) {
         const std::byte* block = row + blockBytes * static_cast<size_t>(b);
-        uint8_t scales[8], minValues[8];
-        scalesAndMins(block + 4, scales, minValues);
-        mins += f16At(block + 2) * x[b].d * static_cast<float>(minDot32(minValues, x[b]));
-        const float d = f16At(block) * x[b].d;
+        uint32_t scalesMins[4];
+        scalesAndMins(block + 4, scalesMins);
+        const float d = f16At(block) * x[b].d, dmin = f16At(block + 2) * x[b].d;
         const std::byte* qs = block + qsOffset;
 #ifdef MOE_KERNELS_AVX2
+        // int16 lanes 0-7: scales, 8-15: mins. The mins meet the sums of 32 values' activations:
+        // bsums added in pairs.
+        const __m256i sm16 =
+            _mm256_cvtepu8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(scalesMins)));
+        const __m256i bsums = load32(x[b].bsums);
+        const __m128i pairSums =
+            _mm_hadd_epi16(_mm256_castsi256_si128(bsums), _mm256_extracti128_si256(bsums, 1));
+        const __m128i minSums = _mm_madd_epi16(_mm256_extracti128_si256(sm16, 1), pairSums);
+        accMins = _mm_fmadd_ps(_mm_set1_ps(dmin), _mm_cvtepi32_ps(minSums), accMins);
+        const __m256i scales = scalesBoth(_mm256_castsi256_si128(sm16));
         const __m256i lowNibble = _mm256_set1_epi8(0x0F), one = _mm256_set1_epi8(1);
         __m256i high = hasHighBits ? load32(block + 16) : _mm256_setzero_si256();
         __m256i isum = _mm256_setzero_si256();
@@ -256,11 +293,17 @@ float dotQ45(const std::byte* row, size_t blockBytes, const BlockQ8_K* x, int bl
                 high = _mm256_srli_epi16(high, 2);
             }
             const __m256i pLo = pairsU8(lo, x[b].q + 64 * c), pHi = pairsU8(hi, x[b].q + 64 * c + 32);
-            isum = _mm256_add_epi32(isum, scaled(pLo, scales[2 * c], scales[2 * c]));
-            isum = _mm256_add_epi32(isum, scaled(pHi, scales[2 * c + 1], scales[2 * c + 1]));
+            isum = _mm256_add_epi32(isum, scaled(pLo, scales, kSingles[2 * c]));
+            isum = _mm256_add_epi32(isum, scaled(pHi, scales, kSingles[2 * c + 1]));
         }
         acc = addScaled(acc, d, isum);
 #else
+        uint8_t scales[8], minValues[8];
+        std::memcpy(scales, scalesMins, 8);
+        std::memcpy(minValues, scalesMins + 2, 8);
+        int32_t minSum = 0;
+        for (int g = 0; g < 8; ++g)
+            minSum += minValues[g] * (x[b].bsums[2 * g] + x[b].bsums[2 * g + 1]);
         int q[256], scale16[16];
         for (int c = 0; c < 4; ++c) {
             for (int l = 0; l < 32; ++l) {
@@ -272,10 +315,11 @@ float dotQ45(const std::byte* row, size_t blockBytes, const BlockQ8_K* x, int bl
         for (int k = 0; k < 16; ++k)
             scale16[k] = scales[k / 2];
         sum += d * static_cast<float>(groupDot(q, scale16, x[b].q));
+        mins += dmin * static_cast<float>(minSum);
 #endif
     }
 #ifdef MOE_KERNELS_AVX2
-    return hsum(acc) - mins;
+    return hsum(acc) - hsum128(accMins);
 #else
     return sum - mins;
 #endif
@@ -313,6 +357,8 @@ float dotQ6_K(const std::byte* row, const std::byte* xq, int blocks)
         const __m256i offset = _mm256_set1_epi8(32);
         __m256i isum = _mm256_setzero_si256();
         for (int n = 0; n < 2; ++n) {
+            const __m256i groupScales = scalesBoth(
+                _mm_cvtepi8_epi16(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(scales + 8 * n))));
             const __m256i a = load32(block + 64 * n), c = load32(block + 64 * n + 32);
             const __m256i h = load32(block + 128 + 32 * n);
             const __m256i w[4] = {_mm256_or_si256(_mm256_and_si256(a, lowNibble),
@@ -325,8 +371,7 @@ float dotQ6_K(const std::byte* row, const std::byte* xq, int blocks)
                                                   _mm256_and_si256(_mm256_srli_epi16(h, 2), highPair))};
             for (int g = 0; g < 4; ++g) {
                 const __m256i pairs = pairsI8(_mm256_sub_epi8(w[g], offset), x[b].q + 128 * n + 32 * g);
-                isum =
-                    _mm256_add_epi32(isum, scaled(pairs, scales[8 * n + 2 * g], scales[8 * n + 2 * g + 1]));
+                isum = _mm256_add_epi32(isum, scaled(pairs, groupScales, kPairs[g]));
             }
         }
         acc = addScaled(acc, d, isum);
@@ -373,7 +418,8 @@ float dotIq4Xs(const std::byte* row, const std::byte* xq, int blocks)
         for (int g = 0; g < 8; ++g) {
             const __m256i w = _mm256_shuffle_epi8(table, nibbles32(block + 8 + 16 * g));
             const int s = iq4XsScale(block, g);
-            isum = _mm256_add_epi32(isum, scaled(pairsI8(w, x[b].q + 32 * g), s, s));
+            isum = _mm256_add_epi32(isum, _mm256_madd_epi16(pairsI8(w, x[b].q + 32 * g),
+                                                            _mm256_set1_epi16(static_cast<short>(s))));
         }
         acc = addScaled(acc, d, isum);
 #else

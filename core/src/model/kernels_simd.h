@@ -141,6 +141,17 @@ inline __m256i nibbles32(const std::byte* qs)
     return _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(packed, 4), packed), _mm256_set1_epi8(0x0F));
 }
 
+// Byte j = 0xFF where bit j of bits is set, else 0.
+inline __m256i bitBytes(uint32_t bits)
+{
+    const __m256i spread =
+        _mm256_shuffle_epi8(_mm256_set1_epi32(static_cast<int>(bits)),
+                            _mm256_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2,
+                                             2, 2, 3, 3, 3, 3, 3, 3, 3, 3));
+    const __m256i bit = _mm256_set1_epi64x(static_cast<long long>(0x8040201008040201ULL));
+    return _mm256_cmpeq_epi8(_mm256_and_si256(spread, bit), bit);
+}
+
 #endif // MOE_KERNELS_AVX2
 
 // The f16 stored at p (any alignment), as a float.
@@ -221,7 +232,8 @@ void matVecQuant(const WeightMatrix& w, const std::byte* xq, float* y, int rowBe
 void matMatQuant(const WeightMatrix& w, const std::byte* xq, int n, size_t ldxq, float* y, int ldy,
                  int rowBegin, int rowEnd);
 // One weight row of `blocks` blocks dotted with its activation row (kernels_dot32.cpp for the
-// 32-value blocks, kernels_dotk.cpp for the 256-value ones).
+// 32-value blocks, kernels_dotk.cpp for the 256-value ones). dotQ4_0, dotQ5_0 and dotIq4Nl exist in
+// the portable variant only (the AVX2 code tiles them with Q8_0, kernels_q8.cpp).
 float dotQ4_0(const std::byte* row, const std::byte* xq, int blocks);
 float dotQ4_1(const std::byte* row, const std::byte* xq, int blocks);
 float dotQ5_0(const std::byte* row, const std::byte* xq, int blocks);
