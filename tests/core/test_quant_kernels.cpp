@@ -215,6 +215,7 @@ class TestQuantKernels : public QObject {
     Q_OBJECT
 private slots:
     void typesRun();
+    void decodeIsBitExact();
     void q8_1MatchesLlamaCpp();
     void q8_KMatchesLlamaCpp();
     void variantsRoundIdentically();
@@ -239,6 +240,20 @@ void TestQuantKernels::typesRun()
     QCOMPARE(kernels::quantisedRowBytes(TensorType::Q4_K, 512), size_t{584});
     QCOMPARE(kernels::quantisedRowBytes(TensorType::Q4_1, 64), size_t{72});
     QCOMPARE(kernels::quantisedRowBytes(TensorType::F16, 64), size_t{0});
+}
+
+void TestQuantKernels::decodeIsBitExact()
+{
+    // decodeWeightRow (matMat's float fallback, embeddings) equals llama.cpp's dequantize_row_*.
+    for (TensorType t : kTypes) {
+        const TestMatrix m = makeMatrix(t, 3, 512, 71, 1);
+        std::vector<float> got(512);
+        for (int r = 0; r < 3; ++r) {
+            kernels::decodeWeightRow(m.w, r, got.data());
+            const std::vector<float> want = decoded(m.w, r);
+            QVERIFY2(std::memcmp(got.data(), want.data(), 4 * want.size()) == 0, name(t).c_str());
+        }
+    }
 }
 
 void TestQuantKernels::q8_1MatchesLlamaCpp()

@@ -152,9 +152,22 @@ void matMatQuant(const WeightMatrix& w, const std::byte* xq, int n, size_t ldxq,
     const DotFn dot = dotFor(w.type, blockValues);
     const int blocks = w.cols / blockValues;
     const int panelRows = maxInt(1, static_cast<int>(kPanelBytes / w.rowBytes));
+    // The main K-quants take inputs in pairs: each weight block is unpacked once for both.
+    const bool pairs = w.type == TensorType::Q4_K || w.type == TensorType::Q5_K || w.type == TensorType::Q6_K;
     for (int p0 = rowBegin; p0 < rowEnd; p0 += panelRows) {
         const int p1 = minInt(rowEnd, p0 + panelRows);
-        for (int i = 0; i < n; ++i) {
+        int i = 0;
+        for (; pairs && i + 2 <= n; i += 2) {
+            const std::byte* xa = xq + static_cast<size_t>(i) * ldxq;
+            float* ya = y + static_cast<size_t>(i) * ldy;
+            for (int r = p0; r < p1; ++r) {
+                float out[2];
+                dotPairK(w.type, rowOf(w, r), xa, xa + ldxq, blocks, out);
+                ya[r] = out[0];
+                ya[static_cast<size_t>(ldy) + r] = out[1];
+            }
+        }
+        for (; i < n; ++i) {
             const std::byte* xi = xq + static_cast<size_t>(i) * ldxq;
             float* yi = y + static_cast<size_t>(i) * ldy;
             for (int r = p0; r < p1; ++r)

@@ -245,6 +245,10 @@ float dotQ4_K(const std::byte* row, const std::byte* xq, int blocks);
 float dotQ5_K(const std::byte* row, const std::byte* xq, int blocks);
 float dotQ6_K(const std::byte* row, const std::byte* xq, int blocks);
 float dotIq4Xs(const std::byte* row, const std::byte* xq, int blocks);
+// Q4_K, Q5_K or Q6_K (type) against two activation rows: out[i] = dot(row, x_i), bit-identical to
+// the single dots (the weights are unpacked once for both).
+void dotPairK(TensorType type, const std::byte* row, const std::byte* xa, const std::byte* xb, int blocks,
+              float* out);
 // decodeRow with SIMD for the common types.
 void decodeRowFast(const WeightMatrix& w, int row, float* out);
 // kernels_attention.cpp
