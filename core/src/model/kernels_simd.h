@@ -232,8 +232,9 @@ void matVecQuant(const WeightMatrix& w, const std::byte* xq, float* y, int rowBe
 void matMatQuant(const WeightMatrix& w, const std::byte* xq, int n, size_t ldxq, float* y, int ldy,
                  int rowBegin, int rowEnd);
 // One weight row of `blocks` blocks dotted with its activation row (kernels_dot32.cpp for the
-// 32-value blocks, kernels_dotk.cpp for the 256-value ones). dotQ4_0, dotQ5_0 and dotIq4Nl exist in
-// the portable variant only (the AVX2 code tiles them with Q8_0, kernels_q8.cpp).
+// 32-value blocks, kernels_dotk.cpp and kernels_dotk_small.cpp for the 256-value ones). dotQ4_0,
+// dotQ5_0 and dotIq4Nl exist in the portable variant only (the AVX2 code tiles them with Q8_0,
+// kernels_q8.cpp).
 float dotQ4_0(const std::byte* row, const std::byte* xq, int blocks);
 float dotQ4_1(const std::byte* row, const std::byte* xq, int blocks);
 float dotQ5_0(const std::byte* row, const std::byte* xq, int blocks);
