@@ -1,9 +1,10 @@
 // The matrix and attention kernels exist in several instruction-set variants, compiled from the
 // same sources (kernels_float.cpp, kernels_q8.cpp, kernels_act.cpp, kernels_dot32.cpp,
 // kernels_dotk.cpp, kernels_dotk_small.cpp, kernels_attention.cpp, kernels_table.cpp) with
-// different compiler flags, each in a namespace of its own. kernels.cpp calls whichever activeKernelTable() picked,
-// once per process: the best variant this CPU runs, or a lower one named by TINY_EXPERTS_SIMD. A
-// -DTINY_EXPERTS_NATIVE=ON build compiles one variant, "native", for the compiling machine.
+// different compiler flags, each in a namespace of its own. kernels.cpp calls whichever
+// activeKernelTable() picked, once per process: the best variant this CPU runs, or a lower one
+// named by TINY_EXPERTS_SIMD. A -DTINY_EXPERTS_NATIVE=ON build compiles one variant, "native", for
+// the compiling machine.
 #pragma once
 
 #include "moe/tensor_types.h"
