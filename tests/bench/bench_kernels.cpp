@@ -4,7 +4,9 @@
 // shape, and an end-to-end estimate of the matrix part of generation / prompt processing for the
 // small model (8 layers, d 256, 8 heads / 4 kv, 8 experts top-2, ffn 512).
 //
-// Usage: bench_kernels [--quick] [--threads N]   (default: 1 and 2 threads)
+// Usage: bench_kernels [--quick] [--quant] [--threads N]   (default: 1 and 2 threads)
+// --quant: only every quantised type at 4096 x 4096 and the small model in Q8_0, Q4_0, Q4_K, Q6_K.
+// --cpu-time (with --threads 1): time by the thread's CPU clock, for a machine shared with others.
 // Every figure is the best of several timed repeats: on a shared machine the best run is the one
 // least disturbed by other processes.
 #include "kernels.h"
@@ -25,6 +27,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <functional>
 #include <random>
 #include <string>
@@ -38,6 +41,19 @@ namespace kernels = moe::kernels;
 using Clock = std::chrono::steady_clock;
 
 bool gQuick = false;
+bool gCpuTime = false; // --cpu-time: the calling thread's CPU time, not wall time (1 thread only)
+
+// Seconds on the wall clock, or of this thread's CPU time with --cpu-time: on a machine shared with
+// other work, CPU time leaves out the time the thread waited for a core.
+double now()
+{
+    if (gCpuTime) {
+        timespec ts{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+        return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+    }
+    return std::chrono::duration<double>(Clock::now().time_since_epoch()).count();
+}
 double gDramBandwidth = 0.0; // the best DRAM read bandwidth measured, bytes/s
 
 // Best seconds per call of fn over `repeats` rounds, each round at least minSeconds long.
@@ -51,12 +67,12 @@ double bestSeconds(const std::function<void()>& fn, int repeats = 5, double minS
     }
     for (int r = 0; r < repeats; ++r) {
         long calls = 0;
-        const auto start = Clock::now();
+        const double start = now();
         double elapsed = 0.0;
         do {
             fn();
             ++calls;
-            elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+            elapsed = now() - start;
         } while (elapsed < minSeconds);
         best = std::min(best, elapsed / static_cast<double>(calls));
     }
@@ -68,17 +84,53 @@ struct OwnedMatrix {
     WeightMatrix w;
 };
 
+// Byte offsets of a quantised block's f16 scales (d, and dmin/m or -1), for random blocks.
+std::pair<int, int> scaleFields(TensorType type)
+{
+    switch (type) {
+    case TensorType::Q4_1:
+    case TensorType::Q5_1:
+    case TensorType::Q4_K:
+    case TensorType::Q5_K:
+        return {0, 2};
+    case TensorType::Q2_K:
+        return {80, 82};
+    case TensorType::Q3_K:
+        return {108, -1};
+    case TensorType::Q6_K:
+        return {208, -1};
+    default:
+        return {0, -1};
+    }
+}
+
 OwnedMatrix randomMatrix(TensorType type, int rows, int cols, uint32_t seed)
 {
     std::mt19937 rng(seed);
     std::uniform_real_distribution<float> value(-1.0f, 1.0f);
     OwnedMatrix m;
-    std::vector<float> row(static_cast<size_t>(cols));
-    m.bytes.reserve(static_cast<size_t>(rows) * cols * 4);
-    for (int r = 0; r < rows; ++r) {
-        for (float& v : row)
-            v = value(rng);
-        moe::encodeRow(type, row, m.bytes);
+    if (moe::isQuantised(type) && type != TensorType::Q8_0) {
+        // Random quants with small f16 scales: speed does not depend on the values.
+        const auto blockBytes = static_cast<size_t>(moe::blockBytes(type));
+        const size_t blocks = static_cast<size_t>(rows) * static_cast<size_t>(cols / moe::blockSize(type));
+        m.bytes.resize(blocks * blockBytes);
+        for (std::byte& b : m.bytes)
+            b = static_cast<std::byte>(rng() & 0xFF);
+        const auto [d, dmin] = scaleFields(type);
+        for (size_t b = 0; b < blocks; ++b) {
+            const uint16_t h = moe::floatToHalf(0.01f * value(rng));
+            std::memcpy(m.bytes.data() + b * blockBytes + d, &h, 2);
+            if (dmin >= 0)
+                std::memcpy(m.bytes.data() + b * blockBytes + dmin, &h, 2);
+        }
+    } else {
+        std::vector<float> row(static_cast<size_t>(cols));
+        m.bytes.reserve(static_cast<size_t>(rows) * cols * 4);
+        for (int r = 0; r < rows; ++r) {
+            for (float& v : row)
+                v = value(rng);
+            moe::encodeRow(type, row, m.bytes);
+        }
     }
     m.w = WeightMatrix{type, rows, cols, m.bytes.data(), m.bytes.size() / static_cast<size_t>(rows)};
     return m;
@@ -102,12 +154,13 @@ struct Job {
     int n;
 };
 
-// Q8_0 weights: each distinct input is quantised once (split over the pool by input rows) and the
-// *Q8_0 kernels are called, instead of every chunk of every job quantising the input again.
+// Quantised weights: each distinct input is rounded once for its weight's activation type (split
+// over the pool by input rows) and the *Quantised kernels are called, instead of every chunk of
+// every job rounding the input again.
 void runJobs(moe::ThreadPool& pool, const std::vector<Job>& jobs)
 {
-    thread_local std::vector<std::vector<moe::BlockQ8_0>> quantised;
-    std::vector<const moe::BlockQ8_0*> xq(jobs.size(), nullptr);
+    thread_local std::vector<std::vector<uint32_t>> quantised; // uint32_t: 4-byte aligned bytes
+    std::vector<const std::byte*> xq(jobs.size(), nullptr);
     if (quantised.size() < jobs.size())
         quantised.resize(jobs.size());
     for (size_t i = 0; i < jobs.size(); ++i) {
@@ -115,20 +168,22 @@ void runJobs(moe::ThreadPool& pool, const std::vector<Job>& jobs)
         if (!kernels::quantisesActivations(j.w->type))
             continue;
         for (size_t k = 0; k < i; ++k) // the same input as an earlier job: reuse its blocks
-            if (jobs[k].x == j.x && jobs[k].n == j.n && jobs[k].w->cols == j.w->cols && xq[k] != nullptr)
+            if (jobs[k].x == j.x && jobs[k].n == j.n && jobs[k].w->cols == j.w->cols && xq[k] != nullptr &&
+                kernels::activationType(jobs[k].w->type) == kernels::activationType(j.w->type))
                 xq[i] = xq[k];
         if (xq[i] != nullptr)
             continue;
-        const int blocks = j.w->cols / 32;
-        std::vector<moe::BlockQ8_0>& q = quantised[i];
-        if (q.size() < static_cast<size_t>(j.n) * blocks)
-            q.resize(static_cast<size_t>(j.n) * blocks);
+        const size_t rowBytes = kernels::quantisedRowBytes(j.w->type, j.w->cols);
+        std::vector<uint32_t>& q = quantised[i];
+        if (q.size() * 4 < static_cast<size_t>(j.n) * rowBytes)
+            q.resize((static_cast<size_t>(j.n) * rowBytes + 3) / 4);
+        auto* out = reinterpret_cast<std::byte*>(q.data());
         pool.parallelFor(j.n, [&](int begin, int end, int) {
             for (int t = begin; t < end; ++t)
-                kernels::quantizeRowQ8_0(j.x + static_cast<size_t>(t) * j.w->cols, j.w->cols,
-                                         q.data() + static_cast<size_t>(t) * blocks);
+                kernels::quantizeActivations(j.w->type, j.x + static_cast<size_t>(t) * j.w->cols, j.w->cols,
+                                             out + static_cast<size_t>(t) * rowBytes);
         });
-        xq[i] = q.data();
+        xq[i] = out;
     }
     int total = 0;
     for (const Job& j : jobs)
@@ -140,10 +195,11 @@ void runJobs(moe::ThreadPool& pool, const std::vector<Job>& jobs)
             const int first = std::max(begin, offset) - offset,
                       last = std::min(end, offset + j.w->rows) - offset;
             if (first < last) {
+                const size_t rowBytes = kernels::quantisedRowBytes(j.w->type, j.w->cols);
                 if (xq[i] != nullptr && j.n == 1)
-                    kernels::matVecRowsQ8_0(*j.w, xq[i], j.y + first, first, last);
+                    kernels::matVecRowsQuantised(*j.w, xq[i], j.y + first, first, last);
                 else if (xq[i] != nullptr)
-                    kernels::matMatRowsQ8_0(*j.w, xq[i], j.n, j.w->cols / 32, j.y, j.w->rows, first, last);
+                    kernels::matMatRowsQuantised(*j.w, xq[i], j.n, rowBytes, j.y, j.w->rows, first, last);
                 else if (j.n == 1)
                     kernels::matVecRows(*j.w, j.x, j.y + first, first, last);
                 else
@@ -398,11 +454,11 @@ double promptTokensPerSecond(const SmallModel& m, moe::ThreadPool& pool)
     return n / t;
 }
 
-void benchSmallModel(const std::vector<int>& threadCounts)
+void benchSmallModel(const std::vector<int>& threadCounts, const std::vector<TensorType>& types)
 {
     std::printf("\n== small model (8 layers, d256, 8 experts top-2, ffn 512): matrix work only ==\n");
     std::printf("llama.cpp, 2 threads (reference table): F32 tg 602 pp 2720; Q8_0 tg 928 pp 2475 tokens/s\n");
-    for (TensorType type : {TensorType::F32, TensorType::F16, TensorType::BF16, TensorType::Q8_0}) {
+    for (TensorType type : types) {
         const SmallModel model(type);
         // Weight bytes one token reads: attention, router, 2 of 8 experts per layer, the output.
         double bytes = static_cast<double>(model.output.bytes.size());
@@ -424,19 +480,65 @@ void benchSmallModel(const std::vector<int>& threadCounts)
     }
 }
 
+// Every quantised type at the memory-bound 4096 x 4096 shape: matVec weight GB/s against the DRAM
+// read bandwidth measured above (enough distinct copies to defeat the L3), and matMat GFLOP/s.
+void benchQuantTypes(const std::vector<int>& threadCounts)
+{
+    std::printf("\n== quantised types, 4096x4096 (matVec: weight GB/s and share of DRAM bandwidth; "
+                "matMat n=64: GFLOP/s) ==\n");
+    std::printf("%-7s %3s %10s %8s %7s %12s %10s\n", "type", "thr", "us/matVec", "GB/s", "of DRAM",
+                "matMat GF/s", "L2 GB/s");
+    constexpr int kRows = 4096, kCols = 4096, kN = 64;
+    const std::vector<float> x = randomVector(static_cast<size_t>(kCols) * kN, 7);
+    std::vector<float> y(static_cast<size_t>(kRows) * kN);
+    for (TensorType type : moe::allTensorTypes()) {
+        if (!moe::isQuantised(type))
+            continue;
+        std::vector<OwnedMatrix> ms;
+        size_t total = 0;
+        for (uint32_t c = 0; total < (96u << 20) && c < (gQuick ? 4u : 16u); ++c) {
+            ms.push_back(randomMatrix(type, kRows, kCols, 100 + c));
+            total += ms.back().bytes.size();
+        }
+        const double bytes = static_cast<double>(ms[0].bytes.size());
+        for (int threads : threadCounts) {
+            moe::ThreadPool pool(threads);
+            size_t next = 0;
+            const double t = bestSeconds([&] {
+                parallelMatVec(pool, ms[next].w, x.data(), y.data());
+                next = (next + 1) % ms.size();
+            });
+            const double tm =
+                bestSeconds([&] { parallelMatMat(pool, ms[0].w, x.data(), kN, y.data()); }, 3, 0.1);
+            // The kernel's own speed: 64 rows (<= 213 KiB) stay in L2 across calls.
+            const WeightMatrix hot{type, 64, kCols, ms[0].w.data, ms[0].w.rowBytes};
+            const double th = bestSeconds([&] { parallelMatVec(pool, hot, x.data(), y.data()); });
+            std::printf("%-7s %3d %10.1f %8.1f %6.0f%% %12.1f %10.1f\n",
+                        std::string(moe::tensorTypeName(type)).c_str(), threads, t * 1e6, bytes / t / 1e9,
+                        100.0 * bytes / t / gDramBandwidth, 2.0 * kN * kRows * kCols / tm / 1e9,
+                        bytes * 64.0 / kRows / th / 1e9);
+        }
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
     std::vector<int> threadCounts = {1, 2};
+    bool quantOnly = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--quick")
             gQuick = true;
+        else if (arg == "--quant")
+            quantOnly = true;
+        else if (arg == "--cpu-time")
+            gCpuTime = true;
         else if (arg == "--threads" && i + 1 < argc)
             threadCounts = {std::atoi(argv[++i])};
         else {
-            std::fprintf(stderr, "usage: bench_kernels [--quick] [--threads N]\n");
+            std::fprintf(stderr, "usage: bench_kernels [--quick] [--quant] [--cpu-time] [--threads N]\n");
             return 2;
         }
     }
@@ -452,9 +554,19 @@ int main(int argc, char** argv)
                         big.size() * 8 >> 20, dram, readBandwidth(pool, l3));
         }
     }
+    if (gCpuTime && (threadCounts.size() != 1 || threadCounts[0] != 1)) {
+        std::fprintf(stderr, "--cpu-time measures the calling thread only: use it with --threads 1\n");
+        return 2;
+    }
+    if (quantOnly) {
+        benchQuantTypes(threadCounts);
+        benchSmallModel(threadCounts,
+                        {TensorType::Q8_0, TensorType::Q4_0, TensorType::Q4_K, TensorType::Q6_K});
+        return 0;
+    }
     benchDispatch(threadCounts);
     benchMatVec(threadCounts);
     benchMatMat(threadCounts);
-    benchSmallModel(threadCounts);
+    benchSmallModel(threadCounts, {TensorType::F32, TensorType::F16, TensorType::BF16, TensorType::Q8_0});
     return 0;
 }

@@ -1,12 +1,15 @@
 // The matrix and attention kernels exist in several instruction-set variants, compiled from the
-// same sources (kernels_float.cpp, kernels_q8.cpp, kernels_attention.cpp, kernels_table.cpp) with different
-// compiler flags, each in a namespace of its own. kernels.cpp calls whichever activeKernelTable() picked,
-// once per process: the best variant this CPU runs, or a lower one named by TINY_EXPERTS_SIMD. A
-// -DTINY_EXPERTS_NATIVE=ON build compiles one variant, "native", for the compiling machine.
+// same sources (kernels_float.cpp, kernels_q8.cpp, kernels_act.cpp, kernels_dot32.cpp,
+// kernels_dotk.cpp, kernels_dotk_small.cpp, kernels_attention.cpp, kernels_table.cpp) with
+// different compiler flags, each in a namespace of its own. kernels.cpp calls whichever
+// activeKernelTable() picked, once per process: the best variant this CPU runs, or a lower one
+// named by TINY_EXPERTS_SIMD. A -DTINY_EXPERTS_NATIVE=ON build compiles one variant, "native", for
+// the compiling machine.
 #pragma once
 
 #include "moe/tensor_types.h"
 
+#include <cstddef>
 #include <span>
 #include <string>
 
@@ -45,6 +48,10 @@ struct KernelTable {
     void (*matVecQ8)(const WeightMatrix& w, const BlockQ8_0* xq, float* y, int rowBegin, int rowEnd);
     void (*matMatQ8)(const WeightMatrix& w, const BlockQ8_0* xq, int n, int ldxq, float* y, int ldy,
                      int rowBegin, int rowEnd);
+    void (*quantizeAct)(TensorType weightType, const float* x, int cols, std::byte* out);
+    void (*matVecQuant)(const WeightMatrix& w, const std::byte* xq, float* y, int rowBegin, int rowEnd);
+    void (*matMatQuant)(const WeightMatrix& w, const std::byte* xq, int n, size_t ldxq, float* y, int ldy,
+                        int rowBegin, int rowEnd);
     void (*decodeRow)(const WeightMatrix& w, int row, float* out);
     void (*attendGroup)(const AttentionGroup& group);
 };

@@ -17,6 +17,9 @@ const KernelTable& table()
                                         quantizeQ8,
                                         matVecQ8,
                                         matMatQ8,
+                                        quantizeAct,
+                                        matVecQuant,
+                                        matMatQuant,
                                         decodeRowFast,
                                         attendGroup};
     return kTable;

@@ -4,6 +4,7 @@
 #include "kernels.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace moe {
 
@@ -13,9 +14,9 @@ void runRows(const MatJob& job, int rowBegin, int rowEnd)
 {
     if (job.xq != nullptr) {
         if (job.n == 1)
-            kernels::matVecRowsQ8_0(*job.w, job.xq, job.y + rowBegin, rowBegin, rowEnd);
+            kernels::matVecRowsQuantised(*job.w, job.xq, job.y + rowBegin, rowBegin, rowEnd);
         else
-            kernels::matMatRowsQ8_0(*job.w, job.xq, job.n, job.ldxq, job.y, job.ldy, rowBegin, rowEnd);
+            kernels::matMatRowsQuantised(*job.w, job.xq, job.n, job.ldxq, job.y, job.ldy, rowBegin, rowEnd);
     } else if (job.n == 1)
         kernels::matVecRows(*job.w, job.x, job.y + rowBegin, rowBegin, rowEnd);
     else
@@ -24,20 +25,32 @@ void runRows(const MatJob& job, int rowBegin, int rowEnd)
 
 bool sameInput(const MatJob& a, const MatJob& b)
 {
-    return a.x == b.x && a.n == b.n && a.ldx == b.ldx && a.w->cols == b.w->cols;
+    return a.x == b.x && a.n == b.n && a.ldx == b.ldx && a.w->cols == b.w->cols &&
+           kernels::activationType(a.w->type) == kernels::activationType(b.w->type);
+}
+
+// Each job's rounded rows start on a cache line.
+constexpr size_t kAlign = 64;
+
+size_t roundedBytes(const MatJob& job)
+{
+    const size_t bytes = static_cast<size_t>(job.n) * kernels::quantisedRowBytes(job.w->type, job.w->cols);
+    return (bytes + kAlign - 1) / kAlign * kAlign;
 }
 
 } // namespace
 
-void quantiseJobInputs(std::span<MatJob> jobs, std::vector<BlockQ8_0>& blocks)
+void quantiseJobInputs(std::span<MatJob> jobs, std::vector<BlockQ8_0>& storage)
 {
-    size_t need = 0;
+    size_t need = kAlign; // room to align the start
     for (const MatJob& job : jobs)
         if (kernels::quantisesActivations(job.w->type))
-            need += static_cast<size_t>(job.n) * static_cast<size_t>(job.w->cols / 32);
-    if (blocks.size() < need)
-        blocks.resize(need);
-    size_t used = 0;
+            need += roundedBytes(job);
+    const size_t blocks = (need + sizeof(BlockQ8_0) - 1) / sizeof(BlockQ8_0);
+    if (storage.size() < blocks)
+        storage.resize(blocks);
+    auto* base = reinterpret_cast<std::byte*>(storage.data());
+    size_t used = (kAlign - reinterpret_cast<uintptr_t>(base) % kAlign) % kAlign;
     const MatJob* previous = nullptr; // the last job whose input was rounded
     for (MatJob& job : jobs) {
         if (!kernels::quantisesActivations(job.w->type))
@@ -47,14 +60,14 @@ void quantiseJobInputs(std::span<MatJob> jobs, std::vector<BlockQ8_0>& blocks)
             job.ldxq = previous->ldxq;
             continue;
         }
-        const int perRow = job.w->cols / 32;
-        BlockQ8_0* out = blocks.data() + used;
+        const size_t rowBytes = kernels::quantisedRowBytes(job.w->type, job.w->cols);
+        std::byte* out = base + used;
         for (int i = 0; i < job.n; ++i)
-            kernels::quantizeRowQ8_0(job.x + static_cast<size_t>(i) * job.ldx, job.w->cols,
-                                     out + static_cast<size_t>(i) * perRow);
+            kernels::quantizeActivations(job.w->type, job.x + static_cast<size_t>(i) * job.ldx, job.w->cols,
+                                         out + static_cast<size_t>(i) * rowBytes);
         job.xq = out;
-        job.ldxq = perRow;
-        used += static_cast<size_t>(job.n) * static_cast<size_t>(perRow);
+        job.ldxq = rowBytes;
+        used += roundedBytes(job);
         previous = &job;
     }
 }
