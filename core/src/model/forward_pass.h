@@ -74,7 +74,7 @@ private:
 
     RoutingPlan m_routing;
     std::vector<MatJob> m_jobs;               // reserved for the largest call
-    std::vector<BlockQ8_0> m_quantisedInputs; // the jobs' inputs rounded for Q8_0 weights
+    std::vector<BlockQ8_0> m_quantisedInputs; // raw space: the jobs' inputs rounded per weight type
 
     // KV cache, (nLayer, nHeadKv, nCtx, keyDim or valueDim): each head's history is contiguous.
     std::vector<float> m_keys, m_values;
