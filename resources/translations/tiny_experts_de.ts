@@ -2720,6 +2720,10 @@ Das aktuelle Modell bleibt geöffnet.</translation>
         <translation>Der Router in Schicht %1 hat %2 an gar keinen Experten geschickt.</translation>
     </message>
     <message>
+        <source>Layer %1 is dense: it has no router and no experts; every token goes through its one feed-forward block.</source>
+        <translation>Schicht %1 ist dicht: Sie hat keinen Router und keine Experten; jedes Token läuft durch ihren einen Feed-Forward-Block.</translation>
+    </message>
+    <message>
         <source>The router in layer %1 sent %2 to expert %3 alone.</source>
         <translation>Der Router in Schicht %1 hat %2 nur an Experte %3 geschickt.</translation>
     </message>

@@ -80,6 +80,10 @@ QString describeRouting(const QString& tokenText, const moe::TokenRouting& routi
     if (layer < 0 || layer >= static_cast<int>(routing.layers.size()))
         return {};
     const moe::LayerRouting& chosen = routing.layers[static_cast<size_t>(layer)];
+    if (chosen.isDense()) // DeepSeek's first layers: one feed-forward block, no router
+        return RoutingCaption::tr("Layer %1 is dense: it has no router and no experts; every token goes "
+                                  "through its one feed-forward block.")
+            .arg(layer + 1);
     // One multi-argument arg() per sentence: a token such as "%2" must not be substituted again.
     // The token's characters as the token strip draws them: a space token reads '␣', never ' '.
     const QString token = RoutingCaption::tr("'%1'").arg(visibleText(tokenText));
