@@ -8,3 +8,5 @@ target_include_directories(test_block_dequant PRIVATE ${PROJECT_SOURCE_DIR}/core
 # block_quant: the quantisers against llama.cpp's bytes (quant_golden.h), formulas and round trips
 moe_add_test(block_quant SOURCES test_block_quant.cpp LIBS moe_gguf)
 target_include_directories(test_block_quant PRIVATE ${PROJECT_SOURCE_DIR}/core/src/gguf)
+# quantize: llama-quantize's recipes per tensor, and quantiseGguf end to end
+moe_add_test(quantize SOURCES test_quantize.cpp LIBS moe_gguf)
