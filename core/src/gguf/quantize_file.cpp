@@ -1,7 +1,8 @@
 // Converts a GGUF file to a recipe's tensor types, the way llama-quantize writes its output: every
 // key kept (split keys dropped), general.quantization_version and general.file_type replaced at the
 // end, tensors re-encoded row by row (a quantised input decoded to F32 first). Tensors stay in the
-// input's order; each is padded to the file's alignment by GgufWriter.
+// input's order; each is padded to the file's alignment by GgufWriter, which writes them one at a
+// time as they are converted.
 #include "moe/error.h"
 #include "moe/quantize.h"
 
@@ -36,12 +37,9 @@ std::vector<std::byte> convert(const GgufFile& input, const GgufTensorInfo& tens
     const int64_t rows = rowLength == 0 ? 0 : tensor.elementCount() / rowLength;
     const int64_t one[] = {rowLength};
     const uint64_t rowBytesIn = *tensorBytes(tensor.type, one); // the reader checked the shape
-    const std::optional<uint64_t> rowBytesOut = tensorBytes(to, one);
-    if (!rowBytesOut)
-        throw std::invalid_argument("tensor '" + tensor.name + "': rows of " + std::to_string(rowLength) +
-                                    " values cannot be stored as " + std::string(tensorTypeName(to)));
     std::vector<std::byte> out;
-    out.reserve(static_cast<size_t>(*rowBytesOut * static_cast<uint64_t>(rows)));
+    out.reserve(
+        static_cast<size_t>(*tensorBytes(to, one) * static_cast<uint64_t>(rows))); // checked by the caller
     std::vector<float> row(static_cast<size_t>(rowLength));
     for (int64_t r = 0; r < rows; ++r) {
         decodeRow(tensor.type, data.data() + static_cast<uint64_t>(r) * rowBytesIn, row);
@@ -66,19 +64,24 @@ QuantiseReport quantiseGguf(const GgufFile& input, QuantRecipe recipe, const std
         const TensorChoice& choice = choices[i];
         // Like llama-quantize, a tensor already in its target type is copied, never re-encoded.
         const bool converted = choice.quantisable && choice.type != tensor.type;
-        std::vector<std::byte> data;
-        if (converted) {
-            data = convert(input, tensor, choice.type);
-        } else {
-            const std::span<const std::byte> bytes = input.tensorData(tensor);
-            data.assign(bytes.begin(), bytes.end());
-        }
         const TensorType to = converted ? choice.type : tensor.type;
+        const std::optional<uint64_t> bytes = tensorBytes(to, tensor.ne);
+        if (!bytes)
+            throw std::invalid_argument("tensor '" + tensor.name + "': rows of " +
+                                        std::to_string(tensor.ne[0]) + " values cannot be stored as " +
+                                        std::string(tensorTypeName(to)));
         report.tensors.push_back(
-            {tensor.name, tensor.type, to, tensor.byteSize, data.size(), converted, choice.fallback});
-        writer.addTensor(tensor.name, to, tensor.ne, std::move(data));
+            {tensor.name, tensor.type, to, tensor.byteSize, *bytes, converted, choice.fallback});
+        writer.addTensorLayout(tensor.name, to, tensor.ne);
     }
-    writer.writeFile(outPath);
+    // One tensor converted and held at a time: the output may be far larger than memory.
+    writer.writeFile(outPath, [&](size_t i, const GgufTensorInfo&) {
+        const GgufTensorInfo& tensor = tensors[i];
+        if (report.tensors[i].converted)
+            return convert(input, tensor, report.tensors[i].to);
+        const std::span<const std::byte> data = input.tensorData(tensor);
+        return std::vector<std::byte>(data.begin(), data.end());
+    });
     report.fileBytes = std::filesystem::file_size(outPath);
     return report;
 }
