@@ -1,7 +1,7 @@
 // llama-quantize's recipes (moe/quantize.h): the per-tensor types llama.cpp b4748's
 // llama_tensor_get_type picks, written out here per rule for small MoE models, the row-length
 // fallbacks, the tensors never quantised; and quantiseGguf end to end on a written file: metadata
-// kept, every tensor in its chosen type with exactly encodeRow's bytes.
+// kept, tensors in llama.cpp's order, each in its chosen type with exactly encodeRow's bytes.
 #include "moe/gguf.h"
 #include "moe/quantize.h"
 
@@ -366,10 +366,17 @@ private slots:
             QuantRecipe::Q4_K_M, moe::QuantModelFacts::of(input.metadata(), input.tensors()),
             input.tensors());
         QCOMPARE(output.tensors().size(), input.tensors().size());
+        // llama-quantize's order: tensors outside the blocks by name, then block by block by name.
+        const char* firstNames[] = {"output.weight", "output_norm.weight", "token_embd.weight",
+                                    "blk.0.attn_k.weight", "blk.0.attn_norm.weight"};
+        for (size_t k = 0; k < std::size(firstNames); ++k)
+            QCOMPARE(output.tensors()[k].name, std::string(firstNames[k]));
+        const std::vector<size_t> order = moe::llamaCppTensorOrder(input.tensors());
         int fallbacks = 0;
-        for (size_t i = 0; i < input.tensors().size(); ++i) {
+        for (size_t k = 0; k < order.size(); ++k) {
+            const size_t i = order[k];
             const GgufTensorInfo& a = input.tensors()[i];
-            const GgufTensorInfo& b = output.tensors()[i];
+            const GgufTensorInfo& b = output.tensors()[k];
             QCOMPARE(b.name, a.name);
             QCOMPARE(b.ne, a.ne);
             QVERIFY2(b.type == choices[i].type, b.name.c_str());

@@ -11,12 +11,13 @@
 # llama.cpp (b4748) is built outside this repository; only its llama-quantize is needed, and
 # python3 (standard library only). Not run by CTest. Environment: TE_THREADS (2), TE_QUANT_TYPES
 # (space-separated subset of the recipes below), TE_TIMEOUT seconds per command (600).
-# Prints a table of identical tensors / total per model and recipe, and each differing tensor.
+# Prints a table of identical tensors / total per model and recipe, whether the whole files are
+# equal (metadata, tensor order and padding included), and each differing tensor.
 # Exits 1 if any tensor differs or a command failed, 2 on a usage error.
 set -euo pipefail
 
 usage() {
-    sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 die() {
@@ -62,7 +63,7 @@ make_model fallback --layers 4 --dim 256 --heads 8 --kv-heads 2 --experts 4 --to
 
 failed=0
 details=""
-printf '%-9s %-8s %s\n' model type "identical / tensors"
+printf '%-9s %-8s %-22s %s\n' model type "identical / tensors" "whole file"
 for model in fits fallback; do
     in=$work/$model-f32.gguf
     for type in $types; do
@@ -80,7 +81,10 @@ for model in fits fallback; do
         fi
         result=$("$python" "$helper" "$ref" "$ours")
         read -r same total <<<"$(head -n 1 <<<"$result")"
-        printf '%-9s %-8s %s / %s\n' "$model" "$type" "$same" "$total"
+        # Same keys, tensor order (llama.cpp's) and padding too: the files are equal byte for byte.
+        whole=differs
+        cmp -s "$ref" "$ours" && whole=identical
+        printf '%-9s %-8s %-22s %s\n' "$model" "$type" "$same / $total" "$whole"
         if [[ $same != "$total" ]] || [[ $(wc -l <<<"$result") -gt 1 ]]; then
             failed=1
             details+="$model $type:"$'\n'"$(tail -n +2 <<<"$result")"$'\n'

@@ -64,6 +64,10 @@ struct QuantModelFacts {
 // embeddings and a few non-MoE special cases; everything else keeps its type and bytes.
 bool isQuantisable(const GgufTensorInfo& tensor);
 
+// The order llama.cpp visits (and llama-quantize writes) tensors: by the N of "blk.N." (none
+// first), then by name. Indices into `tensors`.
+std::vector<size_t> llamaCppTensorOrder(std::span<const GgufTensorInfo> tensors);
+
 struct TensorChoice {
     TensorType type;       // the type this tensor gets in the output
     bool quantisable;      // false: copied unchanged
@@ -88,13 +92,14 @@ struct QuantisedTensor {
 };
 
 struct QuantiseReport {
-    std::vector<QuantisedTensor> tensors; // in file order
+    std::vector<QuantisedTensor> tensors; // in the output file's order
     uint64_t fileBytes = 0;               // of the written file
 };
 
 // Reads `input`, converts each tensor as chooseTensorTypes says (quantised inputs are decoded to
 // F32 first), keeps every metadata key (minus split keys) and sets general.quantization_version = 2
-// and general.file_type = the recipe, as llama-quantize does; writes outPath (atomically).
+// and general.file_type = the recipe, as llama-quantize does; writes outPath (atomically) with the
+// tensors in llamaCppTensorOrder, so that the file equals llama-quantize's byte for byte.
 // Throws FormatError for I/O problems and std::invalid_argument as chooseTensorTypes does.
 QuantiseReport quantiseGguf(const GgufFile& input, QuantRecipe recipe, const std::string& outPath,
                             bool pure = false);

@@ -393,16 +393,23 @@ bool isQuantisable(const GgufTensorInfo& tensor)
     return name != "position_embd.weight" && name != "token_types.weight";
 }
 
-std::vector<TensorChoice> chooseTensorTypes(QuantRecipe recipe, const QuantModelFacts& model,
-                                            std::span<const GgufTensorInfo> tensors, bool pure)
+std::vector<size_t> llamaCppTensorOrder(std::span<const GgufTensorInfo> tensors)
 {
-    // llama.cpp visits tensors by layer number (-1 for none), then by name; the counters follow it.
+    // llama_model_loader's weight_name_comparer: layer number (-1 for none), then name.
     std::vector<size_t> order(tensors.size());
     std::iota(order.begin(), order.end(), size_t{0});
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
         const int la = layerOf(tensors[a].name).value_or(-1), lb = layerOf(tensors[b].name).value_or(-1);
         return la != lb ? la < lb : tensors[a].name < tensors[b].name;
     });
+    return order;
+}
+
+std::vector<TensorChoice> chooseTensorTypes(QuantRecipe recipe, const QuantModelFacts& model,
+                                            std::span<const GgufTensorInfo> tensors, bool pure)
+{
+    // The counters of the attn_v and ffn rules follow llama.cpp's visiting order.
+    const std::vector<size_t> order = llamaCppTensorOrder(tensors);
     const TensorType base = recipeBaseType(recipe);
     TypeChooser chooser(recipe, model);
     std::vector<TensorChoice> choices(tensors.size(), TensorChoice{TensorType::F32, false, false});

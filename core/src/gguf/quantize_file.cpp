@@ -1,7 +1,7 @@
 // Converts a GGUF file to a recipe's tensor types, the way llama-quantize writes its output: every
 // key kept (split keys dropped), general.quantization_version and general.file_type replaced at the
-// end, tensors re-encoded row by row (a quantised input decoded to F32 first). Tensors stay in the
-// input's order; each is padded to the file's alignment by GgufWriter, which writes them one at a
+// end, tensors re-encoded row by row (a quantised input decoded to F32 first) and written in
+// llama.cpp's order, each padded to the file's alignment by GgufWriter, which writes them one at a
 // time as they are converted.
 #include "moe/error.h"
 #include "moe/quantize.h"
@@ -59,7 +59,8 @@ QuantiseReport quantiseGguf(const GgufFile& input, QuantRecipe recipe, const std
     GgufWriter writer;
     writer.metadata() = outputMetadata(input.metadata(), recipe);
     QuantiseReport report;
-    for (size_t i = 0; i < tensors.size(); ++i) {
+    const std::vector<size_t> order = llamaCppTensorOrder(tensors);
+    for (size_t i : order) {
         const GgufTensorInfo& tensor = tensors[i];
         const TensorChoice& choice = choices[i];
         // Like llama-quantize, a tensor already in its target type is copied, never re-encoded.
@@ -75,10 +76,10 @@ QuantiseReport quantiseGguf(const GgufFile& input, QuantRecipe recipe, const std
         writer.addTensorLayout(tensor.name, to, tensor.ne);
     }
     // One tensor converted and held at a time: the output may be far larger than memory.
-    writer.writeFile(outPath, [&](size_t i, const GgufTensorInfo&) {
-        const GgufTensorInfo& tensor = tensors[i];
-        if (report.tensors[i].converted)
-            return convert(input, tensor, report.tensors[i].to);
+    writer.writeFile(outPath, [&](size_t k, const GgufTensorInfo&) {
+        const GgufTensorInfo& tensor = tensors[order[k]];
+        if (report.tensors[k].converted)
+            return convert(input, tensor, report.tensors[k].to);
         const std::span<const std::byte> data = input.tensorData(tensor);
         return std::vector<std::byte>(data.begin(), data.end());
     });
