@@ -24,6 +24,8 @@ const CommandSpec& embedSpec();
 int runEmbed(const Arguments& args);
 const CommandSpec& initRandomSpec();
 int runInitRandom(const Arguments& args);
+const CommandSpec& quantizeSpec();
+int runQuantize(const Arguments& args);
 const CommandSpec& benchSpec();
 int runBench(const Arguments& args);
 const CommandSpec& trainSpec();

@@ -13,14 +13,15 @@
 
 namespace {
 
-const std::array<cli::Command, 9>& commands()
+const std::array<cli::Command, 10>& commands()
 {
-    static const std::array<cli::Command, 9> table{{
+    static const std::array<cli::Command, 10> table{{
         {cli::infoSpec(), cli::runInfo},
         {cli::generateSpec(), cli::runGenerate},
         {cli::tokenizeSpec(), cli::runTokenize},
         {cli::embedSpec(), cli::runEmbed},
         {cli::initRandomSpec(), cli::runInitRandom},
+        {cli::quantizeSpec(), cli::runQuantize},
         {cli::benchSpec(), cli::runBench},
         {cli::trainSpec(), cli::runTrain},
         {cli::evalSpec(), cli::runEval},

@@ -1,5 +1,6 @@
 // tiny-experts-cli end to end: make a random model, inspect it, generate with a trace, and parse the
-// trace back; bad input must give a clear error and exit code 2, never a crash.
+// trace back, quantize a model and read the file back (moe_gguf); bad input must give a clear error
+// and exit code 2, never a crash.
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -8,6 +9,13 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include "moe/gguf.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
 
 namespace {
 
@@ -149,6 +157,13 @@ private slots:
         QTest::newRow("unknown command") << QStringList{"frobnicate"} << "unknown command";
         QTest::newRow("bad trace name")
             << QStringList{"generate", "@f32", "--prompt", "x", "--trace", "t.txt"} << ".json";
+        QTest::newRow("quantize: unknown type")
+            << QStringList{"quantize", "@f32", "@out", "Q9_K"} << "'Q9_K'";
+        QTest::newRow("quantize: missing input")
+            << QStringList{"quantize", "/nonexistent/in.gguf", "@out", "q4_0"} << "in.gguf";
+        QTest::newRow("quantize: rows too short for pure Q4_K") // the model's rows are 64 long
+            << QStringList{"quantize", "@f32", "@out", "Q4_K_M", "--pure"} << "has rows of 64";
+        QTest::newRow("quantize: missing type") << QStringList{"quantize", "@f32", "@out"} << "argument";
     }
 
     void badInputGivesAClearError()
@@ -167,6 +182,63 @@ private slots:
         QVERIFY2(r.err.startsWith("error: "), r.err.constData());
         QVERIFY2(QString::fromUtf8(r.err).contains(message, Qt::CaseInsensitive), r.err.constData());
         QVERIFY(!QFile::exists(path("refused.gguf")));
+    }
+
+    void quantizeWritesTheRecipesTypesAndKeepsMetadata()
+    {
+        // Rows of 256, so the K-quants fit: 4 layers, 8 experts.
+        const QString in = path("q-in.gguf"), out = path("q-out.gguf");
+        Result r = runCli({"init-random", in, "--layers", "4", "--dim", "256", "--heads", "8", "--kv-heads",
+                           "2", "--experts", "8", "--ffn", "256", "--vocab", "300", "--seed", "5"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = runCli({"quantize", in, out, "q4_k_m"});
+        QVERIFY2(r.status == QProcess::NormalExit && r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("Q4_K_M") && r.out.contains("Q6_K") && r.out.contains("MiB"),
+                 r.out.constData());
+
+        const moe::GgufFile input = moe::GgufFile::open(in.toStdString());
+        const moe::GgufFile output = moe::GgufFile::open(out.toStdString());
+        for (const auto& [key, value] : input.metadata().entries()) // every key kept (vocabulary too)
+            if (key != "general.file_type")
+                QVERIFY2(*output.metadata().find(key) == value, key.c_str());
+        QCOMPARE(output.metadata().getU32("general.file_type"), 15u);
+        QCOMPARE(output.metadata().getU32("general.quantization_version"), 2u);
+
+        const auto typeOf = [&](const std::string& name) { return output.findTensor(name)->type; };
+        QCOMPARE(typeOf("output.weight"), moe::TensorType::Q6_K);
+        QCOMPARE(typeOf("token_embd.weight"), moe::TensorType::Q4_K);
+        QCOMPARE(typeOf("output_norm.weight"), moe::TensorType::F32);
+        for (int l = 0; l < 4; ++l) {
+            const std::string p = "blk." + std::to_string(l) + ".";
+            QCOMPARE(typeOf(p + "attn_q.weight"), moe::TensorType::Q4_K);
+            QCOMPARE(typeOf(p + "attn_v.weight"), moe::TensorType::Q8_0); // 8 experts
+            QCOMPARE(typeOf(p + "attn_output.weight"), moe::TensorType::Q5_K);
+            QCOMPARE(typeOf(p + "ffn_gate_inp.weight"), moe::TensorType::F32);
+            QCOMPARE(typeOf(p + "ffn_down_exps.weight"),
+                     l >= 2 ? moe::TensorType::Q6_K : moe::TensorType::Q4_K);
+        }
+        // Each tensor decodes close to the original: within a quarter of its largest value.
+        QCOMPARE(output.tensors().size(), input.tensors().size());
+        for (const moe::GgufTensorInfo& a : input.tensors()) {
+            const moe::GgufTensorInfo& b = *output.findTensor(a.name);
+            QCOMPARE(b.ne, a.ne);
+            std::vector<float> x(static_cast<size_t>(a.elementCount())), y(x.size());
+            moe::decodeRow(a.type, input.tensorData(a).data(), x);
+            moe::decodeRow(b.type, output.tensorData(b).data(), y);
+            float amax = 0, worst = 0;
+            for (size_t i = 0; i < x.size(); ++i) {
+                amax = std::max(amax, std::fabs(x[i]));
+                worst = std::max(worst, std::fabs(x[i] - y[i]));
+            }
+            QVERIFY2(worst <= 0.25f * amax, a.name.c_str());
+        }
+
+        // A quantised input is decoded and requantised.
+        r = runCli({"quantize", out, path("q-again.gguf"), "Q8_0"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const moe::GgufFile again = moe::GgufFile::open(path("q-again.gguf").toStdString());
+        QCOMPARE(again.findTensor("blk.0.ffn_up_exps.weight")->type, moe::TensorType::Q8_0);
+        QCOMPARE(again.metadata().getU32("general.file_type"), 7u);
     }
 
     void playgroundRefusesSettingsItCannotTrain_data()

@@ -8,8 +8,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <limits>
 #include <random>
 #include <string>
@@ -187,6 +189,7 @@ private slots:
     void openRefusesMissingAndOddFiles();
     void writeFileReplacesAtomically();
     void writeFileFailsClearly();
+    void streamedTensorsGiveTheSameFile();
 };
 
 void TestGguf::roundTripIsIdentical_data()
@@ -571,6 +574,49 @@ void TestGguf::writeFileFailsClearly()
     const QString renameError = formatErrorOf([&] { moe::GgufWriter().writeFile(target); });
     QVERIFY2(renameError.contains("cannot rename"), qPrintable(renameError));
     QVERIFY(!QFile::exists(QString::fromStdString(target + ".tmp")));
+}
+
+void TestGguf::streamedTensorsGiveTheSameFile()
+{
+    // Every tensor of everythingWriter declared by layout and produced by a source on demand.
+    const moe::GgufWriter held = everythingWriter(64);
+    const std::vector<std::byte> want = held.toBytes();
+    const moe::GgufFile reference = moe::GgufFile::parse(asSpan(want));
+    moe::GgufWriter streamed;
+    streamed.metadata() = held.metadata();
+    for (const moe::GgufTensorInfo& t : reference.tensors())
+        streamed.addTensorLayout(t.name, t.type, t.ne);
+    QVERIFY_THROWS_EXCEPTION(std::logic_error, streamed.toBytes()); // no data to hold yet
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::string path = QDir(dir.path()).filePath("streamed.gguf").toStdString();
+    std::vector<size_t> asked;
+    streamed.writeFile(path, [&](size_t i, const moe::GgufTensorInfo& info) {
+        asked.push_back(i);
+        const auto data = reference.tensorData(*reference.findTensor(info.name));
+        return std::vector<std::byte>(data.begin(), data.end());
+    });
+    QCOMPARE(asked.size(), reference.tensors().size());
+    QVERIFY(std::is_sorted(asked.begin(), asked.end())); // in file order, once each
+    std::ifstream in(path, std::ios::binary);
+    const std::vector<char> written((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    QCOMPARE(written.size(), want.size());
+    QVERIFY(std::memcmp(written.data(), want.data(), want.size()) == 0);
+
+    // A source giving the wrong size (or throwing) leaves neither the file nor the temporary.
+    const std::string bad = QDir(dir.path()).filePath("bad.gguf").toStdString();
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             streamed.writeFile(bad, [](size_t, const moe::GgufTensorInfo&) {
+                                 return std::vector<std::byte>(3);
+                             }));
+    QVERIFY_THROWS_EXCEPTION(
+        std::runtime_error,
+        streamed.writeFile(bad, [](size_t, const moe::GgufTensorInfo&) -> std::vector<std::byte> {
+            throw std::runtime_error("no");
+        }));
+    QVERIFY(!QFile::exists(QString::fromStdString(bad)));
+    QVERIFY(!QFile::exists(QString::fromStdString(bad + ".tmp")));
 }
 
 QTEST_APPLESS_MAIN(TestGguf)

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -136,16 +137,26 @@ public:
     // data must hold exactly tensorBytes(type, ne) bytes; throws std::invalid_argument otherwise,
     // or on a duplicate or over-long (>= 64 bytes) name.
     void addTensor(std::string name, TensorType type, std::vector<int64_t> ne, std::vector<std::byte> data);
-    std::vector<std::byte> toBytes() const;
+    // A tensor whose bytes come later, from writeFile's source: for files too large to hold in
+    // memory. Throws as addTensor does.
+    void addTensorLayout(std::string name, TensorType type, std::vector<int64_t> ne);
+    std::vector<std::byte> toBytes() const; // throws std::logic_error if a tensor has no data
     // Writes to PATH.tmp then renames, so a failed write never leaves a half-written model.
     void writeFile(const std::string& path) const;
+    // The same, asking source(index, info) for the bytes of each tensor added by addTensorLayout,
+    // in file order, one at a time. A source's exception, or data of the wrong size
+    // (std::invalid_argument), removes PATH.tmp and propagates.
+    using TensorSource = std::function<std::vector<std::byte>(size_t index, const GgufTensorInfo& info)>;
+    void writeFile(const std::string& path, const TensorSource& source) const;
 
 private:
     struct PendingTensor {
         GgufTensorInfo info;
         std::vector<std::byte> data;
+        bool hasData = false;
     };
-    GgufMetadata m_metadata; // its general.alignment (default 32) decides the layout
+    std::vector<std::byte> headerBytes() const; // everything before the first tensor's data
+    GgufMetadata m_metadata;                    // its general.alignment (default 32) decides the layout
     std::vector<PendingTensor> m_tensors;
 };
 

@@ -56,7 +56,9 @@ uint16_t floatToHalf(float f); // round to nearest even, like ggml's reference
 float bf16ToFloat(uint16_t b);
 uint16_t floatToBf16(float f); // round to nearest even; NaN stays a quiet NaN (llama.cpp's converter)
 
-// Encode n floats (a row; n % blockSize == 0) into the type's bytes, appended to out.
+// Encode n floats (a row; n % blockSize == 0) into the type's bytes, appended to out. The block
+// types come out byte for byte as llama.cpp b4748's llama-quantize writes them without an
+// importance matrix. Throws std::invalid_argument when n is not a whole number of blocks.
 void encodeRow(TensorType type, std::span<const float> values, std::vector<std::byte>& out);
 // Decode n floats from a row of the type's bytes.
 void decodeRow(TensorType type, const std::byte* row, std::span<float> values);

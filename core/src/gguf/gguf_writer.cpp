@@ -3,6 +3,7 @@
 #include "moe/error.h"
 #include "moe/gguf.h"
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cerrno>
@@ -121,6 +122,20 @@ void GgufWriter::setAlignment(uint32_t alignment)
 void GgufWriter::addTensor(std::string name, TensorType type, std::vector<int64_t> ne,
                            std::vector<std::byte> data)
 {
+    addTensorLayout(std::move(name), type, std::move(ne));
+    PendingTensor& tensor = m_tensors.back();
+    if (data.size() != tensor.info.byteSize) {
+        const std::string message = "tensor '" + tensor.info.name + "' has " + std::to_string(data.size()) +
+                                    " bytes of data, expected " + std::to_string(tensor.info.byteSize);
+        m_tensors.pop_back();
+        throw std::invalid_argument(message);
+    }
+    tensor.data = std::move(data);
+    tensor.hasData = true;
+}
+
+void GgufWriter::addTensorLayout(std::string name, TensorType type, std::vector<int64_t> ne)
+{
     if (name.empty())
         throw std::invalid_argument("a GGUF tensor needs a non-empty name");
     if (name.size() > kMaxNameBytes)
@@ -137,20 +152,16 @@ void GgufWriter::addTensor(std::string name, TensorType type, std::vector<int64_
         throw std::invalid_argument(
             "tensor '" + name + "' has an invalid shape for " + std::string(tensorTypeName(type)) +
             " (negative dim, ne[0] not a multiple of the block size, or size overflow)");
-    if (data.size() != *bytes)
-        throw std::invalid_argument("tensor '" + name + "' has " + std::to_string(data.size()) +
-                                    " bytes of data, expected " + std::to_string(*bytes));
 
     PendingTensor tensor;
     tensor.info.name = std::move(name);
     tensor.info.ne = std::move(ne);
     tensor.info.type = type;
     tensor.info.byteSize = *bytes;
-    tensor.data = std::move(data);
-    m_tensors.push_back(std::move(tensor)); // offsets are assigned by toBytes()
+    m_tensors.push_back(std::move(tensor)); // offsets are assigned by headerBytes()
 }
 
-std::vector<std::byte> GgufWriter::toBytes() const
+std::vector<std::byte> GgufWriter::headerBytes() const
 {
     const uint32_t alignment = layoutAlignment(m_metadata);
     std::vector<std::byte> out;
@@ -174,9 +185,23 @@ std::vector<std::byte> GgufWriter::toBytes() const
         sink.put<uint64_t>(offset);
         offset += alignUp(t.info.byteSize, alignment);
     }
-
     sink.padTo(alignment);
-    out.reserve(out.size() + offset);
+    return out;
+}
+
+std::vector<std::byte> GgufWriter::toBytes() const
+{
+    const uint32_t alignment = layoutAlignment(m_metadata);
+    std::vector<std::byte> out = headerBytes();
+    uint64_t dataBytes = 0;
+    for (const PendingTensor& t : m_tensors) {
+        if (!t.hasData)
+            throw std::logic_error("tensor '" + t.info.name +
+                                   "' has no data yet (use writeFile with a source)");
+        dataBytes += alignUp(t.info.byteSize, alignment);
+    }
+    out.reserve(out.size() + dataBytes);
+    ByteSink sink(out);
     for (const PendingTensor& t : m_tensors) {
         sink.putBytes(t.data);
         sink.padTo(alignment);
@@ -186,7 +211,17 @@ std::vector<std::byte> GgufWriter::toBytes() const
 
 void GgufWriter::writeFile(const std::string& path) const
 {
-    const std::vector<std::byte> bytes = toBytes();
+    writeFile(path, nullptr);
+}
+
+void GgufWriter::writeFile(const std::string& path, const TensorSource& source) const
+{
+    const uint32_t alignment = layoutAlignment(m_metadata);
+    const std::vector<std::byte> header = headerBytes();
+    for (const PendingTensor& t : m_tensors)
+        if (!t.hasData && !source)
+            throw std::logic_error("tensor '" + t.info.name + "' has no data and no source was given");
+
     const std::string tmpPath = path + ".tmp";
     const auto fail = [&](const std::string& what) {
         const std::string reason = std::strerror(errno);
@@ -197,18 +232,51 @@ void GgufWriter::writeFile(const std::string& path) const
     const int fd = ::open(tmpPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0)
         throw FormatError(path, "cannot create '" + tmpPath + "': " + std::strerror(errno));
-    size_t written = 0;
-    while (written < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            const int saved = n == 0 ? EIO : errno;
-            ::close(fd);
-            errno = saved;
-            fail("cannot write");
+    const auto writeAll = [&](std::span<const std::byte> bytes) {
+        size_t written = 0;
+        while (written < bytes.size()) {
+            const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0) {
+                const int saved = n == 0 ? EIO : errno;
+                ::close(fd);
+                errno = saved;
+                fail("cannot write");
+            }
+            written += static_cast<size_t>(n);
         }
-        written += static_cast<size_t>(n);
+    };
+    writeAll(header);
+    const std::array<std::byte, 256> zeros{};
+    for (size_t i = 0; i < m_tensors.size(); ++i) {
+        const PendingTensor& t = m_tensors[i];
+        if (t.hasData) {
+            writeAll(t.data);
+        } else {
+            // Produced now and dropped after writing, so only one tensor is held at a time.
+            std::vector<std::byte> data;
+            try {
+                data = source(i, t.info);
+            } catch (...) {
+                ::close(fd);
+                ::unlink(tmpPath.c_str());
+                throw;
+            }
+            if (data.size() != t.info.byteSize) {
+                ::close(fd);
+                ::unlink(tmpPath.c_str());
+                throw std::invalid_argument("tensor '" + t.info.name + "' was given " +
+                                            std::to_string(data.size()) + " bytes of data, expected " +
+                                            std::to_string(t.info.byteSize));
+            }
+            writeAll(data);
+        }
+        for (uint64_t pad = alignUp(t.info.byteSize, alignment) - t.info.byteSize; pad > 0;) {
+            const size_t n = static_cast<size_t>(std::min<uint64_t>(pad, zeros.size()));
+            writeAll(std::span(zeros.data(), n));
+            pad -= n;
+        }
     }
     // The data must be on disk before the rename makes it the model, or a crash could leave a
     // complete-looking name over an empty file.

@@ -3,6 +3,7 @@
 #include "moe/tensor_types.h"
 
 #include "block_dequant.h"
+#include "block_quant.h"
 
 #include <algorithm>
 #include <array>
@@ -229,9 +230,16 @@ void encodeRow(TensorType type, std::span<const float> values, std::vector<std::
             appendBytes(out, block);
         }
         return;
-    default:
-        throw std::invalid_argument("encoding " + std::string(tensorTypeName(type)) +
-                                    " is not implemented yet");
+    default: { // the other block types, exactly as llama-quantize writes them
+        const size_t start = out.size();
+        out.resize(start + values.size() / static_cast<size_t>(blockSize(type)) *
+                               static_cast<size_t>(blockBytes(type)));
+        if (!quant::quantize(static_cast<uint32_t>(type), values, out.data() + start)) {
+            out.resize(start);
+            throw std::invalid_argument("cannot encode " + std::string(tensorTypeName(type)));
+        }
+        return;
+    }
     }
 }
 
