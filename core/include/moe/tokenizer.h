@@ -77,5 +77,11 @@ private:
 
 // Splits text into pre-tokens with the GPT-2 regex exactly as llama.cpp's "gpt-2" pre-tokenizer does.
 std::vector<std::string_view> preTokenizeGpt2(std::string_view text);
+// Splits text (no special tokens in it) into pre-tokens exactly as llama.cpp b4748 does for
+// tokenizer.ggml.pre = pre: "gpt-2", "olmo", "llama-bpe", "dbrx", "qwen2", "deepseek-llm",
+// "deepseek-v3", "default", or an alias llama.cpp maps to one of them (isKnownPreTokenizer).
+// Throws std::invalid_argument naming an unknown pre.
+std::vector<std::string_view> preTokenize(std::string_view pre, std::string_view text);
+bool isKnownPreTokenizer(std::string_view pre);
 
 } // namespace moe
