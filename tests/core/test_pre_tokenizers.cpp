@@ -78,6 +78,7 @@ const std::vector<Reference>& references()
           {"[!\"#$%&'()*+,\\-./"
            ":;<=>?@\\[\\\\\\]^_`{|}~][A-Za-z]+|(?:~|[^\r\n\\p{L}\\p{P}\\p{S}])?[\\p{L}\\p{M}]+|"
            " ?(?:(?!~)[\\p{P}\\p{S}])+[\r\n]*|\\s*[\r\n]+|\\s+(?!\\S)|\\s+"}}},
+        {"refact", {{"\\p{N}"}, {kGpt2}}},
         {"default", {{"[\\p{P}\\$\\+<=>\\^~\\|]+"}, {kGpt2}, {"\\p{N}+"}, {"[0-9][0-9][0-9]"}}},
     };
     return refs;
@@ -373,6 +374,7 @@ void TestPreTokenizers::knownSplits_data()
     // '~' is no \p{S} in llama.cpp's collapsed text: it prefixes a word and ends a symbol run.
     row("deepseek-v3 tilde", "deepseek-v3", "é~é ++~", {"é", "~é", " ++", "~"});
     row("default punctuation first", "default", "a.b 1234", {"a", ".", "b", " ", "123", "4"});
+    row("refact digits alone", "refact", "ab 12", {"ab", " ", "1", "2"});
     row("olmo is gpt-2", "olmo", "I'll go", {"I", "'ll", " go"});
 }
 

@@ -47,6 +47,7 @@ enum class Family {
     DeepseekLlm, // deepseek-llm: six passes (newlines, letter runs, punctuation, trailing spaces, CJK,
                  // digits)
     DeepseekV3,  // deepseek-v3: digits 1-3, CJK and kana runs, then a GPT-4-like regex
+    Refact,      // refact, starcoder, smollm (Granite MoE): every digit alone, then GPT-2
     Default      // default: punctuation runs, GPT-2, digit runs, three ASCII digits
 };
 // nullopt for a name llama.cpp b4748 does not know or this project does not implement.

@@ -241,6 +241,11 @@ size_t matchNumbers(const Text& t, size_t pos, size_t end) // \p{N}+
     return runEnd(t, pos, end, isNumber);
 }
 
+size_t matchNumber(const Text& t, size_t pos, size_t) // \p{N}
+{
+    return isNumber(t, pos) ? pos + 1 : pos;
+}
+
 // ---- deepseek-v3
 
 size_t matchUpToThreeNumbers(const Text& t, size_t pos, size_t end) // \p{N}{1,3}
@@ -338,6 +343,7 @@ constexpr Matcher kDeepseekLlm[] = {matchNewline,
                                     matchRun<kDeepseekCjk>,
                                     matchNumbers};
 constexpr Matcher kDeepseekV3[] = {matchUpToThreeNumbers, matchRun<kDeepseekV3Cjk>, matchDeepseekV3Words};
+constexpr Matcher kRefact[] = {matchNumber, matchGpt2};
 constexpr Matcher kDefault[] = {matchPunctuationRun, matchGpt2, matchNumbers, matchThreeAsciiDigits};
 
 std::span<const Matcher> regexesOf(Family family)
@@ -353,6 +359,8 @@ std::span<const Matcher> regexesOf(Family family)
         return kDeepseekLlm;
     case Family::DeepseekV3:
         return kDeepseekV3;
+    case Family::Refact:
+        return kRefact;
     case Family::Default:
         return kDefault;
     }
@@ -385,6 +393,9 @@ std::optional<Family> familyOf(std::string_view name)
         {"megrez", Family::Qwen2},
         {"deepseek-llm", Family::DeepseekLlm},
         {"deepseek-v3", Family::DeepseekV3},
+        {"refact", Family::Refact},
+        {"starcoder", Family::Refact},
+        {"smollm", Family::Refact},
         {"default", Family::Default},
     };
     for (const Name& n : kNames)
