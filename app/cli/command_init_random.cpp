@@ -25,6 +25,9 @@ const CommandSpec& initRandomSpec()
          {"--top-k", "N", "experts chosen per token (default 2)"},
          {"--ffn", "N", "hidden width of one expert (default 128)"},
          {"--vocab", "N", "vocabulary size to train, >= 260 (default 512)"},
+         {"--tokenizer", "KIND",
+          "gpt-2 (default), spm (SentencePiece, as Mixtral), or another BPE pre-tokenizer:\n"
+          "olmo, llama-bpe, dbrx, qwen2, deepseek-llm, deepseek-v3, refact, default (vocab >= 300)"},
          {"--ctx", "N", "context length (default 512)"},
          {"--type", "T", "matrix type: f32, f16, bf16 or q8_0 (default f32)"},
          {"--rope-base", "F", "RoPE frequency base (default 10000)"},
@@ -54,8 +57,22 @@ int runInitRandom(const Arguments& args)
     if (!type)
         throw UsageError("--type must be f32, f16, bf16 or q8_0, got '" + typeName + "'");
 
+    const std::string tokenizerKind = args.text("--tokenizer", "gpt-2");
     const std::vector<std::string> text = tokenizerTrainingText(vocab, seed);
-    const moe::Tokenizer tokenizer = moe::Tokenizer::train(text, {.vocabSize = vocab, .minPairCount = 2});
+    moe::Tokenizer tokenizer;
+    if (tokenizerKind == "gpt-2") {
+        tokenizer = moe::Tokenizer::train(text, {.vocabSize = vocab, .minPairCount = 2});
+    } else {
+        const bool spm = tokenizerKind == "spm";
+        if (!spm && !moe::isKnownPreTokenizer(tokenizerKind))
+            throw UsageError("--tokenizer must be gpt-2, spm or a BPE pre-tokenizer name, got '" +
+                             tokenizerKind + "'");
+        if (vocab < 300)
+            throw UsageError("--tokenizer " + tokenizerKind + " needs --vocab >= 300");
+        const moe::VocabKind kind{spm ? moe::TokenizerModel::SentencePiece : moe::TokenizerModel::Bpe,
+                                  spm ? std::string() : tokenizerKind};
+        tokenizer = moe::Tokenizer::buildVocab(kind, text, vocab);
+    }
     if (tokenizer.vocabSize() != vocab)
         std::cerr << "note: the built-in text gave a vocabulary of " << tokenizer.vocabSize()
                   << " tokens, not " << vocab << "\n";
