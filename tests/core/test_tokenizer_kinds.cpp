@@ -56,7 +56,8 @@ moe::GgufMetadata spmMetadata(const std::vector<Token>& pieces,
 }
 
 // Ids of the pieces above: "▁" 259, "a" 260, "b" 261, "c" 262, "▁a" 263, "ab" 264, "bc" 265,
-// "▁ab" 266, "▁abc" 267, "<tool>" 268 (USER_DEFINED), "x" 269, "▁x" 270.
+// "▁ab" 266, "▁abc" 267, "<tool>" 268 (USER_DEFINED), "x" 269, "▁x" 270, "<|im_end|>" 271 (NORMAL
+// in the file, CONTROL to llama.cpp).
 moe::Tokenizer spmTokenizer()
 {
     return moe::Tokenizer::fromGguf(spmMetadata({{kSpace, 1, -5},
@@ -70,7 +71,8 @@ moe::Tokenizer spmTokenizer()
                                                  {kSpace + "abc", 1, -10},
                                                  {"<tool>", 4, 0},
                                                  {"x", 1, -9},
-                                                 {kSpace + "x", 1, -1}}));
+                                                 {kSpace + "x", 1, -1},
+                                                 {"<|im_end|>", 1, 0}}));
 }
 
 int byteId(uint8_t b)
@@ -125,6 +127,7 @@ private slots:
     void spmKnownEncodings();
     void spmSpecialTokensAndBos();
     void spmDecodeIsTokenToPiece();
+    void endOfGenerationNamesAreControl();
     void spmRoundTrip();
     void spmDefaultsAndKeys();
     void spmRejects_data();
@@ -178,6 +181,14 @@ void TestTokenizerKinds::spmSpecialTokensAndBos()
     // Without parse_special "</s>" is text: "▁x" then bytes for "<", "/", "s", ">" and "▁ab" merged.
     QCOMPARE(t.encode("x</s>", {.addSpecial = true}),
              (std::vector<int>{1, 270, byteId('<'), byteId('/'), byteId('s'), byteId('>')}));
+}
+
+void TestTokenizerKinds::endOfGenerationNamesAreControl()
+{
+    const moe::Tokenizer t = spmTokenizer();
+    QCOMPARE(t.tokenTypes()[271], moe::TokenType::Normal); // as the file says, and as writeTo writes it
+    QCOMPARE(t.encode("x<|im_end|>", {.parseSpecial = true}), (std::vector<int>{270, 271}));
+    QCOMPARE(t.tokenBytes(271), std::string()); // hidden like a control token
 }
 
 void TestTokenizerKinds::spmDecodeIsTokenToPiece()

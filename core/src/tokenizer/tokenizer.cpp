@@ -61,15 +61,22 @@ void Tokenizer::buildIndex()
     index->byteToken.fill(-1);
     index->idOfText.reserve(m_tokens.size());
     index->pieces.resize(m_tokens.size());
+    index->types = m_types;
+    // llama.cpp's loader makes these end-of-generation tokens CONTROL whatever the file says.
+    // (It does the same, less predictably, for some FIM and EOT names; not copied here.)
+    static constexpr std::string_view kEndOfGeneration[] = {
+        "<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>", "<|eom_id|>", "<EOT>"};
     for (size_t id = 0; id < m_tokens.size(); ++id) {
         const int i = static_cast<int>(id);
         index->idOfText.emplace(m_tokens[id], i); // a duplicate keeps the first id (fromGguf refuses them)
-        index->pieces[id] = pieceOf(m_model, m_tokens[id], m_types[id]);
-        if (m_types[id] == TokenType::Control || m_types[id] == TokenType::UserDefined ||
-            m_types[id] == TokenType::Unknown)
+        if (std::find(std::begin(kEndOfGeneration), std::end(kEndOfGeneration), m_tokens[id]) !=
+            std::end(kEndOfGeneration))
+            index->types[id] = TokenType::Control;
+        const TokenType type = index->types[id];
+        index->pieces[id] = pieceOf(m_model, m_tokens[id], type);
+        if (type == TokenType::Control || type == TokenType::UserDefined || type == TokenType::Unknown)
             index->specials.push_back(i);
-        if (m_model == TokenizerModel::Bpe && m_types[id] == TokenType::Normal &&
-            index->pieces[id].size() == 1)
+        if (m_model == TokenizerModel::Bpe && type == TokenType::Normal && index->pieces[id].size() == 1)
             index->byteToken[static_cast<uint8_t>(index->pieces[id][0])] = i;
     }
     if (m_model == TokenizerModel::SentencePiece) {
@@ -104,9 +111,9 @@ void Tokenizer::buildIndex()
     m_index = std::move(index);
 }
 
-std::vector<Tokenizer::Index::Fragment> Tokenizer::Index::partition(std::string_view text, bool parseSpecial,
-                                                                    const std::vector<std::string>& tokens,
-                                                                    const std::vector<TokenType>& types) const
+std::vector<Tokenizer::Index::Fragment>
+Tokenizer::Index::partition(std::string_view text, bool parseSpecial,
+                            const std::vector<std::string>& tokens) const
 {
     std::vector<Fragment> fragments;
     if (!text.empty())
@@ -227,7 +234,7 @@ std::vector<int> Tokenizer::encode(std::string_view text, const EncodeOptions& o
     if (options.addSpecial && m_addBos)
         out.push_back(m_bos);
     bool afterSpecial = true; // SentencePiece: a space prefix at the start and after special tokens
-    for (const Index::Fragment& f : m_index->partition(text, options.parseSpecial, m_tokens, m_types)) {
+    for (const Index::Fragment& f : m_index->partition(text, options.parseSpecial, m_tokens)) {
         if (f.token >= 0) {
             out.push_back(f.token);
             afterSpecial = true;

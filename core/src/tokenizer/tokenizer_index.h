@@ -18,6 +18,7 @@ std::string byteTokenText(uint8_t byte);
 
 struct Tokenizer::Index {
     std::unordered_map<std::string, int> idOfText; // every token, any type (llama.cpp's token_to_id)
+    std::vector<TokenType> types;                  // per id: the type llama.cpp treats it as (see buildIndex)
     std::vector<std::string> pieces;               // per id: what decode() gives for it
     std::array<int, 256> byteToken{};              // byte -> id of its byte token (BPE: the NORMAL one)
     std::vector<int> specials;                     // CONTROL, USER_DEFINED, UNKNOWN ids, longest text first
@@ -44,9 +45,9 @@ struct Tokenizer::Index {
         int token;
         std::string_view text;
     };
+    // tokenizer_st_partition: special tokens (by types) cut out of text; USER_DEFINED always.
     std::vector<Fragment> partition(std::string_view text, bool parseSpecial,
-                                    const std::vector<std::string>& tokens,
-                                    const std::vector<TokenType>& types) const;
+                                    const std::vector<std::string>& tokens) const;
 };
 
 } // namespace moe
