@@ -10,6 +10,11 @@
 // Same ids as llama.cpp for valid UTF-8. For invalid UTF-8 the BPE pre-token boundaries still match,
 // but llama.cpp replaces each bad byte by U+FFFD before BPE (losing it); we keep the raw bytes,
 // so BPE's decode(encode(x)) == x for any bytes and the ids there differ from llama.cpp's.
+// (SentencePiece works on raw bytes in llama.cpp too: same ids for any bytes.)
+// Not copied from llama.cpp: the LSTRIP/RSTRIP attributes it gives special tokens by model name
+// (phi-3, jina), its guesses of FIM and EOT tokens by name (only the end-of-generation names
+// <|endoftext|>, <|im_end|>, <|eot_id|>, ... are CONTROL here as there), and detokenize's clean-up
+// of spaces before punctuation for BPE.
 // Vocabularies made by moe's BPE trainer never merge digits, so numbers tokenise digit by digit.
 #pragma once
 
