@@ -71,7 +71,14 @@ int runInitRandom(const Arguments& args)
             throw UsageError("--tokenizer " + tokenizerKind + " needs --vocab >= 300");
         const moe::VocabKind kind{spm ? moe::TokenizerModel::SentencePiece : moe::TokenizerModel::Bpe,
                                   spm ? std::string() : tokenizerKind};
-        tokenizer = moe::Tokenizer::buildVocab(kind, text, vocab);
+        // Non-ASCII words, repeated so that their bytes merge: the vocabulary then has pieces
+        // that cross UTF-8 characters and CJK, which a comparison with llama.cpp should meet.
+        std::vector<std::string> texts = text;
+        for (int i = 0; i < 3; ++i)
+            texts.insert(texts.end(), {"Café crème, naïve señor, Grüße aus München.",
+                                       "東京と大阪、中文字符，한국어 문장。 Ελλάδα, Москва!",
+                                       "Emoji 😀🎉 and symbols ½ ² € → … “quoted” ~tilde~"});
+        tokenizer = moe::Tokenizer::buildVocab(kind, texts, vocab);
     }
     if (tokenizer.vocabSize() != vocab)
         std::cerr << "note: the built-in text gave a vocabulary of " << tokenizer.vocabSize()
