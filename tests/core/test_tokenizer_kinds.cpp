@@ -135,6 +135,7 @@ private slots:
     void bpeIgnoreMergesOnlyForLlamaBpe();
     void bpeUsesItsPreTokenizer();
     void userDefinedTokensAlwaysSplitOut();
+    void bpeUserDefinedTokens();
     void builtVocabularies_data();
     void builtVocabularies();
     void builderRejectsBadInput();
@@ -302,6 +303,8 @@ moe::Tokenizer handBpe(const std::string& pre)
     }
     tokens.items.emplace_back(std::string("<|endoftext|>"));
     types.items.emplace_back(int32_t{3});
+    tokens.items.emplace_back(std::string("|||IP ADDRESS|||")); // USER_DEFINED, raw text (as OLMo's)
+    types.items.emplace_back(int32_t{4});
     m.setOrReplace("tokenizer.ggml.tokens", tokens);
     m.setOrReplace("tokenizer.ggml.token_type", types);
     m.setOrReplace("tokenizer.ggml.merges",
@@ -355,6 +358,15 @@ void TestTokenizerKinds::userDefinedTokensAlwaysSplitOut()
     // space prefix (llama.cpp's is_prev_special), so decoding shows that space.
     QCOMPARE(t.encode("x<tool>x"), (std::vector<int>{270, 268, 270}));
     QCOMPARE(t.decode(t.encode("x<tool>x")), std::string("x<tool> x"));
+}
+
+void TestTokenizerKinds::bpeUserDefinedTokens()
+{
+    const moe::Tokenizer t = handBpe("olmo");
+    const std::string text = "a|||IP ADDRESS|||bc";
+    QCOMPARE(t.encode(text), (std::vector<int>{'a', 260, 257}));
+    QCOMPARE(t.decode(t.encode(text)), text);
+    QCOMPARE(t.tokenBytes(260), std::string("|||IP ADDRESS|||"));
 }
 
 void TestTokenizerKinds::builtVocabularies_data()
