@@ -3,7 +3,8 @@
 # kind (init-random --tokenizer KIND): SentencePiece and every BPE pre-tokenizer moe implements.
 # Each text (digits, punctuation, non-ASCII, runs of spaces, newlines, a control token) is
 # tokenised both ways as llama-tokenize does by default: BOS when the model asks, special tokens
-# parsed. Not run by CTest: llama.cpp is built outside this repository.
+# parsed. Not run by CTest: llama.cpp is built outside this repository. Afterwards
+# compare_tokenizers_random.py LLAMA_BIN CLI WORK_DIR [N] sends N random texts per model through both.
 #
 # usage: compare_tokenizers.sh LLAMA_CPP_BUILD_BIN_DIR TINY_EXPERTS_CLI [WORK_DIR]
 #
@@ -11,7 +12,7 @@
 set -euo pipefail
 
 usage() {
-    sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 die() {
