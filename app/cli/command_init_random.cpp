@@ -32,6 +32,11 @@ const CommandSpec& initRandomSpec()
          {"--top-k", "N", "experts chosen per token (default 2)"},
          {"--ffn", "N", "hidden width of one expert (default 128)"},
          {"--vocab", "N", "vocabulary size to train, >= 260 (default 512)"},
+         {"--tokenizer", "KIND",
+          "gpt-2, spm (SentencePiece, as Mixtral), or another BPE pre-tokenizer: olmo, llama-bpe,\n"
+          "dbrx, qwen2, deepseek-llm, deepseek-v3, refact, default (vocab >= 300). Default: gpt-2 for\n"
+          "llama (this project's own models), else the family's (olmo, qwen2, refact, deepseek-llm,\n"
+          "spm for phimoe, dbrx)"},
          {"--ctx", "N", "context length (default 512)"},
          {"--type", "T", "matrix type: f32, f16, bf16 or q8_0 (default f32)"},
          {"--shared-ffn", "N", "qwen2moe: the shared expert's width (default 2 x --ffn)"},
@@ -141,8 +146,34 @@ int runInitRandom(const Arguments& args)
     if (!type)
         throw UsageError("--type must be f32, f16, bf16 or q8_0, got '" + typeName + "'");
 
+    // Our own models' BPE for llama (the shipped model's kind); the family's real kind otherwise.
+    const moe::VocabKind family = moe::vocabKindOfArchitecture(moe::architectureName(config.arch));
+    const std::string familyKind = config.arch == moe::Architecture::Llama ? "gpt-2"
+                                   : family.model == moe::TokenizerModel::SentencePiece ? "spm"
+                                                                                         : family.pre;
+    const std::string tokenizerKind = args.text("--tokenizer", familyKind);
     const std::vector<std::string> text = tokenizerTrainingText(vocab, seed);
-    const moe::Tokenizer tokenizer = moe::Tokenizer::train(text, {.vocabSize = vocab, .minPairCount = 2});
+    moe::Tokenizer tokenizer;
+    if (tokenizerKind == "gpt-2") {
+        tokenizer = moe::Tokenizer::train(text, {.vocabSize = vocab, .minPairCount = 2});
+    } else {
+        const bool spm = tokenizerKind == "spm";
+        if (!spm && !moe::isKnownPreTokenizer(tokenizerKind))
+            throw UsageError("--tokenizer must be gpt-2, spm or a BPE pre-tokenizer name, got '" +
+                             tokenizerKind + "'");
+        if (vocab < 300)
+            throw UsageError("--tokenizer " + tokenizerKind + " needs --vocab >= 300");
+        const moe::VocabKind kind{spm ? moe::TokenizerModel::SentencePiece : moe::TokenizerModel::Bpe,
+                                  spm ? std::string() : tokenizerKind};
+        // Non-ASCII words, repeated so that their bytes merge: the vocabulary then has pieces
+        // that cross UTF-8 characters and CJK, which a comparison with llama.cpp should meet.
+        std::vector<std::string> texts = text;
+        for (int i = 0; i < 3; ++i)
+            texts.insert(texts.end(), {"Café crème, naïve señor, Grüße aus München.",
+                                       "東京と大阪、中文字符，한국어 문장。 Ελλάδα, Москва!",
+                                       "Emoji 😀🎉 and symbols ½ ² € → … “quoted” ~tilde~"});
+        tokenizer = moe::Tokenizer::buildVocab(kind, texts, vocab);
+    }
     if (tokenizer.vocabSize() != vocab)
         std::cerr << "note: the built-in text gave a vocabulary of " << tokenizer.vocabSize()
                   << " tokens, not " << vocab << "\n";

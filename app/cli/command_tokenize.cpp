@@ -16,18 +16,25 @@ namespace cli {
 
 const CommandSpec& tokenizeSpec()
 {
-    static const CommandSpec spec{"tokenize",
-                                  "MODEL.gguf --prompt TEXT [--json]",
-                                  "Split text into the model's tokens (byte-level BPE; no BOS added).",
-                                  {{"--prompt", "TEXT", "the text to split (required)"},
-                                   {"--json", "", "print a JSON array of token ids"}}};
+    static const CommandSpec spec{
+        "tokenize",
+        "MODEL.gguf --prompt TEXT [--json] [--add-special] [--parse-special]",
+        "Split text into the model's tokens (BPE or SentencePiece, as the file says). By default\n"
+        "no BOS is added and special-token texts are ordinary text; with --add-special\n"
+        "--parse-special the ids are llama-tokenize's (which adds BOS when the model asks).",
+        {{"--prompt", "TEXT", "the text to split (required)"},
+         {"--json", "", "print the ids as llama-tokenize --ids does: [1, 2, 3]"},
+         {"--add-special", "", "BOS/EOS as the vocabulary asks (add_bos_token, add_eos_token)"},
+         {"--parse-special", "", "the text of a control token in the prompt is that token"}}};
     return spec;
 }
 
 int runTokenize(const Arguments& args)
 {
     const auto model = moe::Model::load(args.positional()[0]);
-    const std::vector<int> ids = model->tokenizer().encode(args.required("--prompt"));
+    const moe::EncodeOptions options{.addSpecial = args.flag("--add-special"),
+                                     .parseSpecial = args.flag("--parse-special")};
+    const std::vector<int> ids = model->tokenizer().encode(args.required("--prompt"), options);
     if (args.flag("--json")) {
         std::cout << "[";
         for (size_t i = 0; i < ids.size(); ++i)

@@ -155,10 +155,18 @@ void exerciseTokenizer(const moe::Tokenizer& tokenizer, const Script& script)
 {
     const std::vector<int> ids = tokenizer.encode(script.text);
     for (int id : ids)
-        require(id >= 0 && id < tokenizer.vocabSize() &&
-                tokenizer.tokenTypes()[static_cast<size_t>(id)] == moe::TokenType::Normal);
-    require(tokenizer.decode(ids) == script.text); // byte-level: any bytes round-trip
-    require(ids.size() <= script.text.size());
+        require(id >= 0 && id < tokenizer.vocabSize());
+    if (tokenizer.model() == moe::TokenizerModel::Bpe) {
+        for (int id : ids) { // USER_DEFINED tokens are split out of the text; nothing else special
+            const moe::TokenType type = tokenizer.tokenTypes()[static_cast<size_t>(id)];
+            require(type == moe::TokenType::Normal || type == moe::TokenType::UserDefined);
+        }
+        require(tokenizer.decode(ids) == script.text); // byte-level: any bytes round-trip
+        require(ids.size() <= script.text.size());
+    } else {
+        // SentencePiece: a space prefix, each space 3 bytes of U+2581, at worst one token per byte.
+        require(ids.size() <= 3 * (script.text.size() + 1));
+    }
     tokenizer.decode(script.ids); // CONTROL tokens included: no throw for ids in range
     tokenizer.tokenBytes(tokenizer.bosId());
     tokenizer.tokenBytes(tokenizer.eosId());

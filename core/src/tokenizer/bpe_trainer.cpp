@@ -3,10 +3,12 @@
 // lazily updated max-heap picks the most frequent pair. Ties go to the smaller (left id, right id),
 // so training is deterministic.
 //
-// Digits are never merged: number pre-tokens (` ?\p{N}+`) contribute only the byte pairs inside
-// one code point, so no merge ever joins two digits or a digit and its leading space.
+// Digits are never merged: number pre-tokens (` ?\p{N}+` in GPT-2, any piece holding an ASCII
+// digit in the other pre-tokenizers) contribute only the byte pairs inside one code point, so no
+// merge ever joins two digits or a digit and its leading space.
 #include "moe/tokenizer.h"
 
+#include "bpe_learner.h"
 #include "byte_alphabet.h"
 #include "pre_tokenizer.h"
 
@@ -43,51 +45,53 @@ struct HeapEntry {
 };
 
 // Unique words (as raw bytes) with their counts; single bytes are left out, they hold no pair.
-std::unordered_map<std::string, int64_t> countWords(std::span<const std::string> texts)
+bool hasAsciiDigit(std::string_view bytes)
+{
+    return std::any_of(bytes.begin(), bytes.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::unordered_map<std::string, int64_t> countWords(std::span<const std::string> texts, pretok::Family family)
 {
     std::unordered_map<std::string, int64_t> counts;
     const auto add = [&](std::string_view word) {
         if (word.size() >= 2)
             ++counts[std::string(word)];
     };
-    for (const std::string& text : texts) {
-        pretok::Gpt2Splitter splitter(text);
-        for (pretok::Piece piece; splitter.next(piece);) {
-            if (!piece.number) {
-                add(piece.text);
-                continue;
-            }
-            for (size_t i = 0; i < piece.text.size();) { // one word per code point
-                const size_t length = pretok::decodeUnit(piece.text, i).length;
-                add(piece.text.substr(i, length));
-                i += length;
-            }
+    const auto addPiece = [&](std::string_view piece, bool number) {
+        if (!number) {
+            add(piece);
+            return;
         }
+        for (size_t i = 0; i < piece.size();) { // one word per code point
+            const size_t length = pretok::decodeUnit(piece, i).length;
+            add(piece.substr(i, length));
+            i += length;
+        }
+    };
+    std::vector<std::string_view> pieces;
+    for (const std::string& text : texts) {
+        if (family == pretok::Family::Gpt2) { // streaming: training reads megabytes
+            pretok::Gpt2Splitter splitter(text);
+            for (pretok::Piece piece; splitter.next(piece);)
+                addPiece(piece.text, piece.number);
+            continue;
+        }
+        pieces.clear();
+        pretok::splitInto(family, text, pieces);
+        for (const std::string_view piece : pieces)
+            addPiece(piece, hasAsciiDigit(piece));
     }
     return counts;
 }
 
-bool hasAsciiDigit(std::string_view bytes)
-{
-    return std::any_of(bytes.begin(), bytes.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 } // namespace
 
-Tokenizer Tokenizer::train(std::span<const std::string> texts, const BpeTrainingOptions& options)
+LearnedMerges learnMerges(std::unordered_map<std::string, int64_t> counts, size_t maxMerges, int64_t minCount)
 {
-    if (options.vocabSize < 257)
-        throw std::invalid_argument("BPE vocab size " + std::to_string(options.vocabSize) +
-                                    " is too small: it needs 256 byte tokens and <|endoftext|>");
-    const size_t maxMerges = static_cast<size_t>(options.vocabSize) - 257;
-    const int64_t minCount = std::max(1, options.minPairCount);
-
     // Words in byte order, so nothing depends on hash-map iteration order.
-    std::vector<std::pair<std::string, int64_t>> unique;
-    {
-        auto counts = countWords(texts);
-        unique.assign(std::make_move_iterator(counts.begin()), std::make_move_iterator(counts.end()));
-    }
+    std::vector<std::pair<std::string, int64_t>> unique(std::make_move_iterator(counts.begin()),
+                                                        std::make_move_iterator(counts.end()));
+    counts.clear();
     std::sort(unique.begin(), unique.end());
     std::vector<std::vector<int32_t>> words(unique.size());
     std::vector<int64_t> freq(unique.size());
@@ -193,12 +197,29 @@ Tokenizer Tokenizer::train(std::span<const std::string> texts, const BpeTraining
         }
     }
 
+    return {std::move(tokenBytes), std::move(merges)};
+}
+
+Tokenizer Tokenizer::train(std::span<const std::string> texts, const BpeTrainingOptions& options)
+{
+    if (options.vocabSize < 257)
+        throw std::invalid_argument("BPE vocab size " + std::to_string(options.vocabSize) +
+                                    " is too small: it needs 256 byte tokens and <|endoftext|>");
+    const size_t maxMerges = static_cast<size_t>(options.vocabSize) - 257;
+    const int64_t minCount = std::max(1, options.minPairCount);
+    const std::optional<pretok::Family> family = pretok::familyOf(options.pre);
+    if (!family)
+        throw std::invalid_argument("unknown pre-tokenizer '" + options.pre + "'");
+
+    LearnedMerges learned = learnMerges(countWords(texts, *family), maxMerges, minCount);
     Tokenizer t;
-    for (const std::string& bytes : tokenBytes) {
+    t.m_model = TokenizerModel::Bpe;
+    t.m_pre = options.pre;
+    for (const std::string& bytes : learned.tokenBytes) {
         t.m_tokens.push_back(byte_alphabet::encode(bytes));
         t.m_types.push_back(TokenType::Normal);
     }
-    for (const auto& [left, right] : merges)
+    for (const auto& [left, right] : learned.merges)
         t.m_merges.emplace_back(t.m_tokens[left], t.m_tokens[right]);
     t.m_tokens.emplace_back(kEndOfText);
     t.m_types.push_back(TokenType::Control);

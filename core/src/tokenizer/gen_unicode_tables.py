@@ -1,22 +1,27 @@
 #!/usr/bin/env python3
-"""Generates unicode_tables.cpp: the character classes the GPT-2 pre-tokenizer needs.
+"""Generates unicode_tables.cpp: the character classes llama.cpp's pre-tokenizers need.
 
 Usage: python3 gen_unicode_tables.py [UnicodeData.txt [PropList.txt]] > unicode_tables.cpp
 Defaults: /usr/share/unicode/ (Debian package unicode-data, Unicode 15.0).
 
-llama.cpp's "gpt-2" splitter only asks three questions of a code point: is it a letter (\\p{L},
-general category L*), a number (\\p{N}, category N*), or whitespace (the White_Space property)?
-Everything else, unassigned code points included, is "other". We store runs of equal class.
+llama.cpp's pre-tokenizer regexes ask of a code point: is it whitespace (the White_Space property,
+checked first), a letter (\\p{L}, general category L*), a number (\\p{N}), punctuation (\\p{P}), a
+symbol (\\p{S}) or a mark (\\p{M})? Everything else (controls, format, unassigned) is "other".
+We store runs of equal class.
 
-llama.cpp's own table is built from Unicode 15.1. The only 15.1 change these classes see is
-CJK Unified Ideographs Extension I (U+2EBF0..U+2EE5D, category Lo), added here so that text in
-it splits as llama.cpp splits it.
+llama.cpp's own table is built from Unicode 15.1. The only 15.1 changes these classes see are
+CJK Unified Ideographs Extension I (U+2EBF0..U+2EE5D, category Lo) and five new symbols (U+2FFC..
+U+2FFF ideographic description characters, U+31EF CJK stroke HXG, category So), added here so that
+text holding them splits as llama.cpp splits it. (Checked code point by code point against
+llama.cpp b4748's unicode-data.cpp: no other difference.)
 """
 import sys
 
 MAX_CODEPOINT = 0x110000
-OTHER, LETTER, NUMBER, WHITESPACE = 0, 1, 2, 3
-NAMES = {OTHER: "Other", LETTER: "Letter", NUMBER: "Number", WHITESPACE: "Whitespace"}
+OTHER, LETTER, NUMBER, WHITESPACE, PUNCTUATION, SYMBOL, MARK = range(7)
+NAMES = {OTHER: "Other", LETTER: "Letter", NUMBER: "Number", WHITESPACE: "Whitespace",
+         PUNCTUATION: "Punctuation", SYMBOL: "Symbol", MARK: "Mark"}
+CLASS_OF_CATEGORY = {"L": LETTER, "N": NUMBER, "P": PUNCTUATION, "S": SYMBOL, "M": MARK}
 
 
 def read_categories(path):
@@ -28,7 +33,7 @@ def read_categories(path):
             if len(fields) < 3:
                 continue
             cp, name, category = int(fields[0], 16), fields[1], fields[2]
-            cls = LETTER if category.startswith("L") else NUMBER if category.startswith("N") else OTHER
+            cls = CLASS_OF_CATEGORY.get(category[0], OTHER)
             if name.endswith(", First>"):
                 range_start = cp
                 continue
@@ -62,6 +67,9 @@ def main():
     for cp in range(0x2EBF0, 0x2EE5D + 1):  # Unicode 15.1, see above
         assert classes[cp] == OTHER, hex(cp)
         classes[cp] = LETTER
+    for cp in list(range(0x2FFC, 0x2FFF + 1)) + [0x31EF]:  # Unicode 15.1, see above
+        assert classes[cp] == OTHER, hex(cp)
+        classes[cp] = SYMBOL
     for cp in whitespace:
         assert classes[cp] == OTHER, hex(cp)
         classes[cp] = WHITESPACE

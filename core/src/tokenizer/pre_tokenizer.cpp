@@ -9,6 +9,8 @@
 #include "unicode_tables.h"
 
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 
 namespace moe {
 namespace unicode {
@@ -55,6 +57,9 @@ Kind kindOf(uint32_t codePoint)
     case unicode::CharClass::Whitespace:
         return Kind::Whitespace;
     case unicode::CharClass::Other:
+    case unicode::CharClass::Punctuation:
+    case unicode::CharClass::Symbol:
+    case unicode::CharClass::Mark:
         break;
     }
     return Kind::Other;
@@ -169,6 +174,21 @@ std::vector<Piece> split(std::string_view text)
 }
 
 } // namespace pretok
+
+std::vector<std::string_view> preTokenize(std::string_view pre, std::string_view text)
+{
+    const std::optional<pretok::Family> family = pretok::familyOf(pre);
+    if (!family)
+        throw std::invalid_argument("unknown pre-tokenizer '" + std::string(pre) + "'");
+    std::vector<std::string_view> pieces;
+    pretok::splitInto(*family, text, pieces);
+    return pieces;
+}
+
+bool isKnownPreTokenizer(std::string_view pre)
+{
+    return pretok::familyOf(pre).has_value();
+}
 
 std::vector<std::string_view> preTokenizeGpt2(std::string_view text)
 {
