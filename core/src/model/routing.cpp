@@ -62,6 +62,47 @@ RoutingPlan planRouting(const ModelConfig& c, const RoutingOverride& routing)
     return plan;
 }
 
+namespace {
+
+// probs = softmax(logits) (sum in double); returns logsumexp(logits).
+template <typename T> T softmax(const T* logits, int n, T* probs)
+{
+    const T maxLogit = *std::max_element(logits, logits + n);
+    double sum = 0.0;
+    for (int e = 0; e < n; ++e) {
+        probs[e] = std::exp(logits[e] - maxLogit);
+        sum += probs[e];
+    }
+    const auto scale = static_cast<T>(1.0 / sum);
+    for (int e = 0; e < n; ++e)
+        probs[e] *= scale;
+    return maxLogit + static_cast<T>(std::log(sum));
+}
+
+// The k experts of highest score(e), highest first, never a disabled one: insertion into a sorted
+// list of k, where an equal score goes after the earlier (lower) index.
+template <typename Score>
+void chooseTopK(Score score, int nExpert, const unsigned char* disabled, int k, int* chosen)
+{
+    int count = 0;
+    for (int e = 0; e < nExpert; ++e) {
+        if (disabled && disabled[e])
+            continue;
+        int pos = count;
+        while (pos > 0 && score(chosen[pos - 1]) < score(e))
+            --pos;
+        if (pos >= k)
+            continue;
+        for (int j = std::min(count, k - 1); j > pos; --j)
+            chosen[j] = chosen[j - 1];
+        chosen[pos] = e;
+        count = std::min(count + 1, k);
+    }
+    assert(count == k);
+}
+
+} // namespace
+
 RouterSettings RouterSettings::of(const ModelConfig& c, const float* selectionBias)
 {
     return {c.gating, c.normaliseGates, c.expertWeightsScale, selectionBias};
@@ -80,36 +121,14 @@ void routeToken(const float* logits, int nExpert, const RouterSettings& s, const
         return;
     }
     if (s.gating == Gating::Softmax) {
-        const float maxLogit = *std::max_element(logits, logits + nExpert);
-        double sum = 0.0;
-        for (int e = 0; e < nExpert; ++e) {
-            probs[e] = std::exp(logits[e] - maxLogit);
-            sum += probs[e];
-        }
-        const auto scale = static_cast<float>(1.0 / sum);
-        for (int e = 0; e < nExpert; ++e)
-            probs[e] *= scale;
+        softmax(logits, nExpert, probs);
     } else {
         for (int e = 0; e < nExpert; ++e)
             probs[e] = 1.0f / (1.0f + std::exp(-logits[e]));
     }
     // Choice by the biased score (DeepSeek-V3); the weights stay the unbiased probabilities.
     const auto score = [&](int e) { return s.selectionBias ? probs[e] + s.selectionBias[e] : probs[e]; };
-    int count = 0;
-    for (int e = 0; e < nExpert; ++e) {
-        if (disabled && disabled[e])
-            continue;
-        int pos = count;
-        while (pos > 0 && score(chosen[pos - 1]) < score(e))
-            --pos;
-        if (pos >= k)
-            continue;
-        for (int j = std::min(count, k - 1); j > pos; --j)
-            chosen[j] = chosen[j - 1];
-        chosen[pos] = e;
-        count = std::min(count + 1, k);
-    }
-    assert(count == k);
+    chooseTopK(score, nExpert, disabled, k, chosen);
     float sum = 0.0f;
     for (int j = 0; j < k; ++j) {
         gates[j] = probs[chosen[j]];
@@ -127,34 +146,8 @@ template <typename T>
 T routerForward(const T* logits, int nExpert, const unsigned char* disabled, int k, T* probs, int* chosen,
                 T* gates)
 {
-    T maxLogit = logits[0];
-    for (int e = 1; e < nExpert; ++e)
-        maxLogit = std::max(maxLogit, logits[e]);
-    double sum = 0.0;
-    for (int e = 0; e < nExpert; ++e) {
-        probs[e] = std::exp(logits[e] - maxLogit);
-        sum += probs[e];
-    }
-    const auto scale = static_cast<T>(1.0 / sum);
-    for (int e = 0; e < nExpert; ++e)
-        probs[e] *= scale;
-
-    // Insertion into a sorted list of k: an equal probability goes after the earlier (lower) index.
-    int count = 0;
-    for (int e = 0; e < nExpert; ++e) {
-        if (disabled && disabled[e])
-            continue;
-        int pos = count;
-        while (pos > 0 && probs[chosen[pos - 1]] < probs[e])
-            --pos;
-        if (pos >= k)
-            continue;
-        for (int j = std::min(count, k - 1); j > pos; --j)
-            chosen[j] = chosen[j - 1];
-        chosen[pos] = e;
-        count = std::min(count + 1, k);
-    }
-    assert(count == k);
+    const T lse = softmax(logits, nExpert, probs);
+    chooseTopK([probs](int e) { return probs[e]; }, nExpert, disabled, k, chosen);
 
     // Mixtral renormalises over the chosen k: p_i / sum(p_chosen), computed from the logits (a
     // softmax over the chosen) so that it stays exact even where the full softmax underflows for
@@ -168,7 +161,7 @@ T routerForward(const T* logits, int nExpert, const unsigned char* disabled, int
     const auto gateScale = static_cast<T>(1.0 / gateSum);
     for (int j = 0; j < k; ++j)
         gates[j] *= gateScale;
-    return maxLogit + static_cast<T>(std::log(sum));
+    return lse;
 }
 
 // Forward: probs = softmax(logits), lse = logsumexp(logits), gates = softmax(logits[chosen]).
