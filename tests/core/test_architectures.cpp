@@ -4,6 +4,7 @@
 // shared/reference/moe-architectures.md (not from the engine's code); the KV cache matches
 // recomputation; the routing record keeps its invariants (shared experts are no routing; dense
 // layers record nothing).
+#include "moe/error.h"
 #include "moe/model_writer.h"
 #include "moe/session.h"
 #include "tiny_model.h"
@@ -14,6 +15,7 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <optional>
 
 namespace {
 
@@ -484,6 +486,8 @@ private slots:
     void cacheMatchesRecomputation_data();
     void cacheMatchesRecomputation();
     void parameterCountsAddUp();
+    void damagedFamiliesAreRefusedByName_data();
+    void damagedFamiliesAreRefusedByName();
 
 private:
     void addCases();
@@ -606,6 +610,114 @@ void TestArchitectures::parameterCountsAddUp()
         total += int64_t(t.values.size());
     QCOMPARE(c.totalParameters(), total);
     QCOMPARE(c.activeParametersPerToken(), total - 2 * 6 * c.expertParameters());
+}
+
+namespace {
+
+// A valid random model of `config` rewritten with one key left out and one tensor replaced (by
+// name: a new shape, nullopt = left out).
+struct Damage {
+    std::string dropKey;
+    std::string tensor;
+    std::optional<std::vector<int64_t>> shape;
+};
+
+std::vector<std::byte> damagedModel(const moe::ModelConfig& config, const Damage& damage)
+{
+    const moe::GgufFile good = moe::GgufFile::parseOwned(
+        moe::buildGguf(config, moe::test::sampleTokenizer(), moe::randomTensors(config, 5)).toBytes());
+    moe::GgufWriter writer;
+    for (const auto& [key, value] : good.metadata().entries())
+        if (key != damage.dropKey)
+            writer.metadata().add(key, value);
+    for (const moe::GgufTensorInfo& info : good.tensors()) {
+        if (info.name != damage.tensor) {
+            const auto data = good.tensorData(info);
+            writer.addTensor(info.name, info.type, info.ne, std::vector<std::byte>(data.begin(), data.end()));
+        } else if (damage.shape) {
+            int64_t count = 1;
+            for (int64_t d : *damage.shape)
+                count *= d;
+            writer.addTensor(info.name, info.type, *damage.shape,
+                             std::vector<std::byte>(size_t(count) * sizeof(float)));
+        }
+    }
+    return writer.toBytes();
+}
+
+} // namespace
+
+void TestArchitectures::damagedFamiliesAreRefusedByName_data()
+{
+    QTest::addColumn<int>("index");
+    QTest::addColumn<QString>("dropKey");
+    QTest::addColumn<QString>("tensor");
+    QTest::addColumn<QList<qint64>>("shape"); // empty: the tensor is left out
+    QTest::addColumn<QString>("named");
+    const std::vector<Case> all = cases();
+    const auto index = [&](const char* name) {
+        for (size_t i = 0; i < all.size(); ++i)
+            if (std::string(all[i].name) == name)
+                return int(i);
+        qFatal("no case %s", name);
+    };
+    QTest::newRow("qwen2moe shared expert of the wrong shape")
+        << index("qwen2moe") << ""
+        << "blk.1.ffn_up_shexp.weight" << QList<qint64>{64, 47} << "blk.1.ffn_up_shexp.weight";
+    QTest::newRow("qwen2moe shared-expert gate missing")
+        << index("qwen2moe") << ""
+        << "blk.0.ffn_gate_inp_shexp.weight" << QList<qint64>{} << "blk.0.ffn_gate_inp_shexp.weight";
+    QTest::newRow("deepseek2 kv_lora_rank missing")
+        << index("deepseek2 (V3 style)") << "deepseek2.attention.kv_lora_rank"
+        << "" << QList<qint64>{} << "deepseek2.attention.kv_lora_rank";
+    QTest::newRow("deepseek2 dense layer's FFN missing")
+        << index("deepseek2 (V3 style)") << ""
+        << "blk.0.ffn_down.weight" << QList<qint64>{} << "blk.0.ffn_down.weight";
+    QTest::newRow("deepseek2 expert_gating_func 3")
+        << index("deepseek2 (V3 style)") << ""
+        << "" << QList<qint64>{} << "deepseek2.expert_gating_func";
+    QTest::newRow("granitemoe logit_scale missing") << index("granitemoe") << "granitemoe.logit_scale"
+                                                    << "" << QList<qint64>{} << "granitemoe.logit_scale";
+    QTest::newRow("dbrx clamp_kqv missing") << index("dbrx") << "dbrx.attention.clamp_kqv"
+                                            << "" << QList<qint64>{} << "dbrx.attention.clamp_kqv";
+    QTest::newRow("olmoe k_norm missing")
+        << index("olmoe") << ""
+        << "blk.2.attn_k_norm.weight" << QList<qint64>{} << "blk.2.attn_k_norm.weight";
+    QTest::newRow("phimoe output bias of the wrong length")
+        << index("phimoe, short factors") << ""
+        << "output.bias" << QList<qint64>{7} << "output.bias";
+}
+
+void TestArchitectures::damagedFamiliesAreRefusedByName()
+{
+    QFETCH(int, index);
+    QFETCH(QString, dropKey);
+    QFETCH(QString, tensor);
+    QFETCH(QList<qint64>, shape);
+    QFETCH(QString, named);
+    Damage damage{dropKey.toStdString(), tensor.toStdString(), std::nullopt};
+    if (!shape.isEmpty())
+        damage.shape = std::vector<int64_t>(shape.begin(), shape.end());
+    std::vector<std::byte> bytes = damagedModel(cases()[size_t(index)].config, damage);
+    if (named == "deepseek2.expert_gating_func") { // a value out of range instead of a damage
+        moe::GgufFile file = moe::GgufFile::parseOwned(std::move(bytes));
+        moe::GgufWriter writer;
+        writer.metadata() = file.metadata();
+        writer.metadata().setOrReplace("deepseek2.expert_gating_func",
+                                       moe::GgufValue{moe::GgufScalar{uint32_t{3}}});
+        for (const moe::GgufTensorInfo& info : file.tensors()) {
+            const auto data = file.tensorData(info);
+            writer.addTensor(info.name, info.type, info.ne, std::vector<std::byte>(data.begin(), data.end()));
+        }
+        bytes = writer.toBytes();
+    }
+    try {
+        moe::Model::fromGguf(moe::GgufFile::parseOwned(std::move(bytes), "damaged.gguf"));
+        QFAIL("the damaged model was loaded");
+    } catch (const moe::FormatError& e) {
+        qInfo("%s", e.what());
+        QVERIFY2(std::string(e.what()).find(named.toStdString()) != std::string::npos, e.what());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestArchitectures)
