@@ -544,6 +544,10 @@ void TestArchitectures::configSurvivesWriteAndLoad()
     QCOMPARE(got.ropeFactors, want.ropeFactors);
     QCOMPARE(got.tiedOutput, want.tiedOutput);
     QCOMPARE(got.totalParameters(), want.totalParameters());
+    // Read back as floats and written again: the same file, byte for byte.
+    const std::vector<std::byte> original =
+        moe::buildGguf(c.config, moe::test::sampleTokenizer(), moe::randomTensors(c.config, 11)).toBytes();
+    QVERIFY(moe::buildGguf(got, model->tokenizer(), moe::modelTensors(*model)).toBytes() == original);
 }
 
 void TestArchitectures::matchesTheReference_data()

@@ -55,8 +55,15 @@ Script scriptFrom(std::span<const std::byte> input, int nVocab)
     return s;
 }
 
-void checkLayer(const moe::LayerRouting& r, int nExpert, int k)
+// A routed layer's record: nExpert probabilities, k distinct experts and their gates, which sum to 1
+// (times the weight scale) where the architecture renormalises. A dense layer records nothing.
+void checkLayer(const moe::LayerRouting& r, const moe::ModelConfig& c, int layer, int k)
 {
+    if (c.isDenseLayer(layer)) {
+        require(r.probs.empty() && r.experts.empty() && r.gates.empty());
+        return;
+    }
+    const int nExpert = c.nExpert;
     require(static_cast<int>(r.probs.size()) == nExpert);
     require(static_cast<int>(r.experts.size()) == k && r.gates.size() == r.experts.size());
     std::vector<bool> seen(static_cast<size_t>(nExpert), false);
@@ -71,14 +78,15 @@ void checkLayer(const moe::LayerRouting& r, int nExpert, int k)
         finite = finite && std::isfinite(g);
         sum += g;
     }
-    require(!finite || std::abs(sum - 1.0) < 1e-3);
+    const double scale = c.expertWeightsScale != 0.0f ? c.expertWeightsScale : 1.0;
+    require(!finite || !c.normaliseGates || std::abs(sum - scale) < 1e-3 * std::max(1.0, scale));
 }
 
 void checkRouting(const moe::TokenRouting& routing, const moe::ModelConfig& c)
 {
     require(static_cast<int>(routing.layers.size()) == c.nLayer);
-    for (const moe::LayerRouting& r : routing.layers)
-        checkLayer(r, c.nExpert, c.nExpertUsed);
+    for (int l = 0; l < c.nLayer; ++l)
+        checkLayer(routing.layers[static_cast<size_t>(l)], c, l, c.nExpertUsed);
 }
 
 std::vector<float> logitsOf(const moe::Session& session)
@@ -139,7 +147,7 @@ void exerciseSession(const std::shared_ptr<const moe::Model>& model, const Scrip
     for (int l = 0; l < c.nLayer; ++l) {
         const bool oneOff = l == 0 && c.nExpert > 1;
         const moe::LayerRouting& r = first.layers[static_cast<size_t>(l)];
-        checkLayer(r, c.nExpert, oneOff ? std::min(k, c.nExpert - 1) : k);
+        checkLayer(r, c, l, oneOff ? std::min(k, c.nExpert - 1) : k);
         require(!oneOff || std::find(r.experts.begin(), r.experts.end(), off) == r.experts.end());
     }
 
@@ -180,7 +188,9 @@ void checkRewrite(const moe::Model& model)
     options.name = model.name();
     std::vector<std::byte> bytes;
     try {
-        bytes = moe::buildModelGguf(c, model.tokenizer(), moe::floatWeights(model), options).toBytes();
+        bytes = c.arch == moe::Architecture::Llama
+                    ? moe::buildModelGguf(c, model.tokenizer(), moe::floatWeights(model), options).toBytes()
+                    : moe::buildGguf(c, model.tokenizer(), moe::modelTensors(model), options).toBytes();
     } catch (const std::exception&) {
         __builtin_trap(); // the writer refuses what the loader accepted
     }

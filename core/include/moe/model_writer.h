@@ -46,6 +46,10 @@ struct NamedTensor {
 // Throws std::invalid_argument if config.validate() does.
 std::vector<NamedTensor> randomTensors(const ModelConfig& config, uint64_t seed);
 
+// Every tensor of a loaded model (any architecture) decoded to floats, in modelLayout's order:
+// buildGguf writes them back as a model with the same config.
+std::vector<NamedTensor> modelTensors(const Model& model);
+
 // The llama-layout weights as named tensors, in the order buildModelGguf writes them.
 std::vector<NamedTensor> namedTensors(const ModelConfig& config, const FloatWeights& weights);
 

@@ -96,10 +96,12 @@ void addTensor(GgufWriter& writer, const std::string& name, TensorType type, con
 void writeArchitectureKeys(GgufMetadata& md, const ModelConfig& c)
 {
     const auto key = [&c](const std::string& suffix) { return keyOf(c.arch, suffix); };
-    if (c.keyLength)
-        md.add(key("attention.key_length"), u32(c.keyLength));
-    if (c.valueLength)
-        md.add(key("attention.value_length"), u32(c.valueLength));
+    // deepseek2's converter always writes both; the others only where they differ from the default.
+    const bool deepseek = c.arch == Architecture::Deepseek2;
+    if (c.keyLength || deepseek)
+        md.add(key("attention.key_length"), u32(c.keyDim()));
+    if (c.valueLength || deepseek)
+        md.add(key("attention.value_length"), u32(c.valueDim()));
     if (c.ropeYarn || c.ropeFreqScale != 1.0f) {
         md.add(key("rope.scaling.type"), text(c.ropeYarn ? "yarn" : "linear"));
         md.add(key("rope.scaling.factor"), f32(1.0f / c.ropeFreqScale));
@@ -267,6 +269,27 @@ void writeModel(const std::string& path, const ModelConfig& config, const Tokeni
                 const FloatWeights& weights, const WriteOptions& options)
 {
     buildModelGguf(config, tokenizer, weights, options).writeFile(path);
+}
+
+std::vector<NamedTensor> modelTensors(const Model& model)
+{
+    std::vector<NamedTensor> tensors;
+    for (const TensorSpec& spec : modelLayout(model.config())) {
+        const GgufTensorInfo* info = model.file().findTensor(spec.name);
+        if (!info) // the loader checked every tensor of the layout
+            throw std::logic_error("loaded model without tensor '" + spec.name + "'");
+        NamedTensor t{spec.name, spec.ne, !spec.isVector() && spec.role != TensorRole::Router, {}};
+        t.values.resize(static_cast<size_t>(spec.elements()));
+        const auto cols = static_cast<size_t>(spec.ne[0]);
+        const auto rowBytes =
+            static_cast<size_t>(spec.ne[0] / blockSize(info->type) * blockBytes(info->type));
+        const std::byte* data = model.file().tensorData(*info).data();
+        for (size_t row = 0; row * cols < t.values.size(); ++row)
+            decodeRow(info->type, data + row * rowBytes,
+                      std::span<float>(t.values.data() + row * cols, cols));
+        tensors.push_back(std::move(t));
+    }
+    return tensors;
 }
 
 FloatWeights floatWeights(const Model& model)
