@@ -33,6 +33,7 @@ private slots:
     void wording_data();
     void wording();
     void outOfRangeLayerSaysNothing();
+    void denseLayerHasNoRouter();
     void percentsAddUpToOneHundred();
     void realRouting();
     void invisibleCharactersAreShown_data();
@@ -93,6 +94,18 @@ void TestRoutingCaption::outOfRangeLayerSaysNothing()
     QVERIFY(describeRouting(QStringLiteral("a"), routing, 2, 8).isEmpty());
     QVERIFY(describeRouting(QStringLiteral("a"), routing, -1, 8).isEmpty());
     QVERIFY(describeRouting(QStringLiteral("a"), moe::TokenRouting{}, 0, 8).isEmpty());
+}
+
+// DeepSeek's first layers are dense: they record no routing, and the caption must not say the
+// router sent the token nowhere.
+void TestRoutingCaption::denseLayerHasNoRouter()
+{
+    moe::TokenRouting routing = routingOf(1, {3, 5}, {0.7f, 0.3f});
+    routing.layers[0] = moe::LayerRouting{};
+    const QString dense = describeRouting(QStringLiteral("a"), routing, 0, 8);
+    QVERIFY2(dense.contains(QStringLiteral("Layer 1 is dense")), qPrintable(dense));
+    QVERIFY2(!dense.contains(QStringLiteral("no expert at all")), qPrintable(dense));
+    QVERIFY(describeRouting(QStringLiteral("a"), routing, 1, 8).contains(QStringLiteral("expert 4")));
 }
 
 void TestRoutingCaption::percentsAddUpToOneHundred()
