@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cstdio>
+#include <cstring>
 #include <stdexcept>
 
 namespace moe {
@@ -280,9 +281,13 @@ std::string Tokenizer::decode(std::span<const int> ids) const
 
 bool Tokenizer::operator==(const Tokenizer& other) const
 {
+    // Scores compare as bits: a file's NaN score is the same score after a round trip.
+    const bool sameScores = m_scores.size() == other.m_scores.size() &&
+                            (m_scores.empty() || std::memcmp(m_scores.data(), other.m_scores.data(),
+                                                             m_scores.size() * sizeof(float)) == 0);
     return m_model == other.m_model && m_pre == other.m_pre && m_tokens == other.m_tokens &&
-           m_types == other.m_types && m_scores == other.m_scores && m_merges == other.m_merges &&
-           m_bos == other.m_bos && m_eos == other.m_eos && m_unk == other.m_unk && m_pad == other.m_pad &&
+           m_types == other.m_types && sameScores && m_merges == other.m_merges && m_bos == other.m_bos &&
+           m_eos == other.m_eos && m_unk == other.m_unk && m_pad == other.m_pad &&
            m_addBos == other.m_addBos && m_addEos == other.m_addEos &&
            m_addSpacePrefix == other.m_addSpacePrefix;
 }
