@@ -148,9 +148,9 @@ int runInitRandom(const Arguments& args)
 
     // Our own models' BPE for llama (the shipped model's kind); the family's real kind otherwise.
     const moe::VocabKind family = moe::vocabKindOfArchitecture(moe::architectureName(config.arch));
-    const std::string familyKind = config.arch == moe::Architecture::Llama ? "gpt-2"
+    const std::string familyKind = config.arch == moe::Architecture::Llama              ? "gpt-2"
                                    : family.model == moe::TokenizerModel::SentencePiece ? "spm"
-                                                                                         : family.pre;
+                                                                                        : family.pre;
     const std::string tokenizerKind = args.text("--tokenizer", familyKind);
     const std::vector<std::string> text = tokenizerTrainingText(vocab, seed);
     moe::Tokenizer tokenizer;

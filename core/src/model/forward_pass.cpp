@@ -126,8 +126,13 @@ void ForwardPass::run(const int* tokens, int n, TokenRouting* routing, bool want
     const auto row = [d](std::vector<float>& v, int t) { return v.data() + product(t, d); };
     // Granite scales the embeddings and both residual branches (0 = no scale).
     const auto addBranch = [&](float scale) {
+        if (scale == 0.0f) {
+            for (size_t i = 0; i < width; ++i)
+                m_x[i] += m_proj[i];
+            return;
+        }
         for (size_t i = 0; i < width; ++i)
-            m_x[i] += scale != 0.0f ? m_proj[i] * scale : m_proj[i];
+            m_x[i] += m_proj[i] * scale;
     };
 
     for (int t = 0; t < n; ++t) {
