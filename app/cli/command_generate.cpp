@@ -5,10 +5,12 @@
 #include "moe/model.h"
 #include "moe/session.h"
 #include "moe/trace_writer.h"
+#include "quantised_input_dump.h"
 
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 
 namespace cli {
 
@@ -28,6 +30,8 @@ const CommandSpec& generateSpec()
          {"--seed", "S", "random seed; same seed, same text (default 42)"},
          {"--trace", "FILE", "write the routing trace to FILE.json or FILE.csv"},
          {"--threads", "N", "threads for matrix products (default 2)"},
+         {"--dump-quantised-inputs", "FILE",
+          "diagnostics: write every input row of a product with quantised weights to FILE (text)"},
          {"--ignore-eos", "", "keep generating past the end-of-text token"},
          {"--quiet", "", "print only the generated text, no statistics"}}};
     return spec;
@@ -50,6 +54,11 @@ int runGenerate(const Arguments& args)
 
     moe::Session session(model, {.threads = args.integer("--threads", 2, 1, 256), .contextLength = 0});
     moe::Trace trace{model->name(), session.routingOverride(), {}};
+    std::unique_ptr<QuantisedInputDump> dump;
+    if (const auto dumpPath = args.value("--dump-quantised-inputs")) {
+        dump = std::make_unique<QuantisedInputDump>(*model, *dumpPath);
+        session.setQuantisedInputObserver([&dump](const moe::QuantisedInput& input) { dump->write(input); });
+    }
     int generated = 0;
     const auto start = std::chrono::steady_clock::now();
     std::chrono::steady_clock::time_point firstGenerated;

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -120,6 +121,40 @@ private slots:
         for (const QJsonValue& value : tokens)
             if (value.toObject()["prompt"].toBool())
                 QVERIFY(!value.toObject()["text"].toString().contains(QRegularExpression("[0-9][0-9]")));
+    }
+
+    // The diagnostic dump (tests/llamacpp/explain_divergence.py reads it): one line per input row of
+    // a quantised product, naming its tensor, expert and position, with one value per weight column.
+    void dumpQuantisedInputsNamesEveryRow()
+    {
+        const QString model = path("random-q8_0.gguf"), dump = path("rows.txt");
+        const Result r = runCli({"generate", model, "--prompt", "one two three", "--max-tokens", "3",
+                                 "--temp", "0", "--ignore-eos", "--dump-quantised-inputs", dump});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QFile file(dump);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const moe::GgufFile gguf = moe::GgufFile::open(model.toStdString());
+        std::map<std::pair<int, int>, int> downRows; // (layer, position) -> rows of ffn_down_exps
+        int lines = 0, maxPosition = -1;
+        while (!file.atEnd()) {
+            const QList<QByteArray> parts = file.readLine().trimmed().split(' ');
+            QVERIFY(parts.size() > 4);
+            const moe::GgufTensorInfo* tensor = gguf.findTensor(parts[0].toStdString());
+            QVERIFY2(tensor, parts[0].constData());
+            const int expert = parts[1].toInt(), position = parts[2].toInt();
+            QCOMPARE(parts[3], QByteArray("Q8_0"));
+            QCOMPARE(parts.size() - 4, qsizetype(tensor->ne[0]));
+            QCOMPARE(expert >= 0, tensor->ne.size() == 3);
+            QVERIFY(expert < 8 && position >= 0);
+            if (parts[0].endsWith("ffn_down_exps.weight"))
+                ++downRows[{parts[0].split('.')[1].toInt(), position}];
+            maxPosition = std::max(maxPosition, position);
+            ++lines;
+        }
+        QVERIFY(lines > 0 && maxPosition >= 3); // the prompt's tokens, then two generated ones run
+        QCOMPARE(int(downRows.size()), 2 * (maxPosition + 1));
+        for (const auto& [layerAndPosition, rows] : downRows)
+            QCOMPARE(rows, 2); // top-2: two experts per token and layer
     }
 
     void sameSeedSameTextAndCsvTrace()

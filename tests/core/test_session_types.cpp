@@ -7,6 +7,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <map>
 
 using moe::TensorType;
 
@@ -47,6 +48,7 @@ private slots:
     void routingAndGreedyMostlyEqual();
     void sameAsF32OfTheDecodedWeights_data();
     void sameAsF32OfTheDecodedWeights();
+    void quantisedInputsObservedOncePerRow();
 };
 
 // Top-k routing is discontinuous: a near-tie between two experts flips under any rounding and then
@@ -167,6 +169,80 @@ void TestSessionTypes::sameAsF32OfTheDecodedWeights()
     }
     qInfo("%s vs F32 of its decoded weights: worst %.3g", tensorTypeName(type).data(), worst);
     QVERIFY2(worst <= bound, qPrintable(QString::number(worst)));
+}
+
+namespace {
+
+// (weight matrix, position) -> the observed input row.
+using Observed = std::map<std::pair<const moe::WeightMatrix*, int>, std::vector<float>>;
+
+moe::QuantisedInputObserver recordInto(Observed& observed, int& duplicates)
+{
+    return [&observed, &duplicates](const moe::QuantisedInput& input) {
+        QCOMPARE(int(input.values.size()), input.weight->cols);
+        const auto [it, inserted] =
+            observed.emplace(std::pair{input.weight, input.position},
+                             std::vector<float>(input.values.begin(), input.values.end()));
+        duplicates += !inserted;
+    };
+}
+
+bool quantised(const moe::WeightMatrix& w)
+{
+    return !w.empty() && w.type == TensorType::Q8_0;
+}
+
+} // namespace
+
+// The diagnostic observer (used by tests/llamacpp/explain_divergence.py) sees each input row of a
+// quantised product once, at the right position: the same rows, bit for bit, whether the tokens
+// come one by one or in one batch; every chosen expert's three matrices and each attention matrix
+// per token and layer; nothing for F32 weights or once the observer is removed.
+void TestSessionTypes::quantisedInputsObservedOncePerRow()
+{
+    const auto model = moe::test::tinyModel(kSeeds[0], TensorType::Q8_0);
+    const moe::ModelConfig& c = model->config();
+    std::vector<int> tokens = textTokens();
+    tokens.resize(24);
+    Observed stepped, batched;
+    int duplicates = 0;
+    moe::Session a(model), b(model);
+    a.setQuantisedInputObserver(recordInto(stepped, duplicates));
+    b.setQuantisedInputObserver(recordInto(batched, duplicates));
+    std::vector<moe::TokenRouting> routing;
+    for (int token : tokens)
+        routing.push_back(a.step(token));
+    b.prefill(tokens);
+    QCOMPARE(duplicates, 0);
+
+    const moe::ModelWeights& w = model->weights();
+    const moe::WeightMatrix* output = &w.output;
+    int perTokenAndLayer = 0;
+    for (const moe::WeightMatrix* m : {&w.layers[0].wq, &w.layers[0].wk, &w.layers[0].wv, &w.layers[0].wo})
+        perTokenAndLayer += quantised(*m);
+    QVERIFY(perTokenAndLayer > 0 && quantised(w.layers[0].up[0]));
+    perTokenAndLayer += 3 * c.nExpertUsed;
+    const int outputRows = quantised(*output) ? 1 : 0;
+    QCOMPARE(int(stepped.size()), int(tokens.size()) * (c.nLayer * perTokenAndLayer + outputRows));
+    QCOMPARE(int(batched.size()), int(tokens.size()) * c.nLayer * perTokenAndLayer + outputRows);
+    for (const auto& [key, values] : batched)
+        QVERIFY2(stepped.count(key) && stepped.at(key) == values,
+                 qPrintable(QString("position %1 differs").arg(key.second)));
+    // The chosen experts' matrices, and no other expert's, at every position and layer.
+    for (int t = 0; t < int(tokens.size()); ++t)
+        for (int l = 0; l < c.nLayer; ++l)
+            for (int e : routing[size_t(t)].layers[size_t(l)].experts)
+                QVERIFY(stepped.count({&w.layers[size_t(l)].down[size_t(e)], t}));
+
+    const size_t seen = stepped.size();
+    a.setQuantisedInputObserver({});
+    a.step(tokens[0]);
+    QCOMPARE(stepped.size(), seen);
+    Observed none;
+    moe::Session f32(moe::test::tinyModel(kSeeds[0], TensorType::F32));
+    f32.setQuantisedInputObserver(recordInto(none, duplicates));
+    f32.prefill(tokens);
+    QCOMPARE(int(none.size()), 0);
 }
 
 QTEST_APPLESS_MAIN(TestSessionTypes)

@@ -6,11 +6,22 @@
 #include "moe/routing.h"
 
 #include <Eigen/Core>
+#include <functional>
 #include <memory>
 #include <span>
 #include <vector>
 
 namespace moe {
+
+// Diagnostics: one input row of a matrix product with quantised weights, before it is rounded to
+// 8 bits for the integer dot products. tests/llamacpp/explain_divergence.py compares these rows
+// with llama.cpp's to find the first activation the two engines round differently.
+struct QuantisedInput {
+    const WeightMatrix* weight = nullptr; // one of Model::weights() (an expert's slice for experts)
+    int position = 0;                     // the token's position in the sequence
+    std::span<const float> values;        // weight->cols values
+};
+using QuantisedInputObserver = std::function<void(const QuantisedInput&)>;
 
 struct SessionOptions {
     int threads = 2;       // worker threads for matrix products
@@ -47,6 +58,9 @@ public:
     void setRoutingOverride(const RoutingOverride& routing);
     const RoutingOverride& routingOverride() const;
     const Model& model() const;
+    // Calls observer (on the calling thread, inside step and prefill) with every input row of a
+    // product with quantised weights; an empty function stops it. For diagnostics only: slow.
+    void setQuantisedInputObserver(QuantisedInputObserver observer);
 
 private:
     struct Impl;

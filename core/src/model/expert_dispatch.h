@@ -18,6 +18,7 @@ public:
         m_start.assign(static_cast<size_t>(nExpert) + 1, 0);
         m_fill.assign(static_cast<size_t>(nExpert), 0);
         m_slotOf.assign(static_cast<size_t>(maxTokens) * static_cast<size_t>(maxK), 0);
+        m_tokenOf.assign(m_slotOf.size(), 0);
     }
 
     // expertOf(t, j): the j-th expert token t chose, for t < n, j < k. Expert e's pairs get the
@@ -37,7 +38,9 @@ public:
         for (int t = 0; t < n; ++t) {
             for (int j = 0; j < k; ++j) {
                 const auto e = static_cast<size_t>(expertOf(t, j));
-                m_slotOf[static_cast<size_t>(t) * k + j] = m_start[e] + m_fill[e]++;
+                const int slot = m_start[e] + m_fill[e]++;
+                m_slotOf[static_cast<size_t>(t) * k + j] = slot;
+                m_tokenOf[static_cast<size_t>(slot)] = t;
             }
         }
     }
@@ -50,6 +53,8 @@ public:
     int slots() const { return m_start.back(); }
     // Where token t's j-th choice went.
     int slot(int t, int j) const { return m_slotOf[static_cast<size_t>(t) * m_k + j]; }
+    // The token of every slot, slots() of them.
+    const int* slotTokens() const { return m_tokenOf.data(); }
 
     // slotRows[slot(t, j)] = rows[t], d values each: the experts' inputs.
     template <typename T> void gather(const T* rows, int d, T* slotRows) const
@@ -79,9 +84,10 @@ public:
 
 private:
     int m_n = 0, m_k = 0;
-    std::vector<int> m_start;  // (nExpert + 1)
-    std::vector<int> m_fill;   // (nExpert) scratch of plan()
-    std::vector<int> m_slotOf; // (tokens, k)
+    std::vector<int> m_start;   // (nExpert + 1)
+    std::vector<int> m_fill;    // (nExpert) scratch of plan()
+    std::vector<int> m_slotOf;  // (tokens, k)
+    std::vector<int> m_tokenOf; // (slots)
 };
 
 } // namespace moe

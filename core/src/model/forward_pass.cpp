@@ -104,14 +104,30 @@ void ForwardPass::normalise(const NormWeights& norm, const float* x, float* out)
             out[i] += bias[i];
 }
 
-void ForwardPass::addJob(const WeightMatrix& w, const float* x, int n, int ldx, float* y, int ldy)
+void ForwardPass::addJob(const WeightMatrix& w, const float* x, int n, int ldx, float* y, int ldy,
+                         const int* tokens)
 {
     assert(m_jobs.size() < m_jobs.capacity()); // never reallocates inside run()
-    m_jobs.push_back({&w, x, n, ldx, y, ldy});
+    m_jobs.push_back({&w, x, n, ldx, y, ldy, nullptr, 0, tokens});
+}
+
+void ForwardPass::observeJobInputs() const
+{
+    for (const MatJob& job : m_jobs) {
+        if (!kernels::quantisesActivations(job.w->type))
+            continue;
+        for (int i = 0; i < job.n; ++i) {
+            const float* row = job.x + static_cast<size_t>(i) * static_cast<size_t>(job.ldx);
+            const int token = job.tokens ? job.tokens[i] : i;
+            m_observer({job.w, m_pos + token, {row, static_cast<size_t>(job.w->cols)}});
+        }
+    }
 }
 
 void ForwardPass::runJobs()
 {
+    if (m_observer)
+        observeJobInputs();
     quantiseJobInputs(m_jobs, m_quantisedInputs);
     runMatJobs(m_pool, m_jobs);
     m_jobs.clear();
@@ -159,7 +175,8 @@ void ForwardPass::run(const int* tokens, int n, TokenRouting* routing, bool want
     const float* last = row(m_xn, n - 1);
     std::copy(last, last + d, m_hidden.data());
     if (wantLogits) {
-        addJob(m_w.output, last, 1, d, m_logits.data(), m_cfg.nVocab);
+        const int lastToken = n - 1;
+        addJob(m_w.output, last, 1, d, m_logits.data(), m_cfg.nVocab, &lastToken);
         runJobs();
         if (!m_w.outputBias.empty())
             m_logits += Eigen::Map<const Eigen::VectorXf>(m_w.outputBias.data(), m_cfg.nVocab);

@@ -8,6 +8,7 @@
 #include "mat_jobs.h"
 #include "moe/model.h"
 #include "moe/routing.h"
+#include "moe/session.h"
 #include "rope.h"
 #include "router.h"
 #include "thread_pool.h"
@@ -42,6 +43,8 @@ public:
     const Eigen::VectorXf& logits() const { return m_logits; }
     const Eigen::VectorXf& hidden() const { return m_hidden; }
     const Model& model() const { return *m_model; }
+    // Diagnostics: called with every input row of a product with quantised weights (null: none).
+    void setQuantisedInputObserver(QuantisedInputObserver observer) { m_observer = std::move(observer); }
 
 private:
     // Attention block: m_xn -> m_proj (attention.cpp).
@@ -58,8 +61,11 @@ private:
     void runFeedForward(const FeedForward& f, int width, int n, float* out); // m_xn -> out (n x nEmbd)
 
     void normalise(const NormWeights& norm, const float* x, float* out) const; // one row of nEmbd
-    void addJob(const WeightMatrix& w, const float* x, int n, int ldx, float* y, int ldy);
+    // tokens: the batch token of each input row where rows are not tokens 0..n (see MatJob).
+    void addJob(const WeightMatrix& w, const float* x, int n, int ldx, float* y, int ldy,
+                const int* tokens = nullptr);
     void runJobs();
+    void observeJobInputs() const;
     // Cache row of one kv head at one position (keyDim / valueDim floats).
     float* keyAt(int layer, int kvHead, int pos);
     float* valueAt(int layer, int kvHead, int pos);
@@ -95,6 +101,7 @@ private:
     std::vector<float> m_sharedOut;         // (batch, nEmbd)
 
     Eigen::VectorXf m_logits, m_hidden;
+    QuantisedInputObserver m_observer;
 };
 
 } // namespace moe

@@ -24,6 +24,7 @@ struct MatJob {
     int ldy = 0;
     const std::byte* xq = nullptr;
     size_t ldxq = 0;
+    const int* tokens = nullptr; // the batch token of each input row, for diagnostics; null: row i is token i
 };
 
 // Rounds the inputs of the jobs with quantised weights once, on the calling thread, each for its

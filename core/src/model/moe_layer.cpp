@@ -85,10 +85,11 @@ void ForwardPass::mixExperts(int layer, int n, TokenRouting* routing)
         if (count == 0)
             continue;
         const auto start = static_cast<size_t>(m_dispatch.start(e));
+        const int* tokens = m_dispatch.slotTokens() + start;
         addJob(w.gate[static_cast<size_t>(e)], m_slotIn.data() + start * d, count, d,
-               m_hGate.data() + start * ff, ff);
+               m_hGate.data() + start * ff, ff, tokens);
         addJob(w.up[static_cast<size_t>(e)], m_slotIn.data() + start * d, count, d, m_hUp.data() + start * ff,
-               ff);
+               ff, tokens);
     }
     runJobs();
     swiglu(m_hGate.data(), m_hUp.data(), m_dispatch.slots() * ff);
@@ -98,7 +99,7 @@ void ForwardPass::mixExperts(int layer, int n, TokenRouting* routing)
             continue;
         const auto start = static_cast<size_t>(m_dispatch.start(e));
         addJob(w.down[static_cast<size_t>(e)], m_hGate.data() + start * ff, count, ff,
-               m_slotOut.data() + start * d, d);
+               m_slotOut.data() + start * d, d, m_dispatch.slotTokens() + start);
     }
     runJobs();
 

@@ -164,4 +164,9 @@ const Model& Session::model() const
     return m_impl->pass.model();
 }
 
+void Session::setQuantisedInputObserver(QuantisedInputObserver observer)
+{
+    m_impl->pass.setQuantisedInputObserver(std::move(observer));
+}
+
 } // namespace moe
