@@ -3281,4 +3281,23 @@ Router-Wahrscheinlichkeiten: %3</translation>
         <translation>Schicht %1, Experte %2: %3 der Mathe-Arbeit, %4 der Gedicht-Arbeit (%5)</translation>
     </message>
 </context>
+<context>
+    <name>WrittenFor</name>
+    <message>
+        <source>%1 layers, %2 experts per layer, %3 awake per token</source>
+        <translation>%1 Schichten, %2 Experten pro Schicht, %3 wach pro Token</translation>
+    </message>
+    <message>
+        <source>shared experts always on: %1</source>
+        <translation>immer aktive geteilte Experten: %1</translation>
+    </message>
+    <message>
+        <source>dense layers without a router: %1</source>
+        <translation>dichte Schichten ohne Router: %1</translation>
+    </message>
+    <message>
+        <source>Written for the built-in model (%1). Loaded now: “%2” (%3). Numbers the text gives about “this model” are the built-in model&apos;s; the live views show “%2”.</source>
+        <translation>Geschrieben für das eingebaute Modell (%1). Geladen ist jetzt „%2“ (%3). Zahlen, die der Text über „dieses Modell“ nennt, sind die des eingebauten Modells; die Live-Ansichten zeigen „%2“.</translation>
+    </message>
+</context>
 </TS>

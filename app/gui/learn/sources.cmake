@@ -8,4 +8,5 @@ target_sources(tiny_experts_app PRIVATE
     learn/quiz_session.h learn/quiz_session.cpp
     learn/live_questions.h learn/live_questions.cpp
     learn/progress_store.h learn/progress_store.cpp
+    learn/written_for.h learn/written_for.cpp
 )

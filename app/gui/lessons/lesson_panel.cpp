@@ -116,6 +116,12 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent)
 
     m_saveErrorLabel = wrappedLabel(this, QStringLiteral("saveError"));
     m_saveErrorLabel->hide();
+    m_modelNote = wrappedLabel(this, QStringLiteral("modelNote"));
+    m_modelNote->setBackgroundRole(QPalette::ToolTipBase);
+    m_modelNote->setForegroundRole(QPalette::ToolTipText);
+    m_modelNote->setAutoFillBackground(true);
+    m_modelNote->setContentsMargins(pad, pad / 2, pad, pad / 2);
+    m_modelNote->hide();
 
     m_backButton = new QPushButton(style()->standardIcon(QStyle::SP_ArrowBack), tr("Back"), this);
     m_backButton->setObjectName(QStringLiteral("backButton"));
@@ -141,6 +147,7 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent)
     counterRow->addWidget(m_stepCounter);
     counterRow->addWidget(m_progress, 1);
     layout->addLayout(counterRow);
+    layout->addWidget(m_modelNote);
     layout->addWidget(m_stepTitle);
     layout->addWidget(m_scroll, 1);
     layout->addWidget(m_saveErrorLabel);
@@ -190,6 +197,18 @@ void LessonPanel::setBook(const LessonBook* book)
 void LessonPanel::setProgressStore(ProgressStore* store)
 {
     m_store = store;
+}
+
+void LessonPanel::setModelNote(const QString& note)
+{
+    m_modelNote->setText(note);
+    m_modelNote->setAccessibleName(note);
+    m_modelNote->setVisible(!note.isEmpty());
+}
+
+QString LessonPanel::modelNote() const
+{
+    return m_modelNote->text();
 }
 
 void LessonPanel::setModelShape(int nLayer, int nExpert, int nExpertUsed)

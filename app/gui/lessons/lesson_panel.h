@@ -32,6 +32,10 @@ public:
     // The live model's shape: the layers a guess may ask about, the experts to pick from and how
     // many the router takes per token.
     void setModelShape(int nLayer, int nExpert, int nExpertUsed);
+    // Shown above the step while another model than the lessons' own is loaded (written_for.h);
+    // empty hides it.
+    void setModelNote(const QString& note);
+    QString modelNote() const;
 
     // Opens a lesson at its saved step (the first for a new one). False when the book lacks it.
     bool start(const QString& lessonId);
@@ -108,6 +112,7 @@ private:
     QList<ExpertPickButton*> m_expertButtons;
     QPushButton* m_checkButton = nullptr;
     QLabel* m_result = nullptr;
+    QLabel* m_modelNote = nullptr;
     QLabel* m_saveErrorLabel = nullptr;
     QPushButton* m_backButton = nullptr;
     QPushButton* m_nextButton = nullptr;

@@ -11,6 +11,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileDialog>
+#include <QLabel>
 #include <QScrollArea>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -58,8 +59,18 @@ QuizPage::QuizPage(QWidget* parent) : QWidget(parent)
     m_screens->addWidget(m_startScroll);
     m_screens->addWidget(m_cardScroll);
     m_screens->addWidget(m_reviewScroll);
+    m_modelNote = new QLabel(this);
+    m_modelNote->setObjectName(QStringLiteral("modelNote"));
+    m_modelNote->setWordWrap(true);
+    m_modelNote->setBackgroundRole(QPalette::ToolTipBase);
+    m_modelNote->setForegroundRole(QPalette::ToolTipText);
+    m_modelNote->setAutoFillBackground(true);
+    const int pad = fontMetrics().height() / 2;
+    m_modelNote->setContentsMargins(pad, pad / 2, pad, pad / 2);
+    m_modelNote->hide();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_modelNote);
     layout->addWidget(m_screens);
 
     connect(m_start, &QuizStart::trackChosen, this, [this](const QString& track) { startQuiz(track); });
@@ -84,6 +95,18 @@ QuizPage::QuizPage(QWidget* parent) : QWidget(parent)
     connect(m_review, &QuizReview::chooseTrackRequested, this, &QuizPage::showStart);
 
     refreshStart();
+}
+
+void QuizPage::setModelNote(const QString& note)
+{
+    m_modelNote->setText(note);
+    m_modelNote->setAccessibleName(note);
+    m_modelNote->setVisible(!note.isEmpty());
+}
+
+QString QuizPage::modelNote() const
+{
+    return m_modelNote->text();
 }
 
 QStringList QuizPage::trackIds()

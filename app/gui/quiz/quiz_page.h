@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <optional>
 
+class QLabel;
 class QScrollArea;
 class QStackedWidget;
 class QuestionCard;
@@ -40,6 +41,10 @@ public:
     // Fixes the shuffling for tests: sitting n (0-based, counted from this call) uses seed + n.
     // Without it the seed comes from the clock.
     void setSeed(uint32_t seed);
+    // Shown above every screen while another model than the questions' own is loaded
+    // (written_for.h); empty hides it. Live questions always ask about the loaded model.
+    void setModelNote(const QString& note);
+    QString modelNote() const;
 
     // The tracks in the order shown: explorer, builder, creator, live.
     static QStringList trackIds();
@@ -89,6 +94,7 @@ private:
     uint32_t m_sittingSeed = 0;
     QuizSession m_session;
 
+    QLabel* m_modelNote = nullptr;
     QStackedWidget* m_screens = nullptr;
     QScrollArea* m_startScroll = nullptr;
     QScrollArea* m_cardScroll = nullptr;

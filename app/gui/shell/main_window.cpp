@@ -4,6 +4,7 @@
 #include "explore/classroom_mode.h"
 #include "explore/expert_grid_view.h"
 #include "explore/explore_page.h"
+#include "learn/written_for.h"
 #include "lessons/learning_wiring.h"
 #include "lessons/lesson_library_page.h"
 #include "lessons/lesson_panel.h"
@@ -311,6 +312,13 @@ void MainWindow::applyModel()
     m_scale->setModelConfig(m.model->config(), m.name);
     m_learning->panel()->setModelShape(m.model->config().nLayer, m.model->config().nExpert,
                                        m.model->config().nExpertUsed);
+    // A resource path is the built-in model; the note needs its shape (absent in some tests).
+    const std::optional<moe::ModelConfig> builtIn = builtInConfig();
+    const QString note = builtIn ? writtenForNote(*builtIn, m.model->config(), m.name,
+                                                  m.source.startsWith(QLatin1String(":/")))
+                                 : QString();
+    m_learning->panel()->setModelNote(note);
+    m_quiz->setModelNote(note);
     const moe::ModelConfig& c = m.model->config();
     m_modelLabel->setText(tr("model: %1 · %2 layers · %3 experts, %4 awake per token")
                               .arg(m.name)
@@ -330,6 +338,18 @@ void MainWindow::openModel()
         return;
     QSettings().setValue(QStringLiteral("files/modelDir"), QFileInfo(path).absolutePath());
     m_models->open(path); // a failure keeps the current model and shows a message (loadFailed)
+}
+
+std::optional<moe::ModelConfig> MainWindow::builtInConfig()
+{
+    if (!m_builtInConfig) {
+        try {
+            m_builtInConfig = loadEmbeddedModel().model->config();
+        } catch (const ModelLoadError&) {
+            return std::nullopt; // tried again next time; costs nothing when it is there
+        }
+    }
+    return m_builtInConfig;
 }
 
 void MainWindow::useEmbeddedModel()

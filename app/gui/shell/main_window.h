@@ -7,7 +7,11 @@
 #include "shell/mode_table.h"
 #include "shell/theme.h"
 
+#include "moe/model.h"
+
 #include <QMainWindow>
+
+#include <optional>
 
 class ClassroomMode;
 class ComparePage;
@@ -60,6 +64,7 @@ private:
     void applyModel();
     void openModel();
     void useEmbeddedModel();
+    std::optional<moe::ModelConfig> builtInConfig(); // the built-in model's shape, read once
     void exportImage();
     void exportTrace();
     void setTheme(Theme::Kind kind);
@@ -79,6 +84,7 @@ private:
     ScaleView* m_scale = nullptr;
     LessonLibraryPage* m_library = nullptr;
     QuizPage* m_quiz = nullptr;
+    std::optional<moe::ModelConfig> m_builtInConfig;
     PlaygroundPage* m_playground = nullptr;
     QActionGroup* m_modeActions = nullptr;
     QToolBar* m_modeBar = nullptr;
