@@ -1,9 +1,11 @@
 // The lessons and quiz compiled into the app, read through the real loaders: no file may have a
 // single problem, the German files must do exactly what the English ones do (same ids, steps,
 // actions, predictions, answers), and the bank must be big and varied enough for the issue.
+#include "learn/content_facts.h"
 #include "learn/lesson_book.h"
 #include "learn/quiz_bank.h"
 
+#include <QRegularExpression>
 #include <QSet>
 #include <QTest>
 
@@ -39,6 +41,7 @@ private slots:
     void everyQuestionHasOneRightAnswerAndAnExplanation();
     void germanQuizHasTheEnglishAnswers();
     void languagesLoadCompleteWithoutFallback();
+    void factsAboutTheModelAreFilledIn();
 };
 
 void TestShippedContent::filesLoadWithoutErrors_data()
@@ -215,6 +218,31 @@ void TestShippedContent::languagesLoadCompleteWithoutFallback()
         QCOMPARE(book.language, language);
         QCOMPARE(bank.language, language);
     }
+}
+
+// "{model.top_k}" and friends are replaced by the built-in model's facts (content_facts.h): nothing
+// of the form "{name}" is left, and the texts that state the model's shape carry its numbers.
+void TestShippedContent::factsAboutTheModelAreFilledIn()
+{
+    const ContentFacts& facts = builtInFactsFor(QStringLiteral("en"));
+    const LessonBook book = loadLessonsFor(QStringLiteral("en"));
+    const QuizBank bank = loadQuizFor(QStringLiteral("en"));
+    QStringList texts;
+    for (const Lesson& lesson : book.lessons)
+        for (const LessonStep& step : lesson.steps)
+            texts << step.text << (step.predict ? step.predict->question : QString());
+    for (const QuizQuestion& q : bank.questions)
+        texts << q.prompt << q.explanation << q.choices;
+    static const QRegularExpression placeholder(QStringLiteral("\\{[a-z_.0-9]+\\}"));
+    for (const QString& text : texts)
+        QVERIFY2(!text.contains(placeholder), qPrintable(text));
+    const Lesson* first = book.lesson(QStringLiteral("explorer-tiny-experts"));
+    QVERIFY(first);
+    QVERIFY(first->steps[0].text.contains(
+        QStringLiteral("<b>%1 floors</b>").arg(facts.value("model.layers").text)));
+    const QuizQuestion* sleeping = bank.question(QStringLiteral("e-sleeping-count"));
+    QVERIFY(sleeping);
+    QCOMPARE(sleeping->correctNumber, facts.value("model.asleep").value);
 }
 
 QTEST_GUILESS_MAIN(TestShippedContent)

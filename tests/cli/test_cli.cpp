@@ -45,6 +45,36 @@ Result runCli(const QStringList& arguments, const QString& simd = {})
     return result;
 }
 
+// Appends where `a` and `b` differ: other keys or types, or numbers more than 1% apart. Wall-clock
+// timings and the thread count are left out.
+void compareJson(const QJsonValue& a, const QJsonValue& b, const QString& path, QStringList* differences)
+{
+    if (a.isDouble() && b.isDouble()) {
+        const double x = a.toDouble(), y = b.toDouble();
+        if (std::fabs(x - y) > 0.01 * std::max(std::fabs(x), std::fabs(y)) + 1e-6)
+            differences->append(QString("%1: %2 vs %3").arg(path).arg(x).arg(y));
+    } else if (a.isObject() && b.isObject()) {
+        const QJsonObject x = a.toObject(), y = b.toObject();
+        for (const QString& key : x.keys() + y.keys()) {
+            if (key == "timings_s" || key == "threads")
+                continue;
+            if (!x.contains(key) || !y.contains(key))
+                differences->append(QString("%1.%2 only on one side").arg(path, key));
+            else
+                compareJson(x[key], y[key], path + "." + key, differences);
+        }
+    } else if (a.isArray() && b.isArray()) {
+        const QJsonArray x = a.toArray(), y = b.toArray();
+        if (x.size() != y.size())
+            differences->append(QString("%1: %2 vs %3 entries").arg(path).arg(x.size()).arg(y.size()));
+        else
+            for (qsizetype i = 0; i < x.size(); ++i)
+                compareJson(x[i], y[i], QString("%1[%2]").arg(path).arg(i), differences);
+    } else if (a != b) {
+        differences->append(path + ": differs");
+    }
+}
+
 } // namespace
 
 class TestCli : public QObject {
@@ -155,6 +185,26 @@ private slots:
         QCOMPARE(int(downRows.size()), 2 * (maxPosition + 1));
         for (const auto& [layerAndPosition, rows] : downRows)
             QCOMPARE(rows, 2); // top-2: two experts per token and layer
+    }
+
+    // resources/models/tiny-experts.eval.json is where lessons and quiz take their facts about the
+    // built-in model (app/gui/learn/content_facts.h): it must be what eval says of the shipped model
+    // and recipe today. Numbers within 1% (another computer's kernels round differently); a
+    // retrained model changes them by far more.
+    void builtInEvalReportIsCurrent()
+    {
+        const QString source = QStringLiteral(TINY_EXPERTS_SOURCE_DIR);
+        const Result r = runCli({"eval", source + "/resources/models/tiny-experts.gguf", "--config",
+                                 source + "/resources/training/default-model.conf", "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QFile file(source + "/resources/models/tiny-experts.eval.json");
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject shipped = QJsonDocument::fromJson(file.readAll()).object();
+        const QJsonObject fresh = QJsonDocument::fromJson(r.out).object();
+        QVERIFY(!shipped.isEmpty() && !fresh.isEmpty());
+        QStringList differences;
+        compareJson(shipped, fresh, QStringLiteral("eval"), &differences);
+        QVERIFY2(differences.isEmpty(), qPrintable(differences.join("\n")));
     }
 
     void sameSeedSameTextAndCsvTrace()

@@ -3,6 +3,7 @@
 // in every language (what a translation lacks comes from English).
 #include "learn/lesson_book.h"
 
+#include "learn/content_facts.h"
 #include "learn/json_fields.h"
 #include "learn/translated_content.h"
 
@@ -317,7 +318,11 @@ LessonBook loadLessonBook(const QString& path, QStringList* errors)
     if (!content)
         return book;
     book.language = content->language;
-    const FieldReader top(content->root);
+    // Facts about the built-in model ("{model.top_k}") come from the model, its recipe and eval.
+    QJsonObject root = content->root;
+    fillFacts(root, builtInFactsFor(content->language.isEmpty() ? QStringLiteral("en") : content->language),
+              {QStringLiteral("topK")}, file, &problems);
+    const FieldReader top(root);
 
     QJsonArray tracks, lessons;
     try {

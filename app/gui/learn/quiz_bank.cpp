@@ -3,6 +3,7 @@
 // what is true).
 #include "learn/quiz_bank.h"
 
+#include "learn/content_facts.h"
 #include "learn/json_fields.h"
 #include "learn/translated_content.h"
 
@@ -222,7 +223,11 @@ QuizBank loadQuizBank(const QString& path, QStringList* errors)
     if (!content)
         return bank;
     bank.language = content->language;
-    const FieldReader top(content->root);
+    // Facts about the built-in model ("{model.top_k}") come from the model, its recipe and eval.
+    QJsonObject root = content->root;
+    fillFacts(root, builtInFactsFor(content->language.isEmpty() ? QStringLiteral("en") : content->language),
+              {QStringLiteral("answer"), QStringLiteral("tolerance")}, file, &problems);
+    const FieldReader top(root);
     QJsonArray questions;
     try {
         questions = top.array(QStringLiteral("questions"));

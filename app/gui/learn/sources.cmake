@@ -9,4 +9,5 @@ target_sources(tiny_experts_app PRIVATE
     learn/live_questions.h learn/live_questions.cpp
     learn/progress_store.h learn/progress_store.cpp
     learn/written_for.h learn/written_for.cpp
+    learn/content_facts.h learn/content_facts.cpp
 )

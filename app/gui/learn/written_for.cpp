@@ -30,7 +30,8 @@ QString writtenForNote(const moe::ModelConfig& builtIn, const moe::ModelConfig& 
 {
     if (loadedIsBuiltIn)
         return {};
-    return WrittenFor::tr("Written for the built-in model (%1). Loaded now: “%2” (%3). Numbers the text gives about "
-              "“this model” are the built-in model's; the live views show “%2”.")
+    return WrittenFor::tr(
+               "Written for the built-in model (%1). Loaded now: “%2” (%3). Numbers the text gives about "
+               "“this model” are the built-in model's; the live views show “%2”.")
         .arg(modelShapeText(builtIn), loadedName, modelShapeText(loaded));
 }

@@ -1,0 +1,261 @@
+#include "learn/content_facts.h"
+
+#include "moe/error.h"
+#include "moe/train.h"
+#include "style/number_format.h"
+
+#include <QFile>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+#include <cmath>
+#include <exception>
+
+namespace {
+
+// A plain decimal as the language writes it, without trailing zeros: "0.003", "0,003", "10,000".
+QString decimal(const QLocale& locale, double value)
+{
+    if (value == std::floor(value) && std::fabs(value) < 1e15)
+        return locale.toString(static_cast<qlonglong>(value));
+    QString text = locale.toString(value, 'f', 6);
+    while (text.endsWith(QLatin1Char('0')))
+        text.chop(1);
+    return text;
+}
+
+class FactTable {
+public:
+    FactTable(ContentFacts& facts, const QLocale& locale) : m_facts(facts), m_locale(locale) {}
+    void count(const QString& name, double value) { m_facts.insert(name, {decimal(m_locale, value), value}); }
+    void real(const QString& name, double value) { m_facts.insert(name, {decimal(m_locale, value), value}); }
+    void rounded(const QString& name, double value, int decimals)
+    {
+        m_facts.insert(name, {m_locale.toString(value, 'f', decimals), value});
+    }
+    void percent(const QString& name, double fraction)
+    {
+        m_facts.insert(name, {percentText(fraction), fraction * 100.0});
+    }
+    void compact(const QString& name, double value) { m_facts.insert(name, {compactNumber(value), value}); }
+    void text(const QString& name, const QString& value) { m_facts.insert(name, {value, 0.0}); }
+
+private:
+    ContentFacts& m_facts;
+    QLocale m_locale;
+};
+
+// A number inside the eval report; FieldError-like message when absent.
+double number(const QJsonObject& object, const QString& key, const QString& where, QStringList* errors,
+              bool* ok)
+{
+    const QJsonValue value = object.value(key);
+    if (!value.isDouble()) {
+        errors->append(
+            QStringLiteral("tiny-experts.eval.json: \"%1%2\" is missing or not a number").arg(where, key));
+        *ok = false;
+        return 0.0;
+    }
+    return value.toDouble();
+}
+
+void addModelFacts(FactTable& t, const QJsonObject& eval, QStringList* errors)
+{
+    bool ok = true;
+    const QJsonObject config = eval.value(QStringLiteral("config")).toObject();
+    const double layers = number(config, QStringLiteral("layers"), QStringLiteral("config."), errors, &ok);
+    const double experts = number(config, QStringLiteral("experts"), QStringLiteral("config."), errors, &ok);
+    const double topK = number(config, QStringLiteral("top_k"), QStringLiteral("config."), errors, &ok);
+    const double total = number(eval, QStringLiteral("parameters"), {}, errors, &ok);
+    const double active = number(eval, QStringLiteral("active_parameters"), {}, errors, &ok);
+    if (!ok || experts <= 0 || total <= 0)
+        return;
+    t.text(QStringLiteral("model.name"), eval.value(QStringLiteral("model")).toString());
+    t.count(QStringLiteral("model.layers"), layers);
+    t.count(QStringLiteral("model.experts"), experts);
+    t.count(QStringLiteral("model.top_k"), topK);
+    t.count(QStringLiteral("model.asleep"), experts - topK);
+    t.count(QStringLiteral("model.awake_all_layers"), layers * topK);
+    t.count(QStringLiteral("model.experts_all_layers"), layers * experts);
+    t.count(QStringLiteral("model.asleep_all_layers"), layers * (experts - topK));
+    t.count(QStringLiteral("model.half_experts"), experts / 2);
+    if (topK > 0)
+        t.real(QStringLiteral("model.experts_per_awake"), experts / topK); // "1 in every 4"
+    t.percent(QStringLiteral("model.top_k_share"), topK / experts);
+    t.percent(QStringLiteral("model.asleep_share"), (experts - topK) / experts);
+    t.compact(QStringLiteral("model.parameters"), total);
+    t.compact(QStringLiteral("model.active_parameters"), active);
+    t.percent(QStringLiteral("model.active_share"), active / total);
+}
+
+void addRecipeFacts(FactTable& t, const QString& recipeText, QStringList* errors)
+{
+    try {
+        const moe::Settings settings = moe::Settings::parse(recipeText.toStdString(), "default-model.conf");
+        const moe::TrainConfig recipe = moe::TrainConfig::fromSettings(settings);
+        t.real(QStringLiteral("recipe.aux_loss_weight"), recipe.auxLossWeight);
+        t.real(QStringLiteral("recipe.z_loss_weight"), recipe.zLossWeight);
+        t.real(QStringLiteral("recipe.router_weight_decay"), recipe.routerWeightDecay);
+        t.real(QStringLiteral("recipe.dropout"), recipe.dropout);
+        t.count(QStringLiteral("recipe.steps"), recipe.steps);
+        t.compact(QStringLiteral("recipe.training_tokens"), double(recipe.steps) * recipe.tokensPerStep());
+    } catch (const std::exception& e) {
+        errors->append(QStringLiteral("default-model.conf: %1").arg(QString::fromUtf8(e.what())));
+    }
+}
+
+void addEvalFacts(FactTable& t, const QJsonObject& eval, QStringList* errors)
+{
+    bool ok = true;
+    const QJsonObject accuracy = eval.value(QStringLiteral("math_accuracy")).toObject();
+    const QString where = QStringLiteral("math_accuracy.");
+    const struct {
+        const char* key;
+        const char* fact;
+    } tasks[] = {{"add", "eval.add_accuracy"},     {"sub", "eval.sub_accuracy"},
+                 {"times", "eval.times_accuracy"}, {"equation", "eval.equation_accuracy"},
+                 {"word", "eval.word_accuracy"},   {"overall", "eval.math_accuracy"}};
+    for (const auto& task : tasks) {
+        const double value = number(accuracy, QString::fromLatin1(task.key), where, errors, &ok);
+        if (ok)
+            t.percent(QString::fromLatin1(task.fact), value);
+    }
+    const double divergence = number(eval, QStringLiteral("js_divergence_bits_mean"), {}, errors, &ok);
+    if (ok)
+        t.rounded(QStringLiteral("eval.divergence_bits"), divergence, 2);
+    const double poemBits = number(eval, QStringLiteral("poem_bpb_heldout"), {}, errors, &ok);
+    if (ok)
+        t.rounded(QStringLiteral("eval.poem_bits_per_byte"), poemBits, 2);
+}
+
+QString readResource(const QString& path, QStringList* errors)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        errors->append(QStringLiteral("%1: cannot be read").arg(path));
+        return {};
+    }
+    return QString::fromUtf8(file.readAll());
+}
+
+} // namespace
+
+ContentFacts builtInFacts(const QString& recipeText, const QJsonObject& eval, const QLocale& locale,
+                          QStringList* errors)
+{
+    QStringList ignored;
+    QStringList* problems = errors ? errors : &ignored;
+    ContentFacts facts;
+    FactTable table(facts, locale);
+    addModelFacts(table, eval, problems);
+    addRecipeFacts(table, recipeText, problems);
+    addEvalFacts(table, eval, problems);
+    return facts;
+}
+
+const ContentFacts& builtInFactsFor(const QString& language)
+{
+    static QHash<QString, ContentFacts> cache;
+    const auto it = cache.constFind(language);
+    if (it != cache.constEnd())
+        return *it;
+    QStringList errors;
+    const QString recipe = readResource(QStringLiteral(":/training/default-model.conf"), &errors);
+    const QJsonObject eval =
+        QJsonDocument::fromJson(
+            readResource(QStringLiteral(":/models/tiny-experts.eval.json"), &errors).toUtf8())
+            .object();
+    const ContentFacts facts = builtInFacts(recipe, eval, QLocale(language), &errors);
+    for (const QString& e : errors)
+        qWarning("%s", qPrintable(e));
+    return *cache.insert(language, facts);
+}
+
+QString fillFacts(const QString& text, const ContentFacts& facts, QStringList* unknown)
+{
+    if (!text.contains(QLatin1Char('{')) && !text.contains(QLatin1Char('}')))
+        return text;
+    QString out;
+    out.reserve(text.size());
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        if ((c == QLatin1Char('{') || c == QLatin1Char('}')) && i + 1 < text.size() && text[i + 1] == c) {
+            out += c; // "{{" or "}}": a literal brace
+            ++i;
+            continue;
+        }
+        const qsizetype close = c == QLatin1Char('{') ? text.indexOf(QLatin1Char('}'), i + 1) : -1;
+        if (close < 0) {
+            out += c;
+            continue;
+        }
+        const QString name = text.mid(i + 1, close - i - 1);
+        const auto fact = facts.constFind(name);
+        if (fact == facts.constEnd()) {
+            if (unknown)
+                unknown->append(name);
+            out += text.mid(i, close - i + 1);
+        } else {
+            out += fact->text;
+        }
+        i = close;
+    }
+    return out;
+}
+
+namespace {
+
+void fillObject(QJsonObject& object, const ContentFacts& facts, const QStringList& numericFields,
+                const QString& prefix, const QString& fileName, QStringList* problems);
+
+void fillValue(QJsonValue& value, const QString& field, const ContentFacts& facts,
+               const QStringList& numericFields, const QString& path, const QString& fileName,
+               QStringList* problems)
+{
+    if (value.isString()) {
+        const QString text = value.toString();
+        static const QRegularExpression whole(QStringLiteral("^\\{([a-z0-9_.]+)\\}$"));
+        const QRegularExpressionMatch match = whole.match(text);
+        if (match.hasMatch() && numericFields.contains(field) && facts.contains(match.captured(1))) {
+            value = facts.value(match.captured(1)).value;
+            return;
+        }
+        QStringList unknown;
+        value = fillFacts(text, facts, &unknown);
+        for (const QString& name : unknown)
+            problems->append(QStringLiteral("%1: %2: unknown fact {%3}").arg(fileName, path, name));
+    } else if (value.isArray()) {
+        QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            QJsonValue item = array[i];
+            fillValue(item, field, facts, numericFields, QStringLiteral("%1[%2]").arg(path).arg(i), fileName,
+                      problems);
+            array[i] = item;
+        }
+        value = array;
+    } else if (value.isObject()) {
+        QJsonObject object = value.toObject();
+        fillObject(object, facts, numericFields, path + QLatin1Char('.'), fileName, problems);
+        value = object;
+    }
+}
+
+void fillObject(QJsonObject& object, const ContentFacts& facts, const QStringList& numericFields,
+                const QString& prefix, const QString& fileName, QStringList* problems)
+{
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        QJsonValue value = it.value();
+        fillValue(value, it.key(), facts, numericFields, prefix + it.key(), fileName, problems);
+        it.value() = value;
+    }
+}
+
+} // namespace
+
+void fillFacts(QJsonObject& root, const ContentFacts& facts, const QStringList& numericFields,
+               const QString& fileName, QStringList* problems)
+{
+    fillObject(root, facts, numericFields, {}, fileName, problems);
+}
