@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -78,6 +79,8 @@ private slots:
     void translationCannotChangeTheAnswer_data();
     void translationCannotChangeTheAnswer();
     void unknownLanguageGivesEnglish();
+    void revealsMustNameAQuestionOfTheFile();
+    void sittingNeverHoldsAGiveAwayPair();
 
 private:
     QString write(const QJsonObject& quiz, const QString& name = QStringLiteral("quiz.xx.json"));
@@ -175,6 +178,9 @@ void TestQuizBank::brokenQuestionIsNamedAndDropped_data()
     QTest::newRow("objective null") << QByteArray(R"({"objective": null})") << "\"objective\"";
     QTest::newRow("id repeated") << QByteArray(R"({"id": "e-asleep"})") << "\"id\"";
     QTest::newRow("id upper case") << QByteArray(R"({"id": "B-Active"})") << "\"id\"";
+    QTest::newRow("reveals itself") << QByteArray(R"({"reveals": ["b-active-share"]})") << "\"reveals[0]\"";
+    QTest::newRow("reveals a number") << QByteArray(R"({"reveals": ["e-asleep", 3]})") << "\"reveals[1]\"";
+    QTest::newRow("reveals not a list") << QByteArray(R"({"reveals": "e-asleep"})") << "\"reveals\"";
 }
 
 void TestQuizBank::brokenQuestionIsNamedAndDropped()
@@ -376,6 +382,7 @@ void TestQuizBank::translationCannotChangeTheAnswer_data()
     QTest::newRow("other number") << 2 << QByteArray(R"({"answer": 5.6})");
     QTest::newRow("other tolerance") << 2 << QByteArray(R"({"tolerance": 1})");
     QTest::newRow("other kind") << 3 << QByteArray(R"({"type": "truefalse", "answer": true})");
+    QTest::newRow("other reveals") << 2 << QByteArray(R"({"reveals": ["c-top-k"]})");
 }
 
 void TestQuizBank::translationCannotChangeTheAnswer()
@@ -411,6 +418,46 @@ void TestQuizBank::unknownLanguageGivesEnglish()
         QCOMPARE(bank.language, QStringLiteral("en"));
         QCOMPARE(errors, englishErrors);
         QCOMPARE(bank.questions.size(), english.questions.size());
+    }
+}
+
+void TestQuizBank::revealsMustNameAQuestionOfTheFile()
+{
+    const QJsonObject quiz = withQuestion(
+        validQuiz(), 2, patched(questionAt(validQuiz(), 2), R"({"reveals": ["c-top-k", "x-none"]})"));
+    QStringList errors;
+    const QuizBank bank = loadQuizBank(write(quiz), &errors);
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors.first().contains(QStringLiteral("\"b-deepseek-share\"")) &&
+                 errors.first().contains(QStringLiteral("\"x-none\"")),
+             qPrintable(errors.first()));
+    QCOMPARE(bank.questions.size(), 4); // the question stays, without the unknown name
+    QCOMPARE(bank.questions[2].reveals, QStringList{QStringLiteral("c-top-k")});
+}
+
+// A reveals B, C reveals B: no sitting of 2 from {A, B, C, D} may pair B with A or C, and every
+// allowed pair still comes up.
+void TestQuizBank::sittingNeverHoldsAGiveAwayPair()
+{
+    QList<QuizQuestion> pool(4);
+    for (int i = 0; i < 4; ++i)
+        pool[i].id = QString(QChar('a' + i));
+    pool[0].reveals = {QStringLiteral("b")};
+    pool[2].reveals = {QStringLiteral("b")};
+    QSet<QString> pairs;
+    for (uint32_t seed = 0; seed < 2000; ++seed) {
+        const QList<QuizQuestion> sitting = drawSitting(pool, seed, 2);
+        QCOMPARE(sitting.size(), 2);
+        QVERIFY(!sitting[0].reveals.contains(sitting[1].id) && !sitting[1].reveals.contains(sitting[0].id));
+        QCOMPARE(drawSitting(pool, seed, 2)[0].id, sitting[0].id); // same seed, same sitting
+        QStringList ids{sitting[0].id, sitting[1].id};
+        ids.sort();
+        pairs.insert(ids.join(QString()));
+    }
+    QCOMPARE(pairs, (QSet<QString>{"ac", "ad", "bd", "cd"}));
+    for (uint32_t seed = 0; seed < 100; ++seed) { // {a, c, d} or {b, d}: never all four
+        const qsizetype size = drawSitting(pool, seed, 10).size();
+        QVERIFY(size == 2 || size == 3);
     }
 }
 

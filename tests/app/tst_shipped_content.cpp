@@ -42,6 +42,7 @@ private slots:
     void germanQuizHasTheEnglishAnswers();
     void languagesLoadCompleteWithoutFallback();
     void factsAboutTheModelAreFilledIn();
+    void sittingsNeverGiveAnswersAway();
 };
 
 void TestShippedContent::filesLoadWithoutErrors_data()
@@ -243,6 +244,40 @@ void TestShippedContent::factsAboutTheModelAreFilledIn()
     const QuizQuestion* sleeping = bank.question(QStringLiteral("e-sleeping-count"));
     QVERIFY(sleeping);
     QCOMPARE(sleeping->correctNumber, facts.value("model.asleep").value);
+}
+
+// 10,000 sittings per track and language, drawn as the quiz page draws them: never a question
+// together with one whose prompt gives its answer away, always a full sitting without repeats, and
+// every question of the track asked in some sitting.
+void TestShippedContent::sittingsNeverGiveAnswersAway()
+{
+    constexpr int kSittings = 10000, kPerSitting = 10;
+    for (const QString& language : {QStringLiteral("en"), QStringLiteral("de")}) {
+        const QuizBank bank = loadQuizFor(language);
+        int revealing = 0;
+        for (const QuizQuestion& q : bank.questions)
+            revealing += !q.reveals.isEmpty();
+        QVERIFY(revealing >= 5);
+        for (const QString& track : kTracks) {
+            const QList<QuizQuestion> pool = bank.questionsOf(track);
+            QSet<QString> asked;
+            for (uint32_t seed = 0; seed < kSittings; ++seed) {
+                const QList<QuizQuestion> sitting = drawSitting(pool, seed, kPerSitting);
+                QCOMPARE(sitting.size(), kPerSitting);
+                QSet<QString> ids;
+                for (int i = 0; i < sitting.size(); ++i) {
+                    ids.insert(sitting[i].id);
+                    for (int j = i + 1; j < sitting.size(); ++j)
+                        QVERIFY2(!sitting[i].reveals.contains(sitting[j].id) &&
+                                     !sitting[j].reveals.contains(sitting[i].id),
+                                 qPrintable(sitting[i].id + " + " + sitting[j].id));
+                }
+                QCOMPARE(ids.size(), kPerSitting);
+                asked.unite(ids);
+            }
+            QCOMPARE(asked.size(), pool.size());
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestShippedContent)

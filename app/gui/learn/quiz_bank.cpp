@@ -13,8 +13,10 @@
 #include <QLocale>
 #include <QSet>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <random>
 
 namespace {
 
@@ -26,7 +28,7 @@ const QStringList kQuestionFields = {
     QStringLiteral("id"),          QStringLiteral("track"),     QStringLiteral("level"),
     QStringLiteral("type"),        QStringLiteral("objective"), QStringLiteral("prompt"),
     QStringLiteral("explanation"), QStringLiteral("choices"),   QStringLiteral("answer"),
-    QStringLiteral("tolerance"),   QStringLiteral("unit")};
+    QStringLiteral("tolerance"),   QStringLiteral("unit"),      QStringLiteral("reveals")};
 constexpr int kMinChoices = 2, kMaxChoices = 6;
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
@@ -48,6 +50,17 @@ QuizQuestion readQuestion(const QJsonObject& object)
     question.objective = fields.text(QStringLiteral("objective"));
     question.prompt = fields.text(QStringLiteral("prompt"));
     question.explanation = fields.text(QStringLiteral("explanation"));
+    if (fields.has(QStringLiteral("reveals"))) {
+        const QJsonArray reveals = fields.array(QStringLiteral("reveals"));
+        for (qsizetype i = 0; i < reveals.size(); ++i) {
+            if (!reveals[i].isString() || !isValidId(reveals[i].toString()) ||
+                reveals[i].toString() == question.id)
+                throw FieldError{QStringLiteral("\"reveals[%1]\" must be the id of another question, got %2")
+                                     .arg(QString::number(i), describeJson(reveals[i])),
+                                 {}};
+            question.reveals.append(reveals[i].toString());
+        }
+    }
 
     if (type == QLatin1String("choice")) {
         question.kind = QuizQuestion::Kind::Choice;
@@ -110,6 +123,8 @@ QString answerDifference(const QuizQuestion& english, const QuizQuestion& transl
         return QStringLiteral("\"type\" differs from English");
     if (translated.track != english.track)
         return QStringLiteral("\"track\" differs from English");
+    if (translated.reveals != english.reveals)
+        return QStringLiteral("\"reveals\" differs from English");
     switch (english.kind) {
     case QuizQuestion::Kind::Choice:
         if (translated.choices.size() != english.choices.size())
@@ -248,6 +263,16 @@ QuizBank loadQuizBank(const QString& path, QStringList* errors)
                     ids.insert(question.id);
                     bank.questions.append(std::move(question));
                 });
+    // A question may only name questions of the same file: anything else is a typo.
+    for (QuizQuestion& question : bank.questions) {
+        for (const QString& id : std::as_const(question.reveals))
+            if (!ids.contains(id))
+                problems << QStringLiteral(
+                                "%1: question \"%2\": \"reveals\" names \"%3\", which is not a question "
+                                "of this file")
+                                .arg(file, question.id, id);
+        question.reveals.removeIf([&ids](const QString& id) { return !ids.contains(id); });
+    }
     return bank;
 }
 
@@ -301,4 +326,26 @@ QuizBank loadQuizFrom(const QString& englishPath, const QString& translatedPath,
             problems << QStringLiteral("%1: the question \"%2\" is not in %3; left out")
                             .arg(file, question.id, englishFile);
     return bank;
+}
+
+bool QuizBank::giveAway(const QuizQuestion& a, const QuizQuestion& b)
+{
+    return a.reveals.contains(b.id) || b.reveals.contains(a.id);
+}
+
+QList<QuizQuestion> drawSitting(QList<QuizQuestion> pool, uint32_t seed, int count)
+{
+    std::mt19937 rng(seed);
+    std::shuffle(pool.begin(), pool.end(), rng);
+    QList<QuizQuestion> sitting;
+    for (const QuizQuestion& candidate : std::as_const(pool)) {
+        if (sitting.size() >= count)
+            break;
+        const bool clash = std::any_of(sitting.cbegin(), sitting.cend(), [&](const QuizQuestion& chosen) {
+            return QuizBank::giveAway(chosen, candidate);
+        });
+        if (!clash)
+            sitting.append(candidate);
+    }
+    return sitting;
 }

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstdint>
+
 struct QuizQuestion {
     enum class Kind { Choice, TrueFalse, Number };
 
@@ -22,6 +24,9 @@ struct QuizQuestion {
     double correctNumber = 0;  // Number: right when |given - correctNumber| <= tolerance
     double tolerance = 0;
     QString unit; // Number: shown after the answer box, may be empty
+    // Ids of questions whose answer this one's prompt gives away ("2 of the 8 experts wake up"
+    // answers "how many wake up?"): a sitting never holds both (drawSitting).
+    QStringList reveals;
 };
 
 // What the learner gave. Only the field for the question's kind is read.
@@ -42,6 +47,8 @@ struct QuizBank {
     QList<QuizQuestion> questions; // file order
 
     QList<QuizQuestion> questionsOf(const QString& track) const;
+    // Whether one of the two gives the other's answer away (either names the other in reveals).
+    static bool giveAway(const QuizQuestion& a, const QuizQuestion& b);
     const QuizQuestion* question(const QString& id) const; // nullptr when absent
 };
 
@@ -52,3 +59,7 @@ QuizBank loadQuizBank(const QString& path, QStringList* errors = nullptr);
 // The questions for a language from the resources (":/quiz/quiz.<language>.json"), completed from
 // English for any question missing or broken in the translation.
 QuizBank loadQuizFor(const QString& language, QStringList* errors = nullptr);
+
+// One sitting: up to `count` questions of `pool` in an order shuffled by `seed`, never two that give
+// each other's answer away (QuizBank::giveAway). The same seed gives the same sitting.
+QList<QuizQuestion> drawSitting(QList<QuizQuestion> pool, uint32_t seed, int count);

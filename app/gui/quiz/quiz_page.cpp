@@ -17,9 +17,6 @@
 #include <QStandardPaths>
 #include <QVBoxLayout>
 
-#include <algorithm>
-#include <random>
-
 namespace {
 
 const QString kLive = QStringLiteral("live");
@@ -176,12 +173,7 @@ QList<QuizQuestion> QuizPage::questionsFor(const QString& track, uint32_t seed) 
                       : QList<QuizQuestion>();
     if (!m_bank)
         return {};
-    QList<QuizQuestion> questions = m_bank->questionsOf(track);
-    std::mt19937 rng(seed);
-    std::shuffle(questions.begin(), questions.end(), rng);
-    if (questions.size() > kQuestionsPerSitting)
-        questions.resize(kQuestionsPerSitting);
-    return questions;
+    return drawSitting(m_bank->questionsOf(track), seed, kQuestionsPerSitting);
 }
 
 bool QuizPage::startQuiz(const QString& track)
