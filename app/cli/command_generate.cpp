@@ -24,6 +24,7 @@ const CommandSpec& generateSpec()
         "router probabilities, the chosen experts and their gate weights (.json or .csv).",
         {{"--prompt", "TEXT", "the text to continue (required)"},
          {"--max-tokens", "N", "tokens to generate (default 64)"},
+         {"--min-tokens", "N", "tokens to write before end of text may come (default 0)"},
          {"--temp", "T", "temperature; 0 = greedy (default 0.8)"},
          {"--top-k", "K", "sample among the K most likely tokens; 0 = all (default 40)"},
          {"--top-p", "P", "sample within the top P probability mass (default 0.95)"},
@@ -43,6 +44,7 @@ int runGenerate(const Arguments& args)
     moe::GenerationRequest request;
     request.prompt = args.required("--prompt");
     request.maxTokens = args.integer("--max-tokens", 64, 0, 1 << 20);
+    request.minTokens = args.integer("--min-tokens", 0, 0, 1 << 20);
     request.sampler.temperature = static_cast<float>(args.real("--temp", 0.8, 0.0, 100.0));
     request.sampler.topK = args.integer("--top-k", 40, 0, 1 << 30);
     request.sampler.topP = static_cast<float>(args.real("--top-p", 0.95, 1e-6, 1.0));

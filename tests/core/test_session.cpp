@@ -1,6 +1,7 @@
 // The forward pass against a naive double-precision reference written straight from
 // shared/reference/gguf-mixtral.md section 3.4; the KV cache against recomputation; batched
 // prefill against step(); the routing record's invariants; routing overrides.
+#include "moe/generation.h"
 #include "moe/model_writer.h"
 #include "moe/session.h"
 #include "tiny_model.h"
@@ -266,6 +267,7 @@ private slots:
     void disabledExpertsAreNeverChosen();
     void overrideRefusesNonsense();
     void isDefault();
+    void noEndOfTextBeforeMinTokens();
 };
 
 void TestSession::initTestCase()
@@ -541,6 +543,42 @@ void TestSession::isDefault()
     routing.disabled.clear();
     routing.topK = 2;
     QVERIFY(!routing.isDefault());
+}
+
+// GenerationRequest::minTokens masks end of text until that many tokens are written. At a high
+// temperature a tiny model samples end of text now and then; with the minimum it never comes early,
+// while it still may come afterwards.
+void TestSession::noEndOfTextBeforeMinTokens()
+{
+    const auto model = moe::test::tinyModel(kSeed);
+    moe::Session session(model);
+    const auto run = [&](int minTokens, uint64_t seed) {
+        moe::GenerationRequest request;
+        request.prompt = "the";
+        request.maxTokens = 24;
+        request.minTokens = minTokens;
+        request.sampler.temperature = 8.0f; // nearly uniform over the vocabulary
+        request.sampler.topK = 0;
+        request.sampler.topP = 1.0f;
+        request.sampler.seed = seed;
+        int written = 0;
+        const moe::FinishReason reason =
+            moe::generate(session, request, [&](const moe::GeneratedToken& token) {
+                written += !token.prompt;
+                return true;
+            });
+        return std::pair{reason, written};
+    };
+    int earlyWithout = 0;
+    for (uint64_t seed = 0; seed < 300; ++seed) {
+        const auto [reason, written] = run(0, seed);
+        earlyWithout += reason == moe::FinishReason::EndOfText && written < 16;
+        const auto [reasonMin, writtenMin] = run(16, seed);
+        QVERIFY2(writtenMin >= 16, qPrintable(QString("seed %1: %2 tokens").arg(seed).arg(writtenMin)));
+        QVERIFY(reasonMin == moe::FinishReason::MaxTokens || reasonMin == moe::FinishReason::EndOfText);
+    }
+    qInfo("end of text before 16 tokens without the minimum: %d of 300 runs", earlyWithout);
+    QVERIFY(earlyWithout > 0); // the check above could have failed
 }
 
 QTEST_APPLESS_MAIN(TestSession)

@@ -9,13 +9,16 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace {
 
-constexpr int kTokensToWrite = 32; // enough text to count on, short enough to feel instant
+constexpr int kTokensToWrite = 40; // enough text to count on, short enough to feel instant
 
 } // namespace
 
@@ -46,6 +49,7 @@ ComparePage::ComparePage(QWidget* parent) : QWidget(parent)
     prompts->addWidget(m_compareButton);
     layout->addLayout(prompts);
     m_progress = new QLabel(this);
+    m_progress->setWordWrap(true); // the summary after a run is long; it must not widen the window
     layout->addWidget(m_progress);
     m_view = new CompareView(this);
     m_view->setTraces(m_mathTrace, m_poemTrace);
@@ -101,6 +105,7 @@ void ComparePage::setModel(std::shared_ptr<const moe::Model> model)
 
 void ComparePage::setPresets(const QList<Preset>& presets)
 {
+    m_presets = presets;
     const auto fill = [&presets](QComboBox* box, QLineEdit* edit, const QString& kind) {
         box->clear();
         box->addItem(tr("Presets…"), QString());
@@ -144,9 +149,7 @@ void ComparePage::compare()
 void ComparePage::startPhase(Phase phase)
 {
     m_phase = phase;
-    GenerationSettings settings;
-    settings.maxTokens = kTokensToWrite;
-    settings.delayMs = 0; // compare counts; Explore is where tokens are watched one by one
+    GenerationSettings settings = sideSettings(phase);
     const QString prompt = phase == Phase::Math ? m_mathLabel : m_poemLabel;
     m_progress->setText(phase == Phase::Math ? tr("Reading and continuing the math text…")
                                              : tr("Reading and continuing the poem…"));
@@ -174,6 +177,36 @@ void ComparePage::onFinished(int runId)
     m_progress->setText(tr("Both texts were read and continued (%1 and %2 tokens, prompts included). "
                            "Every bar counts the experts the router really chose.")
                             .arg(m_mathTrace->tokenCount())
-                            .arg(m_poemTrace->tokenCount()));
+                            .arg(m_poemTrace->tokenCount()) +
+                        QLatin1Char(' ') + samplingSummary());
     QTimer::singleShot(600, this, [this] { Q_EMIT settled(); });
+}
+
+GenerationSettings ComparePage::sideSettings(Phase side) const
+{
+    GenerationSettings settings;
+    settings.maxTokens = kTokensToWrite;
+    settings.delayMs = 0; // compare counts; Explore is where tokens are watched one by one
+    const bool math = side == Phase::Math;
+    if (const auto preset = presetFor(m_presets, math ? QStringLiteral("math") : QStringLiteral("poem"),
+                                      math ? m_mathLabel : m_poemLabel)) {
+        settings.temperature = preset->temperature;
+        settings.seed = preset->seed;
+        settings.minTokens = std::min(preset->minTokens, kTokensToWrite);
+    }
+    return settings;
+}
+
+QString ComparePage::samplingSummary() const
+{
+    const auto describe = [](const GenerationSettings& s) {
+        const QString how = s.temperature > 0.0f ? tr("sampled at temperature %1 (seed %2)")
+                                                       .arg(QLocale().toString(double(s.temperature), 'g', 3))
+                                                       .arg(s.seed)
+                                                 : tr("written greedily");
+        return s.minTokens > 0 ? tr("%1, with no end of text before %2 tokens").arg(how).arg(s.minTokens)
+                               : how;
+    };
+    return tr("Math side: %1. Poem side: %2.")
+        .arg(describe(sideSettings(Phase::Math)), describe(sideSettings(Phase::Poem)));
 }

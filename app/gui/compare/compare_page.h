@@ -5,6 +5,7 @@
 #include "compare/compare_stats.h"
 #include "moe/model.h"
 #include "run/presets.h"
+#include "run/run_types.h"
 
 #include <QWidget>
 #include <memory>
@@ -45,6 +46,9 @@ private:
     void startPhase(Phase phase);
     void onToken(int runId, const moe::GeneratedToken& token);
     void onFinished(int runId);
+    // How a side is written: its preset's sampling (presetFor), greedy without presets.
+    GenerationSettings sideSettings(Phase side) const;
+    QString samplingSummary() const; // the sentence that says how both sides were written
 
     std::shared_ptr<const moe::Model> m_model;
     GenerationController* m_controller = nullptr;
@@ -58,4 +62,5 @@ private:
     QPushButton* m_compareButton = nullptr;
     QLabel* m_progress = nullptr;
     CompareView* m_view = nullptr;
+    QList<Preset> m_presets;
 };

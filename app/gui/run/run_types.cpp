@@ -16,6 +16,7 @@ moe::GenerationRequest GenerationSettings::request(const QString& prompt) const
     moe::GenerationRequest request;
     request.prompt = prompt.toStdString();
     request.maxTokens = maxTokens;
+    request.minTokens = minTokens;
     request.sampler = samplerSettings();
     return request;
 }

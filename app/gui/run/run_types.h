@@ -14,6 +14,7 @@
 
 struct GenerationSettings {
     int maxTokens = 48;       // tokens to generate after the prompt
+    int minTokens = 0;        // end of text is not allowed before this many
     float temperature = 0.0f; // 0: greedy
     uint64_t seed = 42;
     int samplerTopK = 0; // 0: all tokens (the sampler's top-k, not the router's)

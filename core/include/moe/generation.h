@@ -20,6 +20,9 @@ struct GenerationRequest {
     int maxTokens = 64; // tokens to generate after the prompt
     SamplerSettings sampler;
     bool stopAtEndOfText = true;
+    // End of text may not be sampled before this many tokens are written (its logit is masked), so
+    // a prompt the model would close at once still gets a continuation to look at.
+    int minTokens = 0;
 };
 
 struct GeneratedToken {

@@ -1,6 +1,7 @@
 // The generation loop. Prompt tokens go through one batched prefill; generated tokens one step each.
 #include "moe/generation.h"
 
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -44,6 +45,7 @@ FinishReason generate(Session& session, const GenerationRequest& request, const 
                                     " tokens, but the model's context holds " +
                                     std::to_string(session.contextLength()));
     Sampler sampler(request.sampler);
+    Eigen::VectorXf masked; // the logits with end of text masked, while minTokens is not reached
 
     session.reset();
     const std::vector<TokenRouting> routings = session.prefill(prompt);
@@ -56,8 +58,15 @@ FinishReason generate(Session& session, const GenerationRequest& request, const 
         if (session.position() >= session.contextLength())
             return FinishReason::ContextFull;
         const Eigen::VectorXf& logits = session.logits();
+        const int eos = tokenizer.eosId();
+        const bool maskEos = generated < request.minTokens && eos >= 0 && eos < logits.size();
+        if (maskEos) {
+            masked = logits;
+            masked[eos] = -std::numeric_limits<float>::infinity();
+        }
+        const Eigen::VectorXf& scores = maskEos ? masked : logits;
         const int next =
-            sampler.pick(std::span<const float>(logits.data(), static_cast<size_t>(logits.size())));
+            sampler.pick(std::span<const float>(scores.data(), static_cast<size_t>(scores.size())));
         if (request.stopAtEndOfText && next == tokenizer.eosId())
             return FinishReason::EndOfText;
         GeneratedToken token{next, tokenizer.tokenBytes(next), false, session.step(next)};
