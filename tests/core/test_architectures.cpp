@@ -488,6 +488,7 @@ private slots:
     void parameterCountsAddUp();
     void damagedFamiliesAreRefusedByName_data();
     void damagedFamiliesAreRefusedByName();
+    void deepseek2SharedWidthOverflowIsRefused();
 
 private:
     void addCases();
@@ -721,6 +722,34 @@ void TestArchitectures::damagedFamiliesAreRefusedByName()
     } catch (const moe::FormatError& e) {
         qInfo("%s", e.what());
         QVERIFY2(std::string(e.what()).find(named.toStdString()) != std::string::npos, e.what());
+    }
+}
+
+void TestArchitectures::deepseek2SharedWidthOverflowIsRefused()
+{
+    // Found by reading the loader while extending fuzz_model_loader: expert_feed_forward_length times
+    // expert_shared_count was an int product, so 2^20 x 4096 overflowed (undefined; 0 in practice)
+    // before validate() could refuse it, and the error then blamed a tensor's shape.
+    const moe::ModelConfig config = deepseek2Config(true);
+    const moe::GgufFile good = moe::GgufFile::parseOwned(
+        moe::buildGguf(config, moe::test::sampleTokenizer(), moe::randomTensors(config, 5)).toBytes());
+    moe::GgufWriter writer;
+    writer.metadata() = good.metadata();
+    writer.metadata().setOrReplace("deepseek2.expert_feed_forward_length",
+                                   moe::GgufValue{moe::GgufScalar{uint32_t{1} << 20}});
+    writer.metadata().setOrReplace("deepseek2.expert_shared_count",
+                                   moe::GgufValue{moe::GgufScalar{uint32_t{4096}}});
+    for (const moe::GgufTensorInfo& info : good.tensors()) {
+        const auto data = good.tensorData(info);
+        writer.addTensor(info.name, info.type, info.ne, std::vector<std::byte>(data.begin(), data.end()));
+    }
+    try {
+        moe::Model::fromGguf(moe::GgufFile::parseOwned(writer.toBytes(), "overflow.gguf"));
+        QFAIL("the model was loaded");
+    } catch (const moe::FormatError& e) {
+        const std::string message = e.what();
+        QVERIFY2(message.find("deepseek2.expert_shared_count' 4096") != std::string::npos, e.what());
+        QVERIFY2(message.find("4294967296") != std::string::npos, e.what());
     }
 }
 

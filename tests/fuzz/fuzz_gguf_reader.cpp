@@ -1,15 +1,22 @@
 // libFuzzer target for the GGUF reader. Any input must either parse or throw moe::FormatError; what
-// parses must survive every getter, give in-bounds tensor spans, and round-trip through the writer.
-// A broken invariant traps, so libFuzzer saves the input. Build and run: README.md, "Fuzzing the GGUF
-// reader".
+// parses must survive every getter, give in-bounds tensor spans of tensorBytes' size for every tensor
+// type (floats, the 32-blocks, K-quants and IQ4_*), decode its first and last rows, round-trip through
+// the writer, and go through what `quantize` does with a file it reads: llama-quantize's recipe
+// choosing each tensor's type (a recipe picked by the input) and the chosen type's encoder on the
+// decoded row. A broken invariant traps, so libFuzzer saves the input. Build and run: README.md,
+// "Fuzzing the GGUF reader".
 #include "moe/error.h"
 #include "moe/gguf.h"
+#include "moe/quantize.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <numeric>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -80,13 +87,83 @@ void exerciseTensors(const moe::GgufFile& file, std::span<const std::byte> input
         require(data.size() == info.byteSize);
         require(data.data() >= input.data() && data.data() + data.size() <= input.data() + input.size());
         require(info.elementCount() >= 0);
+        require(moe::tensorBytes(info.type, info.ne) == info.byteSize);
         if (info.byteSize == 0)
             continue;
-        // Decode (part of) the first row, reading the mapped bytes as the model would.
+        // Decode (part of) the first and the last row, reading the mapped bytes as the model would.
         const int64_t block = moe::blockSize(info.type);
+        require(info.ne[0] % block == 0);
+        const int64_t row[] = {info.ne[0]};
+        const uint64_t rowBytes = *moe::tensorBytes(info.type, row);
+        require(rowBytes > 0 && info.byteSize % rowBytes == 0);
         const int64_t n = std::min<int64_t>(info.ne[0], 1024) / block * block;
-        std::vector<float> row(static_cast<size_t>(n));
-        moe::decodeRow(info.type, data.data(), row);
+        std::vector<float> values(static_cast<size_t>(n));
+        moe::decodeRow(info.type, data.data() + (info.byteSize - rowBytes), values);
+        moe::decodeRow(info.type, data.data(), values);
+    }
+}
+
+// Floats survive encodeRow(decodeRow(x)) bit for bit (NaN aside: BF16 quiets it).
+void checkFloatRow(moe::TensorType type, std::span<const std::byte> bytes, std::span<const float> values)
+{
+    std::vector<std::byte> again;
+    moe::encodeRow(type, values, again);
+    require(again.size() == bytes.size());
+    if (type == moe::TensorType::F32)
+        require(std::equal(again.begin(), again.end(), bytes.begin()));
+    for (size_t i = 0; type != moe::TensorType::F32 && i < values.size(); ++i)
+        require(std::isnan(values[i]) ||
+                (again[2 * i] == bytes[2 * i] && again[2 * i + 1] == bytes[2 * i + 1]));
+}
+
+// What `tiny-experts-cli quantize` does with a file it reads: the recipe's type for each tensor, then
+// each converted row re-encoded (here: the first up to 1024 values of each of the first tensors).
+void exerciseQuantise(const moe::GgufFile& file, std::span<const std::byte> input)
+{
+    const std::vector<moe::GgufTensorInfo>& tensors = file.tensors();
+    std::vector<size_t> order = moe::llamaCppTensorOrder(tensors);
+    require(order.size() == tensors.size());
+    std::sort(order.begin(), order.end());
+    for (size_t i = 0; i < order.size(); ++i)
+        require(order[i] == i);
+
+    const std::span<const moe::QuantRecipe> recipes = moe::allQuantRecipes();
+    const moe::QuantRecipe recipe =
+        recipes[std::to_integer<size_t>(input[input.size() / 2]) % recipes.size()];
+    const bool pure = (std::to_integer<unsigned>(input[input.size() / 3]) & 1) != 0;
+    std::vector<moe::TensorChoice> choices;
+    try {
+        choices =
+            moe::chooseTensorTypes(recipe, moe::QuantModelFacts::of(file.metadata(), tensors), tensors, pure);
+    } catch (const moe::FormatError&) {
+        return; // no architecture or block count: quantize refuses the file
+    } catch (const std::invalid_argument&) {
+        return; // a row length no type of the recipe holds: llama-quantize refuses it too
+    }
+    require(choices.size() == tensors.size());
+    for (size_t i = 0; i < tensors.size(); ++i) {
+        const moe::GgufTensorInfo& info = tensors[i];
+        const moe::TensorChoice& choice = choices[i];
+        require(choice.quantisable || (choice.type == info.type && !choice.fallback));
+        require(moe::tensorBytes(choice.type, info.ne).has_value()); // the chosen type holds the rows
+        if (i >= 8 || info.byteSize == 0)
+            continue;
+        // The row through both codecs, in whole blocks of either type (block sizes are 1, 32, 256).
+        const int64_t block = std::max(moe::blockSize(info.type), moe::blockSize(choice.type));
+        const int64_t n = std::min<int64_t>(info.ne[0], 1024) / block * block;
+        if (n == 0)
+            continue;
+        const std::span<const std::byte> data = file.tensorData(info);
+        std::vector<float> values(static_cast<size_t>(n));
+        moe::decodeRow(info.type, data.data(), values);
+        std::vector<std::byte> encoded;
+        moe::encodeRow(choice.type, values, encoded);
+        const int64_t shape[] = {n};
+        require(encoded.size() == moe::tensorBytes(choice.type, shape));
+        if (!moe::isQuantised(info.type) && info.type == choice.type)
+            checkFloatRow(info.type, data.first(encoded.size()), values);
+        std::vector<float> decoded(values.size());
+        moe::decodeRow(choice.type, encoded.data(), decoded);
     }
 }
 
@@ -136,6 +213,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     }
     exerciseGetters(file->metadata());
     exerciseTensors(*file, input);
+    exerciseQuantise(*file, input);
     checkRoundTrip(*file);
     return 0;
 }

@@ -1,8 +1,11 @@
 // Writes a few small valid GGUF files into a directory, as the fuzzer's seed corpus: every key type,
-// every tensor type, a non-default alignment, a version 2 header and a Mixtral-style key set.
+// every tensor type (pattern bytes, and real encodings of a smooth row), a non-default alignment, a
+// version 2 header and a Mixtral-style key set.
 // Usage: fuzz_gguf_seeds DIR   (tests/fuzz/corpus/ holds the output, regenerate it with this)
 #include "moe/gguf.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -55,6 +58,8 @@ moe::GgufWriter everyKeyType()
     return w;
 }
 
+// One small tensor of each type the reader knows: one or two blocks per row (rows of 256 for the
+// K-quants and IQ4_XS), in 1 to 4 dimensions.
 moe::GgufWriter everyTensorType()
 {
     moe::GgufWriter w;
@@ -62,6 +67,34 @@ moe::GgufWriter everyTensorType()
     addTensor(w, "f16", TensorType::F16, {5});
     addTensor(w, "bf16", TensorType::BF16, {2, 1, 2});
     addTensor(w, "q8_0", TensorType::Q8_0, {32, 1, 1, 2});
+    addTensor(w, "q4_0", TensorType::Q4_0, {64});
+    addTensor(w, "q4_1", TensorType::Q4_1, {32, 2});
+    addTensor(w, "q5_0", TensorType::Q5_0, {32, 1, 2});
+    addTensor(w, "q5_1", TensorType::Q5_1, {64, 1});
+    addTensor(w, "iq4_nl", TensorType::IQ4_NL, {32, 2});
+    addTensor(w, "q2_k", TensorType::Q2_K, {256});
+    addTensor(w, "q3_k", TensorType::Q3_K, {256, 1});
+    addTensor(w, "q4_k", TensorType::Q4_K, {256, 2});
+    addTensor(w, "q5_k", TensorType::Q5_K, {256, 1, 1});
+    addTensor(w, "q6_k", TensorType::Q6_K, {512});
+    addTensor(w, "iq4_xs", TensorType::IQ4_XS, {256, 1, 1, 1});
+    return w;
+}
+
+// Real encodings of a smooth row in every type (the pattern bytes above make extreme scales).
+moe::GgufWriter encodedTensors()
+{
+    moe::GgufWriter w;
+    for (TensorType type : moe::allTensorTypes()) {
+        const int64_t n = std::max<int64_t>(moe::blockSize(type), 32);
+        std::vector<float> values(static_cast<size_t>(n));
+        for (size_t i = 0; i < values.size(); ++i)
+            values[i] = std::sin(0.37f * static_cast<float>(i)) * (1.0f + 0.01f * static_cast<float>(i));
+        std::vector<std::byte> bytes;
+        moe::encodeRow(type, values, bytes);
+        w.addTensor("blk.0." + std::string(moe::tensorTypeName(type)) + ".weight", type, {n},
+                    std::move(bytes));
+    }
     return w;
 }
 
@@ -109,6 +142,7 @@ int main(int argc, char** argv)
     write(dir / "empty.gguf", moe::GgufWriter().toBytes());
     write(dir / "every_key_type.gguf", everyKeyType().toBytes());
     write(dir / "every_tensor_type.gguf", everyTensorType().toBytes());
+    write(dir / "encoded_tensors.gguf", encodedTensors().toBytes());
     write(dir / "mixtral_like.gguf", mixtralLike().toBytes());
 
     moe::GgufWriter aligned = everyTensorType();

@@ -202,18 +202,30 @@ void encodeRow(TensorType type, std::span<const float> values, std::vector<std::
         throw std::invalid_argument("row of " + std::to_string(values.size()) +
                                     " values is not a multiple of " + std::to_string(blockSize(type)) +
                                     " for " + std::string(tensorTypeName(type)));
+    if (values.empty())
+        return; // (and memcpy never sees a null pointer)
+    // The float types grow `out` once: an insert per value dominated writing large F32 models (and
+    // the model-loader fuzz target's rewrite).
+    const auto appendEach = [&](auto convert) {
+        const size_t start = out.size();
+        out.resize(start + values.size() * sizeof(convert(0.0f)));
+        for (size_t i = 0; i < values.size(); ++i) {
+            const auto v = convert(values[i]);
+            std::memcpy(out.data() + start + i * sizeof(v), &v, sizeof(v));
+        }
+    };
     switch (type) {
-    case TensorType::F32:
-        for (float v : values)
-            appendBytes(out, v);
+    case TensorType::F32: {
+        const size_t start = out.size();
+        out.resize(start + values.size_bytes());
+        std::memcpy(out.data() + start, values.data(), values.size_bytes());
         return;
+    }
     case TensorType::F16:
-        for (float v : values)
-            appendBytes(out, floatToHalf(v));
+        appendEach(floatToHalf);
         return;
     case TensorType::BF16:
-        for (float v : values)
-            appendBytes(out, floatToBf16(v));
+        appendEach(floatToBf16);
         return;
     case TensorType::Q8_0:
         for (size_t b = 0; b < values.size(); b += 32) {

@@ -130,6 +130,12 @@ void readExperts(const ConfigReader& in, const GgufFile& file, ModelConfig& c)
         if (c.nExpertShared > 4096)
             in.fail("key '" + in.key("expert_shared_count") + "' is " + std::to_string(c.nExpertShared) +
                     ", too large");
+        // In 64 bits: a hostile width times count must not overflow before validate() sees it.
+        if (const int64_t width = int64_t{c.nFf} * c.nExpertShared; width > (1 << 20))
+            in.fail("the shared experts' width " + std::to_string(width) + " (key '" +
+                    in.key("expert_feed_forward_length") + "' " + std::to_string(c.nFf) + " x key '" +
+                    in.key("expert_shared_count") + "' " + std::to_string(c.nExpertShared) +
+                    ") is too large, must be at most 1048576");
         c.nFfShared = c.nFf * c.nExpertShared;
         c.expertWeightsScale = in.real("expert_weights_scale");
         c.normaliseGates = in.flag("expert_weights_norm", false);
