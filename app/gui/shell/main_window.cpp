@@ -27,7 +27,9 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QHBoxLayout>
 #include <QProcess>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>
@@ -73,6 +75,8 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
         statusBar()->showMessage(message, 15000);
     });
 
+    buildLoadProgress();
+
     QStringList presetErrors;
     const QList<Preset> presets = loadPresets(QStringLiteral(":/presets/prompts.json"), &presetErrors);
     for (const QString& e : presetErrors)
@@ -80,15 +84,12 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
     m_explore->setPresets(presets);
     m_compare->setPresets(presets);
 
-    // The model: the one asked for, else the built-in one. A bad file falls back with a message.
-    bool loaded = false;
-    if (!m_options.modelPath.isEmpty()) {
-        loaded = m_models->open(m_options.modelPath);
-        if (!loaded)
-            statusBar()->showMessage(m_models->lastError(), 15000);
-    }
-    if (!loaded && !m_models->openEmbedded())
+    // The model: the built-in one at once (it is small), then the one asked for on a thread of its
+    // own, with the progress bar; a bad or too big file leaves the built-in one with a message.
+    if (!m_models->openEmbedded())
         statusBar()->showMessage(m_models->lastError());
+    if (!m_options.modelPath.isEmpty())
+        m_models->openInBackground(m_options.modelPath);
 
     QSettings settings;
     const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
@@ -329,7 +330,41 @@ void MainWindow::openModel()
     if (path.isEmpty())
         return;
     QSettings().setValue(QStringLiteral("files/modelDir"), QFileInfo(path).absolutePath());
-    m_models->open(path); // a failure keeps the current model and shows a message (loadFailed)
+    m_models->openInBackground(path); // a failure keeps the current model and shows a message (loadFailed)
+}
+
+void MainWindow::buildLoadProgress()
+{
+    // In the status bar while a file loads: what, how far, and a way out. Hidden otherwise.
+    m_loadBox = new QWidget(this);
+    m_loadBox->setObjectName(QStringLiteral("modelLoadProgress"));
+    auto* layout = new QHBoxLayout(m_loadBox);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_loadLabel = new QLabel(m_loadBox);
+    m_loadBar = new QProgressBar(m_loadBox);
+    m_loadBar->setRange(0, 100);
+    m_loadBar->setMaximumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 24);
+    m_loadBar->setAccessibleName(tr("Loading progress"));
+    auto* cancel = new QPushButton(tr("Cancel"), m_loadBox);
+    cancel->setObjectName(QStringLiteral("cancelModelLoad"));
+    cancel->setToolTip(tr("Stop loading; the model in use stays open"));
+    layout->addWidget(m_loadLabel);
+    layout->addWidget(m_loadBar);
+    layout->addWidget(cancel);
+    statusBar()->addPermanentWidget(m_loadBox);
+    m_loadBox->hide();
+    connect(cancel, &QPushButton::clicked, m_models, &ModelHolder::cancelLoad);
+    connect(m_models, &ModelHolder::loadStarted, this, [this](const QString& fileName) {
+        m_loadLabel->setText(tr("Loading %1…").arg(fileName));
+        m_loadBar->setValue(0);
+        m_loadBox->show();
+    });
+    connect(m_models, &ModelHolder::loadProgress, this,
+            [this](double fraction) { m_loadBar->setValue(static_cast<int>(fraction * 100.0)); });
+    connect(m_models, &ModelHolder::loadCancelled, this, [this] {
+        statusBar()->showMessage(tr("Loading cancelled; the model in use stays open."), 8000);
+    });
+    connect(m_models, &ModelHolder::loadFinished, m_loadBox, &QWidget::hide);
 }
 
 void MainWindow::useEmbeddedModel()

@@ -20,6 +20,7 @@ class PlaygroundPage;
 class ProgressStore;
 class QActionGroup;
 class QLabel;
+class QProgressBar;
 class QStackedWidget;
 class QToolBar;
 class QuizPage;
@@ -59,6 +60,7 @@ private:
     void buildModeBar();
     void applyModel();
     void openModel();
+    void buildLoadProgress();
     void useEmbeddedModel();
     void exportImage();
     void exportTrace();
@@ -86,4 +88,7 @@ private:
     ClassroomMode* m_classroom = nullptr;
     LearningWiring* m_learning = nullptr;
     QLabel* m_modelLabel = nullptr;
+    QWidget* m_loadBox = nullptr; // the status bar's progress bar and Cancel while a file loads
+    QLabel* m_loadLabel = nullptr;
+    QProgressBar* m_loadBar = nullptr;
 };
