@@ -79,6 +79,6 @@ private:
 
     LoadedModel m_current;
     QString m_lastError;
-    std::shared_ptr<Job> m_job;        // the background load in progress, or null
+    std::shared_ptr<Job> m_job;         // the background load in progress, or null
     QList<QPointer<QThread>> m_threads; // every load thread not yet finished, cancelled ones too
 };

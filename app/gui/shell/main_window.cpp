@@ -23,11 +23,11 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QHBoxLayout>
 #include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
@@ -309,7 +309,7 @@ void MainWindow::applyModel()
     const LoadedModel& m = m_models->current();
     m_explore->setModel(m.model, m.name);
     m_compare->setModel(m.model);
-    m_scale->setModelConfig(m.model->config(), m.name);
+    m_scale->setModelConfig(m.model->config(), m.name, m.source.startsWith(QLatin1String(":/")));
     m_learning->panel()->setModelShape(m.model->config().nLayer, m.model->config().nExpert,
                                        m.model->config().nExpertUsed);
     const moe::ModelConfig& c = m.model->config();

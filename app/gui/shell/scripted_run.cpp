@@ -44,6 +44,10 @@ void ScriptedRun::startWork()
     // --model loads on its own thread: the scripted work runs on the model it asked for.
     ModelHolder* models = m_window->models();
     if (models->isLoading()) {
+        connect(
+            models, &ModelHolder::loadFinished, this,
+            [this] { m_modelLoadedMs = static_cast<double>(m_sinceStart.nsecsElapsed()) / 1e6; },
+            Qt::SingleShotConnection);
         connect(models, &ModelHolder::loadFinished, this, &ScriptedRun::startWork, Qt::SingleShotConnection);
         return;
     }
@@ -144,6 +148,8 @@ bool ScriptedRun::writeFrameLog() const
     }
     QTextStream out(&log);
     out << frameReport(m_window->explorePage()->expertGrid()->frameStats(), m_startupMs);
+    if (m_modelLoadedMs >= 0)
+        out << QStringLiteral("model_loaded_ms %1\n").arg(m_modelLoadedMs, 0, 'f', 1);
     if (m_firstRoutingMs >= 0)
         out << QStringLiteral("first_routing_ms %1\n").arg(m_firstRoutingMs, 0, 'f', 1);
     const TrainingController* training = m_window->playgroundPage()->controller();
