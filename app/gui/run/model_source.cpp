@@ -18,7 +18,7 @@
 
 namespace {
 
-QString translate(const char* text)
+QString trModelSource(const char* text)
 {
     return QCoreApplication::translate("ModelSource", text);
 }
@@ -56,7 +56,8 @@ QString fileNameOf(const QString& path)
 
 QString gibibytes(uint64_t bytes)
 {
-    return translate("%1 GiB").arg(static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0), 0, 'f', 1);
+    return trModelSource(QT_TRANSLATE_NOOP("ModelSource", "%1 GiB"))
+        .arg(static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0), 0, 'f', 1);
 }
 
 } // namespace
@@ -66,17 +67,25 @@ void checkModelFileFits(const QString& path, uint64_t memory)
     const QFileInfo info(path);
     const QString fileName = fileNameOf(path);
     if (!info.exists())
-        throw ModelLoadError(translate("Could not load the model “%1”: the file does not exist (%2).")
-                                 .arg(fileName, QDir::toNativeSeparators(info.absoluteFilePath())));
+        throw ModelLoadError(
+            trModelSource(QT_TRANSLATE_NOOP("ModelSource",
+                                            "Could not load the model “%1”: the file does not exist (%2)."))
+                .arg(fileName, QDir::toNativeSeparators(info.absoluteFilePath())));
     if (!info.isFile())
-        throw ModelLoadError(translate("Could not load the model “%1”: it is not a file.").arg(fileName));
+        throw ModelLoadError(
+            trModelSource(
+                QT_TRANSLATE_NOOP("ModelSource", "Could not load the model “%1”: it is not a file."))
+                .arg(fileName));
     // The core makes the same check in Model::load; made here first, it words it for people.
     const uint64_t size = static_cast<uint64_t>(info.size());
     if (memory > 0 && size > memory)
-        throw ModelLoadError(translate("The model “%1” is %2, larger than this computer's memory (%3): it "
-                                       "cannot run here. A smaller quantisation of the model (for example "
-                                       "Q4_K_M) may fit.")
-                                 .arg(fileName, gibibytes(size), gibibytes(memory)));
+        throw ModelLoadError(
+            trModelSource(
+                QT_TRANSLATE_NOOP("ModelSource",
+                                  "The model “%1” is %2, larger than this computer's memory (%3): it "
+                                  "cannot run here. A smaller quantisation of the model (for example "
+                                  "Q4_K_M) may fit."))
+                .arg(fileName, gibibytes(size), gibibytes(memory)));
 }
 
 LoadedModel loadModelFile(const QString& path, const moe::LoadMonitor& monitor)
@@ -91,7 +100,8 @@ LoadedModel loadModelFile(const QString& path, const moe::LoadMonitor& monitor)
         throw;
     } catch (const std::exception& e) {
         throw ModelLoadError(
-            translate("Could not load the model “%1”: %2").arg(fileName, reasonWithoutSource(e, nativePath)));
+            trModelSource(QT_TRANSLATE_NOOP("ModelSource", "Could not load the model “%1”: %2"))
+                .arg(fileName, reasonWithoutSource(e, nativePath)));
     }
 }
 
@@ -99,20 +109,24 @@ LoadedModel loadEmbeddedModel(const QString& resourcePath)
 {
     QFile file(resourcePath);
     if (!file.open(QIODevice::ReadOnly))
-        throw ModelLoadError(translate("The built-in model (%1) is missing from this build: %2. Open a "
-                                       "model file instead.")
-                                 .arg(resourcePath, file.errorString()));
+        throw ModelLoadError(
+            trModelSource(QT_TRANSLATE_NOOP("ModelSource",
+                                            "The built-in model (%1) is missing from this build: %2. Open a "
+                                            "model file instead."))
+                .arg(resourcePath, file.errorString()));
     std::vector<std::byte> bytes(static_cast<size_t>(file.size()));
     if (file.read(reinterpret_cast<char*>(bytes.data()), file.size()) != file.size())
         throw ModelLoadError(
-            translate("Could not read the built-in model (%1): %2").arg(resourcePath, file.errorString()));
+            trModelSource(QT_TRANSLATE_NOOP("ModelSource", "Could not read the built-in model (%1): %2"))
+                .arg(resourcePath, file.errorString()));
     const std::string source = resourcePath.toStdString();
     try {
         return describe(moe::Model::fromGguf(moe::GgufFile::parseOwned(std::move(bytes), source)),
                         resourcePath);
     } catch (const std::exception& e) {
-        throw ModelLoadError(translate("The built-in model (%1) is damaged: %2")
-                                 .arg(resourcePath, reasonWithoutSource(e, source)));
+        throw ModelLoadError(
+            trModelSource(QT_TRANSLATE_NOOP("ModelSource", "The built-in model (%1) is damaged: %2"))
+                .arg(resourcePath, reasonWithoutSource(e, source)));
     }
 }
 
@@ -151,8 +165,8 @@ template <typename Load> bool ModelHolder::tryLoad(const QString& what, Load loa
     } catch (const ModelLoadError& e) {
         m_lastError = e.message();
     } catch (const std::exception& e) { // e.g. std::bad_alloc for a huge file
-        m_lastError =
-            translate("Could not load the model “%1”: %2").arg(what, QString::fromStdString(e.what()));
+        m_lastError = trModelSource(QT_TRANSLATE_NOOP("ModelSource", "Could not load the model “%1”: %2"))
+                          .arg(what, QString::fromStdString(e.what()));
     }
     emit loadFailed(m_lastError);
     return false;
@@ -196,7 +210,7 @@ bool ModelHolder::openInBackground(const QString& path, uint64_t memory)
         } catch (const ModelLoadError& e) {
             job->error = e.message();
         } catch (const std::exception& e) {
-            job->error = translate("Could not load the model “%1”: %2")
+            job->error = trModelSource(QT_TRANSLATE_NOOP("ModelSource", "Could not load the model “%1”: %2"))
                              .arg(fileNameOf(job->path), QString::fromStdString(e.what()));
         }
     });
