@@ -84,11 +84,21 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
     m_explore->setPresets(presets);
     m_compare->setPresets(presets);
 
-    // The model: the built-in one at once (it is small), then the one asked for on a thread of its
-    // own, with the progress bar; a bad or too big file leaves the built-in one with a message.
-    if (!m_models->openEmbedded())
+    // The model: the one asked for, else the built-in one; a bad file falls back with a message.
+    // A big file loads on a thread of its own, with the progress bar, while the built-in model
+    // shows; a small one (validation takes milliseconds) is there when the window first appears.
+    constexpr qint64 kBackgroundBytes = qint64{64} << 20;
+    const bool inBackground =
+        !m_options.modelPath.isEmpty() && QFileInfo(m_options.modelPath).size() >= kBackgroundBytes;
+    bool loaded = false;
+    if (!m_options.modelPath.isEmpty() && !inBackground) {
+        loaded = m_models->open(m_options.modelPath);
+        if (!loaded)
+            statusBar()->showMessage(m_models->lastError(), 15000);
+    }
+    if (!loaded && !m_models->openEmbedded())
         statusBar()->showMessage(m_models->lastError());
-    if (!m_options.modelPath.isEmpty())
+    if (inBackground)
         m_models->openInBackground(m_options.modelPath);
 
     QSettings settings;
