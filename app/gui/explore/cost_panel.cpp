@@ -295,7 +295,7 @@ void CostPanel::updateFonts()
     m_headline->setFont(big);
     QFont detail = font();
     detail.setPointSizeF(font().pointSizeF() * 1.15);
-    for (QLabel* label : {m_flops, m_asleep, m_speed})
+    for (QLabel* label : {m_flops, m_asleep, m_speed, m_partsLabel})
         label->setFont(detail);
 }
 
