@@ -387,7 +387,8 @@ void ScaleView::rebuildChart()
         const QString numbers = m.activeParameters ? tr("%1 / %2").arg(compactNumber(m.totalParameters),
                                                                        compactNumber(*m.activeParameters))
                                                    : compactNumber(m.totalParameters);
-        categories << QStringLiteral("%1  %2").arg(m.name, numbers);
+        const bool opened = m_app && !m_appBuiltIn && i == 0; // the learner's own file, named as such
+        categories << QStringLiteral("%1  %2").arg(opened ? tr("%1 (opened)").arg(m.name) : m.name, numbers);
         m_chartLabelWidth =
             std::max(m_chartLabelWidth, QFontMetrics(font()).horizontalAdvance(categories.last()));
         smallest = std::min({smallest, m.totalParameters, m.activeParameters.value_or(m.totalParameters)});
