@@ -157,6 +157,7 @@ ModelHolder::~ModelHolder()
 
 template <typename Load> bool ModelHolder::tryLoad(const QString& what, Load load)
 {
+    cancelLoad(); // the model asked for last wins, not a background load that ends later
     try {
         LoadedModel loaded = load();
         m_lastError.clear();

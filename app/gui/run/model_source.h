@@ -49,7 +49,7 @@ public:
     ~ModelHolder() override;
 
     // Loads a file; on success makes it current (modelChanged), on failure sets lastError() and
-    // emits loadFailed. Returns whether it loaded.
+    // emits loadFailed. Returns whether it loaded. Cancels a background load.
     bool open(const QString& path);
     // The same off the GUI thread: loadStarted, loadProgress, then modelChanged or loadFailed or
     // loadCancelled, and loadFinished last. A file that cannot fit in `memory` is refused before
