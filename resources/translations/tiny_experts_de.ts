@@ -481,6 +481,70 @@
         <source>%1 of %2 parameters were active for this token</source>
         <translation>%1 von %2 Parametern waren für dieses Token aktiv</translation>
     </message>
+    <message>
+        <source>latent attention</source>
+        <translation>latente Attention</translation>
+    </message>
+    <message>
+        <source>grouped-query attention</source>
+        <translation>Grouped-Query-Attention</translation>
+    </message>
+    <message>
+        <source>multi-head attention</source>
+        <translation>Multi-Head-Attention</translation>
+    </message>
+    <message>
+        <source>%1 with one fused QKV matrix</source>
+        <translation>%1 mit einer gemeinsamen QKV-Matrix</translation>
+    </message>
+    <message>
+        <source>%1 with biases</source>
+        <translation>%1 mit Bias-Vektoren</translation>
+    </message>
+    <message>
+        <source>embedding %1</source>
+        <translation>Embedding %1</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>shared experts (%1 per layer) %2</source>
+        <translation>gemeinsame Experten (%1 pro Schicht) %2</translation>
+    </message>
+    <message>
+        <source>dense layers (%1) %2</source>
+        <translation>dichte Schichten (%1) %2</translation>
+    </message>
+    <message>
+        <source>routers and norms %1</source>
+        <translation>Router und Normen %1</translation>
+    </message>
+    <message>
+        <source>Every token uses: %1. Routed experts: %2 in %3 layers, %4 of %5 per layer chosen (%6).</source>
+        <translation>Jedes Token nutzt: %1. Geroutete Experten: %2 in %3 Schichten, %4 von %5 pro Schicht gewählt (%6).</translation>
+    </message>
+    <message>
+        <source>Parameters counted from the file&apos;s tensors:
+embedding and output %1
+attention: %2, %3
+shared experts %4
+dense layers %5
+routers %6
+norms %7
+routed experts %8 (a token uses %9)
+total %10, used by every token with top-k routing %11</source>
+        <translation>Parameter, gezählt aus den Tensoren der Datei:
+Embedding und Ausgabe %1
+Attention: %2, %3
+gemeinsame Experten %4
+dichte Schichten %5
+Router %6
+Normen %7
+geroutete Experten %8 (ein Token nutzt %9)
+gesamt %10, pro Token mit Top-k-Routing genutzt %11</translation>
+    </message>
 </context>
 <context>
     <name>ExperimentReport</name>
@@ -1616,6 +1680,26 @@ Das aktuelle Modell bleibt geöffnet.</translation>
         <source>&lt;table cellpadding=3&gt;%1&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Run the prompt (or compare)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Space&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Pause or continue&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Right arrow&lt;/b&gt;&lt;/td&gt;&lt;td&gt;One token&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Stop&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;- / +&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Slower / faster&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Experiments&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Open a model&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Export an image&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Export the trace&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F11&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Full screen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Classroom mode: Space one token, ← → tokens, ↑ ↓ layers, P play / pause, + − speed, F full screen, Esc back&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
         <translation>&lt;table cellpadding=3&gt;%1&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+Eingabe&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Prompt ausführen (oder vergleichen)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Leertaste&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Pause oder weiter&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Pfeil rechts&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Ein Token&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Anhalten&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;- / +&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Langsamer / schneller&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Experimente&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Ein Modell öffnen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Ein Bild exportieren&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+Umschalt+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Die Spur exportieren&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F11&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Vollbild&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Klassenzimmer-Modus: Leertaste ein Token, ← → Tokens, ↑ ↓ Schichten, P Abspielen / Pause, + − Tempo, F Vollbild, Esc zurück&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
+    <message>
+        <source>Loading progress</source>
+        <translation>Ladefortschritt</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop loading; the model in use stays open</source>
+        <translation>Laden abbrechen; das aktuelle Modell bleibt geöffnet</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>Lade %1 …</translation>
+    </message>
+    <message>
+        <source>Loading cancelled; the model in use stays open.</source>
+        <translation>Laden abgebrochen; das aktuelle Modell bleibt geöffnet.</translation>
+    </message>
 </context>
 <context>
     <name>ModeTable</name>
@@ -1674,6 +1758,41 @@ Das aktuelle Modell bleibt geöffnet.</translation>
     <message>
         <source>Train a small mixture of experts and watch its experts learn</source>
         <translation>Ein kleines Mixture-of-Experts-Modell trainieren und seinen Experten beim Lernen zusehen</translation>
+    </message>
+</context>
+<context>
+    <name>ModelSource</name>
+    <message>
+        <source>%1 GiB</source>
+        <translation>%1 GiB</translation>
+    </message>
+    <message>
+        <source>Could not load the model “%1”: the file does not exist (%2).</source>
+        <translation>Das Modell „%1“ konnte nicht geladen werden: Die Datei existiert nicht (%2).</translation>
+    </message>
+    <message>
+        <source>Could not load the model “%1”: it is not a file.</source>
+        <translation>Das Modell „%1“ konnte nicht geladen werden: Es ist keine Datei.</translation>
+    </message>
+    <message>
+        <source>The model “%1” is %2, larger than this computer&apos;s memory (%3): it cannot run here. A smaller quantisation of the model (for example Q4_K_M) may fit.</source>
+        <translation>Das Modell „%1“ ist %2 groß, größer als der Arbeitsspeicher dieses Computers (%3): Es kann hier nicht laufen. Eine kleinere Quantisierung des Modells (zum Beispiel Q4_K_M) passt vielleicht.</translation>
+    </message>
+    <message>
+        <source>Could not load the model “%1”: %2</source>
+        <translation>Das Modell „%1“ konnte nicht geladen werden: %2</translation>
+    </message>
+    <message>
+        <source>The built-in model (%1) is missing from this build: %2. Open a model file instead.</source>
+        <translation>Das eingebaute Modell (%1) fehlt in diesem Build: %2. Öffne stattdessen eine Modelldatei.</translation>
+    </message>
+    <message>
+        <source>Could not read the built-in model (%1): %2</source>
+        <translation>Das eingebaute Modell (%1) konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>The built-in model (%1) is damaged: %2</source>
+        <translation>Das eingebaute Modell (%1) ist beschädigt: %2</translation>
     </message>
 </context>
 <context>
@@ -2969,6 +3088,26 @@ Das aktuelle Modell bleibt geöffnet.</translation>
     <message>
         <source>total = shared + experts × per expert = %1 + %2 × %3 = %4&lt;br&gt;active = shared + used × per expert = %1 + %5 × %3 = %6</source>
         <translation>gesamt = gemeinsam + Experten × pro Experte = %1 + %2 × %3 = %4&lt;br&gt;aktiv = gemeinsam + genutzt × pro Experte = %1 + %5 × %3 = %6</translation>
+    </message>
+    <message>
+        <source>the model file you opened</source>
+        <translation>die Modelldatei, die du geöffnet hast</translation>
+    </message>
+    <message>
+        <source>The model you opened: %1 layers, the first %2 dense (no experts).</source>
+        <translation>Das Modell, das du geöffnet hast: %1 Schichten, die ersten %2 dicht (ohne Experten).</translation>
+    </message>
+    <message>
+        <source>The model you opened: %1 layers.</source>
+        <translation>Das Modell, das du geöffnet hast: %1 Schichten.</translation>
+    </message>
+    <message>
+        <source>%1 (opened)</source>
+        <translation>%1 (geöffnet)</translation>
+    </message>
+    <message>
+        <source>It is about %1 times the size of the model you opened (%2).</source>
+        <translation>Es ist etwa %1-mal so groß wie das Modell, das du geöffnet hast (%2).</translation>
     </message>
 </context>
 <context>

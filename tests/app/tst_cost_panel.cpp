@@ -1,5 +1,6 @@
 // CostPanel shows the core's own cost figures, for the model's routing and for experiments.
 #include "explore/cost_panel.h"
+#include "family_models.h"
 #include "style/number_format.h"
 #include "tiny_model.h"
 
@@ -22,6 +23,8 @@ private slots:
     void figuresAreTheCoresFigures();
     void switchedOffExpertsAreNamed();
     void aMismatchIsReportedNotShown();
+    void everyFamilyCountsAsInfoDoes_data();
+    void everyFamilyCountsAsInfoDoes();
 };
 
 void TestCostPanel::figuresAreTheCoresFigures_data()
@@ -57,7 +60,7 @@ void TestCostPanel::figuresAreTheCoresFigures()
     QCOMPARE(f.denseFlopsPerToken, cost.denseFlopsPerToken);
     QCOMPARE(f.activeFraction, cost.activeFraction());
     const int k = topK == 0 ? config.nExpertUsed : topK;
-    QCOMPARE(f.expertSlots, config.nLayer * config.nExpert);
+    QCOMPARE(f.expertSlots, config.nLayer * config.nExpert); // no dense layers here
     QCOMPARE(f.expertsAsleep(), config.nLayer * (config.nExpert - k));
     QCOMPARE(f.tokensPerSecond, 1234.0);
     if (k == config.nExpert)
@@ -107,6 +110,65 @@ void TestCostPanel::aMismatchIsReportedNotShown()
     panel.showToken(moe::TokenRouting{}, tooMany);
     QVERIFY(!panel.figures().valid);
     QVERIFY2(panel.headline().contains(QStringLiteral("top-k")), qPrintable(panel.headline()));
+}
+
+void TestCostPanel::everyFamilyCountsAsInfoDoes_data()
+{
+    QTest::addColumn<int>("arch");
+    QTest::newRow("llama (Mixtral layout)") << int(moe::Architecture::Llama);
+    QTest::newRow("olmoe") << int(moe::Architecture::Olmoe);
+    QTest::newRow("qwen2moe, a shared expert") << int(moe::Architecture::Qwen2Moe);
+    QTest::newRow("deepseek2, a dense layer and shared experts") << int(moe::Architecture::Deepseek2);
+}
+
+// The panel's counts for a token the model really routed are the ones `tiny-experts-cli info`
+// prints (ModelConfig::totalParameters, activeParametersPerToken), whatever the family.
+void TestCostPanel::everyFamilyCountsAsInfoDoes()
+{
+    QFETCH(int, arch);
+    const auto model = moe::test::familyModel(static_cast<moe::Architecture>(arch), kSeed);
+    const moe::ModelConfig& config = model->config();
+    moe::Session session(model);
+    const moe::TokenRouting token = session.step(5);
+
+    CostPanel panel;
+    panel.setModelConfig(config);
+    panel.showToken(token, {});
+    const CostFigures f = panel.figures();
+    QVERIFY(f.valid);
+    QCOMPARE(f.totalParameters, config.totalParameters());
+    QCOMPARE(f.activeParameters, config.activeParametersPerToken());
+    const QString percent = QStringLiteral("(%1%)").arg(
+        qRound(100.0 * double(config.activeParametersPerToken()) / double(config.totalParameters())));
+    QVERIFY2(panel.headline().contains(percent), qPrintable(panel.headline() + " wants " + percent));
+    const int routedLayers = config.nLayer - config.nLeadingDense;
+    QCOMPARE(f.expertSlots, routedLayers * config.nExpert);
+    QCOMPARE(f.expertsAsleep(), routedLayers * (config.nExpert - config.nExpertUsed));
+
+    // The parts are the core's, and the sentence names each that the model has.
+    const CostParts parts = panel.parts();
+    QVERIFY(parts.valid);
+    const moe::ParameterBreakdown want = moe::parameterBreakdown(config);
+    QCOMPARE(parts.parameters.total(), config.totalParameters());
+    QCOMPARE(parts.parameters.attention, want.attention);
+    QCOMPARE(parts.parameters.sharedExperts, want.sharedExperts);
+    QCOMPARE(parts.parameters.denseFeedForward, want.denseFeedForward);
+    QCOMPARE(parts.parameters.routedExperts, want.routedExperts);
+    QCOMPARE(parts.denseLayers, config.nLeadingDense);
+    QCOMPARE(parts.sharedExperts, config.nFfShared > 0 ? config.nExpertShared : 0);
+    const QString text = panel.partsText();
+    const auto shows = [&](int64_t v) { return text.contains(compactNumber(static_cast<double>(v))); };
+    QVERIFY2(shows(want.attention) && shows(want.routedExperts) && shows(want.routedActive),
+             qPrintable(text));
+    QVERIFY2(text.contains(CostPanel::attentionKind(config)), qPrintable(text));
+    QCOMPARE(text.contains(QLatin1String("shared experts")), want.sharedExperts > 0);
+    QCOMPARE(text.contains(QLatin1String("dense layers")), want.denseFeedForward > 0);
+    if (want.sharedExperts > 0)
+        QVERIFY2(shows(want.sharedExperts), qPrintable(text));
+    if (config.arch == moe::Architecture::Deepseek2)
+        QVERIFY2(text.contains(QLatin1String("latent attention")), qPrintable(text));
+    if (config.arch == moe::Architecture::Qwen2Moe)
+        QVERIFY2(text.contains(QLatin1String("with biases")), qPrintable(text));
 }
 
 QTEST_MAIN(TestCostPanel)

@@ -17,6 +17,7 @@
 #include "wait_helpers.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -160,6 +161,41 @@ private Q_SLOTS:
         page->run();
         QVERIFY(settled.wait(moe::test::kPatienceMs));
         QVERIFY(page->traceModel()->tokenCount() > 0);
+    }
+
+    // File > Open's path: the status bar shows the progress bar and Cancel while the file loads,
+    // and a file too big for memory is refused with both sizes while the model in use stays.
+    void openingShowsProgressAndRefusesTooBig()
+    {
+        MainWindow window(options());
+        window.show();
+        const QString before = window.models()->current().source;
+        auto* progress = window.findChild<QWidget*>(QStringLiteral("modelLoadProgress"));
+        QVERIFY(progress);
+        QVERIFY(!progress->isVisible());
+
+        const QString copy = m_fixture.filePath(QStringLiteral("copy.gguf"));
+        QFile::remove(copy);
+        QVERIFY(QFile::copy(before, copy));
+        const uint64_t size = uint64_t(QFileInfo(copy).size());
+        QVERIFY(!window.models()->openInBackground(copy, size / 2));
+        auto* box = window.findChild<QMessageBox*>(QStringLiteral("modelLoadError"));
+        QVERIFY(box != nullptr);
+        const auto gib = [](uint64_t bytes) {
+            return QString::number(double(bytes) / double(1 << 30), 'f', 1);
+        };
+        QVERIFY2(box->text().contains(gib(size) + QStringLiteral(" GiB")), qPrintable(box->text()));
+        QVERIFY2(box->text().contains(QStringLiteral("model in use stays open")), qPrintable(box->text()));
+        box->close();
+        QVERIFY(!progress->isVisible());
+        QCOMPARE(window.models()->current().source, before);
+
+        QSignalSpy finished(window.models(), &ModelHolder::loadFinished);
+        QVERIFY(window.models()->openInBackground(copy));
+        QVERIFY(progress->isVisible());
+        QTRY_COMPARE(finished.count(), 1);
+        QVERIFY(!progress->isVisible());
+        QCOMPARE(window.models()->current().source, QFileInfo(copy).absoluteFilePath());
     }
 
     // Space, arrows, - and + drive the run, but never while the learner types a prompt.

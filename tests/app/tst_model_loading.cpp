@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cstring>
 #include <random>
 
 namespace {
@@ -43,6 +44,12 @@ private slots:
     void holderKeepsThePreviousModel();
     void embeddedModelMissingFailsClearly();
     void embeddedLoaderParsesBytes();
+    void backgroundLoadReportsProgress();
+    void tooBigIsRefusedBeforeLoading();
+    void fileLargerThanMemoryIsRefused();
+    void cancelKeepsThePreviousModel();
+    void backgroundFailureKeepsThePreviousModel_data();
+    void backgroundFailureKeepsThePreviousModel();
 
 private:
     QTemporaryDir m_dir;
@@ -177,6 +184,181 @@ void TestModelLoading::embeddedLoaderParsesBytes()
         QVERIFY2(e.message().contains(QStringLiteral("damaged")), qPrintable(e.message()));
         QVERIFY2(e.message().contains(QStringLiteral("embedded-cut.gguf")), qPrintable(e.message()));
     }
+}
+
+namespace {
+
+// A holder that already shows the tiny model, as the app does before the learner opens a file.
+const moe::Model* openGood(ModelHolder& holder, const QString& path)
+{
+    if (!holder.open(path))
+        qFatal("the tiny model did not load: %s", qPrintable(holder.lastError()));
+    return holder.current().model.get();
+}
+
+QString gib(uint64_t bytes)
+{
+    return QString::number(double(bytes) / double(uint64_t{1} << 30), 'f', 1) + QStringLiteral(" GiB");
+}
+
+} // namespace
+
+void TestModelLoading::backgroundLoadReportsProgress()
+{
+    const QString good = writeBytes(m_dir, QStringLiteral("background.gguf"), m_bytes, m_bytes.size());
+    ModelHolder holder;
+    QSignalSpy started(&holder, &ModelHolder::loadStarted);
+    QSignalSpy progress(&holder, &ModelHolder::loadProgress);
+    QSignalSpy changed(&holder, &ModelHolder::modelChanged);
+    QSignalSpy finished(&holder, &ModelHolder::loadFinished);
+    QVERIFY(holder.openInBackground(good));
+    QVERIFY(holder.isLoading());
+    QCOMPARE(started.count(), 1);
+    QCOMPARE(started.first().at(0).toString(), QStringLiteral("background.gguf"));
+    QVERIFY(holder.current().isNull()); // nothing changes until the load is complete
+    QTRY_COMPARE(finished.count(), 1);
+    QVERIFY(!holder.isLoading());
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(holder.current().model);
+    QCOMPARE(holder.current().source, QFileInfo(good).absoluteFilePath());
+    // Progress arrives in order, before the model, and reaches the end.
+    QVERIFY(progress.count() >= moe::test::tinyConfig().nLayer);
+    double last = 0;
+    for (const QList<QVariant>& p : progress) {
+        QVERIFY(p.at(0).toDouble() >= last);
+        last = p.at(0).toDouble();
+    }
+    QCOMPARE(last, 1.0);
+}
+
+// Refused at once, before any thread starts: the message names the file and both sizes.
+void TestModelLoading::tooBigIsRefusedBeforeLoading()
+{
+    const QString good = writeBytes(m_dir, QStringLiteral("first.gguf"), m_bytes, m_bytes.size());
+    const QString other = writeBytes(m_dir, QStringLiteral("second.gguf"), m_bytes, m_bytes.size());
+    ModelHolder holder;
+    const moe::Model* before = openGood(holder, good);
+    QSignalSpy started(&holder, &ModelHolder::loadStarted);
+    QSignalSpy failed(&holder, &ModelHolder::loadFailed);
+    const uint64_t memory = uint64_t(m_bytes.size()) / 2; // as if the computer had half the file's size
+    QVERIFY(!holder.openInBackground(other, memory));
+    QVERIFY(!holder.isLoading());
+    QCOMPARE(started.count(), 0);
+    QCOMPARE(failed.count(), 1);
+    const QString message = holder.lastError();
+    QVERIFY2(message.contains(QStringLiteral("second.gguf")), qPrintable(message));
+    QVERIFY2(message.contains(gib(m_bytes.size())), qPrintable(message));
+    QVERIFY2(message.contains(gib(memory)), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("memory")), qPrintable(message));
+    QCOMPARE(holder.current().model.get(), before);
+}
+
+// The real check, against this computer's memory: a sparse file 1 GiB larger than it.
+void TestModelLoading::fileLargerThanMemoryIsRefused()
+{
+    const uint64_t memory = moe::Model::physicalMemory();
+    QVERIFY(memory > 0);
+    const QString good = writeBytes(m_dir, QStringLiteral("kept.gguf"), m_bytes, m_bytes.size());
+    const QString huge = m_dir.filePath(QStringLiteral("huge.gguf"));
+    const uint64_t size = memory + (uint64_t{1} << 30);
+    {
+        QFile file(huge);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        if (!file.resize(qint64(size)))
+            QSKIP("this file system cannot make a sparse file that large");
+    }
+    ModelHolder holder;
+    const moe::Model* before = openGood(holder, good);
+    QSignalSpy started(&holder, &ModelHolder::loadStarted);
+    QVERIFY(!holder.openInBackground(huge));
+    QCOMPARE(started.count(), 0);
+    const QString message = holder.lastError();
+    qInfo("%s", qPrintable(message));
+    QVERIFY2(message.contains(gib(size)) && message.contains(gib(memory)), qPrintable(message));
+    QCOMPARE(holder.current().model.get(), before);
+    // The synchronous path refuses it too (the core's own check), and keeps the model as well.
+    QVERIFY(!holder.open(huge));
+    QVERIFY2(holder.lastError().contains(gib(size)), qPrintable(holder.lastError()));
+    QCOMPARE(holder.current().model.get(), before);
+    QFile::remove(huge);
+}
+
+void TestModelLoading::cancelKeepsThePreviousModel()
+{
+    const QString good = writeBytes(m_dir, QStringLiteral("current.gguf"), m_bytes, m_bytes.size());
+    const QString next = writeBytes(m_dir, QStringLiteral("next.gguf"), m_bytes, m_bytes.size());
+    ModelHolder holder;
+    const moe::Model* before = openGood(holder, good);
+    QSignalSpy changed(&holder, &ModelHolder::modelChanged);
+    QSignalSpy cancelled(&holder, &ModelHolder::loadCancelled);
+    QSignalSpy finished(&holder, &ModelHolder::loadFinished);
+    QSignalSpy progress(&holder, &ModelHolder::loadProgress);
+    QVERIFY(holder.openInBackground(next));
+    holder.cancelLoad();
+    QVERIFY(!holder.isLoading());
+    QCOMPARE(cancelled.count(), 1);
+    QCOMPARE(finished.count(), 1);
+    // Whatever the thread did meanwhile is thrown away: let it end, then look again.
+    QTest::qWait(200);
+    QCOMPARE(changed.count(), 0);
+    QCOMPARE(progress.count(), 0);
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(holder.current().model.get(), before);
+    QCOMPARE(holder.current().source, QFileInfo(good).absoluteFilePath());
+
+    // Opening another file cancels the running load; the last one asked for wins.
+    QVERIFY(holder.openInBackground(next));
+    QVERIFY(holder.openInBackground(good));
+    QCOMPARE(cancelled.count(), 2);
+    QTRY_COMPARE(changed.count(), 1);
+    QCOMPARE(holder.current().source, QFileInfo(good).absoluteFilePath());
+    QVERIFY(holder.current().model.get() != before);
+
+    // A model opened at once (Playground's "Explore this model") wins over a load still running.
+    QVERIFY(holder.openInBackground(good));
+    QVERIFY(holder.open(next));
+    QCOMPARE(cancelled.count(), 3);
+    QTest::qWait(200);
+    QCOMPARE(holder.current().source, QFileInfo(next).absoluteFilePath());
+}
+
+void TestModelLoading::backgroundFailureKeepsThePreviousModel_data()
+{
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<int>("kind"); // 0 truncated, 1 a hostile header (tensor count 2^40), 2 missing
+    QTest::newRow("truncated") << "cut.gguf" << 0;
+    QTest::newRow("hostile header") << "hostile.gguf" << 1;
+    QTest::newRow("missing") << "gone.gguf" << 2;
+}
+
+void TestModelLoading::backgroundFailureKeepsThePreviousModel()
+{
+    QFETCH(QString, fileName);
+    QFETCH(int, kind);
+    const QString good = writeBytes(m_dir, QStringLiteral("stays.gguf"), m_bytes, m_bytes.size());
+    QString path = m_dir.filePath(fileName);
+    if (kind == 0) {
+        writeBytes(m_dir, fileName, m_bytes, m_bytes.size() * 2 / 3);
+    } else if (kind == 1) {
+        std::vector<std::byte> bytes = m_bytes;
+        const uint64_t count = uint64_t{1} << 40; // GGUF v3: magic, version, then the tensor count
+        std::memcpy(bytes.data() + 8, &count, sizeof count);
+        writeBytes(m_dir, fileName, bytes, bytes.size());
+    }
+    ModelHolder holder;
+    const moe::Model* before = openGood(holder, good);
+    QSignalSpy failed(&holder, &ModelHolder::loadFailed);
+    QSignalSpy finished(&holder, &ModelHolder::loadFinished);
+    const bool started = holder.openInBackground(path);
+    QCOMPARE(started, kind != 2); // a missing file is refused at once
+    QTRY_COMPARE(failed.count(), 1);
+    if (started)
+        QTRY_COMPARE(finished.count(), 1);
+    const QString message = holder.lastError();
+    qInfo("%s", qPrintable(message));
+    QVERIFY2(message.contains(fileName), qPrintable(message));
+    QVERIFY2(message.startsWith(QStringLiteral("Could not load the model")), qPrintable(message));
+    QCOMPARE(holder.current().model.get(), before);
 }
 
 QTEST_MAIN(TestModelLoading)

@@ -5,6 +5,7 @@
 #include "scale/scale_models.h"
 #include "scale/scale_view.h"
 
+#include "family_models.h"
 #include "moe/analysis.h"
 #include "tiny_model.h"
 
@@ -13,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -55,6 +57,7 @@ private slots:
     void unreadableOrInvalidFile();
     void calculatorFormula();
     void viewShowsThisAppsModel();
+    void anOpenedFileIsARow();
 };
 
 void TestScaleData::initTestCase()
@@ -262,6 +265,35 @@ void TestScaleData::viewShowsThisAppsModel()
     const QImage image = view.grab().toImage();
     QVERIFY(!image.isNull());
     QCOMPARE(image.width(), 1600);
+}
+
+// A file the learner opened (DeepSeek-V2-Lite's features: a dense layer, two shared experts) is a
+// row of its own with the counts `info` prints, named as opened and selected.
+void TestScaleData::anOpenedFileIsARow()
+{
+    const moe::ModelConfig config = moe::test::familyConfig(moe::Architecture::Deepseek2);
+    ScaleView view;
+    view.setModelConfig(config, QStringLiteral("my-deepseek"), /*builtIn=*/false);
+    QCOMPARE(view.rows().size(), 11);
+    const ScaleModel& row = view.rows().first();
+    QCOMPARE(row.name, QStringLiteral("my-deepseek"));
+    QCOMPARE(row.totalParameters, static_cast<double>(config.totalParameters()));
+    QCOMPARE(*row.activeParameters, static_cast<double>(config.activeParametersPerToken()));
+    QCOMPARE(row.sharedExperts, 2);
+    QCOMPARE(row.experts, config.nExpert);
+    QCOMPARE(row.usedPerToken, config.nExpertUsed);
+    QVERIFY2(row.note.contains(QLatin1String("dense")), qPrintable(row.note));
+    QCOMPARE(view.selectedModel(), 0);
+    QVERIFY2(view.headline().startsWith(QLatin1String("my-deepseek uses about")),
+             qPrintable(view.headline()));
+    auto* table = view.findChild<QTableWidget*>();
+    QVERIFY(table);
+    QCOMPARE(table->item(0, 0)->text(), QStringLiteral("my-deepseek (opened)"));
+    QCOMPARE(table->item(0, 5)->text(), QStringLiteral("16 + 2 shared"));
+    // Back to the built-in model: named as this app's again, and the tour starts on Mixtral.
+    view.setModelConfig(moe::test::tinyConfig(), QStringLiteral("tiny"));
+    QCOMPARE(table->item(0, 0)->text(), QStringLiteral("tiny (this app)"));
+    QCOMPARE(view.rows().at(view.selectedModel()).name, QStringLiteral("Mixtral 8x7B"));
 }
 
 QTEST_MAIN(TestScaleData)

@@ -43,6 +43,35 @@ moe::ModelConfig config()
     return c;
 }
 
+// DeepSeek-V2-Lite's features at a tiny width: latent attention without a query LoRA, one dense
+// leading layer, two shared experts.
+moe::ModelConfig deepseekConfig()
+{
+    moe::ModelConfig c = config();
+    c.arch = moe::Architecture::Deepseek2;
+    c.nHeadKv = c.nHead;
+    c.keyLength = 12; // 8 without RoPE + 4 with
+    c.valueLength = 8;
+    c.ropeDims = 4;
+    c.kvLoraRank = 16;
+    c.nLeadingDense = 1;
+    c.nFfDense = 4 * c.nFf;
+    c.nExpertShared = 2;
+    c.nFfShared = 2 * c.nFf;
+    c.normaliseGates = false;
+    return c;
+}
+
+moe::ModelConfig qwenConfig()
+{
+    moe::ModelConfig c = config();
+    c.arch = moe::Architecture::Qwen2Moe;
+    c.nFfShared = 2 * c.nFf;
+    c.nExpertShared = 1;
+    c.sharedExpertGated = true;
+    return c;
+}
+
 } // namespace
 
 class TestAnalysis : public QObject {
@@ -284,6 +313,72 @@ private slots:
         QCOMPARE(moe::activeParameters(c, t), c.activeParametersPerToken() - c.expertParameters());
         t.layers.pop_back();
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, moe::activeParameters(c, t));
+    }
+
+    // A dense leading layer records no routing and has no routed experts to leave out: a token
+    // that chose top-k in every other layer costs exactly what `info` prints per token.
+    void denseLayersCostWhatInfoSays()
+    {
+        const moe::ModelConfig c = deepseekConfig();
+        c.validate();
+        moe::TokenRouting t;
+        t.layers.emplace_back(); // the dense layer
+        for (int l = 1; l < c.nLayer; ++l)
+            t.layers.push_back({std::vector<float>(8, 0.125f), {0, 1}, {0.5f, 0.5f}});
+        QCOMPARE(moe::activeParameters(c, t), c.activeParametersPerToken());
+        const moe::RoutingCost cost = moe::routingCost(c);
+        QCOMPARE(cost.totalParameters, c.totalParameters());
+        QCOMPARE(cost.activeParameters, c.activeParametersPerToken());
+        QCOMPARE(cost.expertsPerLayer, (std::vector<int>{0, 2, 2}));
+        // Every routed expert on: the whole model, and the FLOPs of the same model run densely.
+        moe::RoutingOverride all;
+        all.topK = c.nExpert;
+        const moe::RoutingCost full = moe::routingCost(c, all);
+        QCOMPARE(full.activeParameters, c.totalParameters());
+        QCOMPARE(full.flopsPerToken, full.denseFlopsPerToken);
+        QCOMPARE(full.flopsPerToken - cost.flopsPerToken, 2 * 2 * 6 * c.expertParameters());
+    }
+
+    void parameterBreakdownAddsUp_data()
+    {
+        QTest::addColumn<int>("which"); // 0 llama, 1 qwen2moe, 2 deepseek2
+        QTest::newRow("llama") << 0;
+        QTest::newRow("qwen2moe, shared expert and QKV biases") << 1;
+        QTest::newRow("deepseek2, dense layer, latent attention") << 2;
+    }
+
+    void parameterBreakdownAddsUp()
+    {
+        QFETCH(int, which);
+        const moe::ModelConfig c = which == 0 ? config() : which == 1 ? qwenConfig() : deepseekConfig();
+        c.validate();
+        const moe::ParameterBreakdown p = moe::parameterBreakdown(c);
+        QCOMPARE(p.total(), c.totalParameters());
+        QCOMPARE(p.active(), c.activeParametersPerToken());
+        QCOMPARE(p.other, int64_t{0});
+        const int64_t n = c.nEmbd, moeLayers = c.nLayer - c.nLeadingDense;
+        QCOMPARE(p.embedding, int64_t{c.nVocab} * n);
+        QCOMPARE(p.output, int64_t{c.nVocab} * n);
+        QCOMPARE(p.routedExperts, moeLayers * c.nExpert * c.expertParameters());
+        QCOMPARE(p.routedActive, moeLayers * c.nExpertUsed * c.expertParameters());
+        QCOMPARE(p.routers, moeLayers * c.nExpert * n);
+        QCOMPARE(p.norms, (2 * int64_t{c.nLayer} + 1) * n);
+        const int64_t shared = 3 * n * c.nFfShared + (c.sharedExpertGated ? n : 0);
+        QCOMPARE(p.sharedExperts, moeLayers * shared);
+        QCOMPARE(p.denseFeedForward, int64_t{c.nLeadingDense} * 3 * n * c.nFfDense);
+        if (which == 0) { // q, o (n x n); k, v (n x kv); no biases
+            const int64_t kv = int64_t{c.nHeadKv} * c.headDim();
+            QCOMPARE(p.attention, c.nLayer * (2 * n * n + 2 * n * kv));
+        } else if (which == 1) { // the same plus biases of q, k and v
+            const int64_t kv = int64_t{c.nHeadKv} * c.headDim();
+            QCOMPARE(p.attention, c.nLayer * (2 * n * n + 2 * n * kv + n + 2 * kv));
+        } else { // q, kv_a (+ its norm), kv_b, output
+            const int64_t q = int64_t{c.nHead} * c.keyDim(), nope = c.keyDim() - c.rotaryDims();
+            const int64_t perLayer = q * n + (c.kvLoraRank + c.rotaryDims()) * n + c.kvLoraRank +
+                                     c.kvLoraRank * c.nHead * (nope + c.valueDim()) +
+                                     n * c.nHead * c.valueDim();
+            QCOMPARE(p.attention, c.nLayer * perLayer);
+        }
     }
 };
 

@@ -6,9 +6,12 @@
 #include "tiny_model.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+#include <atomic>
 #include <cstring>
 
 using moe::TensorType;
@@ -57,6 +60,7 @@ private slots:
     void loadsFromAFile();
     void missingFileIsAFormatError();
     void fileLargerThanMemoryIsRefused();
+    void loadReportsProgressAndStops();
     void randomWeightsAreDeterministic();
     void writerRefusesInconsistentInput();
 };
@@ -280,6 +284,36 @@ void TestModel::fileLargerThanMemoryIsRefused()
         QVERIFY2(message.find(gib(memory) + " GiB") != std::string::npos, e.what());
         QVERIFY2(message.find("memory") != std::string::npos, e.what());
     }
+}
+
+// The app's progress bar and Cancel: progress rises to 1 through every layer; a cancel flag set
+// part way stops the load with LoadCancelled, never a half-loaded model.
+void TestModel::loadReportsProgressAndStops()
+{
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("tiny.gguf").toStdString();
+    QVERIFY(moe::test::writeTinyModelFile(path, /*seed=*/4));
+    std::vector<double> seen;
+    moe::LoadMonitor monitor;
+    monitor.progress = [&](double f) { seen.push_back(f); };
+    QVERIFY(moe::Model::load(path, monitor));
+    QVERIFY(seen.size() >= size_t(moe::test::tinyConfig().nLayer) + 2);
+    QVERIFY(std::is_sorted(seen.begin(), seen.end()));
+    QVERIFY(seen.front() > 0.0);
+    QCOMPARE(seen.back(), 1.0);
+
+    std::atomic<bool> cancel{false};
+    monitor.cancel = &cancel;
+    seen.clear();
+    monitor.progress = [&](double f) {
+        seen.push_back(f);
+        if (f > 0.5)
+            cancel = true; // as Cancel does from the GUI thread
+    };
+    QVERIFY_THROWS_EXCEPTION(moe::LoadCancelled, moe::Model::load(path, monitor));
+    QVERIFY(!seen.empty() && seen.back() < 1.0);
+    QVERIFY_THROWS_EXCEPTION(moe::LoadCancelled, moe::Model::load(path, monitor)); // already set
+    QCOMPARE(moe::Model::requireFitsInMemory(path), uint64_t(QFileInfo(QString::fromStdString(path)).size()));
 }
 
 void TestModel::randomWeightsAreDeterministic()

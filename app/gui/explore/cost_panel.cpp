@@ -87,7 +87,9 @@ CostPanel::CostPanel(QWidget* parent) : QWidget(parent)
     m_asleep = new QLabel(this);
     m_speed = new QLabel(this);
     m_note = new QLabel(this);
-    for (QLabel* label : {m_flops, m_asleep, m_speed, m_note}) {
+    m_partsLabel = new QLabel(this);
+    m_partsLabel->setObjectName(QStringLiteral("costParts"));
+    for (QLabel* label : {m_flops, m_asleep, m_speed, m_note, m_partsLabel}) {
         label->setWordWrap(true);
         label->setTextFormat(Qt::PlainText);
     }
@@ -112,6 +114,7 @@ CostPanel::CostPanel(QWidget* parent) : QWidget(parent)
     details->setColumnStretch(0, 1);
     details->setColumnStretch(1, 1);
     layout->addLayout(details);
+    layout->addWidget(m_partsLabel);
     layout->addWidget(m_note);
     layout->addStretch(1);
 
@@ -124,7 +127,30 @@ void CostPanel::setModelConfig(const moe::ModelConfig& config)
 {
     m_config = config;
     m_hasConfig = true;
+    m_parts = CostParts{};
+    m_parts.parameters = moe::parameterBreakdown(config);
+    for (int l = 0; l < config.nLayer; ++l)
+        ++(config.isDenseLayer(l) ? m_parts.denseLayers : m_parts.routedLayers);
+    m_parts.sharedExperts = config.nFfShared > 0 ? std::max(1, config.nExpertShared) : 0;
+    m_parts.valid = true;
     clear();
+}
+
+QString CostPanel::attentionKind(const moe::ModelConfig& c)
+{
+    QString kind = c.arch == moe::Architecture::Deepseek2 ? tr("latent attention")
+                   : c.nHeadKv < c.nHead                  ? tr("grouped-query attention")
+                                                          : tr("multi-head attention");
+    if (c.fusedQkv)
+        kind = tr("%1 with one fused QKV matrix").arg(kind);
+    if (c.arch == moe::Architecture::Qwen2Moe || c.arch == moe::Architecture::PhiMoe)
+        kind = tr("%1 with biases").arg(kind);
+    return kind;
+}
+
+QString CostPanel::partsText() const
+{
+    return m_partsLabel->text();
 }
 
 void CostPanel::showToken(const moe::TokenRouting& token, const moe::RoutingOverride& routing)
@@ -149,7 +175,7 @@ void CostPanel::showToken(const moe::TokenRouting& token, const moe::RoutingOver
                 : 0.0;
         m_figures.flopsPerToken = cost.flopsPerToken;
         m_figures.denseFlopsPerToken = cost.denseFlopsPerToken;
-        m_figures.expertSlots = m_config.nLayer * m_config.nExpert;
+        m_figures.expertSlots = m_parts.routedLayers * m_config.nExpert;
         for (const moe::LayerRouting& layer : token.layers)
             m_figures.expertsRun += static_cast<int>(layer.experts.size());
         m_figures.valid = true;
@@ -217,6 +243,41 @@ void CostPanel::updateTexts()
                 .arg(QLocale().toString(f.tokensPerSecond, 'f', f.tokensPerSecond < 10.0 ? 1 : 0)));
     else
         m_speed->setText(tr("Tokens per second: -"));
+    if (m_parts.valid) {
+        // Always-used parts first, then the routed experts, of which a token uses a few.
+        const moe::ParameterBreakdown& p = m_parts.parameters;
+        const auto n = [](int64_t v) { return compactNumber(static_cast<double>(v)); };
+        QStringList always;
+        always << tr("embedding %1").arg(n(p.embedding + p.output));
+        always << tr("%1 %2").arg(attentionKind(m_config), n(p.attention));
+        if (p.sharedExperts > 0)
+            always
+                << tr("shared experts (%1 per layer) %2").arg(m_parts.sharedExperts).arg(n(p.sharedExperts));
+        if (p.denseFeedForward > 0)
+            always << tr("dense layers (%1) %2").arg(m_parts.denseLayers).arg(n(p.denseFeedForward));
+        always << tr("routers and norms %1").arg(n(p.routers + p.norms + p.other));
+        m_partsLabel->setText(
+            tr("Every token uses: %1. Routed experts: %2 in %3 layers, %4 of %5 per layer chosen (%6).")
+                .arg(always.join(tr(", ")), n(p.routedExperts))
+                .arg(m_parts.routedLayers)
+                .arg(m_config.nExpertUsed)
+                .arg(m_config.nExpert)
+                .arg(n(p.routedActive)));
+        const QLocale locale;
+        const auto exact = [&](int64_t v) { return locale.toString(static_cast<qlonglong>(v)); };
+        m_partsLabel->setToolTip(
+            tr("Parameters counted from the file's tensors:\nembedding and output %1\nattention: %2, %3\n"
+               "shared experts %4\ndense layers %5\nrouters %6\nnorms %7\nrouted experts %8 (a token "
+               "uses %9)\ntotal %10, used by every token with top-k routing %11")
+                .arg(exact(p.embedding + p.output), attentionKind(m_config), exact(p.attention),
+                     exact(p.sharedExperts), exact(p.denseFeedForward), exact(p.routers),
+                     exact(p.norms + p.other), exact(p.routedExperts), exact(p.routedActive))
+                .arg(exact(p.total()), exact(p.active())));
+    } else {
+        m_partsLabel->clear();
+        m_partsLabel->setToolTip(QString());
+    }
+    m_partsLabel->setVisible(m_parts.valid);
     m_note->setText(m_experiment);
     m_note->setVisible(!m_experiment.isEmpty());
     m_bar->setFraction(f.activeFraction, f.valid);
@@ -234,7 +295,7 @@ void CostPanel::updateFonts()
     m_headline->setFont(big);
     QFont detail = font();
     detail.setPointSizeF(font().pointSizeF() * 1.15);
-    for (QLabel* label : {m_flops, m_asleep, m_speed})
+    for (QLabel* label : {m_flops, m_asleep, m_speed, m_partsLabel})
         label->setFont(detail);
 }
 

@@ -1,6 +1,8 @@
 // What the current token cost: the parameters it passed through against the model's total, its
 // FLOPs against a dense model of the same size, how many experts slept, and the generation speed.
-// Every figure comes from moe::routingCost and moe::activeParameters; the panel only formats them.
+// Every figure comes from moe::routingCost, moe::activeParameters and moe::parameterBreakdown (the
+// counts `tiny-experts-cli info` prints, summed from the file's real tensors); the panel only
+// formats them, for any model: dense leading layers, shared experts, latent attention included.
 #pragma once
 
 #include "moe/analysis.h"
@@ -23,9 +25,17 @@ struct CostFigures {
     int64_t flopsPerToken = 0;      // moe::routingCost(config, override).flopsPerToken
     int64_t denseFlopsPerToken = 0; // moe::routingCost(config, override).denseFlopsPerToken
     int expertsRun = 0;             // chosen expert slots of this token, all layers
-    int expertSlots = 0;            // nLayer * nExpert
+    int expertSlots = 0;            // routed experts of all MoE layers: (nLayer - dense layers) * nExpert
     int expertsAsleep() const { return expertSlots - expertsRun; }
     double tokensPerSecond = 0.0; // 0 = not measured
+};
+
+// Where the loaded model's parameters are (valid once a model is set, with or without a token).
+struct CostParts {
+    bool valid = false;
+    moe::ParameterBreakdown parameters; // moe::parameterBreakdown(config)
+    int routedLayers = 0, denseLayers = 0;
+    int sharedExperts = 0; // per MoE layer
 };
 
 class CostPanel : public QWidget {
@@ -40,7 +50,11 @@ public:
     void clear();
 
     CostFigures figures() const { return m_figures; }
-    QString headline() const; // the main sentence as shown
+    CostParts parts() const { return m_parts; }
+    QString headline() const;  // the main sentence as shown
+    QString partsText() const; // where the parameters are, as shown
+    // The attention's kind in words: latent (deepseek2), fused QKV, grouped-query, with biases.
+    static QString attentionKind(const moe::ModelConfig& config);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -52,6 +66,7 @@ private:
     moe::ModelConfig m_config;
     bool m_hasConfig = false;
     CostFigures m_figures;
+    CostParts m_parts;
     QString m_experiment; // what the override changes, in words; empty for the model's own routing
     QString m_error;
 
@@ -61,4 +76,5 @@ private:
     QLabel* m_asleep = nullptr;
     QLabel* m_speed = nullptr;
     QLabel* m_note = nullptr;
+    QLabel* m_partsLabel = nullptr;
 };

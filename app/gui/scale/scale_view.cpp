@@ -256,9 +256,11 @@ void ScaleView::setModels(const QList<ScaleModel>& models, const QStringList& no
     rebuild();
 }
 
-void ScaleView::setModelConfig(const moe::ModelConfig& config, const QString& name)
+void ScaleView::setModelConfig(const moe::ModelConfig& config, const QString& name, bool builtIn)
 {
-    // The same convention as Mixtral's "12.9B of 46.7B": shared weights plus the chosen experts.
+    // The same convention as Mixtral's "12.9B of 46.7B" and as `tiny-experts-cli info`: everything
+    // but the unchosen routed experts, counted from the file's tensors (shared experts, dense
+    // layers and the attention's real shape included).
     const moe::RoutingCost cost = moe::routingCost(config);
     ScaleModel app;
     app.name = name;
@@ -266,9 +268,20 @@ void ScaleView::setModelConfig(const moe::ModelConfig& config, const QString& na
     app.activeParameters = static_cast<double>(cost.activeParameters);
     app.experts = config.nExpert;
     app.usedPerToken = config.nExpertUsed;
-    app.source = tr("this app's model file");
-    app.note = tr("This app's own model: small enough to train on a laptop in about an hour.");
+    app.sharedExperts = config.nFfShared > 0 ? std::max(1, config.nExpertShared) : 0;
+    if (builtIn) {
+        app.source = tr("this app's model file");
+        app.note = tr("This app's own model: small enough to train on a laptop in about an hour.");
+    } else {
+        app.source = tr("the model file you opened");
+        app.note = config.nLeadingDense > 0
+                       ? tr("The model you opened: %1 layers, the first %2 dense (no experts).")
+                             .arg(config.nLayer)
+                             .arg(config.nLeadingDense)
+                       : tr("The model you opened: %1 layers.").arg(config.nLayer);
+    }
     m_app = app;
+    m_appBuiltIn = builtIn;
     rebuild();
 }
 
@@ -286,9 +299,10 @@ void ScaleView::rebuild()
     rebuildTable();
     rebuildChart();
     updateCompactLayout();
-    // Start on the most famous example of "looks big, runs small" when there is one.
+    // Start on the most famous example of "looks big, runs small" when there is one; on the
+    // learner's own file when they opened one.
     int start = 0;
-    for (int i = 0; i < m_rows.size(); ++i) {
+    for (int i = 0; i < m_rows.size() && !(m_app && !m_appBuiltIn); ++i) {
         if (m_rows[i].name.startsWith(QLatin1String("Mixtral 8x7B"))) {
             start = i;
             break;
@@ -312,7 +326,7 @@ void ScaleView::rebuildTable()
         const bool isApp = m_app && r == 0;
         const QString notListed = tr("not listed");
         const QStringList cells = {
-            isApp ? tr("%1 (this app)").arg(m.name) : m.name,
+            isApp ? (m_appBuiltIn ? tr("%1 (this app)") : tr("%1 (opened)")).arg(m.name) : m.name,
             m.year > 0 ? QString::number(m.year) : tr("now"),
             compactNumber(m.totalParameters),
             m.activeParameters ? compactNumber(*m.activeParameters) : notListed,
@@ -373,7 +387,8 @@ void ScaleView::rebuildChart()
         const QString numbers = m.activeParameters ? tr("%1 / %2").arg(compactNumber(m.totalParameters),
                                                                        compactNumber(*m.activeParameters))
                                                    : compactNumber(m.totalParameters);
-        categories << QStringLiteral("%1  %2").arg(m.name, numbers);
+        const bool opened = m_app && !m_appBuiltIn && i == 0; // the learner's own file, named as such
+        categories << QStringLiteral("%1  %2").arg(opened ? tr("%1 (opened)").arg(m.name) : m.name, numbers);
         m_chartLabelWidth =
             std::max(m_chartLabelWidth, QFontMetrics(font()).horizontalAdvance(categories.last()));
         smallest = std::min({smallest, m.totalParameters, m.activeParameters.value_or(m.totalParameters)});
@@ -477,7 +492,8 @@ void ScaleView::updateHeadline()
         const double step = std::pow(10.0, std::max(0.0, std::floor(std::log10(std::max(ratio, 1.0))) - 1));
         const double times = std::round(ratio / step) * step;
         dense += QLatin1Char(' ') +
-                 tr("It is about %1 times the size of this app's model (%2).")
+                 (m_appBuiltIn ? tr("It is about %1 times the size of this app's model (%2).")
+                               : tr("It is about %1 times the size of the model you opened (%2)."))
                      .arg(QLocale().toString(times, 'f', 0), compactNumber(m_app->totalParameters));
     }
     m_dense->setText(dense);

@@ -28,8 +28,9 @@ public:
     explicit ScaleView(QWidget* parent = nullptr);
 
     void setModels(const QList<ScaleModel>& models, const QStringList& notes = {});
-    // This app's model, listed first and compared with the others.
-    void setModelConfig(const moe::ModelConfig& config, const QString& name);
+    // The app's current model, listed first and compared with the others; builtIn false for a
+    // file the learner opened (its row says so and is selected).
+    void setModelConfig(const moe::ModelConfig& config, const QString& name, bool builtIn = true);
     QStringList loadErrors() const { return m_loadErrors; }
     // Every model in the table, this app's first when set.
     const QList<ScaleModel>& rows() const { return m_rows; }
@@ -64,6 +65,7 @@ private:
 
     QList<ScaleModel> m_famous;
     std::optional<ScaleModel> m_app;
+    bool m_appBuiltIn = true;
     QList<ScaleModel> m_rows;
     QStringList m_notes, m_loadErrors;
     int m_selected = -1;

@@ -24,11 +24,13 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProcess>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>
@@ -74,6 +76,8 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
         statusBar()->showMessage(message, 15000);
     });
 
+    buildLoadProgress();
+
     QStringList presetErrors;
     const QList<Preset> presets = loadPresets(QStringLiteral(":/presets/prompts.json"), &presetErrors);
     for (const QString& e : presetErrors)
@@ -81,15 +85,22 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
     m_explore->setPresets(presets);
     m_compare->setPresets(presets);
 
-    // The model: the one asked for, else the built-in one. A bad file falls back with a message.
+    // The model: the one asked for, else the built-in one; a bad file falls back with a message.
+    // A big file loads on a thread of its own, with the progress bar, while the built-in model
+    // shows; a small one (validation takes milliseconds) is there when the window first appears.
+    constexpr qint64 kBackgroundBytes = qint64{64} << 20;
+    const bool inBackground =
+        !m_options.modelPath.isEmpty() && QFileInfo(m_options.modelPath).size() >= kBackgroundBytes;
     bool loaded = false;
-    if (!m_options.modelPath.isEmpty()) {
+    if (!m_options.modelPath.isEmpty() && !inBackground) {
         loaded = m_models->open(m_options.modelPath);
         if (!loaded)
             statusBar()->showMessage(m_models->lastError(), 15000);
     }
     if (!loaded && !m_models->openEmbedded())
         statusBar()->showMessage(m_models->lastError());
+    if (inBackground)
+        m_models->openInBackground(m_options.modelPath);
 
     QSettings settings;
     const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
@@ -309,7 +320,7 @@ void MainWindow::applyModel()
     const LoadedModel& m = m_models->current();
     m_explore->setModel(m.model, m.name);
     m_compare->setModel(m.model);
-    m_scale->setModelConfig(m.model->config(), m.name);
+    m_scale->setModelConfig(m.model->config(), m.name, m.source.startsWith(QLatin1String(":/")));
     m_learning->panel()->setModelShape(m.model->config().nLayer, m.model->config().nExpert,
                                        m.model->config().nExpertUsed);
     // A resource path is the built-in model; the note needs its shape (absent in some tests).
@@ -337,7 +348,41 @@ void MainWindow::openModel()
     if (path.isEmpty())
         return;
     QSettings().setValue(QStringLiteral("files/modelDir"), QFileInfo(path).absolutePath());
-    m_models->open(path); // a failure keeps the current model and shows a message (loadFailed)
+    m_models->openInBackground(path); // a failure keeps the current model and shows a message (loadFailed)
+}
+
+void MainWindow::buildLoadProgress()
+{
+    // In the status bar while a file loads: what, how far, and a way out. Hidden otherwise.
+    m_loadBox = new QWidget(this);
+    m_loadBox->setObjectName(QStringLiteral("modelLoadProgress"));
+    auto* layout = new QHBoxLayout(m_loadBox);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_loadLabel = new QLabel(m_loadBox);
+    m_loadBar = new QProgressBar(m_loadBox);
+    m_loadBar->setRange(0, 100);
+    m_loadBar->setMaximumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 24);
+    m_loadBar->setAccessibleName(tr("Loading progress"));
+    auto* cancel = new QPushButton(tr("Cancel"), m_loadBox);
+    cancel->setObjectName(QStringLiteral("cancelModelLoad"));
+    cancel->setToolTip(tr("Stop loading; the model in use stays open"));
+    layout->addWidget(m_loadLabel);
+    layout->addWidget(m_loadBar);
+    layout->addWidget(cancel);
+    statusBar()->addPermanentWidget(m_loadBox);
+    m_loadBox->hide();
+    connect(cancel, &QPushButton::clicked, m_models, &ModelHolder::cancelLoad);
+    connect(m_models, &ModelHolder::loadStarted, this, [this](const QString& fileName) {
+        m_loadLabel->setText(tr("Loading %1…").arg(fileName));
+        m_loadBar->setValue(0);
+        m_loadBox->show();
+    });
+    connect(m_models, &ModelHolder::loadProgress, this,
+            [this](double fraction) { m_loadBar->setValue(static_cast<int>(fraction * 100.0)); });
+    connect(m_models, &ModelHolder::loadCancelled, this, [this] {
+        statusBar()->showMessage(tr("Loading cancelled; the model in use stays open."), 8000);
+    });
+    connect(m_models, &ModelHolder::loadFinished, m_loadBox, &QWidget::hide);
 }
 
 std::optional<moe::ModelConfig> MainWindow::builtInConfig()

@@ -24,6 +24,7 @@ class PlaygroundPage;
 class ProgressStore;
 class QActionGroup;
 class QLabel;
+class QProgressBar;
 class QStackedWidget;
 class QToolBar;
 class QuizPage;
@@ -63,6 +64,7 @@ private:
     void buildModeBar();
     void applyModel();
     void openModel();
+    void buildLoadProgress();
     void useEmbeddedModel();
     std::optional<moe::ModelConfig> builtInConfig(); // the built-in model's shape, read once
     void exportImage();
@@ -92,4 +94,7 @@ private:
     ClassroomMode* m_classroom = nullptr;
     LearningWiring* m_learning = nullptr;
     QLabel* m_modelLabel = nullptr;
+    QWidget* m_loadBox = nullptr; // the status bar's progress bar and Cancel while a file loads
+    QLabel* m_loadLabel = nullptr;
+    QProgressBar* m_loadBar = nullptr;
 };

@@ -10,6 +10,8 @@
 #include "playground/training_controller.h"
 #include "quiz/question_card.h"
 #include "quiz/quiz_page.h"
+#include "run/model_source.h"
+#include "run/trace_model.h"
 #include "shell/main_window.h"
 
 #include <QApplication>
@@ -39,6 +41,26 @@ void ScriptedRun::start()
 
 void ScriptedRun::startWork()
 {
+    // --model loads on its own thread: the scripted work runs on the model it asked for.
+    ModelHolder* models = m_window->models();
+    if (models->isLoading()) {
+        connect(
+            models, &ModelHolder::loadFinished, this,
+            [this] { m_modelLoadedMs = static_cast<double>(m_sinceStart.nsecsElapsed()) / 1e6; },
+            Qt::SingleShotConnection);
+        connect(models, &ModelHolder::loadFinished, this, &ScriptedRun::startWork, Qt::SingleShotConnection);
+        return;
+    }
+    // The time from start-up to the first token's routing drawn (the first paint after it).
+    connect(
+        m_window->explorePage()->traceModel(), &TraceModel::tokenAppended, this,
+        [this] {
+            QTimer::singleShot(0, this, [this] {
+                if (m_firstRoutingMs < 0)
+                    m_firstRoutingMs = static_cast<double>(m_sinceStart.nsecsElapsed()) / 1e6;
+            });
+        },
+        Qt::SingleShotConnection);
     if (m_options.classroom)
         m_window->enterClassroom();
     PlaygroundPage* playground = m_window->playgroundPage();
@@ -126,6 +148,10 @@ bool ScriptedRun::writeFrameLog() const
     }
     QTextStream out(&log);
     out << frameReport(m_window->explorePage()->expertGrid()->frameStats(), m_startupMs);
+    if (m_modelLoadedMs >= 0)
+        out << QStringLiteral("model_loaded_ms %1\n").arg(m_modelLoadedMs, 0, 'f', 1);
+    if (m_firstRoutingMs >= 0)
+        out << QStringLiteral("first_routing_ms %1\n").arg(m_firstRoutingMs, 0, 'f', 1);
     const TrainingController* training = m_window->playgroundPage()->controller();
     if (!training->record()->steps().empty()) // a Playground run happened: how it went beside the frames
         out << QStringLiteral("playground_steps %1\nplayground_training_seconds %2\nplayground_pause_ms "

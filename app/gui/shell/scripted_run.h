@@ -44,6 +44,8 @@ private:
     AppOptions m_options;
     QElapsedTimer m_sinceStart;
     double m_startupMs = 0;
+    double m_modelLoadedMs = -1;  // start-up to a --model file loaded and shown; -1 = none
+    double m_firstRoutingMs = -1; // start-up to the first routed token drawn; -1 = none yet
     bool m_finished = false;
     bool m_unsettled = false; // the screenshot was taken before the work settled
 };

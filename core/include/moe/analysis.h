@@ -99,6 +99,26 @@ RoutingOverride switchOffExperts(int nExpert, std::span<const int> expertPerLaye
 
 // ---- Cost -------------------------------------------------------------------------------------
 
+// Where a model's parameters are, summed from the tensors its file holds (the layout the loader
+// checks files against), so the parts add up to ModelConfig::totalParameters exactly and
+// active() equals ModelConfig::activeParametersPerToken.
+struct ParameterBreakdown {
+    int64_t embedding = 0;        // token_embd (also the output matrix when tied)
+    int64_t output = 0;           // the LM head and its bias; 0 when tied
+    int64_t attention = 0;        // projections and their biases, norms inside attention (olmoe's
+                                  // q/k norms, latent attention's), RoPE factors
+    int64_t norms = 0;            // the norms before attention and feed-forward, and the final one
+    int64_t routers = 0;          // ffn_gate_inp and selection biases
+    int64_t routedExperts = 0;    // every routed expert of every MoE layer
+    int64_t routedActive = 0;     // the routed experts one token uses: top-k per MoE layer
+    int64_t sharedExperts = 0;    // always-on shared experts (with qwen2moe's gate vector)
+    int64_t denseFeedForward = 0; // the leading dense layers' feed-forward blocks
+    int64_t other = 0;            // a tensor none of the above names (none in any layout today)
+    int64_t total() const;        // every part but routedActive
+    int64_t active() const;       // total() - routedExperts + routedActive
+};
+ParameterBreakdown parameterBreakdown(const ModelConfig& config);
+
 // What one token costs under a routing override: parameters it passes through (the convention of
 // ModelConfig::activeParametersPerToken: all shared weights incl. the embedding table, plus the
 // chosen experts) and the FLOPs of its weight matrices (2 per multiply-add; attention scores and
@@ -113,7 +133,8 @@ struct RoutingCost {
 };
 // Throws std::invalid_argument for an override the Session would refuse (see setRoutingOverride).
 RoutingCost routingCost(const ModelConfig& config, const RoutingOverride& routing = {});
-// The parameters one routed token actually used: shared weights plus the experts its record chose.
+// The parameters one routed token actually used: shared weights plus the experts its record chose
+// (dense layers record none and lose none). Throws std::invalid_argument for another model's token.
 int64_t activeParameters(const ModelConfig& config, const TokenRouting& token);
 
 } // namespace moe

@@ -16,4 +16,10 @@ public:
     }
 };
 
+// Model::load stopped because its caller asked it to (LoadMonitor::cancel); nothing was kept.
+class LoadCancelled : public std::runtime_error {
+public:
+    explicit LoadCancelled(const std::string& source) : std::runtime_error(source + ": loading cancelled") {}
+};
+
 } // namespace moe

@@ -7,7 +7,9 @@
 #include "moe/tensor_types.h"
 #include "moe/tokenizer.h"
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -118,13 +120,25 @@ struct ModelWeights {
     std::vector<float> ropeFactorsLong, ropeFactorsShort; // phimoe: (rotaryDims / 2) each, or empty
 };
 
+// Lets a caller on another thread watch Model::load and stop it (the app's progress bar and Cancel).
+struct LoadMonitor {
+    // 0..1, called on the loading thread after each step (header, tokenizer, each layer); may be empty.
+    std::function<void(double fraction)> progress;
+    // Checked between steps; once true, load throws LoadCancelled (moe/error.h). May be null.
+    const std::atomic<bool>* cancel = nullptr;
+};
+
 class Model {
 public:
     // Loads and validates everything (keys, tensor names and shapes, tokenizer); throws FormatError,
-    // before mapping anything, for a file larger than physicalMemory() (naming both sizes).
-    static std::shared_ptr<const Model> load(const std::string& path);
+    // before mapping anything, for a file larger than physicalMemory() (naming both sizes), and
+    // LoadCancelled when monitor.cancel is set.
+    static std::shared_ptr<const Model> load(const std::string& path, const LoadMonitor& monitor = {});
+    // The check load makes first: throws FormatError naming the file's size and `memory` when the
+    // file is larger (memory 0 = unknown: no check). Returns the file's size in bytes.
+    static uint64_t requireFitsInMemory(const std::string& path, uint64_t memory = physicalMemory());
     static uint64_t physicalMemory(); // bytes of RAM in this computer (0 if unknown)
-    static std::shared_ptr<const Model> fromGguf(GgufFile file);
+    static std::shared_ptr<const Model> fromGguf(GgufFile file, const LoadMonitor& monitor = {});
 
     const ModelConfig& config() const { return m_config; }
     const ModelWeights& weights() const { return m_weights; }

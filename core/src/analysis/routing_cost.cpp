@@ -1,6 +1,7 @@
 // Routing experiments and what a token costs under them: active vs total parameters, FLOPs.
 #include "moe/analysis.h"
 
+#include "model_layout.h"
 #include "router.h"
 
 #include <stdexcept>
@@ -10,13 +11,26 @@ namespace moe {
 
 namespace {
 
-// Weight-matrix multiply-adds per token that do not depend on the experts: attention, router, output.
+// Weight-matrix multiply-adds per token that do not depend on the routed experts: attention,
+// routers, shared experts, dense layers and the output matrix, from the file's real tensors.
 int64_t sharedMatrixParameters(const ModelConfig& c)
 {
-    const int64_t n = c.nEmbd;
-    const int64_t kvDim = static_cast<int64_t>(c.nHeadKv) * c.headDim();
-    const int64_t perLayer = 2 * n * n + 2 * n * kvDim + static_cast<int64_t>(c.nExpert) * n;
-    return c.nLayer * perLayer + static_cast<int64_t>(c.nVocab) * n;
+    int64_t n = 0;
+    for (const TensorSpec& spec : modelLayout(c)) {
+        const bool matrix = spec.role == TensorRole::Matrix || spec.role == TensorRole::Router ||
+                            spec.role == TensorRole::Output;
+        if (matrix || (spec.role == TensorRole::Embedding && c.tiedOutput)) // tied: the LM head reads it
+            n += spec.elements();
+    }
+    return n;
+}
+
+int64_t routedExpertSlots(const ModelConfig& c)
+{
+    int64_t slots = 0;
+    for (int l = 0; l < c.nLayer; ++l)
+        slots += c.isDenseLayer(l) ? 0 : c.nExpert; // a dense layer has no routed experts to skip
+    return slots;
 }
 
 } // namespace
@@ -55,11 +69,10 @@ RoutingCost routingCost(const ModelConfig& config, const RoutingOverride& routin
     int64_t expertsRun = 0;
     for (const int n : cost.expertsPerLayer)
         expertsRun += n;
-    const int64_t unchosen = static_cast<int64_t>(c.nLayer) * c.nExpert - expertsRun;
+    const int64_t unchosen = routedExpertSlots(c) - expertsRun;
     cost.activeParameters = cost.totalParameters - unchosen * c.expertParameters();
     cost.flopsPerToken = 2 * (sharedMatrixParameters(c) + expertsRun * c.expertParameters());
-    cost.denseFlopsPerToken =
-        2 * (sharedMatrixParameters(c) + static_cast<int64_t>(c.nLayer) * c.nExpert * c.expertParameters());
+    cost.denseFlopsPerToken = 2 * (sharedMatrixParameters(c) + routedExpertSlots(c) * c.expertParameters());
     return cost;
 }
 
@@ -72,7 +85,7 @@ int64_t activeParameters(const ModelConfig& config, const TokenRouting& token)
     int64_t expertsRun = 0;
     for (const LayerRouting& layer : token.layers)
         expertsRun += static_cast<int64_t>(layer.experts.size());
-    const int64_t unchosen = static_cast<int64_t>(config.nLayer) * config.nExpert - expertsRun;
+    const int64_t unchosen = routedExpertSlots(config) - expertsRun;
     return config.totalParameters() - unchosen * config.expertParameters();
 }
 

@@ -29,19 +29,28 @@ uint64_t Model::physicalMemory()
     return pages > 0 && pageSize > 0 ? static_cast<uint64_t>(pages) * static_cast<uint64_t>(pageSize) : 0;
 }
 
-std::shared_ptr<const Model> Model::load(const std::string& path)
+uint64_t Model::requireFitsInMemory(const std::string& path, uint64_t memory)
 {
     // The weights are memory-mapped, not copied; but a file larger than the computer's memory would
     // be read from disk again for every token, and the system may kill the process that tries.
     std::error_code error;
     const uintmax_t size = std::filesystem::file_size(path, error);
-    const uint64_t memory = physicalMemory();
-    if (!error && memory > 0 && size > memory)
+    if (error)
+        return 0; // GgufFile::open names what is wrong with the path
+    if (memory > 0 && size > memory)
         throw FormatError(path, "the model file is " + gibibytes(size) +
                                     ", larger than this computer's memory (" + gibibytes(memory) +
                                     "); it cannot run here. A smaller quantisation of the "
                                     "model (for example Q4_K_M) may fit");
-    return fromGguf(GgufFile::open(path));
+    return size;
+}
+
+std::shared_ptr<const Model> Model::load(const std::string& path, const LoadMonitor& monitor)
+{
+    requireFitsInMemory(path);
+    if (monitor.cancel && monitor.cancel->load())
+        throw LoadCancelled(path);
+    return fromGguf(GgufFile::open(path), monitor);
 }
 
 std::string Model::name() const

@@ -373,13 +373,34 @@ LayerWeights bindLayer(const TensorBinder& b, const ModelConfig& c, int l)
     return layer;
 }
 
-ModelWeights bindWeights(const GgufFile& file, const ModelConfig& c)
+// Progress in three parts: the header is parsed before fromGguf starts, the tokenizer builds its
+// index (the slow part for 100k-token vocabularies), then the layers bind one by one.
+class LoadSteps {
+public:
+    LoadSteps(const LoadMonitor& monitor, const std::string& source) : m_monitor(monitor), m_source(source) {}
+    void reached(double fraction) const
+    {
+        if (m_monitor.cancel && m_monitor.cancel->load())
+            throw LoadCancelled(m_source);
+        if (m_monitor.progress)
+            m_monitor.progress(fraction);
+    }
+
+private:
+    const LoadMonitor& m_monitor;
+    const std::string& m_source;
+};
+constexpr double kHeaderDone = 0.1, kTokenizerDone = 0.3;
+
+ModelWeights bindWeights(const GgufFile& file, const ModelConfig& c, const LoadSteps& steps)
 {
     const TensorBinder binder(file, c);
     ModelWeights w;
     w.tokenEmbd = binder.matrix("token_embd.weight");
-    for (int l = 0; l < c.nLayer; ++l)
+    for (int l = 0; l < c.nLayer; ++l) {
         w.layers.push_back(bindLayer(binder, c, l));
+        steps.reached(kTokenizerDone + (1.0 - kTokenizerDone) * (l + 1) / c.nLayer);
+    }
     w.outputNorm = binder.norm("output_norm");
     w.output = c.tiedOutput ? w.tokenEmbd : binder.matrix("output.weight");
     w.outputBias = binder.vector("output.bias");
@@ -390,10 +411,12 @@ ModelWeights bindWeights(const GgufFile& file, const ModelConfig& c)
 
 } // namespace
 
-std::shared_ptr<const Model> Model::fromGguf(GgufFile file)
+std::shared_ptr<const Model> Model::fromGguf(GgufFile file, const LoadMonitor& monitor)
 {
     std::shared_ptr<Model> model(new Model(std::move(file)));
     const GgufMetadata& md = model->m_file.metadata();
+    const LoadSteps steps(monitor, model->m_file.source());
+    steps.reached(kHeaderDone);
     const std::string archName = md.getString("general.architecture");
     const std::optional<Architecture> arch = architectureFromName(archName);
     if (!arch) {
@@ -405,7 +428,8 @@ std::shared_ptr<const Model> Model::fromGguf(GgufFile file)
     }
     model->m_tokenizer = Tokenizer::fromGguf(md);
     model->m_config = readConfig(model->m_file, *arch, model->m_tokenizer.vocabSize());
-    model->m_weights = bindWeights(model->m_file, model->m_config);
+    steps.reached(kTokenizerDone);
+    model->m_weights = bindWeights(model->m_file, model->m_config, steps);
     return model;
 }
 
