@@ -97,25 +97,29 @@ ExpertGridView::HeatLayout ExpertGridView::computeHeatLayout() const
     layout.detailPitchY = fm.height() * 1.3;
     const double titleHeight = fm.height() * 1.4;
     const double headerHeight = fm.height() * 1.4;
-    const double below = fm.height() * 0.3 + titleHeight + detailRows * layout.detailPitchY + infoHeight + legendHeight;
+    const double below =
+        fm.height() * 0.3 + titleHeight + detailRows * layout.detailPitchY + infoHeight + legendHeight;
 
     // Top down: header, overview, the enlarged layer, the information line, the legend; the whole
     // block centred vertically when rows reach their largest height.
     const double available = area.height() - headerHeight - below;
     const double fitPitchX = width / m_experts;
-    const double fitPitchY = std::clamp(available / m_layers, 0.5, std::max(fm.height() * 1.4, fitPitchX * 0.8));
+    const double fitPitchY =
+        std::clamp(available / m_layers, 0.5, std::max(fm.height() * 1.4, fitPitchX * 0.8));
     const double blockTop = area.top() + std::max(0.0, (available - fitPitchY * m_layers) / 2.0);
     layout.header = QRectF(left, blockTop, width, headerHeight);
     const double top = layout.header.bottom();
     layout.viewport = QRectF(left, top, width, fitPitchY * m_layers);
-    layout.detailTitle = QRectF(area.left(), layout.viewport.bottom() + fm.height() * 0.3, area.width(), titleHeight);
+    layout.detailTitle =
+        QRectF(area.left(), layout.viewport.bottom() + fm.height() * 0.3, area.width(), titleHeight);
     layout.detail = QRectF(left, layout.detailTitle.bottom(), layout.detailPitchX * layout.detailPerRow,
                            detailRows * layout.detailPitchY);
     layout.info = QRectF(area.left(), layout.detail.bottom(), area.width(), infoHeight);
     layout.legend = QRectF(area.left(), layout.info.bottom(), area.width(), legendHeight);
     layout.pitchX = fitPitchX * m_zoom;
     layout.pitchY = fitPitchY * m_zoom;
-    layout.matrix = QRectF(left - m_pan.x(), top - m_pan.y(), layout.pitchX * m_experts, layout.pitchY * m_layers);
+    layout.matrix =
+        QRectF(left - m_pan.x(), top - m_pan.y(), layout.pitchX * m_experts, layout.pitchY * m_layers);
     layout.rowLabels = QRectF(area.left(), top, rowLabelWidth, layout.viewport.height());
     layout.shared = QRectF(area.left() + rowLabelWidth, top, sharedWidth, layout.viewport.height());
     layout.sharedPitch = m_shared > 0 ? sharedWidth / m_shared : 0.0;
@@ -145,8 +149,8 @@ QRectF ExpertGridView::detailCellRectF(const HeatLayout& layout, int expert) con
 
 QRectF ExpertGridView::sharedRectF(const HeatLayout& layout, int layer, int index) const
 {
-    return QRectF(layout.shared.left() + index * layout.sharedPitch, layout.matrix.top() + layer * layout.pitchY,
-                  layout.sharedPitch, layout.pitchY);
+    return QRectF(layout.shared.left() + index * layout.sharedPitch,
+                  layout.matrix.top() + layer * layout.pitchY, layout.sharedPitch, layout.pitchY);
 }
 
 QRectF ExpertGridView::denseRectF(const HeatLayout& layout, int layer) const
@@ -182,7 +186,8 @@ bool ExpertGridView::heatHitTest(const QPointF& pos, int* layer, int* expert, in
         *layer = l;
         if (isDenseLayer(l))
             return true;
-        const int column = static_cast<int>(std::floor((pos.x() - layout.detail.left()) / layout.detailPitchX));
+        const int column =
+            static_cast<int>(std::floor((pos.x() - layout.detail.left()) / layout.detailPitchX));
         const int row = static_cast<int>(std::floor((pos.y() - layout.detail.top()) / layout.detailPitchY));
         const int e = row * layout.detailPerRow + column;
         if (column < 0 || column >= layout.detailPerRow || e < 0 || e >= m_experts)
@@ -208,8 +213,9 @@ bool ExpertGridView::heatHitTest(const QPointF& pos, int* layer, int* expert, in
     if (layout.shared.contains(pos)) {
         *layer = l;
         if (!isDenseLayer(l))
-            *shared = std::clamp(static_cast<int>(std::floor((pos.x() - layout.shared.left()) / layout.sharedPitch)),
-                                 0, m_shared - 1);
+            *shared = std::clamp(
+                static_cast<int>(std::floor((pos.x() - layout.shared.left()) / layout.sharedPitch)), 0,
+                m_shared - 1);
         return true;
     }
     if (layout.rowLabels.contains(pos)) {
@@ -237,8 +243,9 @@ void ExpertGridView::setZoom(double zoom, QPointF anchor)
         return;
     zoom = std::clamp(zoom, 1.0, maxZoom());
     if (anchor.x() < 0) {
-        const QRectF focus =
-            (m_selectedLayer >= 0 && m_focusExpert >= 0) ? heatCellRectF(before, m_selectedLayer, m_focusExpert) : QRectF();
+        const QRectF focus = (m_selectedLayer >= 0 && m_focusExpert >= 0)
+                                 ? heatCellRectF(before, m_selectedLayer, m_focusExpert)
+                                 : QRectF();
         anchor = before.viewport.contains(focus.center()) ? focus.center() : before.viewport.center();
     }
     // The overview point under the anchor stays under it.
@@ -337,8 +344,9 @@ QString ExpertGridView::describeExpert(int layer, int expert) const
     if (expert < 0 || expert >= m_experts)
         return tr("Layer %1").arg(layer + 1);
     QString text;
-    const moe::LayerRouting* routing =
-        layer < static_cast<int>(m_routing.layers.size()) ? &m_routing.layers[static_cast<size_t>(layer)] : nullptr;
+    const moe::LayerRouting* routing = layer < static_cast<int>(m_routing.layers.size())
+                                           ? &m_routing.layers[static_cast<size_t>(layer)]
+                                           : nullptr;
     if (routing && expert < static_cast<int>(routing->probs.size())) {
         const double prob = routing->probs[static_cast<size_t>(expert)];
         const QString probText = percentText(prob, prob < 0.01 ? 2 : 1);
@@ -350,7 +358,10 @@ QString ExpertGridView::describeExpert(int layer, int expert) const
                        .arg(expert + 1)
                        .arg(probText, percentText(routing->gates[rank], 1));
         else
-            text = tr("Layer %1, expert %2: router probability %3, asleep").arg(layer + 1).arg(expert + 1).arg(probText);
+            text = tr("Layer %1, expert %2: router probability %3, asleep")
+                       .arg(layer + 1)
+                       .arg(expert + 1)
+                       .arg(probText);
     } else {
         text = tr("Layer %1, expert %2").arg(layer + 1).arg(expert + 1);
     }
@@ -531,7 +542,8 @@ void ExpertGridView::updateHeatImage()
         m_heatRowDirty.assign(static_cast<size_t>(m_layers), 1);
     }
     m_heatRowDirty.resize(static_cast<size_t>(m_layers), 1);
-    const QRgb offColour = mix(palette().color(QPalette::Window), palette().color(QPalette::WindowText), 0.45).rgb();
+    const QRgb offColour =
+        mix(palette().color(QPalette::Window), palette().color(QPalette::WindowText), 0.45).rgb();
     const QRgb alwaysOn = alwaysOnColour().rgb();
     for (int l = 0; l < m_layers; ++l) {
         if (!m_heatRowDirty[static_cast<size_t>(l)])
@@ -549,7 +561,8 @@ void ExpertGridView::updateHeatImage()
 void ExpertGridView::ensureHeatCaches(const HeatLayout& layout)
 {
     const qreal dpr = devicePixelRatioF();
-    if (!m_background.isNull() && m_background.size() == size() * dpr && m_background.devicePixelRatio() == dpr)
+    if (!m_background.isNull() && m_background.size() == size() * dpr &&
+        m_background.devicePixelRatio() == dpr)
         return;
     m_heatLut.clear(); // the palette may have changed
     ensureHeatLut();
@@ -582,35 +595,39 @@ void ExpertGridView::paintHeatLabels(QPainter& p, const HeatLayout& layout) cons
         if (row.bottom() < layout.viewport.top() || row.top() > layout.viewport.bottom())
             continue;
         const bool selected = l == m_selectedLayer;
-        const bool nearSelected = m_selectedLayer >= 0 && std::abs(l - m_selectedLayer) < rowStep && !selected;
+        const bool nearSelected =
+            m_selectedLayer >= 0 && std::abs(l - m_selectedLayer) < rowStep && !selected;
         if (!selected && ((l + 1) % rowStep != 0 && l != 0))
             continue;
         if (nearSelected)
             continue;
         const QRectF box(row.left(), row.center().y() - small.height() / 2, row.width(), small.height());
         p.setFont(sizedFont(font(), labelPx, selected));
-        p.setPen(selected ? palette().color(isDark(palette()) ? QPalette::HighlightedText : QPalette::Highlight)
-                          : dim);
+        p.setPen(selected
+                     ? palette().color(isDark(palette()) ? QPalette::HighlightedText : QPalette::Highlight)
+                     : dim);
         p.drawText(box, Qt::AlignRight | Qt::AlignVCenter, tr("L%1").arg(l + 1));
     }
     p.restore();
 
     // Columns: E1 and every step-th expert, over the visible part.
     p.setFont(sizedFont(font(), labelPx));
-    const int columnStep = niceStep((small.horizontalAdvance(QStringLiteral("E888")) + small.height() * 0.5) /
-                                    layout.pitchX);
+    const int columnStep =
+        niceStep((small.horizontalAdvance(QStringLiteral("E888")) + small.height() * 0.5) / layout.pitchX);
     p.save();
     p.setClipRect(layout.header.adjusted(-small.height(), 0, small.height(), 0));
     p.setPen(dim);
     for (int e = 0; e < m_experts; ++e) {
         if (e != 0 && (e + 1) % columnStep != 0)
             continue;
-        if (e == 0 && columnStep > 1 && columnStep * layout.pitchX < small.horizontalAdvance(QStringLiteral("E88")) * 2)
+        if (e == 0 && columnStep > 1 &&
+            columnStep * layout.pitchX < small.horizontalAdvance(QStringLiteral("E88")) * 2)
             continue;
         const double x = layout.matrix.left() + (e + 0.5) * layout.pitchX;
         if (x < layout.viewport.left() - 1 || x > layout.viewport.right() + 1)
             continue;
-        const QRectF box(x - small.height() * 2, layout.header.top(), small.height() * 4, layout.header.height());
+        const QRectF box(x - small.height() * 2, layout.header.top(), small.height() * 4,
+                         layout.header.height());
         p.drawText(box, Qt::AlignHCenter | Qt::AlignBottom, tr("E%1").arg(e + 1));
     }
     p.restore();
@@ -655,8 +672,8 @@ void ExpertGridView::paintHeatLabels(QPainter& p, const HeatLayout& layout) cons
         p.setPen(dim);
         for (int e = 0; e < m_experts; e += layout.detailPerRow) {
             const QRectF cellBox = detailCellRectF(layout, e);
-            p.drawText(QRectF(layout.rowLabels.left(), cellBox.top(), layout.detail.left() - layout.rowLabels.left() -
-                                                                           fm.height() * 0.3,
+            p.drawText(QRectF(layout.rowLabels.left(), cellBox.top(),
+                              layout.detail.left() - layout.rowLabels.left() - fm.height() * 0.3,
                               cellBox.height()),
                        Qt::AlignRight | Qt::AlignVCenter, tr("E%1").arg(e + 1));
         }
@@ -683,7 +700,8 @@ void ExpertGridView::paintHeatLegend(QPainter& p, const HeatLayout& layout) cons
                    rampWidth + small.horizontalAdvance(high) + small.height() * 0.6;
     for (const QString* s : {&chosen, &off})
         total += spacing + swatch + small.height() * 0.3 + small.horizontalAdvance(*s);
-    const bool showAlwaysOn = m_shared > 0 || std::find(m_dense.begin(), m_dense.end(), true) != m_dense.end();
+    const bool showAlwaysOn =
+        m_shared > 0 || std::find(m_dense.begin(), m_dense.end(), true) != m_dense.end();
     if (showAlwaysOn)
         total += spacing + swatch + small.height() * 0.3 + small.horizontalAdvance(alwaysOn);
     if (total > layout.legend.width())
@@ -781,7 +799,8 @@ void ExpertGridView::paintHeatOverlay(QPainter& p, const HeatLayout& layout) con
     // Gaps between cells once they are big enough to show them.
     p.setPen(QPen(background, 1.0));
     if (layout.pitchX >= 6) {
-        const int first = std::max(1, static_cast<int>((layout.viewport.left() - layout.matrix.left()) / layout.pitchX));
+        const int first =
+            std::max(1, static_cast<int>((layout.viewport.left() - layout.matrix.left()) / layout.pitchX));
         for (int e = first; e < m_experts; ++e) {
             const double x = layout.matrix.left() + e * layout.pitchX;
             if (x > layout.viewport.right())
@@ -825,7 +844,8 @@ void ExpertGridView::paintHeatOverlay(QPainter& p, const HeatLayout& layout) con
         for (const int e : m_routing.layers[static_cast<size_t>(l)].experts) {
             if (e < 0 || e >= m_experts)
                 continue;
-            p.drawRect(heatCellRectF(layout, l, e).adjusted(-outline / 2, -outline / 2, outline / 2, outline / 2));
+            p.drawRect(
+                heatCellRectF(layout, l, e).adjusted(-outline / 2, -outline / 2, outline / 2, outline / 2));
         }
     }
     if (layout.pitchX >= 6 && layout.pitchY >= 6) {
@@ -833,7 +853,8 @@ void ExpertGridView::paintHeatOverlay(QPainter& p, const HeatLayout& layout) con
         for (size_t l = 0; l < m_disabled.size() && static_cast<int>(l) < m_layers; ++l)
             for (size_t e = 0; e < m_disabled[l].size() && static_cast<int>(e) < m_experts; ++e)
                 if (m_disabled[l][e]) {
-                    const QRectF r = heatCellRectF(layout, static_cast<int>(l), static_cast<int>(e)).adjusted(2, 2, -2, -2);
+                    const QRectF r = heatCellRectF(layout, static_cast<int>(l), static_cast<int>(e))
+                                         .adjusted(2, 2, -2, -2);
                     p.drawLine(r.topLeft(), r.bottomRight());
                     p.drawLine(r.topRight(), r.bottomLeft());
                 }
@@ -899,8 +920,9 @@ void ExpertGridView::paintDetail(QPainter& p, const HeatLayout& layout) const
             p.drawLine(r.topLeft(), r.bottomRight());
             p.drawLine(r.topRight(), r.bottomLeft());
         } else if (numbers) {
-            p.setPen(withAlpha(contrastRatio(fill, Qt::white) > contrastRatio(fill, Qt::black) ? QColor(Qt::white)
-                                                                                              : QColor(Qt::black),
+            p.setPen(withAlpha(contrastRatio(fill, Qt::white) > contrastRatio(fill, Qt::black)
+                                   ? QColor(Qt::white)
+                                   : QColor(Qt::black),
                                0.75));
             p.drawText(r, Qt::AlignCenter, QString::number(e + 1));
         }

@@ -6,8 +6,8 @@
 #include "style/colour_maths.h"
 #include "style/expert_palette.h"
 
-#include <QEasingCurve>
 #include <QAccessible>
+#include <QEasingCurve>
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -54,7 +54,8 @@ ExpertGridView::ExpertGridView(QWidget* parent) : QWidget(parent), m_animation(n
 
 ExpertGridView::~ExpertGridView() = default;
 
-void ExpertGridView::setShape(int layers, int experts, int sharedExperts, const std::vector<bool>& denseLayers)
+void ExpertGridView::setShape(int layers, int experts, int sharedExperts,
+                              const std::vector<bool>& denseLayers)
 {
     m_animation->stop();
     m_layers = std::max(0, layers);
@@ -139,8 +140,9 @@ void ExpertGridView::showRouting(const moe::TokenRouting& routing, bool animate)
         const int nProbs = std::min(m_experts, static_cast<int>(layer.probs.size()));
         for (int e = 0; e < nProbs; ++e) {
             const double prob = layer.probs[static_cast<size_t>(e)];
-            cell(l, e).heatTo = prob > 0.0 ? static_cast<float>(std::clamp(1.0 + std::log(prob) / logExperts, 0.0, 1.0))
-                                           : 0.0f;
+            cell(l, e).heatTo =
+                prob > 0.0 ? static_cast<float>(std::clamp(1.0 + std::log(prob) / logExperts, 0.0, 1.0))
+                           : 0.0f;
         }
         const std::vector<int> percents = gatePercents(layer);
         for (size_t i = 0; i < layer.experts.size(); ++i) {
@@ -482,7 +484,8 @@ bool ExpertGridView::event(QEvent* event)
             return true;
         }
         QToolTip::showText(help->globalPos(),
-                           shared >= 0 ? describeSharedExpert(layer, shared) : describeExpert(layer, expert), this);
+                           shared >= 0 ? describeSharedExpert(layer, shared) : describeExpert(layer, expert),
+                           this);
         return true;
     }
     int layer = -1, expert = -1;

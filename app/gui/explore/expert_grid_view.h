@@ -132,17 +132,17 @@ private:
     struct Cell {
         double litFrom = 0.0, litTo = 0.0, lit = 0.0;
         double gateFrom = 0.0, gateTo = 0.0, gate = 0.0;
-        int percent = 0; // gate % printed in the cell; kept while a cell fades out
+        int percent = 0;                          // gate % printed in the cell; kept while a cell fades out
         float heatFrom = 0, heatTo = 0, heat = 0; // heat map: router probability on a log scale, [0, 1]
     };
     // The heat map's geometry at the current size and zoom.
     struct HeatLayout {
-        QRectF viewport;        // the visible part of the overview
-        QRectF matrix;          // the whole overview at this zoom (may extend past the viewport)
+        QRectF viewport; // the visible part of the overview
+        QRectF matrix;   // the whole overview at this zoom (may extend past the viewport)
         double pitchX = 0, pitchY = 0;
         QRectF rowLabels, header, shared; // shared: the always-on strip left of the viewport
         double sharedPitch = 0;
-        QRectF fitButton;       // "Fit all", shown while zoomed
+        QRectF fitButton;           // "Fit all", shown while zoomed
         QRectF detailTitle, detail; // the focused layer, enlarged
         int detailPerRow = 0;
         double detailPitchX = 0, detailPitchY = 0;

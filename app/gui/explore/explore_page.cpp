@@ -409,6 +409,7 @@ void ExplorePage::setFocusLayer(int layer)
     }
     m_focusLayer = layer;
     m_grid->setSelectedLayer(layer);
+    m_lab->setCurrentLayer(layer);
     m_strip->setColourLayer(layer);
     m_chart->setLayer(layer);
     m_caption->setFocusLayer(layer);

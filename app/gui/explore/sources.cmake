@@ -8,6 +8,7 @@ target_sources(tiny_experts_app PRIVATE
     explore/cost_panel.h explore/cost_panel.cpp
     explore/answer_check.h explore/answer_check.cpp
     explore/experiments_panel.h explore/experiments_panel.cpp
+    explore/measured_leaning.h explore/measured_leaning.cpp
     explore/trace_views.h explore/trace_views.cpp
     explore/trace_caption.h explore/trace_caption.cpp
     explore/explore_controls.h explore/explore_controls.cpp
