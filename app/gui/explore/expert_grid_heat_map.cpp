@@ -53,6 +53,13 @@ QRect innerPixels(const QRectF& r)
     return QRect(QPoint(left, top), QPoint(right - 1, bottom - 1));
 }
 
+// Black around a blue cell on a light page; on a dark page, where the top of the ramp is yellow,
+// white would vanish: magenta there.
+QColor chosenOutline(const QPalette& palette)
+{
+    return isDark(palette) ? QColor(0xff, 0x4f, 0xd8) : palette.color(QPalette::WindowText);
+}
+
 } // namespace
 
 // ---- Geometry -----------------------------------------------------------------------------------
@@ -340,7 +347,7 @@ QString ExpertGridView::describeExpert(int layer, int expert) const
     if (layer < 0 || layer >= m_layers)
         return {};
     if (isDenseLayer(layer))
-        return tr("Layer %1 is dense: no router, one feed-forward block that is always on").arg(layer + 1);
+        return tr("Layer %1 is dense: no router, one always-on feed-forward block").arg(layer + 1);
     if (expert < 0 || expert >= m_experts)
         return tr("Layer %1").arg(layer + 1);
     QString text;
@@ -384,7 +391,7 @@ void ExpertGridView::refreshStatus()
     else if (m_selectedLayer >= 0 && (m_focusExpert >= 0 || isDenseLayer(m_selectedLayer)))
         text = describeExpert(m_selectedLayer, m_focusExpert);
     else if (isHeatMap())
-        text = tr("Point at an expert or use the arrow keys · wheel or + − zooms · 0 fits all");
+        text = tr("Point at an expert or use the arrow keys · + − zoom · 0 fits all");
     // Screen readers hear the expert the keyboard is on.
     const QString focusText = (m_selectedLayer >= 0 && m_focusExpert >= 0)
                                   ? tr("Expert grid: %1").arg(describeExpert(m_selectedLayer, m_focusExpert))
@@ -523,7 +530,7 @@ void ExpertGridView::ensureHeatLut()
                             dark ? QColor(0x3b, 0x52, 0x8b) : QColor(0x7f, 0xcd, 0xbb),
                             dark ? QColor(0x21, 0x91, 0x8c) : QColor(0x1d, 0x91, 0xc0),
                             dark ? QColor(0x5e, 0xc9, 0x62) : QColor(0x22, 0x5e, 0xa8),
-                            dark ? QColor(0xfd, 0xe7, 0x25) : QColor(0x08, 0x1d, 0x58)};
+                            dark ? QColor(0xfd, 0xe7, 0x25) : QColor(0x25, 0x34, 0x94)};
     constexpr int kStops = 5;
     m_heatLut.resize(256);
     for (int i = 0; i < 256; ++i) {
@@ -727,7 +734,7 @@ void ExpertGridView::paintHeatLegend(QPainter& p, const HeatLayout& layout) cons
     const auto box = [&](const QColor& fill, bool outlined, bool hatched) {
         x += spacing;
         const QRectF r(x, y - swatch / 2, swatch, swatch);
-        p.setPen(outlined ? QPen(pal.color(QPalette::WindowText), 2.0) : QPen(Qt::NoPen));
+        p.setPen(outlined ? QPen(chosenOutline(pal), 2.0) : QPen(Qt::NoPen));
         p.setBrush(fill);
         p.drawRect(r);
         if (hatched) {
@@ -760,11 +767,10 @@ void ExpertGridView::paintHeatMap(QPainter& p)
     paintHeatOverlay(p, layout);
     paintDetail(p, layout);
 
-    const QFontMetricsF fm(font());
-    p.setFont(font());
+    p.setFont(sizedFont(font(), QFontMetricsF(font()).height() * 0.8));
     p.setPen(palette().color(QPalette::WindowText));
     p.drawText(layout.info, Qt::AlignLeft | Qt::AlignVCenter,
-               fm.elidedText(m_statusText, Qt::ElideRight, layout.info.width()));
+               QFontMetricsF(p.font()).elidedText(m_statusText, Qt::ElideRight, layout.info.width()));
 }
 
 void ExpertGridView::paintHeatOverlay(QPainter& p, const HeatLayout& layout) const
@@ -822,8 +828,9 @@ void ExpertGridView::paintHeatOverlay(QPainter& p, const HeatLayout& layout) con
         const QRectF r = denseRectF(layout, l);
         if (!r.intersects(layout.viewport))
             continue;
-        p.fillRect(r, alwaysOn);
-        drawn.push_back(r.intersected(layout.shared.united(layout.viewport)).toAlignedRect());
+        const QRectF block = r.adjusted(0, 0, 0, r.height() >= 4 ? -1.0 : 0.0); // dense rows apart
+        p.fillRect(block, alwaysOn);
+        drawn.push_back(block.intersected(layout.shared.united(layout.viewport)).toAlignedRect());
         if (r.height() >= fm.height() * 0.8) {
             p.setFont(sizedFont(font(), std::min(fm.height() * 0.75, r.height() * 0.85)));
             p.setPen(ExpertPalette::textOn(alwaysOn));
@@ -835,7 +842,7 @@ void ExpertGridView::paintHeatOverlay(QPainter& p, const HeatLayout& layout) con
     p.setClipRect(layout.viewport.adjusted(-2, -2, 2, 2));
     p.setBrush(Qt::NoBrush);
     const double outline = std::clamp(std::min(layout.pitchX, layout.pitchY) * 0.25, 1.0, 2.5);
-    p.setPen(QPen(ink, outline));
+    p.setPen(QPen(chosenOutline(pal), outline));
     const int nRouted = std::min(m_layers, static_cast<int>(m_routing.layers.size()));
     for (int l = 0; l < nRouted; ++l) {
         const double y = layout.matrix.top() + l * layout.pitchY;
@@ -929,7 +936,7 @@ void ExpertGridView::paintDetail(QPainter& p, const HeatLayout& layout) const
     }
     p.setBrush(Qt::NoBrush);
     if (routing) {
-        p.setPen(QPen(ink, 2.5));
+        p.setPen(QPen(chosenOutline(pal), 2.5));
         for (const int e : routing->experts)
             if (e >= 0 && e < m_experts)
                 p.drawRect(detailCellRectF(layout, e).adjusted(0.5, 0.5, -0.5, -0.5));

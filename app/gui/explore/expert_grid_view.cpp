@@ -133,13 +133,18 @@ void ExpertGridView::showRouting(const moe::TokenRouting& routing, bool animate)
     }
     const int nLayers = std::min(m_layers, static_cast<int>(routing.layers.size()));
     // Heat: log scale from the uniform 1/E (or less) to 1, so "several times more likely than
-    // average" already shows, while a router sure of one expert saturates it.
+    // average" already shows, while a router sure of one expert saturates it. Each score is taken
+    // as its share of the layer's total: softmax probabilities are unchanged, and DeepSeek-V3's
+    // sigmoid scores (about 0.5 each) no longer paint every cell at full strength.
     const double logExperts = std::log(std::max(2, m_experts));
     for (int l = 0; l < nLayers; ++l) {
         const moe::LayerRouting& layer = routing.layers[static_cast<size_t>(l)];
         const int nProbs = std::min(m_experts, static_cast<int>(layer.probs.size()));
+        double total = 0.0;
+        for (int e = 0; e < nProbs; ++e)
+            total += std::max(0.0f, layer.probs[static_cast<size_t>(e)]);
         for (int e = 0; e < nProbs; ++e) {
-            const double prob = layer.probs[static_cast<size_t>(e)];
+            const double prob = total > 0.0 ? layer.probs[static_cast<size_t>(e)] / total : 0.0;
             cell(l, e).heatTo =
                 prob > 0.0 ? static_cast<float>(std::clamp(1.0 + std::log(prob) / logExperts, 0.0, 1.0))
                            : 0.0f;
