@@ -13,6 +13,7 @@
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QRegion>
 #include <QWheelEvent>
 
 #include <algorithm>
@@ -335,11 +336,24 @@ void ExpertGridView::setHover(int layer, int expert, int shared)
 {
     if (layer == m_hoverLayer && expert == m_hoverExpert && shared == m_hoverShared)
         return;
+    // Only the old and new hover marks and the information line change: repainting just those
+    // keeps a hover event far below a frame, whatever the map's size.
+    const HeatLayout layout = computeHeatLayout();
+    QRegion dirty(layout.info.toAlignedRect());
+    const auto mark = [&](int l, int e) {
+        if (l < 0 || e < 0)
+            return;
+        dirty += heatCellRectF(layout, l, e).adjusted(-4, -4, 4, 4).toAlignedRect();
+        if (l == detailLayer())
+            dirty += detailCellRectF(layout, e).adjusted(-4, -4, 4, 4).toAlignedRect();
+    };
+    mark(m_hoverLayer, m_hoverExpert);
+    mark(layer, expert);
     m_hoverLayer = layer;
     m_hoverExpert = expert;
     m_hoverShared = shared;
     refreshStatus();
-    update();
+    update(dirty);
 }
 
 QString ExpertGridView::describeExpert(int layer, int expert) const
@@ -695,22 +709,32 @@ void ExpertGridView::paintHeatLegend(QPainter& p, const HeatLayout& layout) cons
     p.setFont(sizedFont(font(), fm.height() * 0.75));
     const QFontMetricsF small(p.font());
     const double swatch = small.height() * 0.9;
-    const double rampWidth = small.height() * 6;
+    double rampWidth = small.height() * 6;
     const QString low = tr("≤ 1/%1").arg(m_experts);
     const QString high = tr("100%");
-    const QString probability = tr("router probability");
+    QString probability = tr("router probability");
     const QString chosen = tr("chosen");
     const QString alwaysOn = tr("always on");
     const QString off = tr("off");
     const double spacing = small.height();
-    double total = small.horizontalAdvance(probability) + spacing * 0.5 + small.horizontalAdvance(low) +
-                   rampWidth + small.horizontalAdvance(high) + small.height() * 0.6;
-    for (const QString* s : {&chosen, &off})
-        total += spacing + swatch + small.height() * 0.3 + small.horizontalAdvance(*s);
     const bool showAlwaysOn =
         m_shared > 0 || std::find(m_dense.begin(), m_dense.end(), true) != m_dense.end();
-    if (showAlwaysOn)
-        total += spacing + swatch + small.height() * 0.3 + small.horizontalAdvance(alwaysOn);
+    const auto totalWidth = [&] {
+        double total = small.horizontalAdvance(probability) + spacing * 0.5 + small.horizontalAdvance(low) +
+                       rampWidth + small.horizontalAdvance(high) + small.height() * 0.6;
+        for (const QString* s : {&chosen, &off})
+            total += spacing + swatch + small.height() * 0.3 + small.horizontalAdvance(*s);
+        if (showAlwaysOn)
+            total += spacing + swatch + small.height() * 0.3 + small.horizontalAdvance(alwaysOn);
+        return total;
+    };
+    // Narrower: a shorter ramp, then the ramp without its title (the information line names the
+    // probability of whatever is pointed at); else no legend.
+    if (totalWidth() > layout.legend.width())
+        rampWidth = small.height() * 3;
+    if (totalWidth() > layout.legend.width())
+        probability.clear();
+    const double total = totalWidth();
     if (total > layout.legend.width())
         return;
     double x = layout.legend.center().x() - total / 2.0;
@@ -841,8 +865,10 @@ void ExpertGridView::paintHeatOverlay(QPainter& p, const HeatLayout& layout) con
     // Chosen experts outlined; switched-off ones crossed once there is room.
     p.setClipRect(layout.viewport.adjusted(-2, -2, 2, 2));
     p.setBrush(Qt::NoBrush);
-    const double outline = std::clamp(std::min(layout.pitchX, layout.pitchY) * 0.25, 1.0, 2.5);
-    p.setPen(QPen(chosenOutline(pal), outline));
+    // Whole pixels, drawn as four filled strips: hundreds of stroked rectangles a frame would go
+    // through the path stroker.
+    const int outline = std::clamp(static_cast<int>(std::min(layout.pitchX, layout.pitchY) * 0.25), 1, 2);
+    const QColor outlineColour = chosenOutline(pal);
     const int nRouted = std::min(m_layers, static_cast<int>(m_routing.layers.size()));
     for (int l = 0; l < nRouted; ++l) {
         const double y = layout.matrix.top() + l * layout.pitchY;
@@ -851,8 +877,11 @@ void ExpertGridView::paintHeatOverlay(QPainter& p, const HeatLayout& layout) con
         for (const int e : m_routing.layers[static_cast<size_t>(l)].experts) {
             if (e < 0 || e >= m_experts)
                 continue;
-            p.drawRect(
-                heatCellRectF(layout, l, e).adjusted(-outline / 2, -outline / 2, outline / 2, outline / 2));
+            const QRect r = heatCellRectF(layout, l, e).toAlignedRect().adjusted(-1, -1, 0, 0);
+            p.fillRect(QRect(r.left(), r.top(), r.width(), outline), outlineColour);
+            p.fillRect(QRect(r.left(), r.bottom() - outline + 1, r.width(), outline), outlineColour);
+            p.fillRect(QRect(r.left(), r.top(), outline, r.height()), outlineColour);
+            p.fillRect(QRect(r.right() - outline + 1, r.top(), outline, r.height()), outlineColour);
         }
     }
     if (layout.pitchX >= 6 && layout.pitchY >= 6) {
