@@ -4,7 +4,7 @@
 // smoothly. Takes routing records through setters; never runs the model.
 //
 // A real model's shape (16-61 layers x 60-256 experts, shared experts, dense layers) does not fit
-// as readable cells: the grid then becomes a zoomable heat map (expert_grid_heat_map.cpp) whose
+// as readable cells: the grid then becomes a zoomable heat map (expert_grid_heat_*.cpp) whose
 // colour is the router probability, with the chosen experts outlined, the focused layer enlarged
 // below it, shared experts in a strip of their own and dense layers as one always-on block.
 #pragma once
@@ -165,7 +165,7 @@ private:
     bool hitTest(const QPoint& pos, int* layer, int* expert) const;
     int detailLayer() const;
 
-    // Heat map (expert_grid_heat_map.cpp).
+    // Heat map (expert_grid_heat_map.cpp: geometry and events; expert_grid_heat_paint.cpp: painting).
     HeatLayout computeHeatLayout() const;
     QRectF heatCellRectF(const HeatLayout& layout, int layer, int expert) const;
     QRectF detailCellRectF(const HeatLayout& layout, int expert) const;

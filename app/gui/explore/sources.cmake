@@ -2,7 +2,8 @@
 # its experiments drawer, and classroom mode (the page as a projector presentation)
 target_sources(tiny_experts_app PRIVATE
     explore/routing_caption.h explore/routing_caption.cpp
-    explore/expert_grid_view.h explore/expert_grid_view.cpp explore/expert_grid_heat_map.cpp
+    explore/expert_grid_view.h explore/expert_grid_view.cpp
+    explore/expert_grid_heat_map.cpp explore/expert_grid_heat_paint.cpp
     explore/token_strip_view.h explore/token_strip_view.cpp
     explore/router_chart_view.h explore/router_chart_view.cpp
     explore/cost_panel.h explore/cost_panel.cpp
