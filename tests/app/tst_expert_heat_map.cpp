@@ -94,6 +94,12 @@ void TestExpertHeatMap::builtInShapeKeepsItsCells()
     QVERIFY(grid.isHeatMap());
     grid.setShape(4, 8, 0, leadingDense(4, 1));
     QVERIFY(grid.isHeatMap());
+    // The lab keeps one switch per expert where they fit, and compact controls beyond.
+    ExperimentsPanel lab;
+    lab.setModelShape(4, 8, 2);
+    QVERIFY(lab.hasSwitchGrid());
+    lab.setModelShape(16, 64, 8);
+    QVERIFY(!lab.hasSwitchGrid());
 }
 
 void TestExpertHeatMap::everyCentreMapsBackToItsExpert_data()
