@@ -642,6 +642,99 @@ gesamt %10, pro Token mit Top-k-Routing genutzt %11</translation>
             <numerusform>Schicht %1: Experten %2 aus</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>Layer to experiment on</source>
+        <translation>Schicht für das Experiment</translation>
+    </message>
+    <message>
+        <source>Expert</source>
+        <translation>Experte</translation>
+    </message>
+    <message>
+        <source>Expert to switch</source>
+        <translation>Experte zum Umschalten</translation>
+    </message>
+    <message>
+        <source>Switch off a group of this layer:</source>
+        <translation>Eine Gruppe dieser Schicht abschalten:</translation>
+    </message>
+    <message>
+        <source>the</source>
+        <translation>die</translation>
+    </message>
+    <message>
+        <source>How many experts to switch off</source>
+        <translation>Wie viele Experten abgeschaltet werden</translation>
+    </message>
+    <message>
+        <source>most math-leaning</source>
+        <translation>am stärksten zu Mathe neigenden</translation>
+    </message>
+    <message>
+        <source>most poem-leaning</source>
+        <translation>am stärksten zu Gedichten neigenden</translation>
+    </message>
+    <message>
+        <source>Which leaning</source>
+        <translation>Welche Neigung</translation>
+    </message>
+    <message>
+        <source>Switch them off</source>
+        <translation>Diese abschalten</translation>
+    </message>
+    <message>
+        <source>Switch experts off: click an expert of the enlarged layer in the grid (or press Enter on it), or pick it here:</source>
+        <translation>Experten abschalten: einen Experten der vergrößerten Schicht im Raster anklicken (oder dort Enter drücken) oder hier wählen:</translation>
+    </message>
+    <message>
+        <source>Run Compare first: the leaning is measured from its math and poem runs.</source>
+        <translation>Zuerst „Vergleichen“ ausführen: Die Neigung wird aus dessen Mathe- und Gedicht-Läufen gemessen.</translation>
+    </message>
+    <message>
+        <source>Leaning measured in the last Compare runs (math %1 tokens, poem %2 tokens).</source>
+        <translation>Neigung gemessen in den letzten Vergleichsläufen (Mathe %1 Tokens, Gedicht %2 Tokens).</translation>
+    </message>
+    <message>
+        <source>No expert of layer %1 leaned that way in the last Compare runs.</source>
+        <translation>Kein Experte der Schicht %1 neigte in den letzten Vergleichsläufen in diese Richtung.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Layer %1: switched off expert %2, the most math-leaning in the last Compare runs.</source>
+        <translation>
+            <numerusform>Schicht %1: Experte %2 abgeschaltet, der am stärksten zu Mathe neigende in den letzten Vergleichsläufen.</numerusform>
+            <numerusform>Schicht %1: Experten %2 abgeschaltet, die am stärksten zu Mathe neigenden in den letzten Vergleichsläufen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Layer %1: switched off expert %2, the most poem-leaning in the last Compare runs.</source>
+        <translation>
+            <numerusform>Schicht %1: Experte %2 abgeschaltet, der am stärksten zu Gedichten neigende in den letzten Vergleichsläufen.</numerusform>
+            <numerusform>Schicht %1: Experten %2 abgeschaltet, die am stärksten zu Gedichten neigenden in den letzten Vergleichsläufen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Switch on</source>
+        <translation>Einschalten</translation>
+    </message>
+    <message>
+        <source>Switch off</source>
+        <translation>Abschalten</translation>
+    </message>
+    <message>
+        <source>Every expert of layer %1 is on.</source>
+        <translation>Alle Experten der Schicht %1 sind an.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Off in layer %1: %2</source>
+        <translation>
+            <numerusform>Aus in Schicht %1: Experte %2</numerusform>
+            <numerusform>Aus in Schicht %1: Experten %2</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ExpertGridView</name>
@@ -716,6 +809,86 @@ gesamt %10, pro Token mit Top-k-Routing genutzt %11</translation>
     <message>
         <source>%1 fps  p95 %2 ms  max %3 ms  %4 frames</source>
         <translation>%1 fps  p95 %2 ms  max. %3 ms  %4 Bilder</translation>
+    </message>
+    <message>
+        <source>shared</source>
+        <translation>geteilt</translation>
+    </message>
+    <message>
+        <source>Fit all (0)</source>
+        <translation>Alles zeigen (0)</translation>
+    </message>
+    <message>
+        <source>Layer %1 is dense: no router, one always-on feed-forward block</source>
+        <translation>Schicht %1 ist dicht: kein Router, ein immer aktiver Feed-Forward-Block</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>Schicht %1</translation>
+    </message>
+    <message>
+        <source>Layer %1, expert %2: router probability %3, chosen, gate %4</source>
+        <translation>Schicht %1, Experte %2: Router-Wahrscheinlichkeit %3, gewählt, Gewicht %4</translation>
+    </message>
+    <message>
+        <source>Layer %1, expert %2: router probability %3, asleep</source>
+        <translation>Schicht %1, Experte %2: Router-Wahrscheinlichkeit %3, schläft</translation>
+    </message>
+    <message>
+        <source> (switched off in this experiment)</source>
+        <translation> (in diesem Experiment abgeschaltet)</translation>
+    </message>
+    <message>
+        <source>Layer %1, shared expert %2: always on, no router probability</source>
+        <translation>Schicht %1, geteilter Experte %2: immer an, keine Router-Wahrscheinlichkeit</translation>
+    </message>
+    <message>
+        <source>Point at an expert or use the arrow keys · + − zoom · 0 fits all</source>
+        <translation>Experten zeigen: Maus oder Pfeiltasten · + − Zoom · 0 alles</translation>
+    </message>
+    <message>
+        <source>Expert grid: %1</source>
+        <translation>Experten-Raster: %1</translation>
+    </message>
+    <message>
+        <source>zoom ×%1</source>
+        <translation>Zoom ×%L1</translation>
+    </message>
+    <message>
+        <source>Click a layer (or use ↑ ↓) to see its experts enlarged</source>
+        <translation>Eine Schicht anklicken (oder ↑ ↓), um ihre Experten vergrößert zu sehen</translation>
+    </message>
+    <message>
+        <source>Layer %1, enlarged: a dense layer, no router</source>
+        <translation>Schicht %1, vergrößert: eine dichte Schicht, kein Router</translation>
+    </message>
+    <message>
+        <source>Layer %1 enlarged (click an expert to switch it off)</source>
+        <translation>Schicht %1 vergrößert (Experten anklicken zum Abschalten)</translation>
+    </message>
+    <message>
+        <source>≤ 1/%1</source>
+        <translation>≤ 1/%1</translation>
+    </message>
+    <message>
+        <source>100%</source>
+        <translation>100 %</translation>
+    </message>
+    <message>
+        <source>router probability</source>
+        <translation>Router-Wahrscheinlichkeit</translation>
+    </message>
+    <message>
+        <source>always on</source>
+        <translation>immer an</translation>
+    </message>
+    <message>
+        <source>dense layer: no router, always on</source>
+        <translation>dichte Schicht: kein Router, immer an</translation>
+    </message>
+    <message>
+        <source>One feed-forward block that every token goes through: no router, nothing to choose</source>
+        <translation>Ein Feed-Forward-Block, durch den jedes Token geht: kein Router, nichts zu wählen</translation>
     </message>
 </context>
 <context>

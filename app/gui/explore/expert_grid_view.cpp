@@ -6,8 +6,10 @@
 #include "style/colour_maths.h"
 #include "style/expert_palette.h"
 
+#include <QAccessible>
 #include <QEasingCurve>
 #include <QHelpEvent>
+#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -52,11 +54,15 @@ ExpertGridView::ExpertGridView(QWidget* parent) : QWidget(parent), m_animation(n
 
 ExpertGridView::~ExpertGridView() = default;
 
-void ExpertGridView::setShape(int layers, int experts)
+void ExpertGridView::setShape(int layers, int experts, int sharedExperts,
+                              const std::vector<bool>& denseLayers)
 {
     m_animation->stop();
     m_layers = std::max(0, layers);
     m_experts = std::max(0, experts);
+    m_shared = std::max(0, sharedExperts);
+    m_dense = denseLayers;
+    m_dense.resize(static_cast<size_t>(m_layers), false);
     m_cells.assign(static_cast<size_t>(m_layers) * static_cast<size_t>(m_experts), Cell{});
     m_routing = {};
     m_disabled.clear();
@@ -64,8 +70,28 @@ void ExpertGridView::setShape(int layers, int experts)
         m_selectedLayer = -1;
     if (m_highlightedExpert >= m_experts)
         m_highlightedExpert = -1;
+    m_focusExpert = -1;
+    m_hoverLayer = m_hoverExpert = m_hoverShared = -1;
+    m_zoom = 1.0;
+    m_pan = {};
+    m_heatImage = QImage();
+    const bool heat = isHeatMap();
+    setMouseTracking(heat); // hover names the expert under the mouse
+    setFocusPolicy(heat ? Qt::StrongFocus : Qt::NoFocus);
+    refreshStatus();
     updateGeometry();
     invalidateCaches();
+}
+
+bool ExpertGridView::isDenseLayer(int layer) const
+{
+    return layer >= 0 && layer < static_cast<int>(m_dense.size()) && m_dense[static_cast<size_t>(layer)];
+}
+
+bool ExpertGridView::isHeatMap() const
+{
+    const bool anyDense = std::find(m_dense.begin(), m_dense.end(), true) != m_dense.end();
+    return m_experts > kMaxCellExperts || m_layers > kMaxCellLayers || m_shared > 0 || anyDense;
 }
 
 ExpertGridView::Cell& ExpertGridView::cell(int layer, int expert)
@@ -88,20 +114,41 @@ bool ExpertGridView::isDisabled(int layer, int expert) const
 
 void ExpertGridView::showRouting(const moe::TokenRouting& routing, bool animate)
 {
-    if (m_layers == 0 && !routing.layers.empty())
-        setShape(static_cast<int>(routing.layers.size()), routing.expertCount());
+    if (m_layers == 0 && !routing.layers.empty()) {
+        std::vector<bool> dense;
+        for (const moe::LayerRouting& layer : routing.layers)
+            dense.push_back(layer.isDense());
+        setShape(static_cast<int>(routing.layers.size()), routing.expertCount(), 0, dense);
+    }
     m_routing = routing;
 
     // Start from what is on screen now, so a token arriving mid-fade continues without a jump.
     for (Cell& c : m_cells) {
         c.litFrom = c.lit;
         c.gateFrom = c.gate;
+        c.heatFrom = c.heat;
         c.litTo = 0.0;
         c.gateTo = 0.0;
+        c.heatTo = 0.0f;
     }
     const int nLayers = std::min(m_layers, static_cast<int>(routing.layers.size()));
+    // Heat: log scale from the uniform 1/E (or less) to 1, so "several times more likely than
+    // average" already shows, while a router sure of one expert saturates it. Each score is taken
+    // as its share of the layer's total: softmax probabilities are unchanged, and DeepSeek-V3's
+    // sigmoid scores (about 0.5 each) no longer paint every cell at full strength.
+    const double logExperts = std::log(std::max(2, m_experts));
     for (int l = 0; l < nLayers; ++l) {
         const moe::LayerRouting& layer = routing.layers[static_cast<size_t>(l)];
+        const int nProbs = std::min(m_experts, static_cast<int>(layer.probs.size()));
+        double total = 0.0;
+        for (int e = 0; e < nProbs; ++e)
+            total += std::max(0.0f, layer.probs[static_cast<size_t>(e)]);
+        for (int e = 0; e < nProbs; ++e) {
+            const double prob = total > 0.0 ? layer.probs[static_cast<size_t>(e)] / total : 0.0;
+            cell(l, e).heatTo =
+                prob > 0.0 ? static_cast<float>(std::clamp(1.0 + std::log(prob) / logExperts, 0.0, 1.0))
+                           : 0.0f;
+        }
         const std::vector<int> percents = gatePercents(layer);
         for (size_t i = 0; i < layer.experts.size(); ++i) {
             const int e = layer.experts[i];
@@ -131,12 +178,16 @@ void ExpertGridView::clearRouting()
     m_routing = {};
     for (Cell& c : m_cells)
         c = Cell{};
+    std::fill(m_heatRowDirty.begin(), m_heatRowDirty.end(), 1);
+    refreshStatus();
     update();
 }
 
 void ExpertGridView::setDisabledExperts(const std::vector<std::vector<bool>>& disabled)
 {
     m_disabled = disabled;
+    std::fill(m_heatRowDirty.begin(), m_heatRowDirty.end(), 1);
+    refreshStatus();
     invalidateCaches();
 }
 
@@ -160,6 +211,9 @@ void ExpertGridView::setSelectedLayer(int layer)
     if (selected == m_selectedLayer)
         return;
     m_selectedLayer = selected;
+    if (isHeatMap())
+        scrollToFocus();
+    refreshStatus();
     invalidateCaches();
 }
 
@@ -212,16 +266,23 @@ void ExpertGridView::resetFrameStats()
 
 void ExpertGridView::applyProgress(double t)
 {
-    for (Cell& c : m_cells) {
-        c.lit = c.litFrom + (c.litTo - c.litFrom) * t;
-        c.gate = c.gateFrom + (c.gateTo - c.gateFrom) * t;
-    }
-    if (t >= 1.0) {
-        for (Cell& c : m_cells) { // exactly the target, so the last frame equals an instant render
-            c.lit = c.litTo;
-            c.gate = c.gateTo;
+    const bool done = t >= 1.0; // exactly the target, so the last frame equals an instant render
+    m_heatRowDirty.resize(static_cast<size_t>(m_layers), 1);
+    for (int l = 0; l < m_layers; ++l) {
+        bool changed = false;
+        for (int e = 0; e < m_experts; ++e) {
+            Cell& c = cell(l, e);
+            c.lit = done ? c.litTo : c.litFrom + (c.litTo - c.litFrom) * t;
+            c.gate = done ? c.gateTo : c.gateFrom + (c.gateTo - c.gateFrom) * t;
+            const float heat = done ? c.heatTo : c.heatFrom + (c.heatTo - c.heatFrom) * static_cast<float>(t);
+            changed = changed || heat != c.heat;
+            c.heat = heat;
         }
+        if (changed)
+            m_heatRowDirty[static_cast<size_t>(l)] = 1;
     }
+    if (done)
+        refreshStatus();
     update();
 }
 
@@ -289,11 +350,27 @@ QRect ExpertGridView::cellRect(int layer, int expert) const
 {
     if (layer < 0 || layer >= m_layers || expert < 0 || expert >= m_experts)
         return {};
+    if (isHeatMap())
+        return heatCellRectF(computeHeatLayout(), layer, expert).toAlignedRect();
     return cellRectF(computeLayout(), layer, expert).toAlignedRect();
+}
+
+bool ExpertGridView::expertAt(const QPoint& pos, int* layer, int* expert) const
+{
+    int l = -1, e = -1;
+    if (!hitTest(pos, &l, &e))
+        return false;
+    *layer = l;
+    *expert = e;
+    return true;
 }
 
 bool ExpertGridView::hitTest(const QPoint& pos, int* layer, int* expert) const
 {
+    if (isHeatMap()) {
+        int shared = -1;
+        return heatHitTest(QPointF(pos) + QPointF(0.5, 0.5), layer, expert, &shared);
+    }
     const Layout layout = computeLayout();
     if (layout.pitchX <= 0 || layout.pitchY <= 0)
         return false;
@@ -315,6 +392,8 @@ bool ExpertGridView::hitTest(const QPoint& pos, int* layer, int* expert) const
 QSize ExpertGridView::sizeHint() const
 {
     const QFontMetrics fm(font());
+    if (isHeatMap())
+        return {fm.height() * 30, fm.height() * 24};
     const int experts = std::max(1, m_experts);
     const int layers = std::max(1, m_layers);
     return {fm.horizontalAdvance(QStringLiteral("L88")) + experts * fm.height() * 4 + fm.height(),
@@ -325,6 +404,8 @@ QSize ExpertGridView::minimumSizeHint() const
 {
     // Smallest readable cell: room for "E8" over "100%" in the normal font.
     const QFontMetrics fm(font());
+    if (isHeatMap()) // zoom and the enlarged layer make up for a small map
+        return {fm.height() * 16, fm.height() * 16};
     const int experts = std::max(1, m_experts);
     const int layers = std::max(1, m_layers);
     const int cellWidth = fm.horizontalAdvance(QStringLiteral("100%")) + fm.height() / 2;
@@ -337,6 +418,33 @@ QSize ExpertGridView::minimumSizeHint() const
 
 void ExpertGridView::mouseReleaseEvent(QMouseEvent* event)
 {
+    if (isHeatMap()) {
+        const bool click = m_pressed && !m_panning && event->button() == Qt::LeftButton;
+        m_pressed = m_panning = false;
+        if (!click)
+            return QWidget::mouseReleaseEvent(event);
+        const HeatLayout layout = computeHeatLayout();
+        if (m_zoom > 1.0 && layout.fitButton.contains(event->position())) {
+            fitAll();
+            return;
+        }
+        // The overview picks a layer and an expert; only the enlarged layer switches experts off,
+        // where a cell is big enough to aim at.
+        int layer = -1, expert = -1, shared = -1;
+        if (heatHitTest(event->position(), &layer, &expert, &shared)) {
+            const bool inDetail = layout.detail.contains(event->position());
+            if (!inDetail) {
+                setSelectedLayer(layer);
+                emit layerClicked(layer);
+            }
+            if (expert >= 0) {
+                setFocusedExpert(expert);
+                if (inDetail)
+                    emit expertClicked(layer, expert);
+            }
+        }
+        return;
+    }
     int layer = -1, expert = -1;
     if (event->button() == Qt::LeftButton && hitTest(event->position().toPoint(), &layer, &expert)) {
         emit layerClicked(layer);
@@ -348,9 +456,43 @@ void ExpertGridView::mouseReleaseEvent(QMouseEvent* event)
 
 bool ExpertGridView::event(QEvent* event)
 {
+    if (event->type() == QEvent::ShortcutOverride && isHeatMap()) {
+        // The window's + / - (speed) and classroom arrows yield while the map has the focus.
+        auto* key = static_cast<QKeyEvent*>(event);
+        switch (key->key()) {
+        case Qt::Key_Plus:
+        case Qt::Key_Equal:
+        case Qt::Key_Minus:
+        case Qt::Key_0:
+        case Qt::Key_Left:
+        case Qt::Key_Right:
+        case Qt::Key_Up:
+        case Qt::Key_Down:
+        case Qt::Key_Home:
+        case Qt::Key_End:
+        case Qt::Key_Return:
+        case Qt::Key_Enter:
+            event->accept();
+            return true;
+        default:
+            break;
+        }
+    }
     if (event->type() != QEvent::ToolTip)
         return QWidget::event(event);
     auto* help = static_cast<QHelpEvent*>(event);
+    if (isHeatMap()) {
+        int layer = -1, expert = -1, shared = -1;
+        if (!heatHitTest(help->pos(), &layer, &expert, &shared)) {
+            QToolTip::hideText();
+            event->ignore();
+            return true;
+        }
+        QToolTip::showText(help->globalPos(),
+                           shared >= 0 ? describeSharedExpert(layer, shared) : describeExpert(layer, expert),
+                           this);
+        return true;
+    }
     int layer = -1, expert = -1;
     if (!hitTest(help->pos(), &layer, &expert) || expert < 0) {
         QToolTip::hideText();
@@ -398,6 +540,12 @@ void ExpertGridView::paintEvent(QPaintEvent* /*event*/)
         recordFrame();
 
     QPainter p(this);
+    if (isHeatMap()) {
+        paintHeatMap(p);
+        if (m_showFrameStats)
+            paintFrameStats(p);
+        return;
+    }
     const Layout layout = computeLayout();
     if (layout.pitchX <= 0) {
         p.fillRect(rect(), palette().color(QPalette::Window));

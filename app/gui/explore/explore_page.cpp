@@ -167,6 +167,8 @@ void ExplorePage::setModel(std::shared_ptr<const moe::Model> model, const QStrin
         for (int l = 0; l < c.nLayer; ++l)
             m_layerBox->addItem(tr("L%1").arg(l + 1));
         m_focusLayer = std::min(m_focusLayer, c.nLayer - 1);
+        if (c.isDenseLayer(m_focusLayer) && c.nLeadingDense < c.nLayer)
+            m_focusLayer = c.nLeadingDense; // a dense layer has no routing to show: the first routed one
         m_layerBox->setCurrentIndex(m_focusLayer);
     }
     setFocusLayer(m_focusLayer);
@@ -409,6 +411,7 @@ void ExplorePage::setFocusLayer(int layer)
     }
     m_focusLayer = layer;
     m_grid->setSelectedLayer(layer);
+    m_lab->setCurrentLayer(layer);
     m_strip->setColourLayer(layer);
     m_chart->setLayer(layer);
     m_caption->setFocusLayer(layer);

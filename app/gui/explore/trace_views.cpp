@@ -35,8 +35,15 @@ void followTrace(const TraceModel* trace, ExpertGridView* grid)
 {
     QObject::connect(trace, &TraceModel::modelReset, grid, [trace, grid] {
         const moe::ModelConfig& c = trace->config();
-        if (grid->layers() != c.nLayer || grid->experts() != c.nExpert)
-            grid->setShape(c.nLayer, c.nExpert);
+        std::vector<bool> dense(static_cast<size_t>(std::max(0, c.nLayer)));
+        bool same = grid->layers() == c.nLayer && grid->experts() == c.nExpert &&
+                    grid->sharedExperts() == c.nExpertShared;
+        for (int l = 0; l < c.nLayer; ++l) {
+            dense[static_cast<size_t>(l)] = c.isDenseLayer(l);
+            same = same && grid->isDenseLayer(l) == c.isDenseLayer(l);
+        }
+        if (!same)
+            grid->setShape(c.nLayer, c.nExpert, c.nExpertShared, dense);
         grid->clearRouting();
     });
     followShownToken(trace, grid,

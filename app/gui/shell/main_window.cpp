@@ -2,8 +2,10 @@
 
 #include "compare/compare_page.h"
 #include "explore/classroom_mode.h"
+#include "explore/experiments_panel.h"
 #include "explore/expert_grid_view.h"
 #include "explore/explore_page.h"
+#include "explore/measured_leaning.h"
 #include "learn/written_for.h"
 #include "lessons/learning_wiring.h"
 #include "lessons/lesson_library_page.h"
@@ -142,6 +144,9 @@ void MainWindow::buildPages()
     m_library = qobject_cast<LessonLibraryPage*>(page(Mode::Lessons));
     m_quiz = qobject_cast<QuizPage*>(page(Mode::Quiz));
     m_playground = qobject_cast<PlaygroundPage*>(page(Mode::Playground));
+    // The experiments' "most math-leaning" filter measures the leaning in Compare's last runs.
+    m_explore->experiments()->setLeaningSource(
+        [this] { return measuredLeaning(*m_compare->mathTrace(), *m_compare->poemTrace()); });
 }
 
 void MainWindow::buildModeBar()
