@@ -5,6 +5,7 @@
 
 #include "style/colour_maths.h"
 #include "style/expert_palette.h"
+#include "style/scaled_font.h"
 #include "style/visible_text.h"
 
 #include <QBarCategoryAxis>
@@ -286,8 +287,8 @@ void RouterChartView::updateButton()
 {
     const bool many = m_experts > kAllBarsUpTo;
     m_showAllButton->setVisible(many);
-    m_showAllButton->setText(m_showAll ? tr("Show the top %1 and the others").arg(kTopBars)
-                                       : tr("Show all %1 experts").arg(m_experts));
+    m_showAllButton->setText(m_showAll ? tr("Top %1 + others").arg(kTopBars)
+                                       : tr("All %1 experts").arg(m_experts));
     m_showAllButton->setToolTip(tr("The chart shows the %1 experts the router wanted most and one bar for "
                                    "all the others; this button switches to every expert's bar and back.")
                                     .arg(kTopBars));
@@ -299,9 +300,7 @@ void RouterChartView::refresh()
     const moe::LayerRouting* layer = currentLayer();
     const bool dense = layer && layer->isDense();
     if (dense)
-        m_chart->setTitle(tr("Layer %1 is dense: it has no router, so there are no bars. Every token goes "
-                             "through the same feed-forward block there.")
-                              .arg(m_layer + 1));
+        m_chart->setTitle(tr("Layer %1 is dense: no router, no bars").arg(m_layer + 1));
     else if (layer)
         m_chart->setTitle(
             tr("Router of layer %1 for '%2'").arg(QString::number(m_layer + 1), visibleText(m_tokenText)));
@@ -323,23 +322,45 @@ void RouterChartView::refresh()
 
     QStringList categories;
     for (const RouterBar& bar : m_bars)
-        categories << (bar.isOthers() ? tr("%n others", nullptr, bar.count)
-                                      : ExpertPalette::label(bar.expert));
+        categories << (bar.isOthers() ? tr("others") : ExpertPalette::label(bar.expert));
     if (categories != m_categories) {
         m_axisX->clear();
         m_axisX->append(categories);
         m_categories = categories;
     }
     // Too many bars for a label each: the tooltips name them.
+    // At scale the category labels would be elided ("E1..."), so each bar's name is printed above it.
+    const bool namesAbove = m_experts > kAllBarsUpTo;
     const bool labelled = bars <= kAllBarsUpTo + 1;
-    m_axisX->setLabelsVisible(labelled);
-    if (!labelled)
-        m_axisX->setTitleText(
-            tr("all %1 experts in number order (point at a bar for its number)").arg(m_experts));
+    // Hidden labels would also hide the axis title, so they are drawn in no colour instead.
+    m_axisX->setLabelsBrush(labelled && !namesAbove ? palette().color(QPalette::WindowText)
+                                                    : QColor(Qt::transparent));
+    if (dense)
+        m_axisX->setTitleText(tr("every token goes through the same feed-forward block here"));
+    else if (bars == 0)
+        m_axisX->setTitleText(QString());
+    else if (!labelled)
+        m_axisX->setTitleText(tr("all %1 experts in number order; outlined = chosen").arg(m_experts));
     else if (hasOthersBar())
-        m_axisX->setTitleText(tr("the %1 experts the router wanted most, then all the others").arg(bars - 1));
+        m_axisX->setTitleText(tr("top %1 by probability, then the rest; outlined = chosen").arg(bars - 1));
     else
         m_axisX->setTitleText(tr("experts"));
+
+    // Up to 16 experts the axis stays 0-100% (the built-in model's look); a real model spreads its
+    // router over many experts, so the axis ends a step above the tallest bar.
+    double yMax = 100.0;
+    if (m_experts > kAllBarsUpTo && bars > 0) {
+        double top = 0.0;
+        for (const RouterBar& bar : m_bars)
+            top = std::max(top, 100.0 * bar.probability);
+        yMax = std::min(100.0, std::max(10.0, std::ceil((top * 1.15 + 1.0) / 10.0) * 10.0));
+    }
+    if (m_axisY->max() != yMax) {
+        m_axisY->setRange(0.0, yMax);
+        m_axisY->setTickCount(yMax <= 50.0 ? static_cast<int>(yMax / 10.0) + 1 : 6);
+    }
+    m_axisX->setLabelsFont(bars > kAllBarsUpTo / 2 ? scaledFont(font(), m_experts >= 100 ? 0.75 : 0.85)
+                                                   : scaledFont(font(), 1.1, true));
 
     const QColor background = palette().color(QPalette::Window);
     const QColor highlight = palette().color(QPalette::Highlight);
@@ -374,12 +395,17 @@ void RouterChartView::refresh()
         }
         const Overlay& overlay = m_overlays[static_cast<size_t>(b)];
         const bool showValue = layer && (labelled || bar.chosen);
+        const bool fewBars = m_experts <= kAllBarsUpTo;
         overlay.value->setText(showValue ? tr("%1%").arg(percent, 0, 'f', percent < 9.95 ? 1 : 0)
                                          : QString());
         QString note;
-        if (off && labelled)
+        if (bar.isOthers())
+            note = tr("%n\nothers", nullptr, bar.count);
+        else if (namesAbove && labelled)
+            note = ExpertPalette::label(bar.expert);
+        else if (off && fewBars)
             note = tr("off");
-        else if (bar.chosen && labelled)
+        else if (bar.chosen && fewBars)
             note = tr("chosen");
         overlay.note->setText(note);
         overlay.outline->setVisible(bar.chosen);
@@ -404,7 +430,7 @@ void RouterChartView::placeOverlays()
         return;
     const QColor text = palette().color(QPalette::WindowText);
     QFont valueFont = font();
-    valueFont.setPointSizeF(font().pointSizeF() * 1.05);
+    valueFont.setPointSizeF(font().pointSizeF() * (m_bars.size() > kAllBarsUpTo / 2 ? 0.85 : 1.05));
     QFont noteFont = font();
     noteFont.setBold(true);
     // Many thin bars get a thinner ring.
@@ -420,13 +446,21 @@ void RouterChartView::placeOverlays()
         overlay.value->setFont(valueFont);
         overlay.value->setBrush(text);
         const QRectF valueBox = overlay.value->boundingRect();
-        overlay.value->setPos(top.x() - valueBox.width() / 2.0, top.y() - valueBox.height() - 2.0);
+        // A value wider than its column would run into the next: the tooltip has it.
+        const double column = (bottomRight.x() - topLeft.x()) / kBarWidth;
+        overlay.value->setVisible(valueBox.width() <= column * 1.02);
+        // Kept inside the plot: the last bar's text would otherwise run off the chart.
+        const QRectF plot = m_chart->plotArea();
+        const auto centred = [&](double width) {
+            return std::clamp(top.x() - width / 2.0, plot.left(),
+                              std::max(plot.left(), plot.right() - width));
+        };
+        overlay.value->setPos(centred(valueBox.width()), top.y() - valueBox.height() - 2.0);
 
         overlay.note->setFont(noteFont);
         overlay.note->setBrush(text);
         const QRectF noteBox = overlay.note->boundingRect();
-        overlay.note->setPos(top.x() - noteBox.width() / 2.0,
-                             top.y() - valueBox.height() - noteBox.height() - 2.0);
+        overlay.note->setPos(centred(noteBox.width()), top.y() - valueBox.height() - noteBox.height() - 2.0);
 
         // The chosen bars get a ring in the text colour, drawn just outside the bar.
         const QRectF bar = QRectF(topLeft, bottomRight).normalized().adjusted(-ring, -ring, ring, 0.0);

@@ -44,7 +44,7 @@ class RouterChartView : public QWidget {
 public:
     // Up to this many experts every bar is drawn; with more, the top ones plus "others".
     static constexpr int kAllBarsUpTo = 16;
-    static constexpr int kTopBars = 12;
+    static constexpr int kTopBars = 10;
 
     explicit RouterChartView(QWidget* parent = nullptr);
     ~RouterChartView() override;
