@@ -404,7 +404,7 @@ void TestCompareStats::denseLayersAndSharedExpertsAreNeverLeaning()
     const QString caption = compareCaption(stats);
     qInfo("%s", qPrintable(caption));
     QVERIFY2(caption.contains(QLatin1String("Layer 1 is dense")), qPrintable(caption));
-    QVERIFY2(caption.contains(QLatin1String("shared experts (2)")) &&
+    QVERIFY2(caption.contains(QLatin1String("shared experts (2) worked on every token")) &&
                  caption.contains(QLatin1String("lean to neither")),
              qPrintable(caption));
     QVERIFY2(!caption.contains(QLatin1String("layer 1 (")), qPrintable(caption));

@@ -172,23 +172,6 @@ QString compareCaption(const CompareStats& stats)
     caption += CompareCaption::tr("The biggest difference is in layer %1 (%2 bits): %3, while %4.")
                    .arg(QString::number(layer + 1), bits(top), mathPart, poemPart);
 
-    // Two more experts a side, when that many leaned: a real model spreads the work over many.
-    const auto more = [&](Side side) {
-        const std::vector<LeaningExpert> list = leaningExperts(stats, layer, side, 3);
-        QStringList parts;
-        const int named = side == Side::Math ? mathExpert : poemExpert;
-        for (const LeaningExpert& e : list)
-            if (e.expert != named)
-                parts << CompareCaption::tr("expert %1 (math %2, poem %3)")
-                             .arg(QString::number(e.expert + 1), percent(e.mathShare), percent(e.poemShare));
-        return parts.join(QStringLiteral(", "));
-    };
-    const QString moreMath = more(Side::Math), morePoem = more(Side::Poem);
-    if (!moreMath.isEmpty())
-        caption += QLatin1Char(' ') + CompareCaption::tr("Also leaning to math there: %1.").arg(moreMath);
-    if (!morePoem.isEmpty())
-        caption += QLatin1Char(' ') + CompareCaption::tr("Also leaning to the poem there: %1.").arg(morePoem);
-
     // Dense layers have no router: nothing there can differ, so they count as neither kind.
     const int others = stats.routedLayers() - 1;
     if (others > 0) {
