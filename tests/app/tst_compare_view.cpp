@@ -373,6 +373,7 @@ void TestCompareView::heatMapAtScaleSortsAndNames()
     for (int l = 0; l < 3; ++l)
         for (int c = 0; c < 64; ++c)
             QCOMPARE(map->expertAt(l, c), c);
+    QVERIFY(!view.sortToggle()->isHidden()); // offered at 64 experts
     view.sortToggle()->setChecked(true);
     QVERIFY(map->isSortedByDifference());
     for (int l = 0; l < 3; ++l) {

@@ -25,6 +25,7 @@
 #include <QLineSeries>
 #include <QLocale>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
@@ -142,16 +143,16 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent)
     rightScroll->setWidget(rightPanel);
     auto* right = new QVBoxLayout(rightPanel);
     right->setContentsMargins(0, 0, 0, 0);
-    auto* mapHeader = new QHBoxLayout;
     auto* mapTitle = new QLabel(tr("Difference map: which text each expert worked for more"), this);
     mapTitle->setFont(scaledFont(font(), 1.1, true));
     mapTitle->setWordWrap(true);
-    mapHeader->addWidget(mapTitle, 1);
+    right->addWidget(mapTitle);
+    // Only a real model's many experts need sorting; eight read at a glance (and keep today's look).
     m_sortByDifference = new QCheckBox(tr("Sort by difference"), this);
     m_sortByDifference->setToolTip(tr("Orders each row's experts by how differently the two texts used them, "
                                       "the biggest difference first."));
-    mapHeader->addWidget(m_sortByDifference);
-    right->addLayout(mapHeader);
+    m_sortByDifference->setVisible(false);
+    right->addWidget(m_sortByDifference, 0, Qt::AlignRight);
     m_heatMap = new UsageHeatMap(this);
     right->addWidget(m_heatMap);
     right->addSpacing(gap);
@@ -162,6 +163,7 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent)
     right->addWidget(m_divergence);
     right->addStretch(1);
     body->addWidget(rightScroll, 9);
+    m_rightScroll = rightScroll;
     layout->addLayout(body, 1);
 
     connect(m_sortByDifference, &QCheckBox::toggled, m_heatMap, &UsageHeatMap::setSortedByDifference);
@@ -284,6 +286,8 @@ void CompareView::countAndShow()
     showCaption(compareCaption(m_stats));
     m_heatMap->setStats(m_stats);
     m_divergence->setStats(m_stats);
+    m_sortByDifference->setVisible(m_stats.experts() > 16);
+    fitRightColumn();
 
     const QSignalBlocker block(m_layer);
     m_layer->clear();
@@ -298,6 +302,15 @@ void CompareView::countAndShow()
     showLeaning();
     if (m_layer->currentIndex() >= 0)
         emit layerChanged(m_layer->currentIndex());
+}
+
+void CompareView::fitRightColumn()
+{
+    // The column scrolls up and down only: never narrower than what it holds, as before it scrolled.
+    QWidget* panel = m_rightScroll->widget();
+    panel->adjustSize();
+    m_rightScroll->setMinimumWidth(panel->minimumSizeHint().width() +
+                                   m_rightScroll->verticalScrollBar()->sizeHint().width());
 }
 
 void CompareView::setSharedExperts(int count)
@@ -351,8 +364,10 @@ void CompareView::clear()
     }
     m_heatMap->clear();
     m_divergence->clear();
+    m_sortByDifference->setVisible(false);
     rebuildChart();
     showLeaning();
+    fitRightColumn();
 }
 
 QString CompareView::caption() const
@@ -433,7 +448,8 @@ void CompareView::rebuildChart()
     bars->append(math);
     bars->append(poem);
     bars->setBarWidth(0.8);
-    bars->setLabelsVisible(m_chartExperts.size() <= 8);
+    // At scale the leaning experts' numbers are written out above; labels would crowd the short bars.
+    bars->setLabelsVisible(experts <= kChartExperts);
     bars->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
     bars->setLabelsFormat(QStringLiteral("@value%"));
     bars->setLabelsPrecision(2);
@@ -483,8 +499,11 @@ void CompareView::applyChartPalette()
     m_chart->setTitleBrush(text);
     m_chart->setTitleFont(scaledFont(font(), 1.1, true));
     m_chart->legend()->setFont(scaledFont(font(), 1.1));
-    for (QAbstractAxis* axis : m_chart->axes()) // expert names on the category axis stand out
-        axis->setLabelsFont(scaledFont(font(), axis->orientation() == Qt::Horizontal ? 1.15 : 1.0,
+    // Expert names on the category axis stand out; three-digit ones a little smaller, so none is elided.
+    const bool wide = m_stats.experts() > 99;
+    for (QAbstractAxis* axis : m_chart->axes())
+        axis->setLabelsFont(scaledFont(font(),
+                                       axis->orientation() == Qt::Horizontal ? (wide ? 0.95 : 1.15) : 1.0,
                                        axis->orientation() == Qt::Horizontal));
     for (QAbstractSeries* series : m_chart->series()) {
         if (auto* bars = qobject_cast<QBarSeries*>(series)) {

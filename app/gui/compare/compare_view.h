@@ -17,6 +17,7 @@ class QChartView;
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QScrollArea;
 class LayerDivergenceView;
 class TraceModel;
 class UsageHeatMap;
@@ -64,6 +65,7 @@ private:
     void showCaption(const QString& caption);
     void rebuildChart();
     void showLeaning();
+    void fitRightColumn();
     void applyChartPalette();
 
     QPointer<const TraceModel> m_mathTrace, m_poemTrace;
@@ -80,6 +82,7 @@ private:
     QCheckBox* m_countPrompt = nullptr;
     QCheckBox* m_sortByDifference = nullptr;
     QLabel* m_leaning = nullptr;
+    QScrollArea* m_rightScroll = nullptr;
     int m_sharedExperts = 0;
     std::vector<int> m_chartExperts;
     QChartView* m_chartView = nullptr;

@@ -353,11 +353,14 @@ void RouterChartView::refresh()
         double top = 0.0;
         for (const RouterBar& bar : m_bars)
             top = std::max(top, 100.0 * bar.probability);
-        yMax = std::min(100.0, std::max(10.0, std::ceil((top * 1.15 + 1.0) / 10.0) * 10.0));
+        yMax = std::max(10.0, std::ceil((top * 1.15 + 1.0) / 10.0) * 10.0);
+        if (yMax > 50.0) // ticks every 20 points above half
+            yMax = std::ceil(yMax / 20.0) * 20.0;
+        yMax = std::min(100.0, yMax);
     }
     if (m_axisY->max() != yMax) {
         m_axisY->setRange(0.0, yMax);
-        m_axisY->setTickCount(yMax <= 50.0 ? static_cast<int>(yMax / 10.0) + 1 : 6);
+        m_axisY->setTickCount(static_cast<int>(yMax / (yMax <= 50.0 ? 10.0 : 20.0)) + 1);
     }
     m_axisX->setLabelsFont(bars > kAllBarsUpTo / 2 ? scaledFont(font(), m_experts >= 100 ? 0.75 : 0.85)
                                                    : scaledFont(font(), 1.1, true));
