@@ -197,21 +197,27 @@ QString compareCaption(const CompareStats& stats)
             caption += CompareCaption::tr(
                 "In %n other layers the two texts used the experts almost the same way.", nullptr, same);
     }
+    return caption;
+}
+
+QString compareFootnote(const CompareStats& stats)
+{
+    QString note;
     const int dense = stats.layers() - stats.routedLayers();
     if (dense == 1) {
         const int l = static_cast<int>(std::find(stats.denseLayers.begin(), stats.denseLayers.end(), true) -
                                        stats.denseLayers.begin());
-        caption += QLatin1Char(' ') +
-                   CompareCaption::tr("Layer %1 is dense: it has no router, so it is left out.").arg(l + 1);
+        note += QLatin1Char(' ') +
+                CompareCaption::tr("Layer %1 is dense: it has no router, so it is left out.").arg(l + 1);
     } else if (dense > 1) {
-        caption += QLatin1Char(' ') +
-                   CompareCaption::tr("%n layers are dense: they have no router, so they are left out.",
-                                      nullptr, dense);
+        note += QLatin1Char(' ') +
+                CompareCaption::tr("%n layers are dense: they have no router, so they are left out.", nullptr,
+                                   dense);
     }
     if (stats.sharedExperts > 0)
-        caption +=
+        note +=
             QLatin1Char(' ') + CompareCaption::tr("The model's shared experts (%n) worked on every token of "
                                                   "both texts, so they lean to neither.",
                                                   nullptr, stats.sharedExperts);
-    return caption;
+    return note.trimmed();
 }

@@ -78,3 +78,6 @@ inline constexpr double kClearDivergenceBits = 0.2;
 // most (1-based), the experts that took most of each text's work there, and an honest "almost the
 // same" when every layer is below kSameDivergenceBits. Translatable (context "CompareCaption").
 QString compareCaption(const CompareStats& stats);
+// What the caption leaves out to stay short: the dense layers (no router, left out) and the shared
+// experts (always on, leaning to neither); empty when the model has neither.
+QString compareFootnote(const CompareStats& stats);

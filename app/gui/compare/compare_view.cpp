@@ -326,6 +326,8 @@ QString CompareView::leaningText() const
 void CompareView::showLeaning()
 {
     const int layer = m_layer->currentIndex();
+    // Up to 16 experts the per-layer table below names the leaning ones; a real model needs the list.
+    m_leaning->setVisible(m_stats.experts() > 16 || !compareFootnote(m_stats).isEmpty());
     if (m_stats.isEmpty() || layer < 0) {
         m_leaning->clear();
         return;
@@ -344,8 +346,10 @@ void CompareView::showLeaning()
                               percentText(e.poemShare, 0));
         return parts.isEmpty() ? tr("none") : parts.join(QStringLiteral(", "));
     };
-    m_leaning->setText(tr("Layer %1 leans to math: %2. To the poem: %3.")
-                           .arg(QString::number(layer + 1), names(Side::Math), names(Side::Poem)));
+    const QString leaning = tr("Layer %1 leans to math: %2. To the poem: %3.")
+                                .arg(QString::number(layer + 1), names(Side::Math), names(Side::Poem));
+    const QString note = compareFootnote(m_stats);
+    m_leaning->setText(note.isEmpty() ? leaning : leaning + QLatin1Char(' ') + note);
 }
 
 void CompareView::clear()

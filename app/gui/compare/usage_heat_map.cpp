@@ -145,8 +145,9 @@ bool UsageHeatMap::printsNumbers() const
 {
     const Geometry g = geometry();
     const QFontMetricsF fm(font());
-    return g.cellWidth >= fm.horizontalAdvance(QStringLiteral("+10%")) + 4 &&
-           g.cellHeight >= fm.height() * 1.1;
+    // Up to 16 experts the numbers are always printed, sized to the cell, as the map always did.
+    return m_stats.experts() <= 16 || (g.cellWidth >= fm.horizontalAdvance(QStringLiteral("+10%")) + 4 &&
+                                       g.cellHeight >= fm.height() * 1.1);
 }
 
 QRectF UsageHeatMap::cellRect(int layer, int column) const
