@@ -253,7 +253,10 @@ void UsageHeatMap::paintEvent(QPaintEvent*)
     const QColor sharedFill = mix(base, text, 0.22);
     for (int l = 0; l < layers; ++l) {
         const qreal y = g.grid.top() + l * g.cellHeight;
-        if (l % rowStep == 0 || l == m_selectedLayer) {
+        // The selected row always has its label; the regular ones near it give way.
+        const bool nearSelected =
+            m_selectedLayer >= 0 && l != m_selectedLayer && std::abs(l - m_selectedLayer) < rowStep;
+        if ((l % rowStep == 0 && !nearSelected) || l == m_selectedLayer) {
             p.setFont(bold);
             p.setPen(text);
             p.drawText(QRectF(g.grid.left() - g.labelWidth, y + g.cellHeight / 2 - fm.height() / 2,
@@ -306,8 +309,10 @@ void UsageHeatMap::paintEvent(QPaintEvent*)
         p.drawRect(g.grid);
     }
     if (m_selectedLayer >= 0) {
-        const QRectF row(g.grid.left() - g.labelWidth, g.grid.top() + m_selectedLayer * g.cellHeight,
-                         g.grid.width() + g.labelWidth, g.cellHeight);
+        // Thin rows: the outline holds the cells only, so it never strikes through the row's label.
+        const qreal labelPart = numbers ? g.labelWidth : 0.0;
+        const QRectF row(g.grid.left() - labelPart, g.grid.top() + m_selectedLayer * g.cellHeight,
+                         g.grid.width() + labelPart, g.cellHeight);
         p.setPen(QPen(pal.color(QPalette::Highlight), numbers ? 3 : 2));
         p.setBrush(Qt::NoBrush);
         p.drawRoundedRect(row.adjusted(-1, -1, 1, 1), numbers ? 5 : 2, numbers ? 5 : 2);
