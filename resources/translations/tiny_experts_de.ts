@@ -2770,10 +2770,6 @@ Das aktuelle Modell bleibt geöffnet.</translation>
         <translation>Schicht %1 ist dicht: kein Router, keine Balken</translation>
     </message>
     <message>
-        <source>every token goes through the same feed-forward block here</source>
-        <translation>hier läuft jedes Token durch denselben Feed-Forward-Block</translation>
-    </message>
-    <message>
         <source>all %1 experts in number order; outlined = chosen</source>
         <translation>alle %1 Experten nach Nummer; umrandet = gewählt</translation>
     </message>

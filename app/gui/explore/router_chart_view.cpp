@@ -335,11 +335,9 @@ void RouterChartView::refresh()
     // Hidden labels would also hide the axis title, so they are drawn in no colour instead.
     m_axisX->setLabelsBrush(labelled && !namesAbove ? palette().color(QPalette::WindowText)
                                                     : QColor(Qt::transparent));
-    if (dense)
-        m_axisX->setTitleText(tr("every token goes through the same feed-forward block here"));
-    else if (bars == 0)
-        m_axisX->setTitleText(QString());
-    else if (!labelled)
+    // With no categories QtCharts draws the axis title at the top: no bars, no axis.
+    m_axisX->setVisible(bars > 0);
+    if (!labelled)
         m_axisX->setTitleText(tr("all %1 experts in number order; outlined = chosen").arg(m_experts));
     else if (hasOthersBar())
         m_axisX->setTitleText(tr("top %1 by probability, then the rest; outlined = chosen").arg(bars - 1));
