@@ -208,6 +208,24 @@
             <numerusform>In %n weiteren Schichten haben die beiden Texte die Experten fast gleich genutzt.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Layer %1 is dense: it has no router, so it is left out.</source>
+        <translation>Schicht %1 ist dicht: Sie hat keinen Router und bleibt deshalb außen vor.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n layers are dense: they have no router, so they are left out.</source>
+        <translation>
+            <numerusform>%n Schicht ist dicht: Sie hat keinen Router und bleibt deshalb außen vor.</numerusform>
+            <numerusform>%n Schichten sind dicht: Sie haben keinen Router und bleiben deshalb außen vor.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The model&apos;s shared experts (%n) worked on every token of both texts, so they lean to neither.</source>
+        <translation>
+            <numerusform>Der geteilte Experte des Modells (%n) hat an jedem Token beider Texte gearbeitet, er neigt also keiner Seite zu.</numerusform>
+            <numerusform>Die geteilten Experten des Modells (%n) haben an jedem Token beider Texte gearbeitet, sie neigen also keiner Seite zu.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ComparePage</name>
@@ -385,6 +403,42 @@
     <message>
         <source>Layer %1</source>
         <translation>Schicht %1</translation>
+    </message>
+    <message>
+        <source>Leaning experts of the chosen layer</source>
+        <translation>Zugeneigte Experten der gewählten Schicht</translation>
+    </message>
+    <message>
+        <source>Sort by difference</source>
+        <translation>Nach Unterschied sortieren</translation>
+    </message>
+    <message>
+        <source>Orders each row&apos;s experts by how differently the two texts used them, the biggest difference first.</source>
+        <translation>Ordnet die Experten jeder Zeile danach, wie unterschiedlich die beiden Texte sie genutzt haben, den größten Unterschied zuerst.</translation>
+    </message>
+    <message>
+        <source>Layer %1 is dense: it has no router, so no expert can lean either way.</source>
+        <translation>Schicht %1 ist dicht: Sie hat keinen Router, also kann kein Experte einer Seite zuneigen.</translation>
+    </message>
+    <message>
+        <source>E%1 (math %2, poem %3)</source>
+        <translation>E%1 (Mathe %2, Gedicht %3)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>Layer %1 leans to math: %2. To the poem: %3.</source>
+        <translation>Schicht %1 neigt zur Mathe: %2. Zum Gedicht: %3.</translation>
+    </message>
+    <message>
+        <source>Layer %1 is dense: no router, so no bars</source>
+        <translation>Schicht %1 ist dicht: kein Router, also keine Balken</translation>
+    </message>
+    <message>
+        <source>Layer %1: the %2 experts with the biggest difference (of %3)</source>
+        <translation>Schicht %1: die %2 Experten mit dem größten Unterschied (von %3)</translation>
     </message>
 </context>
 <context>
@@ -892,6 +946,13 @@ gesamt %10, pro Token mit Top-k-Routing genutzt %11</translation>
     </message>
 </context>
 <context>
+    <name>ExpertPalette</name>
+    <message>
+        <source>E%1</source>
+        <translation>E%1</translation>
+    </message>
+</context>
+<context>
     <name>ExpertPickButton</name>
     <message>
         <source>E%1</source>
@@ -1233,6 +1294,10 @@ gesamt %10, pro Token mit Top-k-Routing genutzt %11</translation>
     <message>
         <source>L%1</source>
         <translation>L%1</translation>
+    </message>
+    <message>
+        <source>dense layer: no router, nothing to compare</source>
+        <translation>dichte Schicht: kein Router, nichts zu vergleichen</translation>
     </message>
 </context>
 <context>
@@ -2933,10 +2998,6 @@ Das aktuelle Modell bleibt geöffnet.</translation>
         <translation>Ein Balken pro Experte: wie stark der Router der gewählten Schicht jeden Experten für das aktuelle Token wollte. Die gewählten Experten sind umrandet.</translation>
     </message>
     <message>
-        <source>E%1</source>
-        <translation>E%1</translation>
-    </message>
-    <message>
         <source>Expert %1</source>
         <translation>Experte %1</translation>
     </message>
@@ -2975,6 +3036,55 @@ Das aktuelle Modell bleibt geöffnet.</translation>
     <message>
         <source>Asleep: not in the top-k</source>
         <translation>Schläft: nicht unter den Top-k</translation>
+    </message>
+    <message>
+        <source>asleep</source>
+        <translation>schläft</translation>
+    </message>
+    <message>
+        <source>others</source>
+        <translation>übrige</translation>
+    </message>
+    <message>
+        <source>Top %1 + others</source>
+        <translation>Top %1 + übrige</translation>
+    </message>
+    <message>
+        <source>All %1 experts</source>
+        <translation>Alle %1 Experten</translation>
+    </message>
+    <message>
+        <source>The chart shows the %1 experts the router wanted most and one bar for all the others; this button switches to every expert&apos;s bar and back.</source>
+        <translation>Das Diagramm zeigt die %1 Experten, die der Router am meisten wollte, und einen Balken für alle übrigen; dieser Knopf schaltet auf einen Balken je Experte um und zurück.</translation>
+    </message>
+    <message>
+        <source>Layer %1 is dense: no router, no bars</source>
+        <translation>Schicht %1 ist dicht: kein Router, keine Balken</translation>
+    </message>
+    <message>
+        <source>all %1 experts in number order; outlined = chosen</source>
+        <translation>alle %1 Experten nach Nummer; umrandet = gewählt</translation>
+    </message>
+    <message>
+        <source>top %1 by probability, then the rest; outlined = chosen</source>
+        <translation>die %1 wahrscheinlichsten, dann der Rest; umrandet = gewählt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n
+others</source>
+        <translation>
+            <numerusform>%n
+übriger</numerusform>
+            <numerusform>%n
+übrige</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other experts, together: router probability %1%</source>
+        <translation>
+            <numerusform>%n anderer Experte, zusammen: Router-Wahrscheinlichkeit %1 %</numerusform>
+            <numerusform>%n andere Experten, zusammen: Router-Wahrscheinlichkeit %1 %</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3389,10 +3499,6 @@ Das aktuelle Modell bleibt geöffnet.</translation>
         <translation>Anfang</translation>
     </message>
     <message>
-        <source>E%1</source>
-        <translation>E%1</translation>
-    </message>
-    <message>
         <source>prompt:</source>
         <translation>Prompt:</translation>
     </message>
@@ -3419,6 +3525,21 @@ Das aktuelle Modell bleibt geöffnet.</translation>
     <message>
         <source>Run a prompt: its tokens appear here, coloured by the expert each one went to first.</source>
         <translation>Lass einen Prompt laufen: Seine Tokens erscheinen hier, gefärbt nach dem Experten, zu dem jedes zuerst ging.</translation>
+    </message>
+    <message>
+        <source>Layer %1 is dense: it has no router, every token goes through the same feed-forward block, so the chips stay grey.</source>
+        <translation>Schicht %1 ist dicht: Sie hat keinen Router, jedes Token läuft durch denselben Feed-Forward-Block, deshalb bleiben die Chips grau.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n experts here, more than there are clear colours. Colour = first choice in layer %1: %2; grey = any other expert (its number is on the chip).</source>
+        <translation>
+            <numerusform>%n Experte hier, mehr als es klare Farben gibt. Farbe = erste Wahl in Schicht %1: %2; grau = jeder andere Experte (seine Nummer steht auf dem Chip).</numerusform>
+            <numerusform>%n Experten hier, mehr als es klare Farben gibt. Farbe = erste Wahl in Schicht %1: %2; grau = jeder andere Experte (seine Nummer steht auf dem Chip).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>übrige</translation>
     </message>
 </context>
 <context>
@@ -3569,10 +3690,6 @@ Router-Wahrscheinlichkeiten: %3</translation>
         <translation>Lass einen Mathe-Prompt und ein Gedicht laufen, um die Unterschiedskarte zu sehen.</translation>
     </message>
     <message>
-        <source>E%1</source>
-        <translation>E%1</translation>
-    </message>
-    <message>
         <source>L%1</source>
         <translation>L%1</translation>
     </message>
@@ -3591,6 +3708,30 @@ Router-Wahrscheinlichkeiten: %3</translation>
     <message>
         <source>Layer %1, expert %2: %3 of the math work, %4 of the poem&apos;s work (%5)</source>
         <translation>Schicht %1, Experte %2: %3 der Mathe-Arbeit, %4 der Gedicht-Arbeit (%5)</translation>
+    </message>
+    <message>
+        <source>shared</source>
+        <translation>geteilt</translation>
+    </message>
+    <message>
+        <source>each row sorted: biggest difference on the left</source>
+        <translation>jede Zeile sortiert: größter Unterschied links</translation>
+    </message>
+    <message>
+        <source>dense layer: no router</source>
+        <translation>dichte Schicht: kein Router</translation>
+    </message>
+    <message>
+        <source>grey = shared, always on for both texts</source>
+        <translation>grau = geteilt, für beide Texte immer an</translation>
+    </message>
+    <message>
+        <source>Each cell: the expert&apos;s share of the math work minus its share of the poem&apos;s work, full colour from %1 points on (point at a cell for its numbers). Click a row to show that layer in the chart.</source>
+        <translation>Jedes Feld: der Anteil des Experten an der Mathe-Arbeit minus sein Anteil an der Gedicht-Arbeit, volle Farbe ab %1 Prozentpunkten (zeige auf ein Feld für seine Zahlen). Klicke eine Zeile an, um diese Schicht im Diagramm zu zeigen.</translation>
+    </message>
+    <message>
+        <source>Layer %1 is dense: it has no router, every token of both texts goes through the same block</source>
+        <translation>Schicht %1 ist dicht: Sie hat keinen Router, jedes Token beider Texte läuft durch denselben Block</translation>
     </message>
 </context>
 <context>

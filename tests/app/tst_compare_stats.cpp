@@ -13,6 +13,9 @@
 
 #include <QTest>
 
+#include <numeric>
+#include <random>
+
 #include <cmath>
 #include <stdexcept>
 
@@ -64,6 +67,39 @@ void verifyMatrixEqual(const std::vector<std::vector<double>>& got,
     }
 }
 
+// A token with `k` distinct random experts of `experts` in every layer; the first `dense` layers
+// have no router (empty routing), as deepseek2 records them.
+moe::GeneratedToken randomToken(std::mt19937& rng, int layers, int experts, int k, int dense)
+{
+    moe::GeneratedToken token;
+    std::vector<int> all(static_cast<size_t>(experts));
+    std::iota(all.begin(), all.end(), 0);
+    for (int l = 0; l < layers; ++l) {
+        moe::LayerRouting r;
+        if (l >= dense) {
+            std::shuffle(all.begin(), all.end(), rng);
+            r.probs.assign(static_cast<size_t>(experts), 1.0f / static_cast<float>(experts));
+            r.experts.assign(all.begin(), all.begin() + k);
+            r.gates.assign(static_cast<size_t>(k), 1.0f / static_cast<float>(k));
+        }
+        token.routing.layers.push_back(r);
+    }
+    return token;
+}
+
+// Slots per [layer][expert], counted by hand.
+std::vector<std::vector<int>> countSlots(const std::vector<moe::GeneratedToken>& tokens, int layers,
+                                         int experts)
+{
+    std::vector<std::vector<int>> counts(static_cast<size_t>(layers),
+                                         std::vector<int>(static_cast<size_t>(experts)));
+    for (const moe::GeneratedToken& t : tokens)
+        for (int l = 0; l < layers; ++l)
+            for (const int e : t.routing.layers[static_cast<size_t>(l)].experts)
+                ++counts[static_cast<size_t>(l)][static_cast<size_t>(e)];
+    return counts;
+}
+
 } // namespace
 
 class TestCompareStats : public QObject {
@@ -77,6 +113,9 @@ private slots:
     void captionOfRealRunsFollowsTheNumbers();
     void emptyRuns();
     void runsOfDifferentModelsAreRefused();
+    void sortedOrderAndLeaningExpertsEqualADirectComputation_data();
+    void sortedOrderAndLeaningExpertsEqualADirectComputation();
+    void denseLayersAndSharedExpertsAreNeverLeaning();
 };
 
 void TestCompareStats::matchesTheCoreNumbers_data()
@@ -264,6 +303,113 @@ void TestCompareStats::runsOfDifferentModelsAreRefused()
     record(math, moe::test::tinyModel(1), "1 + 1 =", 2);
     record(poem, moe::test::tinyModel(1, moe::TensorType::F32, three), "The sea", 2);
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, compareRuns(math.tokens(), poem.tokens()));
+}
+
+void TestCompareStats::sortedOrderAndLeaningExpertsEqualADirectComputation_data()
+{
+    QTest::addColumn<int>("layers");
+    QTest::addColumn<int>("experts");
+    QTest::addColumn<int>("k");
+    QTest::addColumn<int>("dense");
+    QTest::newRow("OLMoE 16 x 64") << 16 << 64 << 8 << 0;
+    QTest::newRow("DeepSeek-V2-Lite 27 x 64, 1 dense") << 27 << 64 << 6 << 1;
+    QTest::newRow("Qwen3 48 x 128") << 48 << 128 << 8 << 0;
+    QTest::newRow("DeepSeek-V3 61 x 256, 3 dense") << 61 << 256 << 8 << 3;
+}
+
+void TestCompareStats::sortedOrderAndLeaningExpertsEqualADirectComputation()
+{
+    QFETCH(int, layers);
+    QFETCH(int, experts);
+    QFETCH(int, k);
+    QFETCH(int, dense);
+    const unsigned seed = 500u + static_cast<unsigned>(experts * layers);
+    qInfo("seed %u", seed);
+    std::mt19937 rng(seed);
+    // 45 tokens each: both texts have the same number of slots, so a share difference is a whole
+    // number of slots over that total, and ties are exact.
+    constexpr int kTokens = 45;
+    std::vector<moe::GeneratedToken> mathTokens, poemTokens;
+    for (int i = 0; i < kTokens; ++i) {
+        mathTokens.push_back(randomToken(rng, layers, experts, k, dense));
+        poemTokens.push_back(randomToken(rng, layers, experts, k, dense));
+    }
+    const CompareStats stats = compareRuns(mathTokens, poemTokens);
+    const auto math = countSlots(mathTokens, layers, experts), poem = countSlots(poemTokens, layers, experts);
+    const int slotCount = kTokens * k;
+    int named = 0;
+    for (int l = 0; l < layers; ++l) {
+        const auto li = static_cast<size_t>(l);
+        QCOMPARE(stats.isDense(l), l < dense);
+        const auto diff = [&](int e) {
+            return math[li][static_cast<size_t>(e)] - poem[li][static_cast<size_t>(e)];
+        };
+        // The order: an expert goes before another if its |difference| in slots is larger, or equal
+        // with a lower number.
+        const std::vector<int> order = expertsByDifference(stats, l);
+        QCOMPARE(static_cast<int>(order.size()), experts);
+        for (int e = 0; e < experts; ++e) {
+            int before = 0;
+            for (int o = 0; o < experts; ++o)
+                before += (std::abs(diff(o)) > std::abs(diff(e)) ||
+                           (std::abs(diff(o)) == std::abs(diff(e)) && o < e))
+                              ? 1
+                              : 0;
+            QCOMPARE(order[static_cast<size_t>(before)], e);
+        }
+        // The leaning experts: at least 2% of the layer's slots (or 1/experts if less) more for one text.
+        for (const Side side : {Side::Math, Side::Poem}) {
+            std::vector<int> want;
+            for (const int e : order) {
+                const int toward = side == Side::Math ? diff(e) : -diff(e);
+                if (l >= dense && toward > 0 &&
+                    static_cast<double>(toward) / slotCount >= std::min(0.02, 1.0 / experts))
+                    want.push_back(e);
+            }
+            want.resize(std::min<size_t>(want.size(), 5));
+            const std::vector<LeaningExpert> got = leaningExperts(stats, l, side, 5);
+            QCOMPARE(got.size(), want.size());
+            for (size_t i = 0; i < got.size(); ++i) {
+                QCOMPARE(got[i].expert, want[i]);
+                const auto e = static_cast<size_t>(want[i]);
+                QVERIFY(std::abs(got[i].mathShare - static_cast<double>(math[li][e]) / slotCount) < 1e-12);
+                QVERIFY(std::abs(got[i].poemShare - static_cast<double>(poem[li][e]) / slotCount) < 1e-12);
+            }
+            named += static_cast<int>(want.size());
+        }
+    }
+    qInfo("%d leaning experts named", named);
+    QVERIFY2(named > layers, "hardly any expert leaned: the test would see little");
+}
+
+void TestCompareStats::denseLayersAndSharedExpertsAreNeverLeaning()
+{
+    std::mt19937 rng(77);
+    std::vector<moe::GeneratedToken> mathTokens, poemTokens;
+    for (int i = 0; i < 30; ++i) {
+        mathTokens.push_back(randomToken(rng, 4, 64, 6, 1));
+        poemTokens.push_back(randomToken(rng, 4, 64, 6, 1));
+    }
+    CompareStats stats = compareRuns(mathTokens, poemTokens);
+    stats.sharedExperts = 2;
+    QCOMPARE(stats.routedLayers(), 3);
+    QVERIFY(stats.isDense(0));
+    QCOMPARE(stats.divergenceBits[0], 0.0);
+    QVERIFY(leaningExperts(stats, 0, Side::Math, 10).empty());
+    QVERIFY(leaningExperts(stats, 0, Side::Poem, 10).empty());
+    // The mean is over the three routed layers only.
+    const double mean = (stats.divergenceBits[1] + stats.divergenceBits[2] + stats.divergenceBits[3]) / 3.0;
+    QVERIFY(std::abs(stats.meanDivergenceBits - mean) < 1e-12);
+    QVERIFY(stats.mostDifferentLayer() > 0);
+    const QString caption = compareCaption(stats);
+    qInfo("%s", qPrintable(caption));
+    const QString note = compareFootnote(stats);
+    qInfo("%s", qPrintable(note));
+    QVERIFY2(note.contains(QLatin1String("Layer 1 is dense")), qPrintable(note));
+    QVERIFY2(note.contains(QLatin1String("shared experts (2) worked on every token")) &&
+                 note.contains(QLatin1String("lean to neither")),
+             qPrintable(note));
+    QVERIFY2(!caption.contains(QLatin1String("layer 1 (")), qPrintable(caption));
 }
 
 QTEST_GUILESS_MAIN(TestCompareStats)

@@ -18,6 +18,7 @@
 #include "moe/generation.h"
 #include "moe/session.h"
 #include "style/expert_palette.h"
+#include "style/number_format.h"
 #include "tiny_model.h"
 
 #include <QApplication>
@@ -36,6 +37,8 @@
 
 #include <cmath>
 #include <memory>
+#include <numeric>
+#include <random>
 #include <set>
 
 namespace {
@@ -97,6 +100,7 @@ private slots:
     void heatMapColoursAndTexts();
     void rendersInLightAndDark_data();
     void rendersInLightAndDark();
+    void heatMapAtScaleSortsAndNames();
 
 private:
     // The view under test reads these.
@@ -321,6 +325,84 @@ void TestCompareView::rendersInLightAndDark()
         QVERIFY(empty.grab().save(dir + QStringLiteral("/compare-empty-") + suffix));
     }
     QApplication::setPalette(original);
+}
+
+void TestCompareView::heatMapAtScaleSortsAndNames()
+{
+    // 3 layers x 64 experts, layer 1 dense, 2 shared experts: a DeepSeek-V2-Lite in miniature.
+    moe::ModelConfig config = moe::test::tinyConfig();
+    config.nLayer = 3;
+    config.nExpert = 64;
+    config.nExpertUsed = 6;
+    std::mt19937 rng(31);
+    qInfo("seed 31");
+    const auto token = [&] {
+        moe::GeneratedToken t;
+        t.routing.layers.resize(3);
+        std::vector<int> all(64);
+        std::iota(all.begin(), all.end(), 0);
+        for (size_t l = 1; l < 3; ++l) {
+            std::shuffle(all.begin(), all.end(), rng);
+            t.routing.layers[l].probs.assign(64, 1.0f / 64.0f);
+            t.routing.layers[l].experts.assign(all.begin(), all.begin() + 6);
+            t.routing.layers[l].gates.assign(6, 1.0f / 6.0f);
+        }
+        return t;
+    };
+    std::vector<moe::GeneratedToken> mathTokens, poemTokens;
+    for (int i = 0; i < 40; ++i) {
+        mathTokens.push_back(token());
+        poemTokens.push_back(token());
+    }
+    TraceModel math, poem;
+    moe::test::recordTrace(math, config, mathTokens);
+    moe::test::recordTrace(poem, config, poemTokens);
+    CompareView view;
+    view.resize(1000, 700);
+    view.setSharedExperts(2);
+    view.setTraces(&math, &poem);
+    view.showComparison(kMathLabel, kPoemLabel);
+    const CompareStats stats = view.stats();
+    QCOMPARE(stats.sharedExperts, 2);
+    QVERIFY(stats.isDense(0));
+    QVERIFY(view.selectedLayer() > 0); // never starts on the dense layer
+
+    // The map draws experts in number order, then each row by difference once sorted.
+    UsageHeatMap* map = view.heatMap();
+    QVERIFY(!map->printsNumbers());
+    for (int l = 0; l < 3; ++l)
+        for (int c = 0; c < 64; ++c)
+            QCOMPARE(map->expertAt(l, c), c);
+    QVERIFY(!view.sortToggle()->isHidden()); // offered at 64 experts
+    view.sortToggle()->setChecked(true);
+    QVERIFY(map->isSortedByDifference());
+    for (int l = 0; l < 3; ++l) {
+        const std::vector<int> order = expertsByDifference(stats, l);
+        for (int c = 0; c < 64; ++c) {
+            QCOMPARE(map->expertAt(l, c), order[static_cast<size_t>(c)]);
+            if (c > 0) // |difference| never grows left to right
+                QVERIFY(std::abs(stats.leaning[size_t(l)][size_t(map->expertAt(l, c))]) <=
+                        std::abs(stats.leaning[size_t(l)][size_t(map->expertAt(l, c - 1))]) + 1e-12);
+        }
+    }
+    // The chart shows the most different experts of the layer, in that order.
+    const int layer = view.selectedLayer();
+    const std::vector<int> order = expertsByDifference(stats, layer);
+    QCOMPARE(view.chartExperts(),
+             std::vector<int>(order.begin(), order.begin() + CompareView::kChartExperts));
+    // The leaning experts are named with their shares, as leaningExperts() measured them.
+    const QString text = view.leaningText();
+    qInfo("%s", qPrintable(text));
+    const std::vector<LeaningExpert> toMath = leaningExperts(stats, layer, Side::Math, 5);
+    QVERIFY(!toMath.empty());
+    for (const LeaningExpert& e : toMath)
+        QVERIFY2(text.contains(QStringLiteral("E%1 (math %2, poem %3)")
+                                   .arg(QString::number(e.expert + 1), percentText(e.mathShare, 0),
+                                        percentText(e.poemShare, 0))),
+                 qPrintable(QString::number(e.expert + 1)));
+    view.selectLayer(0);
+    QVERIFY2(view.leaningText().contains(QLatin1String("dense")), qPrintable(view.leaningText()));
+    QVERIFY(view.chartExperts().empty());
 }
 
 QTEST_MAIN(TestCompareView)

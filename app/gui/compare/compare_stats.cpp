@@ -3,8 +3,10 @@
 
 #include <QCoreApplication>
 #include <QLocale>
+#include <QStringList>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 namespace {
@@ -46,6 +48,48 @@ int CompareStats::mostDifferentLayer() const
                             divergenceBits.begin());
 }
 
+int CompareStats::routedLayers() const
+{
+    return layers() - static_cast<int>(std::count(denseLayers.begin(), denseLayers.end(), true));
+}
+
+std::vector<int> expertsByDifference(const CompareStats& stats, int layer)
+{
+    if (layer < 0 || layer >= stats.layers())
+        return {};
+    const std::vector<double>& leaning = stats.leaning[static_cast<size_t>(layer)];
+    std::vector<int> order(leaning.size());
+    std::iota(order.begin(), order.end(), 0);
+    // Compared in billionths: two experts whose shares differ by the same count of slots tie exactly,
+    // whatever rounding the subtraction left, and the lower number comes first.
+    const auto key = [&](int e) { return std::llround(std::abs(leaning[static_cast<size_t>(e)]) * 1e9); };
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return key(a) > key(b); });
+    return order;
+}
+
+double leaningThreshold(int experts)
+{
+    return experts > 0 ? std::min(kLeaningDifference, 1.0 / experts) : kLeaningDifference;
+}
+
+std::vector<LeaningExpert> leaningExperts(const CompareStats& stats, int layer, Side side, int maxCount)
+{
+    std::vector<LeaningExpert> out;
+    if (stats.isDense(layer) || stats.isEmpty())
+        return out;
+    const auto l = static_cast<size_t>(layer);
+    const double threshold = leaningThreshold(stats.experts());
+    for (const int e : expertsByDifference(stats, layer)) {
+        if (static_cast<int>(out.size()) >= maxCount)
+            break;
+        const auto ei = static_cast<size_t>(e);
+        const double toward = side == Side::Math ? stats.leaning[l][ei] : -stats.leaning[l][ei];
+        if (toward >= threshold)
+            out.push_back({e, stats.mathShares[l][ei], stats.poemShares[l][ei]});
+    }
+    return out;
+}
+
 CompareStats compareRuns(std::span<const moe::GeneratedToken> math, std::span<const moe::GeneratedToken> poem,
                          CountedTokens counted)
 {
@@ -72,6 +116,16 @@ CompareStats compareRuns(std::span<const moe::GeneratedToken> math, std::span<co
         static_cast<double>(stats.divergenceBits.size());
     stats.mostMathLeaning = moe::mostLeaningExperts(stats.math, stats.poem);
     stats.mostPoemLeaning = moe::mostLeaningExperts(stats.poem, stats.math);
+    // A dense layer records no router: the first token of either run says which layers those are.
+    const std::vector<moe::TokenRouting>& any = mathRoutings.empty() ? poemRoutings : mathRoutings;
+    stats.denseLayers.assign(static_cast<size_t>(stats.layers()), false);
+    for (size_t l = 0; l < any.front().layers.size() && l < stats.denseLayers.size(); ++l)
+        stats.denseLayers[l] = any.front().layers[l].isDense();
+    // The average is over the layers that route: a dense layer's 0 bits is no evidence of sameness.
+    double sum = 0;
+    for (int l = 0; l < stats.layers(); ++l)
+        sum += stats.isDense(l) ? 0.0 : stats.divergenceBits[static_cast<size_t>(l)];
+    stats.meanDivergenceBits = stats.routedLayers() > 0 ? sum / stats.routedLayers() : 0.0;
     return stats;
 }
 
@@ -118,11 +172,14 @@ QString compareCaption(const CompareStats& stats)
     caption += CompareCaption::tr("The biggest difference is in layer %1 (%2 bits): %3, while %4.")
                    .arg(QString::number(layer + 1), bits(top), mathPart, poemPart);
 
-    const int others = stats.layers() - 1;
+    // Dense layers have no router: nothing there can differ, so they count as neither kind.
+    const int others = stats.routedLayers() - 1;
     if (others > 0) {
-        const int same =
-            static_cast<int>(std::count_if(stats.divergenceBits.begin(), stats.divergenceBits.end(),
-                                           [](double d) { return d < kSameDivergenceBits; }));
+        int same = 0;
+        for (int l = 0; l < stats.layers(); ++l)
+            same += !stats.isDense(l) && stats.divergenceBits[static_cast<size_t>(l)] < kSameDivergenceBits
+                        ? 1
+                        : 0;
         caption += QLatin1Char(' ');
         if (same == 0)
             caption += CompareCaption::tr("Every layer shows some difference (%1 bits on average).")
@@ -141,4 +198,26 @@ QString compareCaption(const CompareStats& stats)
                 "In %n other layers the two texts used the experts almost the same way.", nullptr, same);
     }
     return caption;
+}
+
+QString compareFootnote(const CompareStats& stats)
+{
+    QString note;
+    const int dense = stats.layers() - stats.routedLayers();
+    if (dense == 1) {
+        const int l = static_cast<int>(std::find(stats.denseLayers.begin(), stats.denseLayers.end(), true) -
+                                       stats.denseLayers.begin());
+        note += QLatin1Char(' ') +
+                CompareCaption::tr("Layer %1 is dense: it has no router, so it is left out.").arg(l + 1);
+    } else if (dense > 1) {
+        note += QLatin1Char(' ') +
+                CompareCaption::tr("%n layers are dense: they have no router, so they are left out.", nullptr,
+                                   dense);
+    }
+    if (stats.sharedExperts > 0)
+        note +=
+            QLatin1Char(' ') + CompareCaption::tr("The model's shared experts (%n) worked on every token of "
+                                                  "both texts, so they lean to neither.",
+                                                  nullptr, stats.sharedExperts);
+    return note.trimmed();
 }

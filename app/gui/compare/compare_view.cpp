@@ -7,6 +7,7 @@
 #include "run/trace_model.h"
 #include "style/chart_style.h"
 #include "style/expert_palette.h"
+#include "style/number_format.h"
 #include "style/scaled_font.h"
 
 #include <QBarCategoryAxis>
@@ -23,6 +24,8 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QLocale>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
@@ -83,6 +86,12 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent)
     m_caption->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     layout->addWidget(m_caption);
 
+    m_leaning = new QLabel(this);
+    m_leaning->setObjectName(QStringLiteral("leaningExperts"));
+    m_leaning->setWordWrap(true);
+    m_leaning->setTextFormat(Qt::PlainText);
+    m_leaning->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_leaning->setAccessibleName(tr("Leaning experts of the chosen layer"));
     auto* texts = new QHBoxLayout;
     texts->setSpacing(gap);
     texts->addWidget(makeTextPanel(m_mathBadge, m_mathText), 1);
@@ -90,6 +99,7 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent)
     m_mathText->setAccessibleName(tr("Math text"));
     m_poemText->setAccessibleName(tr("Poem text"));
     layout->addLayout(texts);
+    layout->addWidget(m_leaning);
 
     // Left: the usage chart for one layer; right: the difference map and the per-layer summary.
     auto* body = new QHBoxLayout;
@@ -124,11 +134,25 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent)
     left->addWidget(m_chartView, 1);
     body->addLayout(left, 11);
 
-    auto* right = new QVBoxLayout;
+    // The right column scrolls when a real model's layers make it taller than the window.
+    auto* rightScroll = new QScrollArea(this);
+    rightScroll->setFrameShape(QFrame::NoFrame);
+    rightScroll->setWidgetResizable(true);
+    rightScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto* rightPanel = new QWidget(rightScroll);
+    rightScroll->setWidget(rightPanel);
+    auto* right = new QVBoxLayout(rightPanel);
+    right->setContentsMargins(0, 0, 0, 0);
     auto* mapTitle = new QLabel(tr("Difference map: which text each expert worked for more"), this);
     mapTitle->setFont(scaledFont(font(), 1.1, true));
     mapTitle->setWordWrap(true);
     right->addWidget(mapTitle);
+    // Only a real model's many experts need sorting; eight read at a glance (and keep today's look).
+    m_sortByDifference = new QCheckBox(tr("Sort by difference"), this);
+    m_sortByDifference->setToolTip(tr("Orders each row's experts by how differently the two texts used them, "
+                                      "the biggest difference first."));
+    m_sortByDifference->setVisible(false);
+    right->addWidget(m_sortByDifference, 0, Qt::AlignRight);
     m_heatMap = new UsageHeatMap(this);
     right->addWidget(m_heatMap);
     right->addSpacing(gap);
@@ -138,11 +162,14 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent)
     m_divergence = new LayerDivergenceView(this);
     right->addWidget(m_divergence);
     right->addStretch(1);
-    body->addLayout(right, 9);
+    body->addWidget(rightScroll, 9);
+    m_rightScroll = rightScroll;
     layout->addLayout(body, 1);
 
+    connect(m_sortByDifference, &QCheckBox::toggled, m_heatMap, &UsageHeatMap::setSortedByDifference);
     connect(m_layer, &QComboBox::currentIndexChanged, this, [this](int index) {
         rebuildChart();
+        showLeaning();
         m_heatMap->setSelectedLayer(index);
         m_divergence->setSelectedLayer(index);
         if (index >= 0)
@@ -255,9 +282,12 @@ void CompareView::countAndShow()
                          m_poemLabel.toHtmlEscaped());
     showRunText(m_mathText, m_mathTrace);
     showRunText(m_poemText, m_poemTrace);
+    m_stats.sharedExperts = m_sharedExperts;
     showCaption(compareCaption(m_stats));
     m_heatMap->setStats(m_stats);
     m_divergence->setStats(m_stats);
+    m_sortByDifference->setVisible(m_stats.experts() > 16);
+    fitRightColumn();
 
     const QSignalBlocker block(m_layer);
     m_layer->clear();
@@ -269,8 +299,57 @@ void CompareView::countAndShow()
     m_heatMap->setSelectedLayer(m_layer->currentIndex());
     m_divergence->setSelectedLayer(m_layer->currentIndex());
     rebuildChart();
+    showLeaning();
     if (m_layer->currentIndex() >= 0)
         emit layerChanged(m_layer->currentIndex());
+}
+
+void CompareView::fitRightColumn()
+{
+    // The column scrolls up and down only: never narrower than what it holds, as before it scrolled.
+    QWidget* panel = m_rightScroll->widget();
+    panel->adjustSize();
+    m_rightScroll->setMinimumWidth(panel->minimumSizeHint().width() +
+                                   m_rightScroll->verticalScrollBar()->sizeHint().width());
+}
+
+void CompareView::setSharedExperts(int count)
+{
+    m_sharedExperts = std::max(0, count);
+}
+
+QString CompareView::leaningText() const
+{
+    return m_leaning->text();
+}
+
+void CompareView::showLeaning()
+{
+    const int layer = m_layer->currentIndex();
+    // Up to 16 experts the per-layer table below names the leaning ones; a real model needs the list.
+    m_leaning->setVisible(m_stats.experts() > 16 || !compareFootnote(m_stats).isEmpty());
+    if (m_stats.isEmpty() || layer < 0) {
+        m_leaning->clear();
+        return;
+    }
+    if (m_stats.isDense(layer)) {
+        m_leaning->setText(
+            tr("Layer %1 is dense: it has no router, so no expert can lean either way.").arg(layer + 1));
+        return;
+    }
+    // Five a side at most: the map shows the rest, the tooltip names any cell.
+    const auto names = [&](Side side) {
+        QStringList parts;
+        for (const LeaningExpert& e : leaningExperts(m_stats, layer, side, 5))
+            parts << tr("E%1 (math %2, poem %3)")
+                         .arg(QString::number(e.expert + 1), percentText(e.mathShare, 0),
+                              percentText(e.poemShare, 0));
+        return parts.isEmpty() ? tr("none") : parts.join(QStringLiteral(", "));
+    };
+    const QString leaning = tr("Layer %1 leans to math: %2. To the poem: %3.")
+                                .arg(QString::number(layer + 1), names(Side::Math), names(Side::Poem));
+    const QString note = compareFootnote(m_stats);
+    m_leaning->setText(note.isEmpty() ? leaning : leaning + QLatin1Char(' ') + note);
 }
 
 void CompareView::clear()
@@ -289,7 +368,10 @@ void CompareView::clear()
     }
     m_heatMap->clear();
     m_divergence->clear();
+    m_sortByDifference->setVisible(false);
     rebuildChart();
+    showLeaning();
+    fitRightColumn();
 }
 
 QString CompareView::caption() const
@@ -335,12 +417,26 @@ void CompareView::rebuildChart()
     }
     const auto l = static_cast<size_t>(layer);
     const int experts = m_stats.experts();
+    m_chartExperts.clear();
+    if (m_stats.isDense(layer)) {
+        m_chart->setTitle(tr("Layer %1 is dense: no router, so no bars").arg(layer + 1));
+        return;
+    }
+    // A real model's 64-256 experts would be hair-thin bars: the chart shows the experts where the
+    // two texts differ most, in that order, and says how many it left out.
+    if (experts <= kChartExperts) {
+        for (int e = 0; e < experts; ++e)
+            m_chartExperts.push_back(e);
+    } else {
+        const std::vector<int> order = expertsByDifference(m_stats, layer);
+        m_chartExperts.assign(order.begin(), order.begin() + kChartExperts);
+    }
 
     auto* math = new QBarSet(tr("Math"));
     auto* poem = new QBarSet(tr("Poem"));
     QStringList categories;
     double top = 0;
-    for (int e = 0; e < experts; ++e) {
+    for (const int e : m_chartExperts) {
         const auto ei = static_cast<size_t>(e);
         *math << m_stats.mathShares[l][ei] * 100.0;
         *poem << m_stats.poemShares[l][ei] * 100.0;
@@ -356,7 +452,8 @@ void CompareView::rebuildChart()
     bars->append(math);
     bars->append(poem);
     bars->setBarWidth(0.8);
-    bars->setLabelsVisible(true);
+    // At scale the leaning experts' numbers are written out above; labels would crowd the short bars.
+    bars->setLabelsVisible(experts <= kChartExperts);
     bars->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
     bars->setLabelsFormat(QStringLiteral("@value%"));
     bars->setLabelsPrecision(2);
@@ -367,7 +464,7 @@ void CompareView::rebuildChart()
     auto* evenLine = new QLineSeries;
     evenLine->setName(tr("even share (%1%)").arg(QLocale().toString(even, 'f', 1)));
     evenLine->append(-0.5, even);
-    evenLine->append(experts - 0.5, even);
+    evenLine->append(static_cast<double>(m_chartExperts.size()) - 0.5, even);
     m_chart->addSeries(evenLine);
 
     auto* x = new QBarCategoryAxis;
@@ -385,7 +482,13 @@ void CompareView::rebuildChart()
     m_chart->addAxis(y, Qt::AlignLeft);
     bars->attachAxis(y);
     evenLine->attachAxis(y);
-    m_chart->setTitle(tr("Layer %1").arg(layer + 1));
+    if (static_cast<int>(m_chartExperts.size()) < experts)
+        m_chart->setTitle(tr("Layer %1: the %2 experts with the biggest difference (of %3)")
+                              .arg(layer + 1)
+                              .arg(m_chartExperts.size())
+                              .arg(experts));
+    else
+        m_chart->setTitle(tr("Layer %1").arg(layer + 1));
     applyChartPalette();
 }
 
@@ -400,8 +503,11 @@ void CompareView::applyChartPalette()
     m_chart->setTitleBrush(text);
     m_chart->setTitleFont(scaledFont(font(), 1.1, true));
     m_chart->legend()->setFont(scaledFont(font(), 1.1));
-    for (QAbstractAxis* axis : m_chart->axes()) // expert names on the category axis stand out
-        axis->setLabelsFont(scaledFont(font(), axis->orientation() == Qt::Horizontal ? 1.15 : 1.0,
+    // Expert names on the category axis stand out; three-digit ones a little smaller, so none is elided.
+    const bool wide = m_stats.experts() > 99;
+    for (QAbstractAxis* axis : m_chart->axes())
+        axis->setLabelsFont(scaledFont(font(),
+                                       axis->orientation() == Qt::Horizontal ? (wide ? 0.95 : 1.15) : 1.0,
                                        axis->orientation() == Qt::Horizontal));
     for (QAbstractSeries* series : m_chart->series()) {
         if (auto* bars = qobject_cast<QBarSeries*>(series)) {

@@ -10,11 +10,14 @@
 #include <QPointer>
 #include <QWidget>
 
+#include <vector>
+
 class QChart;
 class QChartView;
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QScrollArea;
 class LayerDivergenceView;
 class TraceModel;
 class UsageHeatMap;
@@ -33,7 +36,16 @@ public:
     // grows leaves the picture as it is but stops the prompt switch from counting a half-made run.
     void showComparison(const QString& mathLabel, const QString& poemLabel);
     void clear();
+    // Always-on experts of the model (they are not in the routing record); shown apart, never leaning.
+    void setSharedExperts(int count);
     CompareStats stats() const { return m_stats; }
+    // The leaning experts named for the selected layer, as on screen.
+    QString leaningText() const;
+    // The experts the usage chart shows, left to right (every expert up to kChartExperts).
+    std::vector<int> chartExperts() const { return m_chartExperts; }
+    static constexpr int kChartExperts = 8;
+    UsageHeatMap* heatMap() const { return m_heatMap; }
+    QCheckBox* sortToggle() const { return m_sortByDifference; }
     QString caption() const;
     int selectedLayer() const; // 0-based, -1 when empty
 
@@ -52,6 +64,8 @@ private:
     void showRunText(QLabel* text, const TraceModel* trace) const;
     void showCaption(const QString& caption);
     void rebuildChart();
+    void showLeaning();
+    void fitRightColumn();
     void applyChartPalette();
 
     QPointer<const TraceModel> m_mathTrace, m_poemTrace;
@@ -66,6 +80,11 @@ private:
     QLabel* m_poemText = nullptr;
     QComboBox* m_layer = nullptr;
     QCheckBox* m_countPrompt = nullptr;
+    QCheckBox* m_sortByDifference = nullptr;
+    QLabel* m_leaning = nullptr;
+    QScrollArea* m_rightScroll = nullptr;
+    int m_sharedExperts = 0;
+    std::vector<int> m_chartExperts;
     QChartView* m_chartView = nullptr;
     QChart* m_chart = nullptr;
     UsageHeatMap* m_heatMap = nullptr;

@@ -158,8 +158,13 @@ void LayerDivergenceView::paintEvent(QPaintEvent*)
 
     const auto chip = [&](qreal x, qreal y, int expert, double leaning) {
         const QString label = tr("E%1").arg(expert + 1);
-        const QRectF box(x, y + row * 0.15, bfm.horizontalAdvance(QStringLiteral("E00")) * 1.3, row * 0.7);
-        const QColor colour = ExpertPalette::color(expert);
+        const QString widest = m_stats.experts() > 99 ? QStringLiteral("E000") : QStringLiteral("E00");
+        const QRectF box(x, y + row * 0.15, bfm.horizontalAdvance(widest) * 1.3, row * 0.7);
+        // Past eight experts the hues repeat: the chip takes the side's colour, the number names it.
+        const QColor colour = m_stats.experts() <= ExpertPalette::kDistinctColours
+                                  ? ExpertPalette::color(expert)
+                              : leaning >= 0 ? ExpertPalette::mathColor()
+                                             : ExpertPalette::poemColor();
         p.setPen(Qt::NoPen);
         p.setBrush(colour);
         p.drawRoundedRect(box, box.height() / 4, box.height() / 4);
@@ -186,6 +191,13 @@ void LayerDivergenceView::paintEvent(QPaintEvent*)
         p.setPen(pal.color(QPalette::WindowText));
         p.drawText(QRectF(0, y, c.layerWidth, row), Qt::AlignLeft | Qt::AlignVCenter, tr("L%1").arg(l + 1));
 
+        if (m_stats.isDense(l)) { // no router: nothing to measure, and no expert leans
+            p.setFont(font());
+            p.setPen(pal.color(QPalette::PlaceholderText));
+            p.drawText(QRectF(c.bar, y, width() - c.bar, row), Qt::AlignLeft | Qt::AlignVCenter,
+                       tr("dense layer: no router, nothing to compare"));
+            continue;
+        }
         const double bits = m_stats.divergenceBits[li];
         const QRectF track(c.bar, y + row * 0.25, c.barWidth, row * 0.5);
         QColor trackColour = pal.color(QPalette::WindowText);

@@ -33,6 +33,9 @@ UsageHeatMap::UsageHeatMap(QWidget* parent) : QWidget(parent)
 void UsageHeatMap::setStats(const CompareStats& stats)
 {
     m_stats = stats;
+    m_order.clear();
+    for (int l = 0; l < m_stats.layers(); ++l)
+        m_order.push_back(expertsByDifference(m_stats, l));
     if (m_selectedLayer >= m_stats.layers())
         m_selectedLayer = -1;
     updateGeometry();
@@ -50,9 +53,27 @@ void UsageHeatMap::setSelectedLayer(int layer)
     update();
 }
 
-QColor UsageHeatMap::cellColor(double leaning, const QColor& background)
+void UsageHeatMap::setSortedByDifference(bool sorted)
 {
-    const double t = std::clamp(std::abs(leaning) / kFullColourDifference, 0.0, 1.0);
+    m_sorted = sorted;
+    update();
+}
+
+int UsageHeatMap::expertAt(int layer, int column) const
+{
+    if (layer < 0 || layer >= m_stats.layers() || column < 0 || column >= m_stats.experts())
+        return -1;
+    return m_sorted ? m_order[static_cast<size_t>(layer)][static_cast<size_t>(column)] : column;
+}
+
+double UsageHeatMap::fullColourDifference(int experts)
+{
+    return experts > 0 ? std::min(kFullColourDifference, 4.0 / experts) : kFullColourDifference;
+}
+
+QColor UsageHeatMap::cellColor(double leaning, const QColor& background, double full)
+{
+    const double t = std::clamp(std::abs(leaning) / full, 0.0, 1.0);
     return mix(background, leaning >= 0 ? ExpertPalette::mathColor() : ExpertPalette::poemColor(), t);
 }
 
@@ -71,19 +92,24 @@ QSize UsageHeatMap::sizeHint() const
 {
     const QFontMetrics fm = fontMetrics();
     const int experts = std::max(m_stats.experts(), 8), layers = std::max(m_stats.layers(), 4);
-    const int w = fm.horizontalAdvance(QStringLiteral("L00")) +
-                  experts * fm.horizontalAdvance(QStringLiteral("+100%  "));
-    return {w, static_cast<int>(fm.height() * (2.5 + kMaxRowLines * layers) +
-                                legend(nullptr, QRectF(0, 0, w, 0)))};
+    // Past 16 experts or 8 layers the cells are colour only: the map asks for a screenful, no more.
+    const int cellWidth = experts > 16 ? 4 : fm.horizontalAdvance(QStringLiteral("+100%  "));
+    const double rowLines = layers > 8 ? std::max(0.35, 8.0 / layers) : kMaxRowLines;
+    const int w =
+        fm.horizontalAdvance(QStringLiteral("L00")) + std::min(experts * cellWidth, fm.height() * 40);
+    return {w,
+            static_cast<int>(fm.height() * (2.5 + rowLines * layers) + legend(nullptr, QRectF(0, 0, w, 0)))};
 }
 
 QSize UsageHeatMap::minimumSizeHint() const
 {
     const QFontMetrics fm = fontMetrics();
     const int experts = std::max(m_stats.experts(), 1), layers = std::max(m_stats.layers(), 1);
-    const int w =
-        fm.horizontalAdvance(QStringLiteral("L00")) + experts * fm.horizontalAdvance(QStringLiteral("+10%"));
-    return {w, static_cast<int>(fm.height() * (2.5 + 1.6 * layers) + legend(nullptr, QRectF(0, 0, w, 0)))};
+    const int cellWidth = experts > 16 ? 1 : fm.horizontalAdvance(QStringLiteral("+10%"));
+    const double rowHeight = layers > 8 ? 3.0 : fm.height() * 1.6;
+    const int w = fm.horizontalAdvance(QStringLiteral("L00")) + experts * cellWidth;
+    return {w,
+            static_cast<int>(fm.height() * 2.5 + rowHeight * layers + legend(nullptr, QRectF(0, 0, w, 0)))};
 }
 
 UsageHeatMap::Geometry UsageHeatMap::geometry() const
@@ -95,16 +121,42 @@ UsageHeatMap::Geometry UsageHeatMap::geometry() const
     g.headerHeight = line * 1.6;
     const qreal legendHeight = legend(nullptr, QRectF(margin, 0, width() - 2 * margin, 0));
     const int layers = std::max(m_stats.layers(), 1), experts = std::max(m_stats.experts(), 1);
+    // Shared experts get a block of their own at the right, a gap apart: they are not routed.
+    const int shared = std::max(m_stats.sharedExperts, 0);
+    const qreal sharedCell = line * 1.4;
+    const qreal sharedWidth =
+        shared > 0 ? std::max(shared * sharedCell, fm.horizontalAdvance(tr("shared")) + 4) : 0.0;
     const qreal left = margin + g.labelWidth, top = margin + g.headerHeight;
-    const qreal gridWidth = std::max<qreal>(width() - left - margin, 1);
+    const qreal gridWidth =
+        std::max<qreal>(width() - left - margin - (shared > 0 ? sharedWidth + margin : 0.0), 1);
     const qreal gridHeight = std::max<qreal>(height() - top - legendHeight - 2 * margin, 1);
     g.cellWidth = gridWidth / experts;
     // Cells stay roughly square-ish: tall rows on a wide screen would only stretch the colour.
     g.cellHeight =
         std::min({gridHeight / layers, line * kMaxRowLines, std::max(g.cellWidth * 0.8, line * 1.6)});
     g.grid = QRectF(left, top, gridWidth, g.cellHeight * layers);
+    if (shared > 0)
+        g.shared = QRectF(g.grid.right() + margin, top, sharedWidth, g.grid.height());
     g.legend = QRectF(margin, g.grid.bottom() + margin, width() - 2 * margin, legendHeight);
     return g;
+}
+
+bool UsageHeatMap::printsNumbers() const
+{
+    const Geometry g = geometry();
+    const QFontMetricsF fm(font());
+    // Up to 16 experts the numbers are always printed, sized to the cell, as the map always did.
+    return m_stats.experts() <= 16 || (g.cellWidth >= fm.horizontalAdvance(QStringLiteral("+10%")) + 4 &&
+                                       g.cellHeight >= fm.height() * 1.1);
+}
+
+QRectF UsageHeatMap::cellRect(int layer, int column) const
+{
+    if (layer < 0 || layer >= m_stats.layers() || column < 0 || column >= m_stats.experts())
+        return {};
+    const Geometry g = geometry();
+    return QRectF(g.grid.left() + column * g.cellWidth, g.grid.top() + layer * g.cellHeight, g.cellWidth,
+                  g.cellHeight);
 }
 
 std::pair<int, int> UsageHeatMap::cellAt(const QPointF& point) const
@@ -127,7 +179,6 @@ std::pair<int, int> UsageHeatMap::cellAt(const QPointF& point) const
 void UsageHeatMap::paintEvent(QPaintEvent*)
 {
     QPainter p(this);
-    p.setRenderHint(QPainter::Antialiasing);
     const QPalette pal = palette();
     if (m_stats.layers() == 0 || m_stats.isEmpty()) {
         p.setPen(pal.color(QPalette::PlaceholderText));
@@ -138,55 +189,133 @@ void UsageHeatMap::paintEvent(QPaintEvent*)
 
     const Geometry g = geometry();
     const QColor base = pal.color(QPalette::Base);
+    const QColor text = pal.color(QPalette::WindowText);
     const QFontMetricsF fm(font());
-
-    // Column headers: the expert's own colour with its number on it, as everywhere in the app.
+    const bool numbers = printsNumbers();
+    const int experts = m_stats.experts(), layers = m_stats.layers();
+    const double full = fullColourDifference(experts);
     QFont bold = font();
     bold.setBold(true);
     p.setFont(bold);
-    const qreal chipWidth =
-        std::min(g.cellWidth - 4, QFontMetricsF(bold).horizontalAdvance(QStringLiteral("E00")) * 1.5);
-    for (int e = 0; e < m_stats.experts(); ++e) {
-        const QRectF chip(g.grid.left() + (e + 0.5) * g.cellWidth - chipWidth / 2,
-                          g.grid.top() - g.headerHeight, chipWidth, g.headerHeight * 0.8);
-        const QColor c = ExpertPalette::color(e);
-        p.setPen(Qt::NoPen);
-        p.setBrush(c);
-        p.drawRoundedRect(chip, chip.height() / 4, chip.height() / 4);
-        p.setPen(ExpertPalette::textOn(c));
-        p.drawText(chip, Qt::AlignCenter, tr("E%1").arg(e + 1));
+    const QFontMetricsF bfm(bold);
+
+    // Column headers. Sorted rows: a column is a rank, not an expert, and the header says so.
+    // Wide cells: the expert's chip with its number, as everywhere in the app. Narrow: every n-th number.
+    const qreal chipWidth = std::min(g.cellWidth - 4, bfm.horizontalAdvance(QStringLiteral("E00")) * 1.5);
+    const QRectF header(g.grid.left(), g.grid.top() - g.headerHeight, g.grid.width(), g.headerHeight * 0.8);
+    if (m_sorted) {
+        p.setPen(text);
+        p.drawText(header, Qt::AlignLeft | Qt::AlignVCenter,
+                   fm.elidedText(tr("each row sorted: biggest difference on the left"), Qt::ElideRight,
+                                 header.width()));
+    } else if (chipWidth >= bfm.horizontalAdvance(QStringLiteral("E00")) &&
+               experts <= ExpertPalette::kDistinctColours) {
+        p.setRenderHint(QPainter::Antialiasing);
+        for (int e = 0; e < experts; ++e) {
+            const QRectF chip(g.grid.left() + (e + 0.5) * g.cellWidth - chipWidth / 2, header.top(),
+                              chipWidth, header.height());
+            const QColor c = ExpertPalette::color(e);
+            p.setPen(Qt::NoPen);
+            p.setBrush(c);
+            p.drawRoundedRect(chip, chip.height() / 4, chip.height() / 4);
+            p.setPen(ExpertPalette::textOn(c));
+            p.drawText(chip, Qt::AlignCenter, ExpertPalette::label(e));
+        }
+    } else {
+        // A label every `step` experts (1, 2, 4, 8, ...), so the numbers never collide.
+        const qreal labelWidth = bfm.horizontalAdvance(ExpertPalette::label(experts - 1)) * 1.3;
+        int step = 1;
+        while (step * g.cellWidth < labelWidth)
+            step *= 2;
+        p.setPen(text);
+        for (int e = 0; e < experts; e += step) {
+            const qreal x = g.grid.left() + (e + 0.5) * g.cellWidth;
+            const QRectF box(x - labelWidth / 2, header.top(), labelWidth, header.height());
+            if (box.right() <= g.grid.right() + labelWidth / 2)
+                p.drawText(box, Qt::AlignCenter, ExpertPalette::label(e));
+        }
+    }
+    if (!g.shared.isEmpty()) {
+        p.setPen(text);
+        p.drawText(QRectF(g.shared.left() - 4, header.top(), g.shared.width() + 8, header.height()),
+                   Qt::AlignCenter, tr("shared"));
     }
 
-    // Cells, with the value sized to the cell so it stays readable from the back of a classroom.
+    // Row labels: every row when there is room, else every n-th and the selected one.
+    int rowStep = 1;
+    while (rowStep * g.cellHeight < fm.height() * 0.95)
+        ++rowStep;
     QFont valueFont = bold;
     valueFont.setPixelSize(std::clamp(static_cast<int>(std::min(g.cellHeight * 0.38, g.cellWidth / 3.4)),
                                       std::max(8, static_cast<int>(fm.height() * 0.7)),
                                       static_cast<int>(fm.height() * 2.2)));
-    for (int l = 0; l < m_stats.layers(); ++l) {
+    const QBrush denseBrush(withAlpha(text, 0.25), Qt::BDiagPattern);
+    const QColor sharedFill = mix(base, text, 0.22);
+    for (int l = 0; l < layers; ++l) {
         const qreal y = g.grid.top() + l * g.cellHeight;
-        p.setFont(bold);
-        p.setPen(pal.color(QPalette::WindowText));
-        p.drawText(QRectF(g.grid.left() - g.labelWidth, y, g.labelWidth * 0.85, g.cellHeight),
-                   Qt::AlignRight | Qt::AlignVCenter, tr("L%1").arg(l + 1));
-        p.setFont(valueFont);
-        for (int e = 0; e < m_stats.experts(); ++e) {
-            const double v = m_stats.leaning[static_cast<size_t>(l)][static_cast<size_t>(e)];
-            const QRectF cell = QRectF(g.grid.left() + e * g.cellWidth, y, g.cellWidth, g.cellHeight)
-                                    .adjusted(1.5, 1.5, -1.5, -1.5);
-            const QColor fill = cellColor(v, base);
+        // The selected row always has its label; the regular ones near it give way.
+        const bool nearSelected =
+            m_selectedLayer >= 0 && l != m_selectedLayer && std::abs(l - m_selectedLayer) < rowStep;
+        if ((l % rowStep == 0 && !nearSelected) || l == m_selectedLayer) {
+            p.setFont(bold);
+            p.setPen(text);
+            p.drawText(QRectF(g.grid.left() - g.labelWidth, y + g.cellHeight / 2 - fm.height() / 2,
+                              g.labelWidth * 0.85, fm.height()),
+                       Qt::AlignRight | Qt::AlignVCenter, tr("L%1").arg(l + 1));
+        }
+        const QRectF row(g.grid.left(), y, g.grid.width(), g.cellHeight);
+        if (m_stats.isDense(l)) { // no router: one hatched block, no experts to compare
+            p.fillRect(row, base);
+            p.fillRect(row, denseBrush);
+            if (g.cellHeight >= fm.height() * 0.9) {
+                p.setFont(font());
+                p.setPen(text);
+                p.drawText(row, Qt::AlignCenter, tr("dense layer: no router"));
+            }
+            continue;
+        }
+        if (numbers) {
+            p.setRenderHint(QPainter::Antialiasing);
+            p.setFont(valueFont);
+        } else {
+            p.setRenderHint(QPainter::Antialiasing, false);
+        }
+        const auto li = static_cast<size_t>(l);
+        for (int c = 0; c < experts; ++c) {
+            const double v = m_stats.leaning[li][static_cast<size_t>(expertAt(l, c))];
+            const QColor fill = cellColor(v, base, full);
+            const QRectF cell(g.grid.left() + c * g.cellWidth, y, g.cellWidth, g.cellHeight);
+            if (!numbers) { // colour only: whole pixels, no borders, fast at 61 x 256
+                p.fillRect(cell, fill);
+                continue;
+            }
+            const QRectF inner = cell.adjusted(1.5, 1.5, -1.5, -1.5);
             p.setPen(QPen(pal.color(QPalette::Mid), 1));
             p.setBrush(fill);
-            p.drawRoundedRect(cell, 3, 3);
+            p.drawRoundedRect(inner, 3, 3);
             p.setPen(ExpertPalette::textOn(fill));
-            p.drawText(cell, Qt::AlignCenter, cellText(v));
+            p.drawText(inner, Qt::AlignCenter, cellText(v));
+        }
+        if (!g.shared.isEmpty()) {
+            const QRectF block(g.shared.left(), y, g.shared.width(), g.cellHeight);
+            p.fillRect(block.adjusted(0, g.cellHeight > 4 ? 0.5 : 0, 0, g.cellHeight > 4 ? -0.5 : 0),
+                       sharedFill);
         }
     }
-    if (m_selectedLayer >= 0) {
-        const QRectF row(g.grid.left() - g.labelWidth, g.grid.top() + m_selectedLayer * g.cellHeight,
-                         g.grid.width() + g.labelWidth, g.cellHeight);
-        p.setPen(QPen(pal.color(QPalette::Highlight), 3));
+    p.setRenderHint(QPainter::Antialiasing);
+    if (!numbers) { // a thin frame holds the colour cells together
+        p.setPen(QPen(pal.color(QPalette::Mid), 1));
         p.setBrush(Qt::NoBrush);
-        p.drawRoundedRect(row.adjusted(-1, -1, 1, 1), 5, 5);
+        p.drawRect(g.grid);
+    }
+    if (m_selectedLayer >= 0) {
+        // Thin rows: the outline holds the cells only, so it never strikes through the row's label.
+        const qreal labelPart = numbers ? g.labelWidth : 0.0;
+        const QRectF row(g.grid.left() - labelPart, g.grid.top() + m_selectedLayer * g.cellHeight,
+                         g.grid.width() + labelPart, g.cellHeight);
+        p.setPen(QPen(pal.color(QPalette::Highlight), numbers ? 3 : 2));
+        p.setBrush(Qt::NoBrush);
+        p.drawRoundedRect(row.adjusted(-1, -1, 1, 1), numbers ? 5 : 2, numbers ? 5 : 2);
     }
     p.setFont(font());
     legend(&p, g.legend);
@@ -216,13 +345,22 @@ qreal UsageHeatMap::legend(QPainter* p, const QRectF& area) const
         }
         x += w + gap;
     };
-    entry(cellColor(kFullColourDifference, base), tr("indigo (+) = used more for math"));
-    entry(cellColor(-kFullColourDifference, base), tr("brown (\u2212) = used more for the poem"));
+    entry(cellColor(1.0, base), tr("indigo (+) = used more for math"));
+    entry(cellColor(-1.0, base), tr("brown (\u2212) = used more for the poem"));
+    if (m_stats.sharedExperts > 0)
+        entry(mix(base, palette().color(QPalette::WindowText), 0.22),
+              tr("grey = shared, always on for both texts"));
     y += line * 1.3;
 
+    const bool many = m_stats.experts() > 16;
     const QString note =
-        tr("Each number: the expert's share of the math work minus its share of the poem's work, "
-           "in percentage points. Click a row to show that layer in the chart.");
+        many ? tr("Each cell: the expert's share of the math work minus its share of the poem's work, full "
+                  "colour from %1 points on (point at a cell for its numbers). Click a row to show that "
+                  "layer in "
+                  "the chart.")
+                   .arg(QLocale().toString(fullColourDifference(m_stats.experts()) * 100.0, 'f', 1))
+             : tr("Each number: the expert's share of the math work minus its share of the poem's work, "
+                  "in percentage points. Click a row to show that layer in the chart.");
     const int flags = Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap;
     const QRectF noteRect = fm.boundingRect(QRectF(area.left(), y, area.width(), 1e6), flags, note);
     if (p) {
@@ -248,11 +386,18 @@ bool UsageHeatMap::event(QEvent* event)
     if (event->type() == QEvent::ToolTip) {
         auto* help = static_cast<QHelpEvent*>(event);
         const auto [layer, expert] = cellAt(help->pos());
-        if (layer >= 0 && expert >= 0) {
-            const auto l = static_cast<size_t>(layer), e = static_cast<size_t>(expert);
+        const int shown = expertAt(layer, expert);
+        if (layer >= 0 && m_stats.isDense(layer)) {
+            QToolTip::showText(help->globalPos(),
+                               tr("Layer %1 is dense: it has no router, every token of both texts goes "
+                                  "through the same block")
+                                   .arg(layer + 1),
+                               this);
+        } else if (layer >= 0 && shown >= 0) {
+            const auto l = static_cast<size_t>(layer), e = static_cast<size_t>(shown);
             QToolTip::showText(help->globalPos(),
                                tr("Layer %1, expert %2: %3 of the math work, %4 of the poem's work (%5)")
-                                   .arg(QString::number(layer + 1), QString::number(expert + 1),
+                                   .arg(QString::number(layer + 1), QString::number(shown + 1),
                                         percentText(m_stats.mathShares[l][e], 0),
                                         percentText(m_stats.poemShares[l][e], 0),
                                         cellText(m_stats.leaning[l][e])),

@@ -1,7 +1,10 @@
 // The difference map of Compare mode: one cell per layer and expert, coloured on a diverging scale
 // from indigo (the expert did more of the math's work) through the background to brown (more of the
-// poem's), with the difference printed in the cell. Paints from the palette, so light and dark
-// themes both read.
+// poem's), with the difference printed in the cell where it fits. At a real model's 64-256 experts
+// the cells become a plain heat map (numbers in the tooltip), and each row can be sorted by
+// difference so the leaning experts gather on the left. Dense layers are a hatched row with no
+// routing; shared experts a grey block apart, always on for both texts. Paints from the palette, so
+// light and dark themes both read.
 #pragma once
 
 #include "compare/compare_stats.h"
@@ -26,9 +29,22 @@ public:
     // The highlighted row (0-based), e.g. the layer the bar chart shows; -1 for none.
     void setSelectedLayer(int layer);
     int selectedLayer() const { return m_selectedLayer; }
+    // Each row's experts ordered by |math share - poem share|, largest left (expertsByDifference).
+    void setSortedByDifference(bool sorted);
+    bool isSortedByDifference() const { return m_sorted; }
+    // The expert drawn in `column` of `layer`'s row (-1 out of range).
+    int expertAt(int layer, int column) const;
+    // Where a cell is drawn (empty out of range); column in drawing order.
+    QRectF cellRect(int layer, int column) const;
+    // True when the cells are large enough to print their numbers.
+    bool printsNumbers() const;
 
     // The fill of a cell with share difference `leaning` (math - poem) on `background`.
-    static QColor cellColor(double leaning, const QColor& background);
+    // `full`: the difference that gets the full colour.
+    static QColor cellColor(double leaning, const QColor& background, double full = kFullColourDifference);
+    // kFullColourDifference, or four even shares when that is less: with 64-256 experts a share is a
+    // few percent at most, and a 25-point scale would leave the whole map white.
+    static double fullColourDifference(int experts);
     // "+12%", "−8%", "0%": the difference in percentage points of the layer's work.
     static QString cellText(double leaning);
 
@@ -49,6 +65,7 @@ private:
         qreal labelWidth = 0; // row labels, left of grid
         qreal headerHeight = 0;
         QRectF legend;
+        QRectF shared; // the shared experts' block, right of the grid (empty without any)
         double cellWidth = 0, cellHeight = 0;
     };
     Geometry geometry() const;
@@ -58,5 +75,7 @@ private:
     qreal legend(QPainter* painter, const QRectF& area) const;
 
     CompareStats m_stats;
+    std::vector<std::vector<int>> m_order; // [layer] experts in drawing order when sorted
+    bool m_sorted = false;
     int m_selectedLayer = -1;
 };

@@ -39,6 +39,7 @@ void TokenStripView::clear()
 {
     m_chips.clear();
     m_current = m_hovered = m_pressed = -1;
+    recolour();
     relayout();
     viewport()->update();
 }
@@ -67,7 +68,17 @@ void TokenStripView::appendToken(const QString& text, bool prompt, const moe::To
     QScrollBar* bar = verticalScrollBar();
     const bool wasAtEnd = bar->value() >= bar->maximum() - 2;
     m_chips.push_back(std::move(chip));
-    placeChip(m_chips.back(), metrics());
+    const int expertsBefore = m_colours.expertCount();
+    if (m_chips.size() == 1 || m_chips.back().routing.expertCount() != expertsBefore)
+        recolour();
+    else
+        m_colours.note(chipExpert(tokenCount() - 1));
+    const Metrics m = metrics();
+    // A legend that grows a line moves every chip; otherwise only the new one is placed.
+    if (legend(nullptr, m) != m_legendHeight)
+        relayout();
+    else
+        placeChip(m_chips.back(), m);
     updateScrollRange();
     if (m_autoScroll && wasAtEnd)
         bar->setValue(bar->maximum());
@@ -77,7 +88,46 @@ void TokenStripView::appendToken(const QString& text, bool prompt, const moe::To
 void TokenStripView::setColourLayer(int layer)
 {
     m_colourLayer = std::max(0, layer);
+    recolour();
+    relayout();
     viewport()->update();
+}
+
+void TokenStripView::recolour()
+{
+    int experts = 0;
+    for (const Chip& chip : m_chips)
+        experts = std::max(experts, chip.routing.expertCount());
+    m_colours = ExpertPalette::FirstChoiceColours(experts);
+    for (int i = 0; i < tokenCount(); ++i)
+        m_colours.note(chipExpert(i));
+}
+
+bool TokenStripView::colourLayerIsDense() const
+{
+    for (const Chip& chip : m_chips) {
+        if (m_colourLayer < static_cast<int>(chip.routing.layers.size()) &&
+            !chip.routing.layers[static_cast<size_t>(m_colourLayer)].isDense())
+            return false;
+    }
+    return !m_chips.empty() && m_colourLayer < static_cast<int>(m_chips.front().routing.layers.size());
+}
+
+QString TokenStripView::legendText() const
+{
+    if (colourLayerIsDense())
+        return tr("Layer %1 is dense: it has no router, every token goes through the same feed-forward "
+                  "block, so the chips stay grey.")
+            .arg(m_colourLayer + 1);
+    if (m_colours.byExpert() || m_chips.empty())
+        return {};
+    QStringList coloured;
+    for (const int expert : m_colours.coloured())
+        coloured << m_colours.label(expert);
+    return tr("%n experts here, more than there are clear colours. Colour = first choice in layer %1: %2; "
+              "grey = any other expert (its number is on the chip).",
+              nullptr, m_colours.expertCount())
+        .arg(QString::number(m_colourLayer + 1), coloured.join(QStringLiteral(", ")));
 }
 
 void TokenStripView::setCurrentToken(int index)
@@ -102,7 +152,13 @@ int TokenStripView::chipExpert(int index) const
 QColor TokenStripView::chipColour(int index) const
 {
     const int expert = chipExpert(index);
-    return expert >= 0 ? ExpertPalette::color(expert) : palette().color(QPalette::Mid);
+    return expert >= 0 ? m_colours.color(expert) : palette().color(QPalette::Mid);
+}
+
+QString TokenStripView::chipLabel(int index) const
+{
+    const int expert = chipExpert(index);
+    return expert >= 0 ? m_colours.label(expert) : QString();
 }
 
 QRect TokenStripView::chipRect(int index) const
@@ -121,11 +177,12 @@ QPixmap TokenStripView::chipPixmap(int index, const Metrics& m) const
     const qreal dpr = devicePixelRatioF();
     // Everything the picture depends on is in the key, so strips share pictures and a change of
     // palette or font simply misses the cache.
-    const QString key = QStringLiteral("TokenStripView/%1/%2/%3/%4/")
+    const QString key = QStringLiteral("TokenStripView/%1/%2/%3/%4/%5/")
                             .arg(palette().cacheKey())
                             .arg(font().key())
                             .arg(dpr)
-                            .arg(expert) +
+                            .arg(expert)
+                            .arg(chipColour(index).rgba()) +
                         chip.text;
     QPixmap pixmap;
     if (QPixmapCache::find(key, &pixmap))
@@ -163,7 +220,7 @@ QPixmap TokenStripView::chipPixmap(int index, const Metrics& m) const
         p.setFont(m.tagFont);
         p.setPen(withAlpha(ink, 0.8));
         p.drawText(box.adjusted(m.padX, 0, -m.padX, -m.padX * 0.4), Qt::AlignRight | Qt::AlignBottom,
-                   tr("E%1").arg(expert + 1));
+                   chipLabel(index));
     }
     p.end();
     QPixmapCache::insert(key, pixmap);
@@ -200,8 +257,10 @@ double TokenStripView::chipWidth(const Chip& chip, const Metrics& m) const
         width += text.horizontalAdvance(run.text);
     if (chip.runs.empty())
         width = text.horizontalAdvance(tr("start"));
+    // Room for the widest label the model can print ("E88" at least, as chips always had).
     const QFontMetricsF tag(m.tagFont);
-    return std::ceil(m.padX * 2.0 + width + m.tagGap + tag.horizontalAdvance(QStringLiteral("E88")));
+    const int widest = std::max(88, chip.routing.expertCount()) - 1;
+    return std::ceil(m.padX * 2.0 + width + m.tagGap + tag.horizontalAdvance(ExpertPalette::label(widest)));
 }
 
 void TokenStripView::placeChip(Chip& chip, const Metrics& m)
@@ -240,8 +299,9 @@ void TokenStripView::placeChip(Chip& chip, const Metrics& m)
 void TokenStripView::relayout()
 {
     const Metrics m = metrics();
+    m_legendHeight = legend(nullptr, m);
     m_cursorX = m.margin;
-    m_cursorY = m.margin;
+    m_cursorY = m.margin + m_legendHeight;
     m_contentHeight = 0;
     m_promptMarker = {};
     m_writesMarker = {};
@@ -289,6 +349,53 @@ QSize TokenStripView::minimumSizeHint() const
 {
     const Metrics m = metrics();
     return {static_cast<int>(m.chipHeight * 6), static_cast<int>(m.chipHeight * 1.5 + m.margin * 2)};
+}
+
+double TokenStripView::legend(QPainter* painter, const Metrics& m) const
+{
+    const QString text = legendText();
+    if (text.isEmpty())
+        return 0.0;
+    // A row of swatches, one per coloured expert, then the sentence that explains them.
+    const double width = std::max(1.0, viewport()->width() - 2.0 * m.margin);
+    const QFontMetricsF tag(m.tagFont);
+    const double swatchHeight = std::ceil(tag.height() * 1.3);
+    double y = m.margin;
+    if (!m_colours.byExpert() && !colourLayerIsDense()) {
+        double x = m.margin;
+        std::vector<std::pair<int, QColor>> swatches;
+        for (const int expert : m_colours.coloured())
+            swatches.emplace_back(expert, m_colours.color(expert));
+        swatches.emplace_back(-1, ExpertPalette::FirstChoiceColours::otherColor());
+        for (const auto& [expert, colour] : swatches) {
+            const QString label = expert >= 0 ? m_colours.label(expert) : tr("other");
+            const double w = std::ceil(tag.horizontalAdvance(label) + m.padX * 2.0);
+            if (x > m.margin && x + w > m.margin + width) {
+                x = m.margin;
+                y += swatchHeight + m.spacing;
+            }
+            if (painter) {
+                const QRectF box(x, y, w, swatchHeight);
+                painter->setPen(Qt::NoPen);
+                painter->setBrush(colour);
+                painter->drawRoundedRect(box, m.radius, m.radius);
+                painter->setFont(m.tagFont);
+                painter->setPen(ExpertPalette::textOn(colour));
+                painter->drawText(box, Qt::AlignCenter, label);
+            }
+            x += w + m.spacing;
+        }
+        y += swatchHeight + m.spacing;
+    }
+    const int flags = Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap;
+    const QFontMetricsF fm(m.markerFont);
+    const QRectF box = fm.boundingRect(QRectF(m.margin, y, width, 1e6), flags, text);
+    if (painter) {
+        painter->setFont(m.markerFont);
+        painter->setPen(palette().color(QPalette::PlaceholderText));
+        painter->drawText(QRectF(m.margin, y, width, box.height() + 1), flags, text);
+    }
+    return std::ceil(y + box.height() + m.lineGap - m.margin);
 }
 
 // ---- Events -------------------------------------------------------------------------------------
@@ -429,6 +536,8 @@ void TokenStripView::paintEvent(QPaintEvent* /*event*/)
         return;
     }
 
+    if (m_legendHeight > 0 && visible.top() < m_legendHeight + m.margin)
+        legend(&p, m);
     p.setFont(m.markerFont);
     p.setPen(pal.color(QPalette::PlaceholderText));
     if (!m_promptMarker.isNull() && m_promptMarker.intersects(visible))

@@ -7,8 +7,11 @@
 
 #include "moe/generation.h"
 #include "moe/routing.h"
+#include "style/expert_palette.h"
 
 #include <QAbstractScrollArea>
+
+class QPainter;
 
 #include <string>
 #include <vector>
@@ -36,6 +39,15 @@ public:
 
     // The first-choice expert of a token at the colour layer, or -1 without routing there.
     int chipExpert(int index) const;
+    // The fill and the printed label of a chip (no label without routing there). Up to eight experts
+    // each has its own colour; with more, the experts first chosen earliest get the hues, the rest
+    // grey, and a legend above the chips names them (see ExpertPalette::FirstChoiceColours).
+    QColor chipColour(int index) const;
+    QString chipLabel(int index) const;
+    const ExpertPalette::FirstChoiceColours& colours() const { return m_colours; }
+    // The legend line above the chips ("colour = first choice in layer 3: ..."), empty when every
+    // expert has its own colour and the layer has a router.
+    QString legendText() const;
     // Where a chip is drawn, in viewport() coordinates; empty for an index out of range.
     QRect chipRect(int index) const;
 
@@ -83,12 +95,17 @@ private:
     void updateScrollRange();
     int chipAt(const QPoint& viewportPos) const;
     QString toolTipFor(int index) const;
-    QColor chipColour(int index) const;
+    void recolour(); // m_colours from the chips at the colour layer
+    bool colourLayerIsDense() const;
+    // Lays out the legend at the top of the content, painting it when painter is given; its height.
+    double legend(QPainter* painter, const Metrics& m) const;
     void ensureChipVisible(int index);
     QPixmap chipPixmap(int index, const Metrics& m) const;
 
     std::vector<Chip> m_chips;
     int m_colourLayer = 0;
+    ExpertPalette::FirstChoiceColours m_colours;
+    double m_legendHeight = 0;
     int m_current = -1;
     int m_hovered = -1;
     int m_pressed = -1;
