@@ -109,8 +109,16 @@ void ExplorePage::buildViews(QVBoxLayout* layout)
     rightLayout->setContentsMargins(0, 0, 0, 0);
     m_headings.append(new QLabel(tr("Which experts wake up (layers × experts)"), right));
     rightLayout->addWidget(m_headings.last());
-    rightLayout->addWidget(m_grid, 5);
-    rightLayout->addWidget(m_cost, 2);
+    // The cost panel scrolls when its text (long German lines, a real model's breakdown) needs more
+    // height than the window leaves beside a big grid, rather than squeezing its lines together.
+    auto* costScroll = new QScrollArea(right);
+    costScroll->setObjectName(QStringLiteral("costScroll"));
+    costScroll->setWidget(m_cost);
+    costScroll->setWidgetResizable(true);
+    costScroll->setFrameShape(QFrame::NoFrame);
+    costScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    rightLayout->addWidget(m_grid, 1);
+    rightLayout->addWidget(costScroll, 0);
     connect(m_grid, &ExpertGridView::layerClicked, this,
             [this](int layer) { m_layerBox->setCurrentIndex(layer); });
     connect(m_grid, &ExpertGridView::expertClicked, this, [this](int layer, int expert) {
@@ -148,7 +156,7 @@ void ExplorePage::buildViews(QVBoxLayout* layout)
     m_keysHint->setWordWrap(true);
     m_keysHint->hide();
     layout->addWidget(m_keysHint);
-    m_hiddenInPresentation = {m_chart, m_cost, layerLabel};
+    m_hiddenInPresentation = {m_chart, costScroll, layerLabel};
     applyFonts();
 }
 
