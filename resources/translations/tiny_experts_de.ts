@@ -285,6 +285,22 @@
         <source>The text the model reads and continues (%1)</source>
         <translation>Der Text, den das Modell liest und fortsetzt (%1)</translation>
     </message>
+    <message>
+        <source>sampled at temperature %1 (seed %2)</source>
+        <translation>mit Temperatur %1 gezogen (Seed %2)</translation>
+    </message>
+    <message>
+        <source>written greedily</source>
+        <translation>gierig geschrieben (immer das wahrscheinlichste Token)</translation>
+    </message>
+    <message>
+        <source>%1, with no end of text before %2 tokens</source>
+        <translation>%1, ohne Textende vor %2 Tokens</translation>
+    </message>
+    <message>
+        <source>Math side: %1. Poem side: %2.</source>
+        <translation>Mathe-Seite: %1. Gedicht-Seite: %2.</translation>
+    </message>
 </context>
 <context>
     <name>CompareView</name>

@@ -1,7 +1,10 @@
-// The generation loop. Prompt tokens go through one batched prefill; generated tokens one step each.
+// The generation loop. The first prompt token runs alone (its routing shows at once), the rest of the
+// prompt in one batched prefill; generated tokens one step each.
 #include "moe/generation.h"
 
+#include <algorithm>
 #include <limits>
+#include <span>
 #include <stdexcept>
 #include <string>
 
@@ -48,11 +51,19 @@ FinishReason generate(Session& session, const GenerationRequest& request, const 
     Eigen::VectorXf masked; // the logits with end of text masked, while minTokens is not reached
 
     session.reset();
-    const std::vector<TokenRouting> routings = session.prefill(prompt);
-    for (size_t i = 0; i < prompt.size(); ++i) {
-        GeneratedToken token{prompt[i], tokenizer.tokenBytes(prompt[i]), true, routings[i]};
-        if (!onToken(token))
-            return FinishReason::Stopped;
+    // The first token alone, then the rest in one batch: its routing is on screen after one token's
+    // work, even when a big file's experts still come from disk (prefill equals step, bit for bit).
+    const std::span<const int> all(prompt);
+    const size_t head = std::min<size_t>(1, all.size());
+    for (const std::span<const int> part : {all.first(head), all.subspan(head)}) {
+        if (part.empty())
+            continue;
+        const std::vector<TokenRouting> routings = session.prefill(part);
+        for (size_t i = 0; i < part.size(); ++i) {
+            GeneratedToken token{part[i], tokenizer.tokenBytes(part[i]), true, routings[i]};
+            if (!onToken(token))
+                return FinishReason::Stopped;
+        }
     }
     for (int generated = 0; generated < request.maxTokens; ++generated) {
         if (session.position() >= session.contextLength())
