@@ -91,6 +91,16 @@ moe::TokenRouting oneLayer(const moe::LayerRouting& layer)
     return routing;
 }
 
+// Shows `layer` as layer 1 of a chart on screen, big enough for every label (QVERIFY inside).
+void showOnScreen(RouterChartView& chart, const moe::LayerRouting& layer)
+{
+    chart.resize(900, 500);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    chart.setLayer(1);
+    chart.showRouting(QStringLiteral("x"), oneLayer(layer));
+}
+
 } // namespace
 
 class TestRouterChart : public QObject {
@@ -202,11 +212,7 @@ void TestRouterChart::manyExpertsShowTopAndOthers()
     std::mt19937 rng(11);
     const moe::LayerRouting layer = randomLayer(rng, 128, 8, false, false);
     RouterChartView chart;
-    chart.resize(900, 500);
-    chart.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&chart));
-    chart.setLayer(1);
-    chart.showRouting(QStringLiteral("x"), oneLayer(layer));
+    showOnScreen(chart, layer);
     const std::vector<RouterBar> want = directBars(layer, RouterChartView::kTopBars);
     QCOMPARE(chart.bars().size(), want.size());
     QVERIFY(chart.hasOthersBar());
@@ -238,11 +244,7 @@ void TestRouterChart::showAllIsOneClickAway()
     std::mt19937 rng(12);
     const moe::LayerRouting layer = randomLayer(rng, 256, 8, true, false);
     RouterChartView chart;
-    chart.resize(900, 500);
-    chart.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&chart));
-    chart.setLayer(1);
-    chart.showRouting(QStringLiteral("x"), oneLayer(layer));
+    showOnScreen(chart, layer);
     QSignalSpy toggled(&chart, &RouterChartView::showAllChanged);
     // From the keyboard: the button takes focus and Space presses it.
     QToolButton* button = chart.showAllButton();
