@@ -43,6 +43,7 @@ private slots:
     void languagesLoadCompleteWithoutFallback();
     void factsAboutTheModelAreFilledIn();
     void sittingsNeverGiveAnswersAway();
+    void rightAnswerIsRarelyTheLongest();
 };
 
 void TestShippedContent::filesLoadWithoutErrors_data()
@@ -277,6 +278,31 @@ void TestShippedContent::sittingsNeverGiveAnswersAway()
             }
             QCOMPARE(asked.size(), pool.size());
         }
+    }
+}
+
+// "Pick the longest answer" must not be a winning strategy: in no more than a third of the
+// multiple-choice questions is the right answer strictly the longest choice, in either language.
+void TestShippedContent::rightAnswerIsRarelyTheLongest()
+{
+    for (const QString& language : {QStringLiteral("en"), QStringLiteral("de")}) {
+        int choiceQuestions = 0;
+        QStringList longest;
+        for (const QuizQuestion& q : loadQuizFor(language).questions) {
+            if (q.kind != QuizQuestion::Kind::Choice)
+                continue;
+            ++choiceQuestions;
+            const qsizetype right = q.choices[q.correctChoice].size();
+            bool strictlyLongest = true;
+            for (int i = 0; i < q.choices.size(); ++i)
+                strictlyLongest = strictlyLongest && (i == q.correctChoice || q.choices[i].size() < right);
+            if (strictlyLongest)
+                longest << q.id;
+        }
+        qInfo("%s: the right answer is the longest in %lld of %d questions: %s", qPrintable(language),
+              static_cast<long long>(longest.size()), choiceQuestions, qPrintable(longest.join(", ")));
+        QVERIFY(choiceQuestions >= 20);
+        QVERIFY2(longest.size() * 3 <= choiceQuestions, qPrintable(longest.join(", ")));
     }
 }
 
