@@ -1631,24 +1631,8 @@ gesamt %10, pro Token mit Top-k-Routing genutzt %11</translation>
         <translation>Experte %1</translation>
     </message>
     <message>
-        <source>Experts specialise in kinds of tokens</source>
-        <translation>Experten spezialisieren sich auf Arten von Tokens</translation>
-    </message>
-    <message>
         <source>In layer %1, which expert handled the most digit tokens (0–9)?</source>
         <translation>Welcher Experte hat in Schicht %1 die meisten Ziffern-Tokens (0–9) bearbeitet?</translation>
-    </message>
-    <message>
-        <source>Gates weigh the chosen experts</source>
-        <translation>Gates gewichten die gewählten Experten</translation>
-    </message>
-    <message>
-        <source>Token %1 is “%2”. In layer %3, which expert had the largest gate for it?</source>
-        <translation>Token %1 ist „%2“. Welcher Experte hatte in Schicht %3 dafür das größte Gewicht?</translation>
-    </message>
-    <message>
-        <source>In layer %1 the router weighed token %2 (“%3”) like this: %4. Expert %5 had the largest gate, so its output counted most.</source>
-        <translation>In Schicht %1 hat der Router Token %2 („%3“) so gewichtet: %4. Experte %5 hatte das größte Gewicht, deshalb zählte seine Ausgabe am meisten.</translation>
     </message>
     <message>
         <source>Only a few experts wake up for each token</source>
@@ -1683,37 +1667,48 @@ gesamt %10, pro Token mit Top-k-Routing genutzt %11</translation>
         <translation>Manche Experten bekommen mehr Arbeit als andere</translation>
     </message>
     <message>
-        <source>Over the whole text, which expert was the busiest in layer %1 (chosen for the most tokens)?</source>
-        <translation>Welcher Experte war über den ganzen Text in Schicht %1 am fleißigsten (für die meisten Tokens gewählt)?</translation>
-    </message>
-    <message numerus="yes">
-        <source>Over all %n tokens, layer %1 chose expert %2 most often: %3 times. Next came expert %4, with %5.</source>
-        <translation>
-            <numerusform>Über %n Token hat Schicht %1 Experte %2 am häufigsten gewählt: %3-mal. Danach kam Experte %4 mit %5.</numerusform>
-            <numerusform>Über alle %n Tokens hat Schicht %1 Experte %2 am häufigsten gewählt: %3-mal. Danach kam Experte %4 mit %5.</numerusform>
-        </translation>
+        <source>Where this run sent the digits</source>
+        <translation>Wohin dieser Lauf die Ziffern geschickt hat</translation>
     </message>
     <message>
-        <source>Reading the routing of a whole text</source>
-        <translation>Das Routing eines ganzen Textes lesen</translation>
-    </message>
-    <message numerus="yes">
-        <source>In layer %1, for how many of the %n tokens was expert %2 chosen?</source>
-        <translation>
-            <numerusform>Für wie viele von %n Token wurde Experte %2 in Schicht %1 gewählt?</numerusform>
-            <numerusform>Für wie viele der %n Tokens wurde Experte %2 in Schicht %1 gewählt?</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Layer %1 chose expert %2 for %3 of the %n tokens, prompt and generated together.</source>
-        <translation>
-            <numerusform>Schicht %1 hat Experte %2 für %3 von %n Token gewählt, Prompt und Erzeugtes zusammen.</numerusform>
-            <numerusform>Schicht %1 hat Experte %2 für %3 der %n Tokens gewählt, Prompt und Erzeugtes zusammen.</numerusform>
-        </translation>
+        <source>Layer %1 sent %2 of the %3 digit tokens to expert %4. The next most, expert %5, got %6. One run is a small sample: another text may send its digits elsewhere.</source>
+        <translation>Schicht %1 hat %2 der %3 Ziffern-Tokens an Experte %4 geschickt. Die nächstmeisten, %6, bekam Experte %5. Ein Lauf ist nur eine kleine Stichprobe: Ein anderer Text kann seine Ziffern woandershin schicken.</translation>
     </message>
     <message>
-        <source>Layer %1 sent %2 of the %3 digit tokens to expert %4. The next most, expert %5, got %6.</source>
-        <translation>Schicht %1 hat %2 der %3 Ziffern-Tokens an Experte %4 geschickt. Danach kam Experte %5 mit %6.</translation>
+        <source>The chosen experts do not count equally</source>
+        <translation>Die gewählten Experten zählen nicht gleich viel</translation>
+    </message>
+    <message>
+        <source>Token %1 is “%2”. In layer %3, whose work counted the most for it (the biggest percentage in the grid)?</source>
+        <translation>Token %1 ist „%2“. Wessen Arbeit zählte in Schicht %3 am meisten dafür (der größte Prozentwert im Raster)?</translation>
+    </message>
+    <message>
+        <source>In layer %1 the router weighed token %2 (“%3”) like this: %4. Expert %5 got the biggest share (its gate), so its output counted most.</source>
+        <translation>In Schicht %1 hat der Router Token %2 („%3“) so gewichtet: %4. Experte %5 bekam den größten Anteil (sein Gate), also zählte seine Ausgabe am meisten.</translation>
+    </message>
+    <message>
+        <source>tokens %1 to %2</source>
+        <translation>die Tokens %1 bis %2</translation>
+    </message>
+    <message>
+        <source>Look at %1. Which expert did layer %2 choose most often for them?</source>
+        <translation>Schau dir %1 an. Welchen Experten hat Schicht %2 für sie am häufigsten gewählt?</translation>
+    </message>
+    <message>
+        <source>For %1, layer %2 chose expert %3 most often: %4 times. Next came expert %5, with %6.</source>
+        <translation>Für %1 hat Schicht %2 Experte %3 am häufigsten gewählt: %4-mal. Danach kam Experte %5 mit %6.</translation>
+    </message>
+    <message>
+        <source>Reading the routing of a few tokens</source>
+        <translation>Das Routing einiger Tokens lesen</translation>
+    </message>
+    <message>
+        <source>Look at %1. In layer %2, for how many of these %3 tokens was expert %4 chosen?</source>
+        <translation>Schau dir %1 an. Für wie viele dieser %3 Tokens wurde in Schicht %2 Experte %4 gewählt?</translation>
+    </message>
+    <message>
+        <source>Layer %1 chose expert %2 for %3 of %4. Click each chip and watch that layer&apos;s row in the grid to count along.</source>
+        <translation>Schicht %1 hat Experte %2 für %3 von %4 gewählt. Klick nacheinander auf die Kärtchen und beobachte die Zeile dieser Schicht im Raster, um mitzuzählen.</translation>
     </message>
 </context>
 <context>

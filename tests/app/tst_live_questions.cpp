@@ -121,8 +121,16 @@ QString checkAgainstTrace(const QuizQuestion& q, const std::vector<moe::Generate
             return QStringLiteral("digits: the trace says %1").arg(expertText(top));
         return {};
     }
+    // busiest and count look at "tokens A to B", at most 8 neighbours.
+    const int first = captured(q.prompt, QStringLiteral("tokens (\\d+) to")) - 1;
+    const int last = captured(q.prompt, QStringLiteral("tokens \\d+ to (\\d+)")) - 1;
+    std::vector<moe::GeneratedToken> window;
+    if (first >= 0 && last >= first && last < static_cast<int>(tokens.size()))
+        window.assign(tokens.begin() + first, tokens.begin() + last + 1);
     if (kind == QLatin1String("busiest")) {
-        const std::vector<int> counts = countSlots(tokens, layer, config.nExpert, all);
+        if (window.empty() || window.size() > 8)
+            return QStringLiteral("busiest: no window of at most 8 tokens in the prompt");
+        const std::vector<int> counts = countSlots(window, layer, config.nExpert, all);
         const int top = uniqueTop(counts);
         if (top < 0)
             return QStringLiteral("asked about the busiest expert despite a tie");
@@ -135,10 +143,12 @@ QString checkAgainstTrace(const QuizQuestion& q, const std::vector<moe::Generate
     if (kind == QLatin1String("count")) {
         if (expert < 0 || expert >= config.nExpert)
             return QStringLiteral("no expert in the prompt");
-        const int times = countSlots(tokens, layer, config.nExpert, all)[static_cast<size_t>(expert)];
+        if (window.empty() || window.size() > 8)
+            return QStringLiteral("count: no window of at most 8 tokens in the prompt");
+        const int times = countSlots(window, layer, config.nExpert, all)[static_cast<size_t>(expert)];
         if (q.kind != QuizQuestion::Kind::Number || q.correctNumber != times || q.tolerance != 0)
             return QStringLiteral("count: the trace says %1").arg(times);
-        if (!q.prompt.contains(QStringLiteral("of the %1 token").arg(tokens.size())))
+        if (!q.prompt.contains(QStringLiteral("of these %1 token").arg(window.size())))
             return QStringLiteral("count: the prompt does not give the number of tokens");
         return {};
     }
@@ -194,6 +204,8 @@ private slots:
     void sameSeedSameQuestions();
     void noQuestionOnTies();
     void routeQuestionsAreHalfTrue();
+    void trueFalseFollowsNoPattern();
+    void wordsTheExplorerKnows();
     void nothingFromNothing();
 };
 
@@ -313,6 +325,44 @@ void TestLiveQuestions::routeQuestionsAreHalfTrue()
     qInfo("true %d, false %d", trueCount, falseCount);
     QVERIFY(trueCount + falseCount >= 150);
     QVERIFY(std::abs(trueCount - falseCount) <= (trueCount + falseCount) / 5);
+}
+
+// The truth of "true or false" questions is drawn, not alternated: over many sets, two route
+// questions in a row sometimes share their answer, and a set sometimes starts with either.
+void TestLiveQuestions::trueFalseFollowsNoPattern()
+{
+    const moe::ModelConfig config = moe::test::tinyModel(5)->config();
+    const std::vector<moe::GeneratedToken> tokens = realTrace();
+    int sameInARow = 0, firstTrue = 0, firstFalse = 0;
+    for (uint32_t seed = 1; seed <= 300; ++seed) {
+        std::vector<bool> truths;
+        for (const QuizQuestion& question : makeLiveQuestions(tokens, config, seed, 12))
+            if (question.kind == QuizQuestion::Kind::TrueFalse)
+                truths.push_back(question.correctTruth);
+        for (size_t i = 1; i < truths.size(); ++i)
+            sameInARow += truths[i] == truths[i - 1];
+        if (!truths.empty())
+            (truths.front() ? firstTrue : firstFalse) += 1;
+    }
+    qInfo("same answer twice in a row: %d; sets opening true %d, false %d", sameInARow, firstTrue,
+          firstFalse);
+    QVERIFY(sameInARow > 0);
+    QVERIFY(firstTrue > 0 && firstFalse > 0);
+}
+
+// Live questions are open to every track, the Explorer's too: no "gate" in a prompt (the word is
+// taught in Builder and Creator), and explanations say what a gate is where they use the word.
+void TestLiveQuestions::wordsTheExplorerKnows()
+{
+    const moe::ModelConfig config = moe::test::tinyModel(5)->config();
+    const std::vector<moe::GeneratedToken> tokens = realTrace();
+    for (uint32_t seed = 1; seed <= 100; ++seed)
+        for (const QuizQuestion& question : makeLiveQuestions(tokens, config, seed, 6)) {
+            QVERIFY2(!question.prompt.contains(QStringLiteral("gate"), Qt::CaseInsensitive),
+                     qPrintable(question.prompt));
+            QVERIFY2(!question.objective.contains(QStringLiteral("gate"), Qt::CaseInsensitive),
+                     qPrintable(question.objective));
+        }
 }
 
 void TestLiveQuestions::nothingFromNothing()

@@ -613,9 +613,14 @@ void TestQuizPage::liveQuestionsMatchTheTrace()
     auto routing = [&](int token, int layer) -> const moe::LayerRouting& {
         return tokens.at(static_cast<size_t>(token - 1)).routing.layers.at(static_cast<size_t>(layer - 1));
     };
-    auto countsIn = [&](int layer, bool digitsOnly) {
+    // Counts over all tokens, or over "tokens A to B" when the prompt names such a window.
+    auto countsIn = [&](int layer, bool digitsOnly, const QString& prompt = QString()) {
         std::vector<int> counts(static_cast<size_t>(config.nExpert), 0);
-        for (const moe::GeneratedToken& t : tokens) {
+        const int first = prompt.isEmpty() ? 1 : numberAfter(prompt, QStringLiteral("tokens (\\d+) to"));
+        const int last =
+            prompt.isEmpty() ? int(tokens.size()) : numberAfter(prompt, QStringLiteral("to (\\d+)"));
+        for (int i = first; i <= last; ++i) {
+            const moe::GeneratedToken& t = tokens.at(static_cast<size_t>(i - 1));
             const bool digits = !t.bytes.empty() && std::all_of(t.bytes.begin(), t.bytes.end(),
                                                                 [](char c) { return c >= '0' && c <= '9'; });
             if (digitsOnly && !digits)
@@ -643,7 +648,7 @@ void TestQuizPage::liveQuestionsMatchTheTrace()
         if (q.id.startsWith(QStringLiteral("live-digits-"))) {
             QCOMPARE(chosenExpert(q), uniqueArgmax(countsIn(layer, true)) + 1);
         } else if (q.id.startsWith(QStringLiteral("live-busiest-"))) {
-            QCOMPARE(chosenExpert(q), uniqueArgmax(countsIn(layer, false)) + 1);
+            QCOMPARE(chosenExpert(q), uniqueArgmax(countsIn(layer, false, p)) + 1);
         } else if (q.id.startsWith(QStringLiteral("live-gate-"))) {
             const moe::LayerRouting& r = routing(numberAfter(p, QStringLiteral("Token (\\d+) is")), layer);
             const auto top = std::max_element(r.gates.begin(), r.gates.end()) - r.gates.begin();
@@ -658,7 +663,7 @@ void TestQuizPage::liveQuestionsMatchTheTrace()
                      std::find(r.experts.begin(), r.experts.end(), expert) != r.experts.end());
         } else if (q.id.startsWith(QStringLiteral("live-count-"))) {
             const int expert = numberAfter(p, QStringLiteral("expert (\\d+) chosen"));
-            QCOMPARE(q.correctNumber, double(countsIn(layer, false)[static_cast<size_t>(expert - 1)]));
+            QCOMPARE(q.correctNumber, double(countsIn(layer, false, p)[static_cast<size_t>(expert - 1)]));
         } else {
             QFAIL(qPrintable(QStringLiteral("a live question of an unknown kind: %1").arg(q.id)));
         }

@@ -23,6 +23,7 @@ constexpr int kChoices = 4;          // options per choice question (fewer when 
 constexpr int kMinDigits = 3;        // fewer digits say nothing about who handles digits
 constexpr double kMinGateGap = 0.01; // gates shown as percentages must visibly differ
 constexpr int kTriesPerQuestion = 24;
+constexpr int kWindow = 8; // counting questions look at this many neighbouring tokens, not the whole text
 
 const char* kindName(LiveKind kind)
 {
@@ -98,7 +99,6 @@ public:
         for (int t = 0; t < tokenCount(); ++t)
             if (!m_tokens[static_cast<size_t>(t)].bytes.empty() && !tokenText(t).contains(QChar(0xfffd)))
                 m_textTokens.push_back(t);
-        m_nextRouteTrue = m_rng.below(2) == 0;
     }
 
     std::optional<QuizQuestion> make(LiveKind kind)
@@ -150,6 +150,16 @@ private:
             for (const int expert : routing(t, layer).experts)
                 ++counts[static_cast<size_t>(expert)];
         return counts;
+    }
+    // kWindow neighbouring tokens (all of them in a shorter text), at a random place.
+    std::vector<int> randomWindow()
+    {
+        const int width = std::min(kWindow, tokenCount());
+        const int first = m_rng.below(tokenCount() - width + 1);
+        std::vector<int> window(static_cast<size_t>(width));
+        for (int i = 0; i < width; ++i)
+            window[static_cast<size_t>(i)] = first + i;
+        return window;
     }
     std::vector<int> allTokens() const
     {
@@ -227,8 +237,8 @@ private:
             const int runnerUp = counts[static_cast<size_t>(order[1 % order.size()])];
             if (m_nExpert < 2 || top == runnerUp)
                 continue; // a tie: no single right answer
-            QuizQuestion question = base(
-                2, QCoreApplication::translate("LiveQuestions", "Experts specialise in kinds of tokens"));
+            QuizQuestion question =
+                base(2, QCoreApplication::translate("LiveQuestions", "Where this run sent the digits"));
             question.prompt =
                 QCoreApplication::translate("LiveQuestions",
                                             "In layer %1, which expert handled the most digit tokens (0–9)?")
@@ -236,9 +246,10 @@ private:
             if (!setChoices(&question, order[0], {order.begin() + 1, order.end()}))
                 return std::nullopt;
             question.explanation =
-                QCoreApplication::translate("LiveQuestions",
-                                            "Layer %1 sent %2 of the %3 digit tokens to expert %4. The next "
-                                            "most, expert %5, got %6.")
+                QCoreApplication::translate(
+                    "LiveQuestions", "Layer %1 sent %2 of the %3 digit tokens to expert %4. The next "
+                                     "most, expert %5, got %6. One run is a small sample: another text "
+                                     "may send its digits elsewhere.")
                     .arg(QString::number(layer + 1), QString::number(top),
                          QString::number(digitTokens.size()), QString::number(order[0] + 1),
                          QString::number(order[1] + 1), QString::number(runnerUp));
@@ -298,19 +309,20 @@ private:
             });
             distractors.insert(distractors.end(), sleepers.begin(), sleepers.end());
 
-            QuizQuestion question =
-                base(3, QCoreApplication::translate("LiveQuestions", "Gates weigh the chosen experts"));
+            QuizQuestion question = base(
+                3, QCoreApplication::translate("LiveQuestions", "The chosen experts do not count equally"));
             question.prompt =
                 QCoreApplication::translate("LiveQuestions",
-                                            "Token %1 is “%2”. In layer %3, which expert had the largest "
-                                            "gate for it?")
+                                            "Token %1 is “%2”. In layer %3, whose work counted the most for "
+                                            "it (the biggest percentage in the grid)?")
                     .arg(QString::number(token + 1), tokenText(token), QString::number(layer + 1));
             if (!setChoices(&question, answer, distractors))
                 return std::nullopt;
             question.explanation =
                 QCoreApplication::translate("LiveQuestions",
                                             "In layer %1 the router weighed token %2 (“%3”) like this: %4. "
-                                            "Expert %5 had the largest gate, so its output counted most.")
+                                            "Expert %5 got the biggest share (its gate), so its output "
+                                            "counted most.")
                     .arg(QString::number(layer + 1), QString::number(token + 1), tokenText(token),
                          TraceModel::layerSummary(r), QString::number(answer + 1));
             return question;
@@ -358,7 +370,8 @@ private:
             const auto [token, layer] = *pick;
             const moe::LayerRouting& r = routing(token, layer);
             int expert = -1;
-            if (m_nextRouteTrue) {
+            const bool truth = m_rng.below(2) == 0; // half true on average, in no fixed pattern
+            if (truth) {
                 expert = r.experts[static_cast<size_t>(m_rng.below(static_cast<int>(r.experts.size())))];
             } else {
                 // A believable "false": the sleeper the router nearly chose.
@@ -369,8 +382,6 @@ private:
                 if (expert < 0)
                     continue; // every expert was chosen: nothing false to say here
             }
-            const bool truth = m_nextRouteTrue;
-            m_nextRouteTrue = !m_nextRouteTrue; // half true, half false
             QuizQuestion question = base(
                 1, QCoreApplication::translate("LiveQuestions", "The router picks experts for every token"));
             question.kind = QuizQuestion::Kind::TrueFalse;
@@ -396,13 +407,21 @@ private:
         return std::nullopt;
     }
 
+    // Tokens "a to b" as the prompt names them (1-based), for a window of neighbouring tokens.
+    static QString windowText(const std::vector<int>& window)
+    {
+        return QCoreApplication::translate("LiveQuestions", "tokens %1 to %2")
+            .arg(window.front() + 1)
+            .arg(window.back() + 1);
+    }
+
     std::optional<QuizQuestion> busiest()
     {
         const QString key = QStringLiteral("busiest-%1");
-        const std::vector<int> all = allTokens();
         for (int layer = freshLayer(key); layer >= 0; layer = freshLayer(key)) {
             m_asked.insert(key.arg(layer));
-            const std::vector<int> counts = slotCounts(layer, all);
+            const std::vector<int> window = randomWindow();
+            const std::vector<int> counts = slotCounts(layer, window);
             const std::vector<int> order =
                 ranked(counts, std::vector<int>(static_cast<size_t>(m_nExpert), 0));
             if (m_nExpert < 2 ||
@@ -410,18 +429,18 @@ private:
                 continue;
             QuizQuestion question = base(
                 2, QCoreApplication::translate("LiveQuestions", "Some experts get more work than others"));
-            question.prompt = QCoreApplication::translate(
-                                  "LiveQuestions", "Over the whole text, which expert was the busiest in "
-                                                   "layer %1 (chosen for the most tokens)?")
+            question.prompt = QCoreApplication::translate("LiveQuestions",
+                                                          "Look at %1. Which expert did layer %2 choose most "
+                                                          "often for them?")
+                                  .arg(windowText(window))
                                   .arg(layer + 1);
             if (!setChoices(&question, order[0], {order.begin() + 1, order.end()}))
                 return std::nullopt;
             question.explanation =
-                QCoreApplication::translate("LiveQuestions",
-                                            "Over all %n tokens, layer %1 chose expert %2 most often: %3 "
-                                            "times. Next came expert %4, with %5.",
-                                            nullptr, tokenCount())
-                    .arg(QString::number(layer + 1), QString::number(order[0] + 1),
+                QCoreApplication::translate(
+                    "LiveQuestions", "For %1, layer %2 chose expert %3 most often: %4 times. Next came "
+                                     "expert %5, with %6.")
+                    .arg(windowText(window), QString::number(layer + 1), QString::number(order[0] + 1),
                          QString::number(counts[static_cast<size_t>(order[0])]),
                          QString::number(order[1] + 1),
                          QString::number(counts[static_cast<size_t>(order[1])]));
@@ -430,32 +449,42 @@ private:
         return std::nullopt;
     }
 
+    // How often one expert was chosen among a few neighbouring tokens: counted on the chips, not
+    // over the whole text.
     std::optional<QuizQuestion> count()
     {
         for (int tries = 0; tries < kTriesPerQuestion && m_nLayer > 0; ++tries) {
             const int layer = m_rng.below(m_nLayer);
-            const int expert = m_rng.below(m_nExpert);
-            const QString key = QStringLiteral("count-%1-%2").arg(layer).arg(expert);
+            const std::vector<int> window = randomWindow();
+            const std::vector<int> counts = slotCounts(layer, window);
+            std::vector<int> used; // an expert chosen there at least once: the answer is not always 0
+            for (int e = 0; e < m_nExpert; ++e)
+                if (counts[static_cast<size_t>(e)] > 0)
+                    used.push_back(e);
+            if (used.empty())
+                continue; // a dense layer: nothing is chosen there
+            const int expert = used[static_cast<size_t>(m_rng.below(static_cast<int>(used.size())))];
+            const QString key = QStringLiteral("count-%1-%2-%3").arg(layer).arg(expert).arg(window.front());
             if (m_asked.contains(key))
                 continue;
             m_asked.insert(key);
-            const int times = slotCounts(layer, allTokens())[static_cast<size_t>(expert)];
+            const int times = counts[static_cast<size_t>(expert)];
             QuizQuestion question =
-                base(2, QCoreApplication::translate("LiveQuestions", "Reading the routing of a whole text"));
+                base(2, QCoreApplication::translate("LiveQuestions", "Reading the routing of a few tokens"));
             question.kind = QuizQuestion::Kind::Number;
             question.prompt = QCoreApplication::translate("LiveQuestions",
-                                                          "In layer %1, for how many of the %n tokens was "
-                                                          "expert %2 chosen?",
-                                                          nullptr, tokenCount())
-                                  .arg(QString::number(layer + 1), QString::number(expert + 1));
+                                                          "Look at %1. In layer %2, for how many of these %3 "
+                                                          "tokens was expert %4 chosen?")
+                                  .arg(windowText(window), QString::number(layer + 1),
+                                       QString::number(window.size()), QString::number(expert + 1));
             question.correctNumber = times;
             question.tolerance = 0;
             question.explanation =
-                QCoreApplication::translate("LiveQuestions",
-                                            "Layer %1 chose expert %2 for %3 of the %n "
-                                            "tokens, prompt and generated together.",
-                                            nullptr, tokenCount())
-                    .arg(QString::number(layer + 1), QString::number(expert + 1), QString::number(times));
+                QCoreApplication::translate(
+                    "LiveQuestions", "Layer %1 chose expert %2 for %3 of %4. Click each chip and watch "
+                                     "that layer's row in the grid to count along.")
+                    .arg(QString::number(layer + 1), QString::number(expert + 1), QString::number(times),
+                         windowText(window));
             return question;
         }
         return std::nullopt;
@@ -466,7 +495,6 @@ private:
     Rng m_rng;
     std::vector<int> m_textTokens; // tokens with text to show
     QSet<QString> m_asked;         // what has been asked (or found unaskable), by kind and place
-    bool m_nextRouteTrue = true;
 };
 
 } // namespace
