@@ -2225,7 +2225,7 @@ Das aktuelle Modell bleibt geöffnet.</translation>
     </message>
     <message>
         <source>How strongly the load-balancing loss pushes the router to share the work; 0 switches it off.</source>
-        <translation>Wie stark der Ausgleichs-Verlust den Router drängt, die Arbeit zu verteilen; 0 schaltet ihn aus.</translation>
+        <translation>Wie stark der Ausgleichsverlust den Router drängt, die Arbeit zu verteilen; 0 schaltet ihn aus.</translation>
     </message>
     <message>
         <source>%</source>
@@ -3452,7 +3452,7 @@ others</source>
     </message>
     <message>
         <source>Balancing loss weight</source>
-        <translation>Gewicht des Ausgleichs-Verlusts</translation>
+        <translation>Gewicht des Ausgleichsverlusts</translation>
     </message>
     <message>
         <source>Math share</source>

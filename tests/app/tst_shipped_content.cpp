@@ -44,6 +44,7 @@ private slots:
     void factsAboutTheModelAreFilledIn();
     void sittingsNeverGiveAnswersAway();
     void rightAnswerIsRarelyTheLongest();
+    void trueFalseBalancedPerTrack();
 };
 
 void TestShippedContent::filesLoadWithoutErrors_data()
@@ -303,6 +304,20 @@ void TestShippedContent::rightAnswerIsRarelyTheLongest()
               static_cast<long long>(longest.size()), choiceQuestions, qPrintable(longest.join(", ")));
         QVERIFY(choiceQuestions >= 20);
         QVERIFY2(longest.size() * 3 <= choiceQuestions, qPrintable(longest.join(", ")));
+    }
+}
+
+// "Always answer True" must not pay: per track, as many true as false statements, give or take one.
+void TestShippedContent::trueFalseBalancedPerTrack()
+{
+    const QuizBank bank = loadQuizFor(QStringLiteral("en"));
+    for (const QString& track : kTracks) {
+        int truths = 0, falsehoods = 0;
+        for (const QuizQuestion& q : bank.questionsOf(track))
+            if (q.kind == QuizQuestion::Kind::TrueFalse)
+                (q.correctTruth ? truths : falsehoods) += 1;
+        QVERIFY2(truths + falsehoods >= 2 && std::abs(truths - falsehoods) <= 1,
+                 qPrintable(QStringLiteral("%1: %2 true, %3 false").arg(track).arg(truths).arg(falsehoods)));
     }
 }
 

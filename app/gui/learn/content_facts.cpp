@@ -2,6 +2,7 @@
 
 #include "moe/error.h"
 #include "moe/train.h"
+#include "playground/playground_caption.h"
 #include "style/number_format.h"
 
 #include <QFile>
@@ -85,6 +86,8 @@ void addModelFacts(FactTable& t, const QJsonObject& eval, QStringList* errors)
         t.real(QStringLiteral("model.experts_per_awake"), experts / topK); // "1 in every 4"
     t.percent(QStringLiteral("model.top_k_share"), topK / experts);
     t.percent(QStringLiteral("model.asleep_share"), (experts - topK) / experts);
+    t.percent(QStringLiteral("model.even_share"), 1.0 / experts);
+    t.percent(QStringLiteral("model.collapse_share"), kCollapsedFractionOfEvenShare / experts);
     t.compact(QStringLiteral("model.parameters"), total);
     t.compact(QStringLiteral("model.active_parameters"), active);
     t.percent(QStringLiteral("model.active_share"), active / total);

@@ -115,7 +115,7 @@ QString trainingCaption(const TrainingRecord& record)
                 .arg(least.expert + 1)
                 .arg(least.layer + 1)
                 .arg(percentText(least.share), percentText(even));
-        if (least.share < even / 4)
+        if (least.share < even * kCollapsedFractionOfEvenShare)
             sentence +=
                 QLatin1Char(' ') + PlaygroundCaption::tr("The router has almost abandoned it: collapse.");
         sentences << sentence;

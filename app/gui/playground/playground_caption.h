@@ -12,6 +12,10 @@
 
 class TrainingRecord;
 
+// A layer counts as collapsed when its least-used expert gets less than this fraction of the even
+// share (1 / experts): the caption says so, and the lessons quote the threshold (content_facts.h).
+inline constexpr double kCollapsedFractionOfEvenShare = 0.25;
+
 // The layer whose math-vs-poem divergence is highest at this point (0 when there is none).
 int mostDivergentLayer(const moe::PlaygroundPoint& point);
 // The experts of `layer` that took most of the prompt's gate weight, most first, at most `count`.
