@@ -1444,6 +1444,13 @@ gesamt %10, pro Token mit Top-k-Routing genutzt %11</translation>
         <source>Continue: %1 (step %2 of %3)</source>
         <translation>Weiter: %1 (Schritt %2 von %3)</translation>
     </message>
+    <message numerus="yes">
+        <source>About %n minutes · %1 steps</source>
+        <translation>
+            <numerusform>Etwa %n Minute · %1 Schritte</numerusform>
+            <numerusform>Etwa %n Minuten · %1 Schritte</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>LessonPanel</name>
@@ -1608,6 +1615,21 @@ gesamt %10, pro Token mit Top-k-Routing genutzt %11</translation>
     <message>
         <source>In layer %1 the router chose %2 for “%3”. You got %4 of %5 — routing is hard to guess, even for the people who built it!</source>
         <translation>In Schicht %1 hat der Router für „%3“ %2 gewählt. Du hattest %4 von %5 richtig – Routing ist schwer zu erraten, sogar für die Leute, die es gebaut haben!</translation>
+    </message>
+    <message>
+        <source>You will be able to:</source>
+        <translation>Danach kannst du:</translation>
+    </message>
+    <message numerus="yes">
+        <source>About %n minutes.</source>
+        <translation>
+            <numerusform>Etwa %n Minute.</numerusform>
+            <numerusform>Etwa %n Minuten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recap:</source>
+        <translation>Kurz gesagt:</translation>
     </message>
 </context>
 <context>

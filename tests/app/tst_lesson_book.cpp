@@ -171,6 +171,12 @@ void TestLessonBook::brokenLessonIsNamedAndDropped_data()
     QTest::newRow("level a string") << QByteArray(R"({"level": "2"})") << "\"level\"";
     QTest::newRow("level huge") << QByteArray(R"({"level": 1e300})") << "\"level\"";
     QTest::newRow("level missing") << QByteArray(R"({"level": "<delete>"})") << "\"level\"";
+    QTest::newRow("goals empty") << QByteArray(R"({"goals": []})") << "\"goals\"";
+    QTest::newRow("five goals") << QByteArray(R"({"goals": ["a", "b", "c", "d", "e"]})") << "\"goals\"";
+    QTest::newRow("goal blank") << QByteArray(R"({"goals": ["read the grid", " "]})") << "\"goals[1]\"";
+    QTest::newRow("minutes zero") << QByteArray(R"({"minutes": 0})") << "\"minutes\"";
+    QTest::newRow("minutes a string") << QByteArray(R"({"minutes": "10"})") << "\"minutes\"";
+    QTest::newRow("recap a number") << QByteArray(R"({"recap": 3})") << "\"recap\"";
     QTest::newRow("id with capitals") << QByteArray(R"({"id": "Bad Id"})") << "\"id\"";
     QTest::newRow("id a number") << QByteArray(R"({"id": 12})") << "\"id\"";
     QTest::newRow("id repeated") << QByteArray(R"({"id": "e-one", "prerequisite": ""})") << "\"id\"";

@@ -70,6 +70,7 @@ class TestLessonPanel : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase();
+    void goalsOpenAndRecapClosesTheLesson();
     void init();
     void cleanup();
 
@@ -131,6 +132,39 @@ std::unique_ptr<LessonPanel> TestLessonPanel::makePanel(ProgressStore* store)
     panel->setModelShape(m_config.nLayer, m_config.nExpert, m_config.nExpertUsed);
     panel->resize(460, 820);
     return panel;
+}
+
+// The lesson's goals and estimated time open its first step, its recap closes the last one, and
+// the steps between show only their own text.
+void TestLessonPanel::goalsOpenAndRecapClosesTheLesson()
+{
+    LessonBook book = m_book;
+    for (Lesson& lesson : book.lessons)
+        if (lesson.id == kLesson) {
+            lesson.goals = {QStringLiteral("read the grid"), QStringLiteral("count the sleepers")};
+            lesson.minutes = 12;
+            lesson.recap = QStringLiteral("A few wake, the rest sleep.");
+        }
+    LessonPanel panel;
+    panel.setBook(&book);
+    QVERIFY(panel.start(kLesson));
+    const QString first = labelText(panel, "stepText");
+    QVERIFY2(first.contains(QStringLiteral("You will be able to:")) &&
+                 first.contains(QStringLiteral("read the grid")) &&
+                 first.contains(QStringLiteral("count the sleepers")) &&
+                 first.contains(QStringLiteral("About 12 minutes")),
+             qPrintable(first));
+    QVERIFY(!first.contains(QStringLiteral("Recap:")));
+    panel.next();
+    const QString second = labelText(panel, "stepText");
+    QVERIFY(!second.contains(QStringLiteral("You will be able to:")) &&
+            !second.contains(QStringLiteral("Recap:")));
+    while (panel.currentStep() < int(book.lesson(kLesson)->steps.size()) - 1)
+        panel.next();
+    const QString last = labelText(panel, "stepText");
+    QVERIFY2(last.contains(QStringLiteral("Recap:")) &&
+                 last.contains(QStringLiteral("A few wake, the rest sleep.")),
+             qPrintable(last));
 }
 
 void TestLessonPanel::startsAtTheFirstStepAndWalks()

@@ -45,6 +45,7 @@ private slots:
     void sittingsNeverGiveAnswersAway();
     void rightAnswerIsRarelyTheLongest();
     void trueFalseBalancedPerTrack();
+    void everyLessonHasGoalsTimeAndRecap();
 };
 
 void TestShippedContent::filesLoadWithoutErrors_data()
@@ -318,6 +319,25 @@ void TestShippedContent::trueFalseBalancedPerTrack()
                 (q.correctTruth ? truths : falsehoods) += 1;
         QVERIFY2(truths + falsehoods >= 2 && std::abs(truths - falsehoods) <= 1,
                  qPrintable(QStringLiteral("%1: %2 true, %3 false").arg(track).arg(truths).arg(falsehoods)));
+    }
+}
+
+// Teaching aids: every lesson says what the learner will be able to do, about how long it takes,
+// and ends with a one-line recap, in both languages (the German with the same time).
+void TestShippedContent::everyLessonHasGoalsTimeAndRecap()
+{
+    const LessonBook english = loadLessonsFor(QStringLiteral("en"));
+    const LessonBook german = loadLessonsFor(QStringLiteral("de"));
+    QCOMPARE(german.lessons.size(), english.lessons.size());
+    for (qsizetype i = 0; i < english.lessons.size(); ++i) {
+        for (const Lesson* lesson : {&english.lessons[i], &german.lessons[i]}) {
+            QVERIFY2(!lesson->goals.isEmpty() && lesson->goals.size() <= 4, qPrintable(lesson->id));
+            QVERIFY2(lesson->minutes >= 5 && lesson->minutes <= 45, qPrintable(lesson->id));
+            QVERIFY2(!lesson->recap.trimmed().isEmpty(), qPrintable(lesson->id));
+        }
+        QCOMPARE(german.lessons[i].minutes, english.lessons[i].minutes);
+        QCOMPARE(german.lessons[i].goals.size(), english.lessons[i].goals.size());
+        QVERIFY(german.lessons[i].recap != english.lessons[i].recap); // translated, not copied
     }
 }
 

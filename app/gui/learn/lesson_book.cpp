@@ -28,10 +28,11 @@ const QStringList kTopFields = {QStringLiteral("language"), QStringLiteral("trac
                                 QStringLiteral("lessons")};
 const QStringList kTrackFields = {QStringLiteral("id"), QStringLiteral("title"), QStringLiteral("audience"),
                                   QStringLiteral("description")};
-const QStringList kLessonFields = {QStringLiteral("id"),    QStringLiteral("track"),
-                                   QStringLiteral("title"), QStringLiteral("objective"),
-                                   QStringLiteral("level"), QStringLiteral("prerequisite"),
-                                   QStringLiteral("steps")};
+const QStringList kLessonFields = {QStringLiteral("id"),           QStringLiteral("track"),
+                                   QStringLiteral("title"),        QStringLiteral("objective"),
+                                   QStringLiteral("goals"),        QStringLiteral("minutes"),
+                                   QStringLiteral("recap"),        QStringLiteral("level"),
+                                   QStringLiteral("prerequisite"), QStringLiteral("steps")};
 const QStringList kStepFields = {QStringLiteral("title"), QStringLiteral("text"), QStringLiteral("action"),
                                  QStringLiteral("predict")};
 const QStringList kActionFields = {QStringLiteral("mode"),
@@ -142,6 +143,19 @@ Lesson readLesson(const QJsonObject& object, const QSet<QString>& trackIds, QLis
     }
     lesson.title = fields.text(QStringLiteral("title"));
     lesson.objective = fields.text(QStringLiteral("objective"));
+    if (fields.has(QStringLiteral("goals"))) {
+        const QJsonArray goals = fields.array(QStringLiteral("goals"));
+        if (goals.isEmpty() || goals.size() > 4)
+            throw FieldError{QStringLiteral("\"goals\" must have 1 to 4 entries, got %1").arg(goals.size())};
+        for (qsizetype i = 0; i < goals.size(); ++i) {
+            if (!goals[i].isString() || goals[i].toString().trimmed().isEmpty())
+                throw FieldError{QStringLiteral("\"goals[%1]\" must be a non-empty string, got %2")
+                                     .arg(QString::number(i), describeJson(goals[i]))};
+            lesson.goals << goals[i].toString();
+        }
+    }
+    lesson.minutes = fields.optionalInteger(QStringLiteral("minutes"), 1, 120).value_or(0);
+    lesson.recap = fields.optionalText(QStringLiteral("recap"));
     lesson.level = fields.integer(QStringLiteral("level"), 1, 3);
     lesson.prerequisite = fields.optionalText(QStringLiteral("prerequisite"));
     if (!lesson.prerequisite.isEmpty() && !isValidId(lesson.prerequisite))

@@ -45,6 +45,9 @@ struct LessonStep {
 
 struct Lesson {
     QString id, track, title, objective;
+    QStringList goals;    // "you will be able to …" endings, 1 to 4 (empty in a file without them)
+    int minutes = 0;      // the estimated time, 0 when the file gives none
+    QString recap;        // one line said at the end, empty when the file gives none
     int level = 1;        // 1..3, the order of difficulty within the track
     QString prerequisite; // the id of a lesson to do first, or empty
     QList<LessonStep> steps;

@@ -229,6 +229,13 @@ void LessonLibraryPage::rebuild()
             QLabel* objective = textLabel(card, 1.05, false, Qt::RichText);
             objective->setText(lessonTextToHtml(lesson->objective));
             cardLayout->addWidget(objective);
+            if (lesson->minutes > 0) {
+                QLabel* time = textLabel(card, 0.95, false);
+                time->setObjectName(QStringLiteral("minutes:%1").arg(lesson->id));
+                time->setText(
+                    tr("About %n minutes · %1 steps", nullptr, lesson->minutes).arg(lesson->steps.size()));
+                cardLayout->addWidget(time);
+            }
 
             LessonRow lessonRow;
             lessonRow.id = lesson->id;

@@ -199,6 +199,16 @@ void LessonPanel::setProgressStore(ProgressStore* store)
     m_store = store;
 }
 
+QString LessonPanel::goalsText(const Lesson& lesson)
+{
+    QString text = QStringLiteral("<b>%1</b>").arg(tr("You will be able to:"));
+    for (const QString& goal : lesson.goals)
+        text += QStringLiteral("<br>• ") + goal;
+    if (lesson.minutes > 0)
+        text += QStringLiteral("<br><i>%1</i>").arg(tr("About %n minutes.", nullptr, lesson.minutes));
+    return text;
+}
+
 void LessonPanel::setModelNote(const QString& note)
 {
     m_modelNote->setText(note);
@@ -354,8 +364,14 @@ void LessonPanel::updateHeader()
     m_stepTitle->setText(title);
     m_stepTitle->setAccessibleName(
         tr("Step %1 of %2: %3").arg(QString::number(m_step + 1), QString::number(count), title));
-    m_stepText->setText(lessonTextToHtml(step->text));
-    m_stepText->setAccessibleName(lessonTextToPlain(step->text));
+    // The lesson's goals and time open its first step; its recap closes the last one.
+    QString text = step->text;
+    if (m_step == 0 && !m_lesson->goals.isEmpty())
+        text = goalsText(*m_lesson) + QStringLiteral("\n\n") + text;
+    if (last && !m_lesson->recap.isEmpty())
+        text += QStringLiteral("\n\n<b>%1</b> %2").arg(tr("Recap:"), m_lesson->recap);
+    m_stepText->setText(lessonTextToHtml(text));
+    m_stepText->setAccessibleName(lessonTextToPlain(text));
 
     m_backButton->setEnabled(m_step > 0);
     m_nextButton->setEnabled(true);

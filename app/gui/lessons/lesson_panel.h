@@ -36,6 +36,8 @@ public:
     // empty hides it.
     void setModelNote(const QString& note);
     QString modelNote() const;
+    // "You will be able to: • … • …  About 10 minutes." (lesson text markup), shown on step 1.
+    static QString goalsText(const Lesson& lesson);
 
     // Opens a lesson at its saved step (the first for a new one). False when the book lacks it.
     bool start(const QString& lessonId);
