@@ -19,6 +19,8 @@ qt_add_resources(tiny_experts_app "app_data"
         ${CMAKE_CURRENT_LIST_DIR}/lessons/lessons.de.json
         ${CMAKE_CURRENT_LIST_DIR}/quiz/quiz.en.json
         ${CMAKE_CURRENT_LIST_DIR}/quiz/quiz.de.json
+        ${CMAKE_CURRENT_LIST_DIR}/glossary/glossary.en.json
+        ${CMAKE_CURRENT_LIST_DIR}/glossary/glossary.de.json
         # The built-in model's recipe and evaluation: the facts lessons and quiz state about it.
         ${CMAKE_CURRENT_LIST_DIR}/training/default-model.conf
         ${CMAKE_CURRENT_LIST_DIR}/models/tiny-experts.eval.json

@@ -1266,6 +1266,17 @@ gesamt %10, pro Token mit Top-k-Routing genutzt %11</translation>
     </message>
 </context>
 <context>
+    <name>GlossaryDialog</name>
+    <message>
+        <source>Glossary</source>
+        <translation>Glossar</translation>
+    </message>
+    <message>
+        <source>Terms</source>
+        <translation>Begriffe</translation>
+    </message>
+</context>
+<context>
     <name>LayerDivergenceView</name>
     <message>
         <source>Difference per layer</source>
@@ -1631,6 +1642,18 @@ gesamt %10, pro Token mit Top-k-Routing genutzt %11</translation>
         <source>Recap:</source>
         <translation>Kurz gesagt:</translation>
     </message>
+    <message>
+        <source>Glossary</source>
+        <translation>Glossar</translation>
+    </message>
+    <message>
+        <source>What the words mean: token, router, gate, expert …</source>
+        <translation>Was die Wörter bedeuten: Token, Router, Gate, Experte …</translation>
+    </message>
+    <message>
+        <source>Open the glossary</source>
+        <translation>Das Glossar öffnen</translation>
+    </message>
 </context>
 <context>
     <name>LevelPips</name>
@@ -1970,6 +1993,10 @@ Das aktuelle Modell bleibt geöffnet.</translation>
     <message>
         <source>Loading cancelled; the model in use stays open.</source>
         <translation>Laden abgebrochen; das aktuelle Modell bleibt geöffnet.</translation>
+    </message>
+    <message>
+        <source>&amp;Glossary</source>
+        <translation>&amp;Glossar</translation>
     </message>
 </context>
 <context>
@@ -2508,6 +2535,18 @@ Das aktuelle Modell bleibt geöffnet.</translation>
     <message>
         <source>Score: %1 of %2</source>
         <translation>Punkte: %1 von %2</translation>
+    </message>
+    <message>
+        <source>Glossary</source>
+        <translation>Glossar</translation>
+    </message>
+    <message>
+        <source>What the words mean: token, router, gate, expert …</source>
+        <translation>Was die Wörter bedeuten: Token, Router, Gate, Experte …</translation>
+    </message>
+    <message>
+        <source>Open the glossary</source>
+        <translation>Das Glossar öffnen</translation>
     </message>
 </context>
 <context>

@@ -2,3 +2,4 @@
 # built in code (tst_lesson_fixture.h) and, for guesses, real routing from a tiny model
 app_add_test(lesson_panel SOURCES tst_lesson_panel.cpp tst_lesson_fixture.h)
 app_add_test(lesson_library SOURCES tst_lesson_library.cpp tst_lesson_fixture.h)
+app_add_test(glossary SOURCES tst_glossary.cpp)

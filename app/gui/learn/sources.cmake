@@ -10,4 +10,5 @@ target_sources(tiny_experts_app PRIVATE
     learn/progress_store.h learn/progress_store.cpp
     learn/written_for.h learn/written_for.cpp
     learn/content_facts.h learn/content_facts.cpp
+    learn/glossary.h learn/glossary.cpp
 )

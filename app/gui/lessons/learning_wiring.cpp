@@ -1,7 +1,9 @@
 #include "lessons/learning_wiring.h"
 
 #include "explore/explore_page.h"
+#include "learn/glossary.h"
 #include "learn/progress_store.h"
+#include "lessons/glossary_dialog.h"
 #include "lessons/lesson_driver.h"
 #include "lessons/lesson_library_page.h"
 #include "lessons/lesson_panel.h"
@@ -18,11 +20,21 @@ LearningWiring::LearningWiring(QMainWindow* window, Pages pages)
 
 LearningWiring::~LearningWiring() = default;
 
+void LearningWiring::showGlossary()
+{
+    if (!m_glossaryDialog)
+        return;
+    m_glossaryDialog->show();
+    m_glossaryDialog->raise();
+    m_glossaryDialog->activateWindow();
+}
+
 void LearningWiring::load(const QString& language)
 {
     QStringList problems;
     m_book = loadLessonsFor(language, &problems);
     m_quizBank = loadQuizFor(language, &problems);
+    const Glossary glossary = loadGlossaryFor(language, &problems);
     for (const QString& p : std::as_const(problems))
         qWarning("%s", qPrintable(p));
 
@@ -71,6 +83,10 @@ void LearningWiring::load(const QString& language)
         lessonEnded();
         Q_EMIT lessonFinished();
     });
+    m_glossaryDialog = new GlossaryDialog(m_window);
+    m_glossaryDialog->setGlossary(glossary);
+    connect(m_panel, &LessonPanel::glossaryRequested, this, &LearningWiring::showGlossary);
+    connect(m_pages.quiz, &QuizPage::glossaryRequested, this, &LearningWiring::showGlossary);
     // The quiz's live questions are about the run the learner watched last.
     connect(m_pages.explore, &ExplorePage::runStateChanged, this, [this](bool running) {
         if (!running)

@@ -12,6 +12,7 @@
 
 class ComparePage;
 class ExplorePage;
+class GlossaryDialog;
 class LessonDriver;
 class LessonLibraryPage;
 class LessonPanel;
@@ -40,6 +41,9 @@ public:
     void load(const QString& language);
     // Opens a lesson in the dock, at its saved step (or at `step`, 0-based, when given).
     bool startLesson(const QString& lessonId, int step = -1);
+    // Opens the glossary window (from a lesson, a question or Help › Glossary).
+    void showGlossary();
+    GlossaryDialog* glossaryDialog() const { return m_glossaryDialog; }
 
     const LessonBook& lessons() const { return m_book; }
     ProgressStore* progress() const { return m_progress.get(); }
@@ -61,4 +65,5 @@ private:
     LessonPanel* m_panel = nullptr;
     QDockWidget* m_dock = nullptr;
     LessonDriver* m_driver = nullptr;
+    GlossaryDialog* m_glossaryDialog = nullptr;
 };

@@ -141,6 +141,11 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent)
     titles->addWidget(m_lessonTitle);
     titles->addWidget(m_trackLine);
     headerRow->addLayout(titles, 1);
+    m_glossaryButton = new QPushButton(tr("Glossary"), this);
+    m_glossaryButton->setObjectName(QStringLiteral("glossaryButton"));
+    m_glossaryButton->setToolTip(tr("What the words mean: token, router, gate, expert …"));
+    m_glossaryButton->setAccessibleName(tr("Open the glossary"));
+    connect(m_glossaryButton, &QPushButton::clicked, this, &LessonPanel::glossaryRequested);
     headerRow->addWidget(m_closeButton, 0, Qt::AlignTop);
     layout->addLayout(headerRow);
     auto* counterRow = new QHBoxLayout;
@@ -153,6 +158,8 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent)
     layout->addWidget(m_saveErrorLabel);
     auto* navRow = new QHBoxLayout;
     navRow->addWidget(m_backButton);
+    navRow->addStretch(1);
+    navRow->addWidget(m_glossaryButton);
     navRow->addStretch(1);
     navRow->addWidget(m_nextButton);
     layout->addLayout(navRow);

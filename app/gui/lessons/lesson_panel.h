@@ -66,6 +66,7 @@ public slots:
 signals:
     void stepEntered(const LessonStep& step, int index);
     void revealRequested(int layer); // 0-based
+    void glossaryRequested();
     void finished(const QString& lessonId);
     void closed();
 
@@ -115,6 +116,7 @@ private:
     QPushButton* m_checkButton = nullptr;
     QLabel* m_result = nullptr;
     QLabel* m_modelNote = nullptr;
+    QPushButton* m_glossaryButton = nullptr;
     QLabel* m_saveErrorLabel = nullptr;
     QPushButton* m_backButton = nullptr;
     QPushButton* m_nextButton = nullptr;

@@ -9,4 +9,5 @@ target_sources(tiny_experts_app PRIVATE
     lessons/lesson_panel.h lessons/lesson_panel.cpp
     lessons/lesson_driver.h lessons/lesson_driver.cpp
     lessons/learning_wiring.h lessons/learning_wiring.cpp
+    lessons/glossary_dialog.h lessons/glossary_dialog.cpp
 )

@@ -55,6 +55,13 @@ QuestionCard::QuestionCard(QWidget* parent) : QuizScreen(parent)
     header->addStretch(1);
     header->addWidget(m_score);
     header->addSpacing(fontMetrics().averageCharWidth() * 2);
+    auto* glossary = new QPushButton(tr("Glossary"), this);
+    glossary->setObjectName(QStringLiteral("glossaryButton"));
+    glossary->setToolTip(tr("What the words mean: token, router, gate, expert …"));
+    glossary->setAccessibleName(tr("Open the glossary"));
+    glossary->setAutoDefault(true);
+    connect(glossary, &QPushButton::clicked, this, &QuestionCard::glossaryRequested);
+    header->addWidget(glossary);
     header->addWidget(m_stopButton);
 
     m_column = new QWidget(this);

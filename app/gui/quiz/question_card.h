@@ -60,6 +60,7 @@ signals:
     void checkRequested();
     void nextRequested();
     void stopRequested();
+    void glossaryRequested();
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;

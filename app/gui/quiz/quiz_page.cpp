@@ -88,6 +88,7 @@ QuizPage::QuizPage(QWidget* parent) : QWidget(parent)
     connect(m_card, &QuestionCard::checkRequested, this, &QuizPage::check);
     connect(m_card, &QuestionCard::nextRequested, this, &QuizPage::next);
     connect(m_card, &QuestionCard::stopRequested, this, &QuizPage::showStart);
+    connect(m_card, &QuestionCard::glossaryRequested, this, &QuizPage::glossaryRequested);
     connect(m_review, &QuizReview::tryAgainRequested, this, [this] { startQuiz(m_session.track()); });
     connect(m_review, &QuizReview::chooseTrackRequested, this, &QuizPage::showStart);
 

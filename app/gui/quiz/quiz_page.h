@@ -73,6 +73,7 @@ public slots:
 
 signals:
     void quizFinished(const QuizResult& result);
+    void glossaryRequested();
 
 protected:
     void showEvent(QShowEvent* event) override;

@@ -265,6 +265,8 @@ void MainWindow::buildMenus()
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, this, &MainWindow::showShortcuts);
+    help->addAction(tr("&Glossary"), QKeySequence(Qt::CTRL | Qt::Key_G), this,
+                    [this] { m_learning->showGlossary(); });
     help->addAction(tr("&About Tiny Experts"), this, &MainWindow::showAbout);
 }
 
