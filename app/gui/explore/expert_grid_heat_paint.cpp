@@ -37,6 +37,12 @@ QColor chosenOutline(const QPalette& palette)
     return isDark(palette) ? QColor(0xff, 0x4f, 0xd8) : palette.color(QPalette::WindowText);
 }
 
+// A heat in [0, 1] as an index of the 256-entry colour table.
+size_t heatIndex(float heat)
+{
+    return static_cast<size_t>(std::clamp(static_cast<int>(heat * 255.0f + 0.5f), 0, 255));
+}
+
 } // namespace
 
 // ---- Painting -----------------------------------------------------------------------------------
@@ -51,8 +57,7 @@ QColor ExpertGridView::heatColour(float heat) const
 {
     if (m_heatLut.empty())
         return {};
-    const int i = std::clamp(static_cast<int>(std::lround(heat * 255.0f)), 0, 255);
-    return QColor::fromRgb(m_heatLut[static_cast<size_t>(i)]);
+    return QColor::fromRgb(m_heatLut[heatIndex(heat)]);
 }
 
 void ExpertGridView::ensureHeatLut()
@@ -97,8 +102,7 @@ void ExpertGridView::updateHeatImage()
         auto* line = reinterpret_cast<QRgb*>(m_heatImage.scanLine(l));
         const bool dense = isDenseLayer(l);
         for (int e = 0; e < m_experts; ++e) {
-            const int i = std::clamp(static_cast<int>(cell(l, e).heat * 255.0f + 0.5f), 0, 255);
-            line[e] = dense ? alwaysOn : isDisabled(l, e) ? offColour : m_heatLut[static_cast<size_t>(i)];
+            line[e] = dense ? alwaysOn : isDisabled(l, e) ? offColour : m_heatLut[heatIndex(cell(l, e).heat)];
         }
     }
 }

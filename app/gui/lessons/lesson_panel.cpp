@@ -6,6 +6,7 @@
 #include "lessons/chip_flow.h"
 #include "lessons/expert_pick_button.h"
 #include "lessons/lesson_text.h"
+#include "lessons/model_note_label.h"
 #include "run/trace_model.h"
 #include "style/scaled_font.h"
 
@@ -116,12 +117,7 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent)
 
     m_saveErrorLabel = wrappedLabel(this, QStringLiteral("saveError"));
     m_saveErrorLabel->hide();
-    m_modelNote = wrappedLabel(this, QStringLiteral("modelNote"));
-    m_modelNote->setBackgroundRole(QPalette::ToolTipBase);
-    m_modelNote->setForegroundRole(QPalette::ToolTipText);
-    m_modelNote->setAutoFillBackground(true);
-    m_modelNote->setContentsMargins(pad, pad / 2, pad, pad / 2);
-    m_modelNote->hide();
+    m_modelNote = new ModelNoteLabel(this);
 
     m_backButton = new QPushButton(style()->standardIcon(QStyle::SP_ArrowBack), tr("Back"), this);
     m_backButton->setObjectName(QStringLiteral("backButton"));
@@ -218,9 +214,7 @@ QString LessonPanel::goalsText(const Lesson& lesson)
 
 void LessonPanel::setModelNote(const QString& note)
 {
-    m_modelNote->setText(note);
-    m_modelNote->setAccessibleName(note);
-    m_modelNote->setVisible(!note.isEmpty());
+    m_modelNote->setNote(note);
 }
 
 QString LessonPanel::modelNote() const

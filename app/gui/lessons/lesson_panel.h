@@ -13,6 +13,7 @@
 #include <QWidget>
 
 class ChipFlow;
+class ModelNoteLabel;
 class ExpertPickButton;
 class ProgressStore;
 class QFrame;
@@ -115,7 +116,7 @@ private:
     QList<ExpertPickButton*> m_expertButtons;
     QPushButton* m_checkButton = nullptr;
     QLabel* m_result = nullptr;
-    QLabel* m_modelNote = nullptr;
+    ModelNoteLabel* m_modelNote = nullptr;
     QPushButton* m_glossaryButton = nullptr;
     QLabel* m_saveErrorLabel = nullptr;
     QPushButton* m_backButton = nullptr;

@@ -10,4 +10,5 @@ target_sources(tiny_experts_app PRIVATE
     lessons/lesson_driver.h lessons/lesson_driver.cpp
     lessons/learning_wiring.h lessons/learning_wiring.cpp
     lessons/glossary_dialog.h lessons/glossary_dialog.cpp
+    lessons/model_note_label.h lessons/model_note_label.cpp
 )

@@ -3,6 +3,7 @@
 #include "quiz/quiz_page.h"
 
 #include "learn/live_questions.h"
+#include "lessons/model_note_label.h"
 #include "quiz/question_card.h"
 #include "quiz/quiz_review.h"
 #include "quiz/quiz_start.h"
@@ -11,7 +12,6 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileDialog>
-#include <QLabel>
 #include <QScrollArea>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -56,15 +56,7 @@ QuizPage::QuizPage(QWidget* parent) : QWidget(parent)
     m_screens->addWidget(m_startScroll);
     m_screens->addWidget(m_cardScroll);
     m_screens->addWidget(m_reviewScroll);
-    m_modelNote = new QLabel(this);
-    m_modelNote->setObjectName(QStringLiteral("modelNote"));
-    m_modelNote->setWordWrap(true);
-    m_modelNote->setBackgroundRole(QPalette::ToolTipBase);
-    m_modelNote->setForegroundRole(QPalette::ToolTipText);
-    m_modelNote->setAutoFillBackground(true);
-    const int pad = fontMetrics().height() / 2;
-    m_modelNote->setContentsMargins(pad, pad / 2, pad, pad / 2);
-    m_modelNote->hide();
+    m_modelNote = new ModelNoteLabel(this);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_modelNote);
@@ -97,9 +89,7 @@ QuizPage::QuizPage(QWidget* parent) : QWidget(parent)
 
 void QuizPage::setModelNote(const QString& note)
 {
-    m_modelNote->setText(note);
-    m_modelNote->setAccessibleName(note);
-    m_modelNote->setVisible(!note.isEmpty());
+    m_modelNote->setNote(note);
 }
 
 QString QuizPage::modelNote() const

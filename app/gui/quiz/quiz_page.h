@@ -15,7 +15,7 @@
 #include <cstdint>
 #include <optional>
 
-class QLabel;
+class ModelNoteLabel;
 class QScrollArea;
 class QStackedWidget;
 class QuestionCard;
@@ -95,7 +95,7 @@ private:
     uint32_t m_sittingSeed = 0;
     QuizSession m_session;
 
-    QLabel* m_modelNote = nullptr;
+    ModelNoteLabel* m_modelNote = nullptr;
     QStackedWidget* m_screens = nullptr;
     QScrollArea* m_startScroll = nullptr;
     QScrollArea* m_cardScroll = nullptr;

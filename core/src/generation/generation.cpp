@@ -49,6 +49,7 @@ FinishReason generate(Session& session, const GenerationRequest& request, const 
                                     std::to_string(session.contextLength()));
     Sampler sampler(request.sampler);
     Eigen::VectorXf masked; // the logits with end of text masked, while minTokens is not reached
+    const int eos = tokenizer.eosId();
 
     session.reset();
     // The first token alone, then the rest in one batch: its routing is on screen after one token's
@@ -69,7 +70,6 @@ FinishReason generate(Session& session, const GenerationRequest& request, const 
         if (session.position() >= session.contextLength())
             return FinishReason::ContextFull;
         const Eigen::VectorXf& logits = session.logits();
-        const int eos = tokenizer.eosId();
         const bool maskEos = generated < request.minTokens && eos >= 0 && eos < logits.size();
         if (maskEos) {
             masked = logits;
@@ -78,7 +78,7 @@ FinishReason generate(Session& session, const GenerationRequest& request, const 
         const Eigen::VectorXf& scores = maskEos ? masked : logits;
         const int next =
             sampler.pick(std::span<const float>(scores.data(), static_cast<size_t>(scores.size())));
-        if (request.stopAtEndOfText && next == tokenizer.eosId())
+        if (request.stopAtEndOfText && next == eos)
             return FinishReason::EndOfText;
         GeneratedToken token{next, tokenizer.tokenBytes(next), false, session.step(next)};
         if (!onToken(token))

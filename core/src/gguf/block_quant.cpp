@@ -20,6 +20,7 @@ namespace moe::quant {
 namespace {
 
 constexpr float kGroupMaxEps = 1e-15f; // ggml's GROUP_MAX_EPS: a group below this is all zero
+
 constexpr int8_t kIq4Values[16] = {-127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113};
 
 // ggml's nearest_int: round to nearest, ties to even, by adding 1.5 * 2^23 and reading the
@@ -162,14 +163,7 @@ void q5_1(const float* x, uint8_t* b)
 // the weighted (w = x^2) least-squares fit improves. L gets levels + nmax (0 for an all-zero group).
 float makeQ3Quants(int n, int nmax, const float* x, int8_t* L)
 {
-    float max = 0, amax = 0;
-    for (int i = 0; i < n; ++i) {
-        const float ax = std::fabs(x[i]);
-        if (ax > amax) {
-            amax = ax;
-            max = x[i];
-        }
-    }
+    const float max = signedAbsMax(x, n), amax = std::fabs(max);
     if (amax < kGroupMaxEps) {
         std::fill(L, L + n, int8_t{0});
         return 0.0f;
@@ -215,14 +209,7 @@ float makeQ3Quants(int n, int nmax, const float* x, int8_t* L)
 // the best of 19 trial scales around nmax / max by weighted least squares. L gets levels + nmax.
 float makeQxQuants(int n, int nmax, const float* x, int8_t* L)
 {
-    float max = 0, amax = 0;
-    for (int i = 0; i < n; ++i) {
-        const float ax = std::fabs(x[i]);
-        if (ax > amax) {
-            amax = ax;
-            max = x[i];
-        }
-    }
+    const float max = signedAbsMax(x, n), amax = std::fabs(max);
     if (amax < kGroupMaxEps) {
         std::fill(L, L + n, int8_t{0});
         return 0.0f;
@@ -635,14 +622,7 @@ float iq4BlockScale(const float* xb)
     float weight[32];
     for (int j = 0; j < 32; ++j)
         weight[j] = xb[j] * xb[j];
-    float amax = 0, max = 0;
-    for (int j = 0; j < 32; ++j) {
-        const float ax = std::fabs(xb[j]);
-        if (ax > amax) {
-            amax = ax;
-            max = xb[j];
-        }
-    }
+    const float max = signedAbsMax(xb, 32), amax = std::fabs(max);
     if (amax < kGroupMaxEps)
         return 0.0f;
     const auto fit = [&](float id, float& sumqx, float& sumq2) {

@@ -3,6 +3,7 @@
 // dot (kernels_dot32.cpp, kernels_dotk.cpp) per (row, input), the same function for matVec and
 // matMat, so their results are bit-identical and independent of the row range. The types with
 // Q8_0 activations (Q8_0, Q4_0, Q5_0, IQ4_NL) have tiled kernels instead (kernels_q8.cpp).
+#include "kernels.h"
 #include "kernels_simd.h"
 #include "moe/model.h"
 
@@ -103,31 +104,27 @@ constexpr size_t kPanelBytes = 64 * 1024;
 
 void quantizeAct(TensorType weightType, const float* x, int cols, std::byte* out)
 {
-    switch (weightType) {
-    case TensorType::Q4_1:
-    case TensorType::Q5_1:
+    switch (activationType(weightType)) {
+    case ActivationType::Q8_1:
         assert(cols % 32 == 0);
         quantizeQ8_1(x, cols, reinterpret_cast<BlockQ8_1*>(out));
         return;
-    case TensorType::Q2_K:
-    case TensorType::Q3_K:
-    case TensorType::Q4_K:
-    case TensorType::Q5_K:
-    case TensorType::Q6_K:
-    case TensorType::IQ4_XS:
+    case ActivationType::Q8_K:
         assert(cols % 256 == 0);
         quantizeQ8_K(x, cols, reinterpret_cast<BlockQ8_K*>(out));
         return;
-    default: // Q4_0, Q5_0, Q8_0, IQ4_NL
+    case ActivationType::Q8_0:
         quantizeQ8(x, cols, reinterpret_cast<BlockQ8_0*>(out));
         return;
+    case ActivationType::Float:
+        break;
     }
+    assert(false && "not a quantised type");
 }
 
 void matVecQuant(const WeightMatrix& w, const std::byte* xq, float* y, int rowBegin, int rowEnd)
 {
-    if (w.type == TensorType::Q8_0 || w.type == TensorType::Q4_0 || w.type == TensorType::Q5_0 ||
-        w.type == TensorType::IQ4_NL) {
+    if (activationType(w.type) == ActivationType::Q8_0) { // tiled kernels (kernels_q8.cpp)
         matVecQ8(w, reinterpret_cast<const BlockQ8_0*>(xq), y, rowBegin, rowEnd);
         return;
     }
@@ -141,8 +138,7 @@ void matVecQuant(const WeightMatrix& w, const std::byte* xq, float* y, int rowBe
 void matMatQuant(const WeightMatrix& w, const std::byte* xq, int n, size_t ldxq, float* y, int ldy,
                  int rowBegin, int rowEnd)
 {
-    if (w.type == TensorType::Q8_0 || w.type == TensorType::Q4_0 || w.type == TensorType::Q5_0 ||
-        w.type == TensorType::IQ4_NL) {
+    if (activationType(w.type) == ActivationType::Q8_0) { // tiled kernels (kernels_q8.cpp)
         assert(ldxq % sizeof(BlockQ8_0) == 0);
         matMatQ8(w, reinterpret_cast<const BlockQ8_0*>(xq), n, static_cast<int>(ldxq / sizeof(BlockQ8_0)), y,
                  ldy, rowBegin, rowEnd);
