@@ -13,6 +13,7 @@
 
 #include <cmath>
 #include <exception>
+#include <optional>
 
 namespace {
 
@@ -30,8 +31,10 @@ QString decimal(const QLocale& locale, double value)
 class FactTable {
 public:
     FactTable(ContentFacts& facts, const QLocale& locale) : m_facts(facts), m_locale(locale) {}
-    void count(const QString& name, double value) { m_facts.insert(name, {decimal(m_locale, value), value}); }
-    void real(const QString& name, double value) { m_facts.insert(name, {decimal(m_locale, value), value}); }
+    void number(const QString& name, double value)
+    {
+        m_facts.insert(name, {decimal(m_locale, value), value});
+    }
     void rounded(const QString& name, double value, int decimals)
     {
         m_facts.insert(name, {m_locale.toString(value, 'f', decimals), value});
@@ -48,42 +51,44 @@ private:
     QLocale m_locale;
 };
 
-// A number inside the eval report; FieldError-like message when absent.
-double number(const QJsonObject& object, const QString& key, const QString& where, QStringList* errors,
-              bool* ok)
+// A number inside the eval report, or nullopt (and a message) when it is absent.
+std::optional<double> reportNumber(const QJsonObject& object, const QString& key, const QString& where,
+                                   QStringList* errors)
 {
     const QJsonValue value = object.value(key);
     if (!value.isDouble()) {
         errors->append(
             QStringLiteral("tiny-experts.eval.json: \"%1%2\" is missing or not a number").arg(where, key));
-        *ok = false;
-        return 0.0;
+        return std::nullopt;
     }
     return value.toDouble();
 }
 
 void addModelFacts(FactTable& t, const QJsonObject& eval, QStringList* errors)
 {
-    bool ok = true;
     const QJsonObject config = eval.value(QStringLiteral("config")).toObject();
-    const double layers = number(config, QStringLiteral("layers"), QStringLiteral("config."), errors, &ok);
-    const double experts = number(config, QStringLiteral("experts"), QStringLiteral("config."), errors, &ok);
-    const double topK = number(config, QStringLiteral("top_k"), QStringLiteral("config."), errors, &ok);
-    const double total = number(eval, QStringLiteral("parameters"), {}, errors, &ok);
-    const double active = number(eval, QStringLiteral("active_parameters"), {}, errors, &ok);
-    if (!ok || experts <= 0 || total <= 0)
+    const QString in = QStringLiteral("config.");
+    const auto layersRead = reportNumber(config, QStringLiteral("layers"), in, errors);
+    const auto expertsRead = reportNumber(config, QStringLiteral("experts"), in, errors);
+    const auto topKRead = reportNumber(config, QStringLiteral("top_k"), in, errors);
+    const auto totalRead = reportNumber(eval, QStringLiteral("parameters"), {}, errors);
+    const auto activeRead = reportNumber(eval, QStringLiteral("active_parameters"), {}, errors);
+    if (!layersRead || !expertsRead || !topKRead || !totalRead || !activeRead || *expertsRead <= 0 ||
+        *totalRead <= 0)
         return;
+    const double layers = *layersRead, experts = *expertsRead, topK = *topKRead;
+    const double total = *totalRead, active = *activeRead;
     t.text(QStringLiteral("model.name"), eval.value(QStringLiteral("model")).toString());
-    t.count(QStringLiteral("model.layers"), layers);
-    t.count(QStringLiteral("model.experts"), experts);
-    t.count(QStringLiteral("model.top_k"), topK);
-    t.count(QStringLiteral("model.asleep"), experts - topK);
-    t.count(QStringLiteral("model.awake_all_layers"), layers * topK);
-    t.count(QStringLiteral("model.experts_all_layers"), layers * experts);
-    t.count(QStringLiteral("model.asleep_all_layers"), layers * (experts - topK));
-    t.count(QStringLiteral("model.half_experts"), experts / 2);
+    t.number(QStringLiteral("model.layers"), layers);
+    t.number(QStringLiteral("model.experts"), experts);
+    t.number(QStringLiteral("model.top_k"), topK);
+    t.number(QStringLiteral("model.asleep"), experts - topK);
+    t.number(QStringLiteral("model.awake_all_layers"), layers * topK);
+    t.number(QStringLiteral("model.experts_all_layers"), layers * experts);
+    t.number(QStringLiteral("model.asleep_all_layers"), layers * (experts - topK));
+    t.number(QStringLiteral("model.half_experts"), experts / 2);
     if (topK > 0)
-        t.real(QStringLiteral("model.experts_per_awake"), experts / topK); // "1 in every 4"
+        t.number(QStringLiteral("model.experts_per_awake"), experts / topK); // "1 in every 4"
     t.percent(QStringLiteral("model.top_k_share"), topK / experts);
     t.percent(QStringLiteral("model.asleep_share"), (experts - topK) / experts);
     t.percent(QStringLiteral("model.even_share"), 1.0 / experts);
@@ -98,11 +103,11 @@ void addRecipeFacts(FactTable& t, const QString& recipeText, QStringList* errors
     try {
         const moe::Settings settings = moe::Settings::parse(recipeText.toStdString(), "default-model.conf");
         const moe::TrainConfig recipe = moe::TrainConfig::fromSettings(settings);
-        t.real(QStringLiteral("recipe.aux_loss_weight"), recipe.auxLossWeight);
-        t.real(QStringLiteral("recipe.z_loss_weight"), recipe.zLossWeight);
-        t.real(QStringLiteral("recipe.router_weight_decay"), recipe.routerWeightDecay);
-        t.real(QStringLiteral("recipe.dropout"), recipe.dropout);
-        t.count(QStringLiteral("recipe.steps"), recipe.steps);
+        t.number(QStringLiteral("recipe.aux_loss_weight"), recipe.auxLossWeight);
+        t.number(QStringLiteral("recipe.z_loss_weight"), recipe.zLossWeight);
+        t.number(QStringLiteral("recipe.router_weight_decay"), recipe.routerWeightDecay);
+        t.number(QStringLiteral("recipe.dropout"), recipe.dropout);
+        t.number(QStringLiteral("recipe.steps"), recipe.steps);
         t.compact(QStringLiteral("recipe.training_tokens"), double(recipe.steps) * recipe.tokensPerStep());
     } catch (const std::exception& e) {
         errors->append(QStringLiteral("default-model.conf: %1").arg(QString::fromUtf8(e.what())));
@@ -111,7 +116,6 @@ void addRecipeFacts(FactTable& t, const QString& recipeText, QStringList* errors
 
 void addEvalFacts(FactTable& t, const QJsonObject& eval, QStringList* errors)
 {
-    bool ok = true;
     const QJsonObject accuracy = eval.value(QStringLiteral("math_accuracy")).toObject();
     const QString where = QStringLiteral("math_accuracy.");
     const struct {
@@ -121,16 +125,13 @@ void addEvalFacts(FactTable& t, const QJsonObject& eval, QStringList* errors)
                  {"times", "eval.times_accuracy"}, {"equation", "eval.equation_accuracy"},
                  {"word", "eval.word_accuracy"},   {"overall", "eval.math_accuracy"}};
     for (const auto& task : tasks) {
-        const double value = number(accuracy, QString::fromLatin1(task.key), where, errors, &ok);
-        if (ok)
-            t.percent(QString::fromLatin1(task.fact), value);
+        if (const auto value = reportNumber(accuracy, QString::fromLatin1(task.key), where, errors))
+            t.percent(QString::fromLatin1(task.fact), *value);
     }
-    const double divergence = number(eval, QStringLiteral("js_divergence_bits_mean"), {}, errors, &ok);
-    if (ok)
-        t.rounded(QStringLiteral("eval.divergence_bits"), divergence, 2);
-    const double poemBits = number(eval, QStringLiteral("poem_bpb_heldout"), {}, errors, &ok);
-    if (ok)
-        t.rounded(QStringLiteral("eval.poem_bits_per_byte"), poemBits, 2);
+    if (const auto divergence = reportNumber(eval, QStringLiteral("js_divergence_bits_mean"), {}, errors))
+        t.rounded(QStringLiteral("eval.divergence_bits"), *divergence, 2);
+    if (const auto poemBits = reportNumber(eval, QStringLiteral("poem_bpb_heldout"), {}, errors))
+        t.rounded(QStringLiteral("eval.poem_bits_per_byte"), *poemBits, 2);
 }
 
 QString readResource(const QString& path, QStringList* errors)
