@@ -96,10 +96,8 @@ void ComparePage::setModel(std::shared_ptr<const moe::Model> model)
 {
     m_model = std::move(model);
     m_controller->setModel(m_model);
-    if (m_model) { // always-on experts: never routed, so the traces cannot say how many
-        const moe::ModelConfig& c = m_model->config();
-        m_view->setSharedExperts(c.nExpertShared > 0 ? c.nExpertShared : (c.nFfShared > 0 ? 1 : 0));
-    }
+    if (m_model) // always-on experts: never routed, so the traces cannot say how many
+        m_view->setSharedExperts(m_model->config().sharedExpertCount());
     m_phase = Phase::Idle;
     m_compareButton->setEnabled(true);
     m_view->clear();

@@ -131,7 +131,7 @@ void CostPanel::setModelConfig(const moe::ModelConfig& config)
     m_parts.parameters = moe::parameterBreakdown(config);
     for (int l = 0; l < config.nLayer; ++l)
         ++(config.isDenseLayer(l) ? m_parts.denseLayers : m_parts.routedLayers);
-    m_parts.sharedExperts = config.nFfShared > 0 ? std::max(1, config.nExpertShared) : 0;
+    m_parts.sharedExperts = config.sharedExpertCount();
     m_parts.valid = true;
     clear();
 }

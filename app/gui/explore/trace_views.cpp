@@ -37,13 +37,13 @@ void followTrace(const TraceModel* trace, ExpertGridView* grid)
         const moe::ModelConfig& c = trace->config();
         std::vector<bool> dense(static_cast<size_t>(std::max(0, c.nLayer)));
         bool same = grid->layers() == c.nLayer && grid->experts() == c.nExpert &&
-                    grid->sharedExperts() == c.nExpertShared;
+                    grid->sharedExperts() == c.sharedExpertCount();
         for (int l = 0; l < c.nLayer; ++l) {
             dense[static_cast<size_t>(l)] = c.isDenseLayer(l);
             same = same && grid->isDenseLayer(l) == c.isDenseLayer(l);
         }
         if (!same)
-            grid->setShape(c.nLayer, c.nExpert, c.nExpertShared, dense);
+            grid->setShape(c.nLayer, c.nExpert, c.sharedExpertCount(), dense);
         grid->clearRouting();
     });
     followShownToken(trace, grid,

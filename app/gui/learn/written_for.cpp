@@ -18,8 +18,8 @@ QString modelShapeText(const moe::ModelConfig& c)
                           .arg(c.nLayer)
                           .arg(c.nExpert)
                           .arg(c.nExpertUsed)};
-    if (c.nExpertShared > 0)
-        parts << WrittenFor::tr("shared experts always on: %1").arg(c.nExpertShared);
+    if (c.sharedExpertCount() > 0)
+        parts << WrittenFor::tr("shared experts always on: %1").arg(c.sharedExpertCount());
     if (c.nLeadingDense > 0)
         parts << WrittenFor::tr("dense layers without a router: %1").arg(c.nLeadingDense);
     return parts.join(QStringLiteral("; "));

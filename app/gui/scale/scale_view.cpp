@@ -268,7 +268,7 @@ void ScaleView::setModelConfig(const moe::ModelConfig& config, const QString& na
     app.activeParameters = static_cast<double>(cost.activeParameters);
     app.experts = config.nExpert;
     app.usedPerToken = config.nExpertUsed;
-    app.sharedExperts = config.nFfShared > 0 ? std::max(1, config.nExpertShared) : 0;
+    app.sharedExperts = config.sharedExpertCount();
     if (builtIn) {
         app.source = tr("this app's model file");
         app.note = tr("This app's own model: small enough to train on a laptop in about an hour.");

@@ -65,6 +65,9 @@ struct ModelConfig { // llama.cpp's names for the GGUF hyperparameters
     int valueDim() const { return valueLength ? valueLength : headDim(); } // per head
     int rotaryDims() const { return ropeDims ? ropeDims : keyDim(); }
     bool isDenseLayer(int layer) const { return layer < nLeadingDense; }
+    // The always-on experts a view draws and counts: nExpertShared, or one where a shared FFN came
+    // without a count (a config built by hand).
+    int sharedExpertCount() const { return nExpertShared > 0 ? nExpertShared : (nFfShared > 0 ? 1 : 0); }
     int64_t totalParameters() const;          // every weight in the file
     int64_t activeParametersPerToken() const; // everything but the unchosen routed experts
     int64_t expertParameters() const;         // one routed expert: 3 * nEmbd * nFf
