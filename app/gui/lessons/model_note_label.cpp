@@ -4,6 +4,7 @@ ModelNoteLabel::ModelNoteLabel(QWidget* parent) : QLabel(parent)
 {
     setObjectName(QStringLiteral("modelNote"));
     setWordWrap(true);
+    setTextFormat(Qt::PlainText); // a model name is shown as written, never read as markup
     setBackgroundRole(QPalette::ToolTipBase);
     setForegroundRole(QPalette::ToolTipText);
     setAutoFillBackground(true);
