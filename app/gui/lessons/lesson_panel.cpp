@@ -103,6 +103,9 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent)
     auto* contentLayout = new QVBoxLayout(content);
     contentLayout->setContentsMargins(0, 0, pad, 0);
     contentLayout->setSpacing(pad * 2);
+    // The note scrolls with the step: a long one never squeezes the header of a narrow dock.
+    m_modelNote = new ModelNoteLabel(content);
+    contentLayout->addWidget(m_modelNote);
     contentLayout->addWidget(m_stepText);
     contentLayout->addWidget(m_predictBox);
     contentLayout->addStretch(1);
@@ -117,7 +120,6 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent)
 
     m_saveErrorLabel = wrappedLabel(this, QStringLiteral("saveError"));
     m_saveErrorLabel->hide();
-    m_modelNote = new ModelNoteLabel(this);
 
     m_backButton = new QPushButton(style()->standardIcon(QStyle::SP_ArrowBack), tr("Back"), this);
     m_backButton->setObjectName(QStringLiteral("backButton"));
@@ -148,7 +150,6 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent)
     counterRow->addWidget(m_stepCounter);
     counterRow->addWidget(m_progress, 1);
     layout->addLayout(counterRow);
-    layout->addWidget(m_modelNote);
     layout->addWidget(m_stepTitle);
     layout->addWidget(m_scroll, 1);
     layout->addWidget(m_saveErrorLabel);
