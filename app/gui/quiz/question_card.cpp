@@ -124,6 +124,7 @@ QuestionCard::QuestionCard(QWidget* parent) : QuizScreen(parent)
     m_reviewButton = new QPushButton(m_feedbackPanel);
     m_reviewButton->setObjectName(QStringLiteral("reviewStepButton"));
     m_reviewButton->setAutoDefault(true);
+    m_reviewButton->setAccessibleName(tr("Review this step"));
     m_reviewButton->setToolTip(tr("Open the lesson step that teaches this; the quiz waits here."));
     connect(m_reviewButton, &QPushButton::clicked, this,
             [this] { emit lessonStepRequested(m_question.lessonId, m_question.lessonStep); });
@@ -269,6 +270,7 @@ void QuestionCard::showFeedback(const QuizSession::Feedback& feedback, int score
     markChoices();
     m_hint->clear();
     m_hint->hide();
+    m_tip->hide(); // the feedback says more now
     m_tipButton->hide();
     m_checkButton->hide();
     m_nextButton->setText(last ? tr("See my score") : tr("Next question"));
