@@ -124,9 +124,9 @@ QuestionCard::QuestionCard(QWidget* parent) : QuizScreen(parent)
     m_reviewButton = new QPushButton(m_feedbackPanel);
     m_reviewButton->setObjectName(QStringLiteral("reviewStepButton"));
     m_reviewButton->setAutoDefault(true);
+    // Named before the first mistake names it after its step: a screen reader may list hidden controls.
     m_reviewButton->setAccessibleName(tr("Review this step"));
     m_reviewButton->setToolTip(tr("Open the lesson step that teaches this; the quiz waits here."));
-    // Named before the first mistake names it after its step: a screen reader may list hidden controls.
     connect(m_reviewButton, &QPushButton::clicked, this,
             [this] { emit lessonStepRequested(m_question.lessonId, m_question.lessonStep); });
     auto* feedbackLayout = new QVBoxLayout(m_feedbackPanel);
