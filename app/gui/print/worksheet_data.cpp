@@ -8,7 +8,9 @@
 #include <QCoreApplication>
 
 #include <algorithm>
+#include <span>
 #include <stdexcept>
+#include <string>
 
 int worksheetTokenLimit(int experts)
 {
@@ -32,29 +34,26 @@ Worksheet buildWorksheet(const std::shared_ptr<const moe::Model>& model, const Q
     sheet.experts = config.nExpert;
     sheet.expertsPerToken = config.nExpertUsed;
 
-    moe::GenerationRequest request;
-    request.prompt = prompt.toStdString();
-    request.maxTokens = 0; // the prompt only: the sheet asks about the tokens the pupils can see
-    const size_t count = moe::promptTokens(model->tokenizer(), request.prompt).size();
+    const moe::Tokenizer& tokenizer = model->tokenizer();
+    const std::vector<int> ids = moe::promptTokens(tokenizer, prompt.toStdString());
+    const size_t skip = tokenizer.addBos() && !ids.empty() && ids.front() == tokenizer.bosId() ? 1 : 0;
+    sheet.startToken = skip == 1;
+    sheet.promptTokens = static_cast<int>(ids.size() - skip);
+    // Only the tokens the sheet shows are run: each token's routing depends on those before it,
+    // never on later ones, so a long prompt's first tokens route as they do in the whole run.
+    const size_t shown =
+        std::min<size_t>(ids.size() - skip, static_cast<size_t>(worksheetTokenLimit(config.nExpert)));
+    const std::span<const int> run(ids.data(), skip + shown);
+    if (static_cast<int>(run.size()) > config.nCtx)
+        throw std::invalid_argument("the prompt has more tokens than the model's context holds (" +
+                                    std::to_string(config.nCtx) + ")");
     // A context just long enough: a model made for 32k tokens would otherwise size a KV cache for them.
     moe::SessionOptions options;
-    options.contextLength = static_cast<int>(std::min<size_t>(count, static_cast<size_t>(config.nCtx)));
+    options.contextLength = static_cast<int>(run.size());
     moe::Session session(model, options);
-
-    const moe::Tokenizer& tokenizer = model->tokenizer();
-    const int limit = worksheetTokenLimit(config.nExpert);
-    bool first = true;
-    moe::generate(session, request, [&](const moe::GeneratedToken& token) {
-        const bool start = first && tokenizer.addBos() && token.id == tokenizer.bosId();
-        first = false;
-        if (start) {
-            sheet.startToken = true;
-            return true;
-        }
-        ++sheet.promptTokens;
-        if (static_cast<int>(sheet.tokens.size()) < limit)
-            sheet.tokens.push_back({TraceModel::displayText(token.bytes, true), token.routing.layers});
-        return true;
-    });
+    const std::vector<moe::TokenRouting> routings = session.prefill(run); // the batched pass Explore runs
+    for (size_t i = skip; i < run.size(); ++i)
+        sheet.tokens.push_back(
+            {TraceModel::displayText(tokenizer.tokenBytes(run[i]), true), routings[i].layers});
     return sheet;
 }

@@ -1,7 +1,7 @@
 // What a printed worksheet shows, computed before anything is drawn: the prompt's tokens as the
 // model's tokenizer splits them and, per token and layer, the experts the router really chose in a
-// run of the model on that prompt (moe::generate, the loop the app's Explore runs). The answer page
-// is drawn from this; nothing on it is made up.
+// run of the model on that prompt (a moe::Session's batched prefill, as Explore reads a prompt).
+// The answer page is drawn from this; nothing on it is made up.
 #pragma once
 
 #include "moe/model.h"
@@ -29,7 +29,7 @@ struct Worksheet {
 // grids take a page width each.
 int worksheetTokenLimit(int experts);
 
-// Runs `model` on `prompt` (its own routing, no experiment) and keeps what the sheet shows. Throws
-// std::invalid_argument for a prompt that is empty or all spaces, or too long for the model.
+// Runs `model` on the prompt's first tokens (its own routing, no experiment) and keeps what the
+// sheet shows. Throws std::invalid_argument for a prompt that is empty or all spaces.
 Worksheet buildWorksheet(const std::shared_ptr<const moe::Model>& model, const QString& modelName,
                          const QString& prompt);
