@@ -10,8 +10,8 @@
 #include <cmath>
 
 namespace {
-constexpr double kGapX = 6, kGapY = 5; // between grids, mm
-constexpr double kMinCell = 6, kMaxCell = 9;
+constexpr double kGapX = 6, kGapY = 5;         // between grids, mm
+constexpr double kMinCell = 4.5, kMaxCell = 9; // squared paper has 5 mm squares
 
 QString tr(const char* text, int n = -1)
 {
@@ -140,13 +140,17 @@ void drawGrid(PdfPages& pages, const WorksheetGrid& g, const Worksheet& sheet, i
 }
 
 // Every token's grid from y on, in rows, starting a new page when a row does not fit.
-void drawGrids(PdfPages& pages, const WorksheetGrid& g, const Worksheet& sheet, double y, bool answers)
+void drawGrids(PdfPages& pages, const WorksheetGrid& g, const Worksheet& sheet, double y, bool answers,
+               const QString& title)
 {
     const int count = static_cast<int>(sheet.tokens.size());
     for (int first = 0; first < count; first += g.columns) {
         if (y + g.height() > pages.bottom() && y > pages.top()) {
             pages.newPage();
             y = pages.top();
+            y += pages.text(pages.left(), y, pages.width(), tr("%1 (continued)").arg(title),
+                            pages.font(PrintStyle::kSmallPt + 1, true), PrintStyle::kGrey) +
+                 3;
         }
         for (int i = first; i < std::min(count, first + g.columns); ++i)
             drawGrid(pages, g, sheet, i, pages.left() + (i - first) * (g.width() + kGapX), y, answers);
@@ -154,6 +158,16 @@ void drawGrids(PdfPages& pages, const WorksheetGrid& g, const Worksheet& sheet, 
     }
 }
 
+bool hasDenseLayer(const Worksheet& sheet)
+{
+    for (const WorksheetToken& token : sheet.tokens)
+        for (const moe::LayerRouting& layer : token.layers)
+            if (layer.isDense())
+                return true;
+    return false;
+}
+
+// The sheet's small print: tokens left out, grey rows, the start token; returns the y below.
 double drawNotes(PdfPages& pages, const Worksheet& sheet, double y)
 {
     const QFont f = pages.font(PrintStyle::kSmallPt);
@@ -163,6 +177,11 @@ double drawNotes(PdfPages& pages, const Worksheet& sheet, double y)
             pages.left(), y, pages.width(),
             tr("This sheet shows the first %1 of the prompt's %2 tokens.").arg(shown).arg(sheet.promptTokens),
             f, PrintStyle::kGrey);
+    if (hasDenseLayer(sheet))
+        y += pages.text(pages.left(), y, pages.width(),
+                        tr("Grey rows are layers without a router: every token goes through the same "
+                           "feed-forward block there."),
+                        f, PrintStyle::kGrey);
     if (sheet.startToken)
         y += pages.text(
             pages.left(), y, pages.width(),
@@ -207,7 +226,8 @@ int writeWorksheetPdf(const Worksheet& sheet, const QString& path)
     PdfPages pages(path, tr("Worksheet: %1").arg(sheet.prompt),
                    tr("Tiny Experts · worksheet · %1").arg(sheet.modelName));
     // The sheet to fill in.
-    double y = drawHead(pages, sheet, tr("Which experts wake up?"));
+    const QString sheetTitle = tr("Which experts wake up?");
+    double y = drawHead(pages, sheet, sheetTitle);
     const double third = pages.width() / 3;
     pages.writeOnLine(pages.left(), y, 2 * third - 8, tr("Name:"));
     pages.writeOnLine(pages.left() + 2 * third, y, third, tr("Date:"));
@@ -231,11 +251,12 @@ int writeWorksheetPdf(const Worksheet& sheet, const QString& path)
     const WorksheetGrid grid =
         worksheetGrid(sheet.layers, sheet.experts, static_cast<int>(sheet.tokens.size()), pages.width(),
                       pages.bottom() - y);
-    drawGrids(pages, grid, sheet, y, false);
+    drawGrids(pages, grid, sheet, y, false, sheetTitle);
 
     // The answer pages: the same grids, filled in from the run.
     pages.newPage();
-    y = drawHead(pages, sheet, tr("Answers: what the router chose"));
+    const QString answersTitle = tr("Answers: what the router chose");
+    y = drawHead(pages, sheet, answersTitle);
     const double box = 5;
     pages.painter().setPen(Qt::NoPen);
     pages.painter().setBrush(PrintStyle::kAccent);
@@ -246,7 +267,7 @@ int writeWorksheetPdf(const Worksheet& sheet, const QString& path)
                                      : tr("an expert the router woke up for this token in this layer."),
                     pages.font(PrintStyle::kBodyPt - 1));
     y += 4;
-    drawGrids(pages, grid, sheet, y, true);
+    drawGrids(pages, grid, sheet, y, true, answersTitle);
     pages.finish();
     return pages.pageCount();
 }

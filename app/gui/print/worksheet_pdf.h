@@ -22,7 +22,7 @@ struct WorksheetGrid {
     double height() const { return caption + header + cell * layers; }
 };
 
-// Grids as large as fit (squares of 6 to 9 mm to colour in, smaller only for models of many
+// Grids as large as fit (squares of 4.5 to 9 mm to colour in, smaller only for models of many
 // experts), as few per row as let `tokens` grids fit in `firstPageHeight` mm.
 WorksheetGrid worksheetGrid(int layers, int experts, int tokens, double pageWidth, double firstPageHeight);
 
