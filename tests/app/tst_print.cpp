@@ -98,7 +98,8 @@ void TestPrint::worksheetHoldsTheSessionsRouting()
     int activations = 0;
     for (size_t t = 0; t < sheet.tokens.size(); ++t) {
         const WorksheetToken& token = sheet.tokens[t];
-        QCOMPARE(token.text, TraceModel::displayText(tokenizer.tokenBytes(ids[t + skip]), true));
+        if (!token.text.contains(QLatin1Char('/'))) // not a piece of a split character
+            QCOMPARE(token.text, TraceModel::displayText(tokenizer.tokenBytes(ids[t + skip]), true));
         QCOMPARE(static_cast<int>(token.layers.size()), c.nLayer);
         for (int l = 0; l < c.nLayer; ++l) {
             const moe::LayerRouting& got = token.layers[static_cast<size_t>(l)];
@@ -126,6 +127,17 @@ void TestPrint::worksheetShowsSpacesAndLeavesOutTheStartToken()
     for (const WorksheetToken& token : sheet.tokens)
         joined += token.text;
     QCOMPARE(joined, QStringLiteral("The␣moon␣upon␣the␣water"));
+
+    // "ü" is two byte tokens for this vocabulary: each piece names the whole character.
+    const Worksheet german = buildWorksheet(model.model, model.name, QStringLiteral("über"));
+    QStringList texts;
+    for (const WorksheetToken& token : german.tokens)
+        texts << token.text;
+    QVERIFY2(texts.size() >= 2, qPrintable(texts.join(QLatin1Char('|'))));
+    QVERIFY2(texts[0].startsWith(QChar(u'ü')) && texts[0].endsWith(QStringLiteral(" (1/2)")),
+             qPrintable(texts.join(QLatin1Char('|'))));
+    QVERIFY2(texts[1].endsWith(QStringLiteral(" (2/2)")), qPrintable(texts.join(QLatin1Char('|'))));
+    QVERIFY(!texts.join(QString()).contains(QChar(0xFFFD)));
 }
 
 void TestPrint::worksheetKeepsTheFirstTokensOfALongPrompt()

@@ -13,10 +13,9 @@
 #include <exception>
 
 namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("PrintCommand", text);
-}
+struct PrintCommand { // the translation context of this file's strings
+    Q_DECLARE_TR_FUNCTIONS(PrintCommand)
+};
 
 void say(const QString& text)
 {
@@ -35,12 +34,12 @@ bool exportWorksheet(const AppOptions& options)
             options.modelPath.isEmpty() ? loadEmbeddedModel() : loadModelFile(options.modelPath);
         const Worksheet sheet = buildWorksheet(model.model, model.name, options.prompt);
         const int pages = writeWorksheetPdf(sheet, options.exportWorksheet);
-        say(tr("Wrote the worksheet (%1 pages) to %2")
+        say(PrintCommand::tr("Wrote the worksheet (%1 pages) to %2")
                 .arg(pages)
                 .arg(QDir::toNativeSeparators(options.exportWorksheet)));
         return true;
     } catch (const std::exception& e) {
-        fail(tr("could not export the worksheet: %1").arg(QString::fromUtf8(e.what())));
+        fail(PrintCommand::tr("could not export the worksheet: %1").arg(QString::fromUtf8(e.what())));
         return false;
     }
 }
@@ -57,7 +56,7 @@ bool exportQuiz(const AppOptions& options)
         const uint32_t seed = options.quizSeed.value_or(QRandomGenerator::global()->bounded(1000000u));
         const PrintedQuiz quiz = makePrintedQuiz(bank, options.exportQuizTrack, seed);
         const int pages = writeQuizPdf(quiz, options.exportQuizFile);
-        say(tr("Wrote the %1 test number %2 (%3 questions, %4 pages) to %5")
+        say(PrintCommand::tr("Wrote the %1 test number %2 (%3 questions, %4 pages) to %5")
                 .arg(quiz.title)
                 .arg(seed)
                 .arg(quiz.questions.size())
@@ -65,7 +64,7 @@ bool exportQuiz(const AppOptions& options)
                 .arg(QDir::toNativeSeparators(options.exportQuizFile)));
         return true;
     } catch (const std::exception& e) {
-        fail(tr("could not export the quiz: %1").arg(QString::fromUtf8(e.what())));
+        fail(PrintCommand::tr("could not export the quiz: %1").arg(QString::fromUtf8(e.what())));
         return false;
     }
 }

@@ -22,16 +22,15 @@
 #include <exception>
 
 namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("PrintDialogs", text);
-}
+struct PrintDialogs { // the translation context of this file's strings
+    Q_DECLARE_TR_FUNCTIONS(PrintDialogs)
+};
 
 QString askPdfPath(QWidget* parent, const QString& title, const QString& fileName)
 {
     const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     return QFileDialog::getSaveFileName(parent, title, QDir(documents).filePath(fileName),
-                                        tr("PDF files (*.pdf)"));
+                                        PrintDialogs::tr("PDF files (*.pdf)"));
 }
 
 void showFailure(QWidget* parent, const QString& title, const std::exception& e)
@@ -42,13 +41,14 @@ void showFailure(QWidget* parent, const QString& title, const std::exception& e)
 
 QString exportWorksheetWithDialog(QWidget* parent, const LoadedModel& model, const QString& prompt)
 {
-    const QString title = tr("Export worksheet");
+    const QString title = PrintDialogs::tr("Export worksheet");
     if (model.isNull() || prompt.trimmed().isEmpty()) {
-        QMessageBox::information(parent, title,
-                                 tr("Type a prompt in Explore first: the worksheet asks about its tokens."));
+        QMessageBox::information(
+            parent, title,
+            PrintDialogs::tr("Type a prompt in Explore first: the worksheet asks about its tokens."));
         return {};
     }
-    const QString path = askPdfPath(parent, title, tr("worksheet.pdf"));
+    const QString path = askPdfPath(parent, title, PrintDialogs::tr("worksheet.pdf"));
     if (path.isEmpty())
         return {};
     try {
@@ -59,16 +59,16 @@ QString exportWorksheetWithDialog(QWidget* parent, const LoadedModel& model, con
         return path;
     } catch (const std::exception& e) {
         QApplication::restoreOverrideCursor();
-        showFailure(parent, tr("The worksheet was not written"), e);
+        showFailure(parent, PrintDialogs::tr("The worksheet was not written"), e);
         return {};
     }
 }
 
 QString printQuizWithDialog(QWidget* parent, const QuizBank* bank, const QString& track)
 {
-    const QString title = tr("Print quiz as PDF");
+    const QString title = PrintDialogs::tr("Print quiz as PDF");
     if (!bank || bank->questions.isEmpty()) {
-        QMessageBox::information(parent, title, tr("There are no quiz questions to print."));
+        QMessageBox::information(parent, title, PrintDialogs::tr("There are no quiz questions to print."));
         return {};
     }
     QDialog dialog(parent);
@@ -81,14 +81,15 @@ QString printQuizWithDialog(QWidget* parent, const QuizBank* bank, const QString
     auto* number = new QSpinBox(&dialog);
     number->setRange(0, 999999);
     number->setValue(static_cast<int>(QRandomGenerator::global()->bounded(1000000u)));
-    auto* note = new QLabel(tr("A printed test of up to 10 questions, then the answer key on a page of its "
-                               "own. The same test number prints the same questions again; it is on "
-                               "every page."),
-                            &dialog);
+    auto* note = new QLabel(
+        PrintDialogs::tr("A printed test of up to 10 questions, then the answer key on a page of its "
+                         "own. The same test number prints the same questions again; it is on "
+                         "every page."),
+        &dialog);
     note->setWordWrap(true);
     auto* form = new QFormLayout;
-    form->addRow(tr("&Track:"), tracks);
-    form->addRow(tr("Test &number:"), number);
+    form->addRow(PrintDialogs::tr("&Track:"), tracks);
+    form->addRow(PrintDialogs::tr("Test &number:"), number);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
     QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
@@ -101,14 +102,14 @@ QString printQuizWithDialog(QWidget* parent, const QuizBank* bank, const QString
 
     const QString id = tracks->currentData().toString();
     const uint32_t seed = static_cast<uint32_t>(number->value());
-    const QString path = askPdfPath(parent, title, tr("quiz-%1-%2.pdf").arg(id).arg(seed));
+    const QString path = askPdfPath(parent, title, PrintDialogs::tr("quiz-%1-%2.pdf").arg(id).arg(seed));
     if (path.isEmpty())
         return {};
     try {
         writeQuizPdf(makePrintedQuiz(*bank, id, seed), path);
         return path;
     } catch (const std::exception& e) {
-        showFailure(parent, tr("The quiz was not written"), e);
+        showFailure(parent, PrintDialogs::tr("The quiz was not written"), e);
         return {};
     }
 }

@@ -5,13 +5,12 @@
 #include <QCoreApplication>
 
 namespace {
+struct QuizPdf { // the translation context of this file's strings
+    Q_DECLARE_TR_FUNCTIONS(QuizPdf)
+};
+
 constexpr double kNumberWidth = 10; // mm, the column of question numbers
 constexpr double kBox = 4.5;        // mm, a box to tick
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("QuizPdf", text);
-}
 
 void tickBox(PdfPages& pages, double x, double y)
 {
@@ -58,7 +57,7 @@ double drawQuestion(PdfPages& pages, const PrintedQuestion& q, double y, bool dr
         break;
     }
     case QuizQuestion::Kind::Number: {
-        const QString label = tr("Answer:");
+        const QString label = QuizPdf::tr("Answer:");
         const double lineStart = x + pages.textWidth(label, body) + 2;
         constexpr double kLine = 40;
         const double h = pages.textHeight(w, label, body);
@@ -110,31 +109,33 @@ void flow(PdfPages& pages, const QList<PrintedQuestion>& questions, double y, Dr
 
 int writeQuizPdf(const PrintedQuiz& quiz, const QString& path)
 {
-    const QString footer = tr("Tiny Experts · %1 quiz · test number %2").arg(quiz.title).arg(quiz.seed);
-    PdfPages pages(path, tr("Quiz: %1").arg(quiz.title), footer);
+    const QString footer =
+        QuizPdf::tr("Tiny Experts · %1 quiz · test number %2").arg(quiz.title).arg(quiz.seed);
+    PdfPages pages(path, QuizPdf::tr("Quiz: %1").arg(quiz.title), footer);
     double y = pages.top();
-    y += pages.text(pages.left(), y, pages.width(), tr("Quiz: %1").arg(quiz.title),
+    y += pages.text(pages.left(), y, pages.width(), QuizPdf::tr("Quiz: %1").arg(quiz.title),
                     pages.font(PrintStyle::kTitlePt, true));
     y += 4;
     const double w = pages.width();
-    pages.writeOnLine(pages.left(), y, w * 0.5 - 6, tr("Name:"));
-    pages.writeOnLine(pages.left() + w * 0.5, y, w * 0.25 - 6, tr("Class:"));
-    pages.writeOnLine(pages.left() + w * 0.75, y, w * 0.25, tr("Date:"));
+    pages.writeOnLine(pages.left(), y, w * 0.5 - 6, QuizPdf::tr("Name:"));
+    pages.writeOnLine(pages.left() + w * 0.5, y, w * 0.25 - 6, QuizPdf::tr("Class:"));
+    pages.writeOnLine(pages.left() + w * 0.75, y, w * 0.25, QuizPdf::tr("Date:"));
     y += 11;
     y += pages.text(pages.left(), y, w,
-                    tr("Tick one box for each question. Write number answers on the line."),
+                    QuizPdf::tr("Tick one box for each question. Write number answers on the line."),
                     pages.font(PrintStyle::kBodyPt));
     y += 6;
     flow(pages, quiz.questions, y, drawQuestion);
 
     pages.newPage();
     y = pages.top();
-    y += pages.text(pages.left(), y, w, tr("Answer key: %1").arg(quiz.title),
+    y += pages.text(pages.left(), y, w, QuizPdf::tr("Answer key: %1").arg(quiz.title),
                     pages.font(PrintStyle::kTitlePt, true));
     y += 1;
-    y += pages.text(pages.left(), y, w,
-                    tr("For the teacher: the right answers of test number %1, and why.").arg(quiz.seed),
-                    pages.font(PrintStyle::kSmallPt + 1), PrintStyle::kGrey);
+    y += pages.text(
+        pages.left(), y, w,
+        QuizPdf::tr("For the teacher: the right answers of test number %1, and why.").arg(quiz.seed),
+        pages.font(PrintStyle::kSmallPt + 1), PrintStyle::kGrey);
     y += 5;
     flow(pages, quiz.questions, y, drawKeyEntry);
     pages.finish();

@@ -8,10 +8,10 @@
 #include <stdexcept>
 
 namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("QuizSheet", text);
-}
+struct QuizSheet { // the translation context of this file's strings
+    Q_DECLARE_TR_FUNCTIONS(QuizSheet)
+};
+
 } // namespace
 
 QString choiceLetter(int index)
@@ -24,7 +24,7 @@ PrintedQuiz makePrintedQuiz(const QuizBank& bank, const QString& track, uint32_t
     const QList<QuizQuestion> pool = bank.questionsOf(track);
     if (pool.isEmpty())
         throw std::invalid_argument(
-            tr("The quiz has no questions for the track \"%1\".").arg(track).toStdString());
+            QuizSheet::tr("The quiz has no questions for the track \"%1\".").arg(track).toStdString());
     PrintedQuiz quiz;
     quiz.track = track;
     quiz.title = QuizPage::trackTitle(track);
@@ -40,10 +40,10 @@ PrintedQuiz makePrintedQuiz(const QuizBank& bank, const QString& track, uint32_t
         p.unit = q.unit;
         p.explanation = q.explanation;
         if (q.kind == QuizQuestion::Kind::Choice)
-            p.answer = tr("%1: %2").arg(choiceLetter(q.correctChoice), correctAnswerText(q));
+            p.answer = QuizSheet::tr("%1: %2").arg(choiceLetter(q.correctChoice), correctAnswerText(q));
         else if (q.kind == QuizQuestion::Kind::Number && q.tolerance > 0)
             //: A number answer and how far off still counts: "12.9 B (± 0.1)"
-            p.answer = tr("%1 (± %2)")
+            p.answer = QuizSheet::tr("%1 (± %2)")
                            .arg(correctAnswerText(q),
                                 QLocale().toString(q.tolerance, 'f', QLocale::FloatingPointShortest));
         else
@@ -67,7 +67,7 @@ QStringList questionLines(const PrintedQuestion& question)
                           QCoreApplication::translate("QuizBank", "False"));
         break;
     case QuizQuestion::Kind::Number:
-        lines << (tr("Answer:") + QStringLiteral(" ________ ") + question.unit).trimmed();
+        lines << (QuizSheet::tr("Answer:") + QStringLiteral(" ________ ") + question.unit).trimmed();
         break;
     }
     return lines;

@@ -4,6 +4,7 @@
 
 #include "moe/generation.h"
 #include "moe/session.h"
+#include "moe/trace_writer.h"
 
 #include <QCoreApplication>
 
@@ -11,6 +12,44 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+
+namespace {
+bool isValidUtf8(const std::string& bytes)
+{
+    return moe::toValidUtf8(bytes) == bytes;
+}
+
+// The tokens' labels: their text with spaces made visible, and a character split over byte tokens
+// ("ü" read as two tokens) written on each piece with its number, "ü (1/2)", instead of "�".
+std::vector<QString> tokenLabels(const std::vector<std::string>& pieces)
+{
+    std::vector<QString> labels(pieces.size());
+    for (size_t i = 0; i < pieces.size();) {
+        std::string joined;
+        size_t end = i;
+        if (!isValidUtf8(pieces[i])) {
+            for (size_t j = i; j < pieces.size() && j < i + 4; ++j) { // one character has at most 4 bytes
+                joined += pieces[j];
+                if (isValidUtf8(joined)) {
+                    end = j;
+                    break;
+                }
+            }
+        }
+        if (end == i) {
+            labels[i] = TraceModel::displayText(pieces[i], true);
+            ++i;
+            continue;
+        }
+        const QString text = TraceModel::displayText(joined, true);
+        const size_t count = end - i + 1;
+        for (size_t k = 0; k < count; ++k)
+            labels[i + k] = QStringLiteral("%1 (%2/%3)").arg(text).arg(k + 1).arg(count);
+        i = end + 1;
+    }
+    return labels;
+}
+} // namespace
 
 int worksheetTokenLimit(int experts)
 {
@@ -52,8 +91,11 @@ Worksheet buildWorksheet(const std::shared_ptr<const moe::Model>& model, const Q
     options.contextLength = static_cast<int>(run.size());
     moe::Session session(model, options);
     const std::vector<moe::TokenRouting> routings = session.prefill(run); // the batched pass Explore runs
+    std::vector<std::string> pieces;
     for (size_t i = skip; i < run.size(); ++i)
-        sheet.tokens.push_back(
-            {TraceModel::displayText(tokenizer.tokenBytes(run[i]), true), routings[i].layers});
+        pieces.push_back(tokenizer.tokenBytes(run[i]));
+    const std::vector<QString> labels = tokenLabels(pieces);
+    for (size_t i = skip; i < run.size(); ++i)
+        sheet.tokens.push_back({labels[i - skip], routings[i].layers});
     return sheet;
 }

@@ -13,7 +13,8 @@
 #include <vector>
 
 struct WorksheetToken {
-    QString text;                          // as the app's token strip shows it: a space is '␣'
+    QString text; // as the app's token strip shows it (a space is '␣'); a character split over byte
+                  // tokens is written whole on each piece: "ü (1/2)", "ü (2/2)"
     std::vector<moe::LayerRouting> layers; // (nLayer) the router's choice in each layer
 };
 

@@ -10,13 +10,13 @@
 #include <cmath>
 
 namespace {
+struct WorksheetPdf { // the translation context of this file's strings
+    Q_DECLARE_TR_FUNCTIONS(WorksheetPdf)
+};
+
 constexpr double kGapX = 6, kGapY = 5;         // between grids, mm
 constexpr double kMinCell = 4.5, kMaxCell = 9; // squared paper has 5 mm squares
-
-QString tr(const char* text, int n = -1)
-{
-    return QCoreApplication::translate("WorksheetPdf", text, nullptr, n);
-}
+constexpr double kColourCell = 6;              // when the grids take more than a page anyway
 
 // The smallest of 1, 2, 4, 8 ... with n * cell >= need: every name drawn has room.
 int labelEvery(double cell, double need)
@@ -29,7 +29,7 @@ int labelEvery(double cell, double need)
 
 QString modelLine(const Worksheet& sheet)
 {
-    return tr("Model: %1 · %2 layers · %3 experts in each layer · %4 chosen for each token")
+    return WorksheetPdf::tr("Model: %1 · %2 layers · %3 experts in each layer · %4 chosen for each token")
         .arg(sheet.modelName)
         .arg(sheet.layers)
         .arg(sheet.experts)
@@ -43,7 +43,7 @@ double drawHead(PdfPages& pages, const Worksheet& sheet, const QString& title)
     y += pages.text(pages.left(), y, pages.width(), title, pages.font(PrintStyle::kTitlePt, true));
     y += 2;
     const QFont bold = pages.font(PrintStyle::kBodyPt + 2, true);
-    const QString label = tr("Prompt:") + QLatin1Char(' ');
+    const QString label = WorksheetPdf::tr("Prompt:") + QLatin1Char(' ');
     const double labelWidth = pages.textWidth(label, bold);
     pages.text(pages.left(), y, labelWidth + 1, label, bold);
     y += pages.text(pages.left() + labelWidth, y, pages.width() - labelWidth, sheet.prompt,
@@ -88,7 +88,8 @@ void drawGrid(PdfPages& pages, const WorksheetGrid& g, const Worksheet& sheet, i
     QPainter& p = pages.painter();
     const WorksheetToken& token = sheet.tokens[static_cast<size_t>(index)];
     const QFont captionFont = pages.font(PrintStyle::kBodyPt - 1, true);
-    pages.text(x, y, g.width() + kGapX, tr("Token %1: “%2”").arg(index + 1).arg(token.text), captionFont);
+    pages.text(x, y, g.width() + kGapX, WorksheetPdf::tr("Token %1: “%2”").arg(index + 1).arg(token.text),
+               captionFont);
     const double top = y + g.caption + g.header;
     const double left = x + g.label;
     const double labelPt = std::clamp(g.cell * 1.45, 6.0, 9.0);
@@ -148,7 +149,7 @@ void drawGrids(PdfPages& pages, const WorksheetGrid& g, const Worksheet& sheet, 
         if (y + g.height() > pages.bottom() && y > pages.top()) {
             pages.newPage();
             y = pages.top();
-            y += pages.text(pages.left(), y, pages.width(), tr("%1 (continued)").arg(title),
+            y += pages.text(pages.left(), y, pages.width(), WorksheetPdf::tr("%1 (continued)").arg(title),
                             pages.font(PrintStyle::kSmallPt + 1, true), PrintStyle::kGrey) +
                  3;
         }
@@ -173,78 +174,101 @@ double drawNotes(PdfPages& pages, const Worksheet& sheet, double y)
     const QFont f = pages.font(PrintStyle::kSmallPt);
     const int shown = static_cast<int>(sheet.tokens.size());
     if (shown < sheet.promptTokens)
+        y += pages.text(pages.left(), y, pages.width(),
+                        WorksheetPdf::tr("This sheet shows the first %1 of the prompt's %2 tokens.")
+                            .arg(shown)
+                            .arg(sheet.promptTokens),
+                        f, PrintStyle::kGrey);
+    if (hasDenseLayer(sheet))
         y += pages.text(
             pages.left(), y, pages.width(),
-            tr("This sheet shows the first %1 of the prompt's %2 tokens.").arg(shown).arg(sheet.promptTokens),
+            WorksheetPdf::tr("Grey rows are layers without a router: every token goes through the same "
+                             "feed-forward block there."),
             f, PrintStyle::kGrey);
-    if (hasDenseLayer(sheet))
-        y += pages.text(pages.left(), y, pages.width(),
-                        tr("Grey rows are layers without a router: every token goes through the same "
-                           "feed-forward block there."),
-                        f, PrintStyle::kGrey);
     if (sheet.startToken)
         y += pages.text(
             pages.left(), y, pages.width(),
-            tr("The model also reads a start token before the first one; it is not on this sheet."), f,
-            PrintStyle::kGrey);
+            WorksheetPdf::tr(
+                "The model also reads a start token before the first one; it is not on this sheet."),
+            f, PrintStyle::kGrey);
     return y + 2;
+}
+} // namespace
+
+namespace {
+// `columns` grids a row with squares of `cell` mm at most (less where the width or a page's
+// height asks), and how many fit on a first page of `height` mm.
+WorksheetGrid gridOf(int layers, int experts, int columns, double cell, double pageWidth)
+{
+    WorksheetGrid g;
+    g.layers = std::max(1, layers);
+    g.experts = std::max(1, experts);
+    g.columns = columns;
+    const double room = (pageWidth - (columns - 1) * kGapX) / columns - g.label;
+    g.cell = std::min(cell, room / g.experts);
+    // A grid never taller than a page (a model of very many layers gets smaller squares).
+    const double fullPage = 297 - 15 - 16 - 15;
+    g.cell = std::min(g.cell, (fullPage - g.caption - g.header) / g.layers);
+    g.cellNumbers = g.cell >= 4.5;
+    g.expertLabelEvery = labelEvery(g.cell, 5.5);
+    return g;
+}
+
+int capacity(const WorksheetGrid& g, double height)
+{
+    return g.columns * std::max(0, static_cast<int>(std::floor((height + kGapY) / (g.height() + kGapY))));
 }
 } // namespace
 
 WorksheetGrid worksheetGrid(int layers, int experts, int tokens, double pageWidth, double firstPageHeight)
 {
-    WorksheetGrid best;
-    int bestCapacity = -1;
-    for (int columns = 1; columns <= 4; ++columns) {
-        WorksheetGrid g;
-        g.layers = std::max(1, layers);
-        g.experts = std::max(1, experts);
-        g.columns = columns;
-        const double room = (pageWidth - (columns - 1) * kGapX) / columns - g.label;
-        g.cell = std::min(kMaxCell, room / g.experts);
-        if (columns > 1 && g.cell < kMinCell)
-            break;
-        // A grid never taller than a page (a model of very many layers gets smaller squares).
-        const double fullPage = 297 - 15 - 16 - 15;
-        g.cell = std::min(g.cell, (fullPage - g.caption - g.header) / g.layers);
-        g.cellNumbers = g.cell >= 5;
-        g.expertLabelEvery = labelEvery(g.cell, 5.5);
-        const int rows = static_cast<int>(std::floor((firstPageHeight + kGapY) / (g.height() + kGapY)));
-        const int capacity = columns * std::max(0, rows);
-        if (capacity >= tokens)
-            return g; // the largest squares that put every grid on the first page
-        if (capacity > bestCapacity) {
-            best = g;
-            bestCapacity = capacity;
+    // The largest squares that put every grid on the first page, with as few grids a row as that
+    // allows: one sheet of paper for a short prompt.
+    for (double cell = kMaxCell; cell >= kMinCell - 1e-9; cell -= 0.25)
+        for (int columns = 1; columns <= 4; ++columns) {
+            const WorksheetGrid g = gridOf(layers, experts, columns, cell, pageWidth);
+            if (g.cell >= cell - 1e-9 && capacity(g, firstPageHeight) >= tokens)
+                return g;
         }
+    // Too many for one page: squares of 6 mm where they fit (easy to colour), the most grids a page.
+    WorksheetGrid best = gridOf(layers, experts, 1, kMaxCell, pageWidth);
+    for (int columns = 2; columns <= 4; ++columns) {
+        const WorksheetGrid g = gridOf(layers, experts, columns, kColourCell, pageWidth);
+        if (g.cell < kMinCell)
+            break;
+        if (capacity(g, firstPageHeight) > capacity(best, firstPageHeight))
+            best = g;
     }
     return best;
 }
 
 int writeWorksheetPdf(const Worksheet& sheet, const QString& path)
 {
-    PdfPages pages(path, tr("Worksheet: %1").arg(sheet.prompt),
-                   tr("Tiny Experts · worksheet · %1").arg(sheet.modelName));
+    PdfPages pages(path, WorksheetPdf::tr("Worksheet: %1").arg(sheet.prompt),
+                   WorksheetPdf::tr("Tiny Experts · worksheet · %1").arg(sheet.modelName));
     // The sheet to fill in.
-    const QString sheetTitle = tr("Which experts wake up?");
+    const QString sheetTitle = WorksheetPdf::tr("Which experts wake up?");
     double y = drawHead(pages, sheet, sheetTitle);
     const double third = pages.width() / 3;
-    pages.writeOnLine(pages.left(), y, 2 * third - 8, tr("Name:"));
-    pages.writeOnLine(pages.left() + 2 * third, y, third, tr("Date:"));
+    pages.writeOnLine(pages.left(), y, 2 * third - 8, WorksheetPdf::tr("Name:"));
+    pages.writeOnLine(pages.left() + 2 * third, y, third, WorksheetPdf::tr("Date:"));
     y += 11;
     // English has no translation file, so one expert gets its own sentence (no "expert(s)").
     const QString task =
         sheet.expertsPerToken == 1
-            ? tr("The model reads the prompt one token at a time. In each layer, its router wakes up one "
-                 "expert for each token. For each token, colour the expert you think wakes up in each layer.")
-            : tr("The model reads the prompt one token at a time. In each layer, its router wakes up %n "
-                 "experts for each token. For each token, colour the experts you think wake up in each "
-                 "layer.",
-                 sheet.expertsPerToken);
+            ? WorksheetPdf::tr(
+                  "The model reads the prompt one token at a time. In each layer, its router wakes up one "
+                  "expert for each token. For each token, colour the expert you think wakes up in each "
+                  "layer.")
+            : WorksheetPdf::tr(
+                  "The model reads the prompt one token at a time. In each layer, its router wakes up %n "
+                  "experts for each token. For each token, colour the experts you think wake up in each "
+                  "layer.",
+                  nullptr, sheet.expertsPerToken);
     y += pages.text(pages.left(), y, pages.width(), task, pages.font(PrintStyle::kBodyPt));
     y += 3;
     y += pages.text(pages.left(), y, pages.width(),
-                    tr("The prompt in tokens, as the model splits it (␣ is a space):"),
+                    WorksheetPdf::tr("The prompt in tokens, as the model splits it (␣ is a space):"),
                     pages.font(PrintStyle::kSmallPt + 1), PrintStyle::kGrey);
     y = drawTokenStrip(pages, sheet, y + 1);
     y = drawNotes(pages, sheet, y);
@@ -255,16 +279,17 @@ int writeWorksheetPdf(const Worksheet& sheet, const QString& path)
 
     // The answer pages: the same grids, filled in from the run.
     pages.newPage();
-    const QString answersTitle = tr("Answers: what the router chose");
+    const QString answersTitle = WorksheetPdf::tr("Answers: what the router chose");
     y = drawHead(pages, sheet, answersTitle);
     const double box = 5;
     pages.painter().setPen(Qt::NoPen);
     pages.painter().setBrush(PrintStyle::kAccent);
     pages.painter().drawRect(pages.px(QRectF(pages.left(), y + 0.3, box, box)));
     y += pages.text(pages.left() + box + 2, y, pages.width() - box - 2,
-                    grid.cellNumbers ? tr("an expert the router woke up for this token in this layer; the "
-                                          "number is its gate weight in %: its share of the answer.")
-                                     : tr("an expert the router woke up for this token in this layer."),
+                    grid.cellNumbers
+                        ? WorksheetPdf::tr("an expert the router woke up for this token in this layer; the "
+                                           "number is its gate weight in %: its share of the answer.")
+                        : WorksheetPdf::tr("an expert the router woke up for this token in this layer."),
                     pages.font(PrintStyle::kBodyPt - 1));
     y += 4;
     drawGrids(pages, grid, sheet, y, true, answersTitle);

@@ -22,8 +22,9 @@ struct WorksheetGrid {
     double height() const { return caption + header + cell * layers; }
 };
 
-// Grids as large as fit (squares of 4.5 to 9 mm to colour in, smaller only for models of many
-// experts), as few per row as let `tokens` grids fit in `firstPageHeight` mm.
+// The largest grids (squares of 4.5 to 9 mm) that put all `tokens` grids on a first page of
+// `firstPageHeight` mm; when none does, 6 mm squares, as many a page as fit. Models of many experts
+// get one narrow grid a row, smaller squares and every n-th expert named.
 WorksheetGrid worksheetGrid(int layers, int experts, int tokens, double pageWidth, double firstPageHeight);
 
 // Writes the worksheet and its answer pages to `path` (A4, pdf_pages.h) and returns the number of
