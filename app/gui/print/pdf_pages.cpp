@@ -56,8 +56,7 @@ PdfPages::~PdfPages()
 
 QRectF PdfPages::content() const
 {
-    return QRectF(kMarginMm, kMarginMm, kPageWidthMm - 2 * kMarginMm,
-                  kPageHeightMm - kMarginMm - kFooterMm - 6);
+    return QRectF(kMarginMm, kMarginMm, kPageWidthMm - 2 * kMarginMm, kPageHeightMm - 2 * kMarginMm - 8);
 }
 
 void PdfPages::newPage()

@@ -153,8 +153,11 @@ void drawGrids(PdfPages& pages, const WorksheetGrid& g, const Worksheet& sheet, 
                             pages.font(PrintStyle::kSmallPt + 1, true), PrintStyle::kGrey) +
                  3;
         }
+        // The row of grids centred on the page.
+        const double used = g.columns * g.width() + (g.columns - 1) * kGapX;
+        const double x = pages.left() + std::max(0.0, (pages.width() - used) / 2);
         for (int i = first; i < std::min(count, first + g.columns); ++i)
-            drawGrid(pages, g, sheet, i, pages.left() + (i - first) * (g.width() + kGapX), y, answers);
+            drawGrid(pages, g, sheet, i, x + (i - first) * (g.width() + kGapX), y, answers);
         y += g.height() + kGapY;
     }
 }
