@@ -2999,6 +2999,10 @@ Das aktuelle Modell bleibt geöffnet.</translation>
         <source>Save a quiz as a printable test with an answer key</source>
         <translation>Ein Quiz als Test zum Ausdrucken mit Lösungen speichern</translation>
     </message>
+    <message>
+        <source>Print a quiz as a PDF test</source>
+        <translation>Ein Quiz als PDF-Test drucken</translation>
+    </message>
 </context>
 <context>
     <name>RaceCaption</name>

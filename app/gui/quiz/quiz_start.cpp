@@ -94,6 +94,7 @@ QuizStart::QuizStart(const QStringList& tracks, const QStringList& titles, const
     // For teachers: the same questions on paper, with an answer key (print/quiz_pdf.h).
     m_printButton = new QPushButton(tr("Print a test (PDF)…"), m_column);
     m_printButton->setObjectName(QStringLiteral("printButton"));
+    m_printButton->setAccessibleName(tr("Print a quiz as a PDF test"));
     m_printButton->setToolTip(tr("Save a quiz as a printable test with an answer key"));
     m_printButton->setIcon(style()->standardIcon(QStyle::SP_FileIcon));
     m_printButton->setAutoDefault(true);
