@@ -1,6 +1,7 @@
 // The teacher's printable material: the worksheet's answers are the routing a Session computes
 // for the built-in model, the PDFs are written with the pages the layout promises, a quiz prints
 // the sitting drawSitting() gives with the bank's answers, and failures are clear errors.
+#include "explore/explore_page.h"
 #include "learn/quiz_bank.h"
 #include "print/pdf_pages.h"
 #include "print/print_command.h"
@@ -73,6 +74,7 @@ private slots:
     void quizPdfHasTestAndKeyPages();
     void unknownTrackIsRefused();
     void commandLineExportsWriteAndFail();
+    void worksheetPromptIsTypedElseTheLastRuns();
 };
 
 void TestPrint::worksheetHoldsTheSessionsRouting()
@@ -369,6 +371,25 @@ void TestPrint::commandLineExportsWriteAndFail()
     options.exportWorksheet = dir.filePath(QStringLiteral("w2.pdf"));
     QCOMPARE(runPrintExports(options), 1);
     QVERIFY(!QFile::exists(options.exportWorksheet));
+}
+
+void TestPrint::worksheetPromptIsTypedElseTheLastRuns()
+{
+    // File › Export worksheet asks Explore for its prompt: the field's text, else the last run's.
+    ExplorePage page;
+    QVERIFY(page.prompt().isEmpty());
+    const auto model = moe::test::tinyModel(/*seed=*/2);
+    page.traceModel()->reset(model->config(), {}, QStringLiteral("tiny"));
+    moe::Session session(model);
+    moe::GenerationRequest request;
+    request.prompt = "moon over water";
+    request.maxTokens = 3;
+    moe::generate(session, request,
+                  [&](const moe::GeneratedToken& token) { return page.traceModel()->append(token); });
+    QVERIFY(page.traceModel()->tokenCount() > 3);
+    QCOMPARE(page.prompt(), QStringLiteral("moon over water")); // the prompt's tokens, not the written ones
+    page.setPrompt(QStringLiteral("2 + 2 ="));
+    QCOMPARE(page.prompt(), QStringLiteral("2 + 2 ="));
 }
 
 QTEST_MAIN(TestPrint)
