@@ -226,7 +226,7 @@ QStringList FieldReader::optionalStrings(const QString& field, const QStringList
     QStringList strings;
     const QJsonArray values = array(field);
     for (qsizetype i = 0; i < values.size(); ++i) {
-        const QString where = name(QStringLiteral("%1[%2]").arg(field).arg(i));
+        const QString where = name(field) + QStringLiteral("[%1]").arg(i); // "\"sources\"[2]"
         if (!values[i].isString() || values[i].toString().trimmed().isEmpty())
             throw FieldError{
                 QStringLiteral("%1 must be a non-empty string, got %2").arg(where, describeJson(values[i]))};

@@ -249,6 +249,7 @@ QWidget* ScaleView::makeCalculator()
     m_shared->setToolTip(
         tr("Weights every token uses: attention, embeddings, norms, routers, shared experts"));
     m_unit = new QComboBox(group);
+    m_unit->setObjectName(QStringLiteral("unit"));
     m_unit->addItem(tr("thousands (K)"), 1e3);
     m_unit->addItem(tr("millions (M)"), 1e6);
     m_unit->addItem(tr("billions (B)"), 1e9);
