@@ -137,10 +137,8 @@ QList<double> candidates(const RegistryModel& model, Figure::Kind kind)
                     values << *v;
             if (f.experts && f.usedPerToken)
                 values << *f.experts - *f.usedPerToken; // the unchosen ones
-            if (f.experts && f.sharedExperts)
-                values << *f.experts + *f.sharedExperts;
-            if (f.usedPerToken && f.sharedExperts)
-                values << *f.usedPerToken + *f.sharedExperts;
+            // No sums with the shared experts: "257 routed experts" for DeepSeek-V3 is a typo, and a
+            // text that counts 8 + 1 lists the 9 as a derived value.
             if (f.experts && f.usedPerToken && *f.experts % *f.usedPerToken == 0)
                 values << *f.experts / *f.usedPerToken; // "1 in every 16 experts"
             break;
