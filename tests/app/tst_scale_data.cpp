@@ -14,9 +14,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QTabBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 #include <stdexcept>
 
@@ -59,6 +61,8 @@ private slots:
     void unknownCountsAndApproximateFigures();
     void closedModelsAreLabelledNeverAsFacts();
     void eraFilterAndScrollingChart();
+    void compactPageShowsOneTabAtATime_data();
+    void compactPageShowsOneTabAtATime();
     void calculatorFormula();
     void viewShowsThisAppsModel();
     void anOpenedFileIsARow();
@@ -330,6 +334,54 @@ void TestScaleData::eraFilterAndScrollingChart()
     for (int i = 1; i < view.chartRows().size(); ++i)
         QVERIFY(view.rows()[view.chartRows()[i - 1]].totalParameters >=
                 view.rows()[view.chartRows()[i]].totalParameters);
+}
+
+void TestScaleData::compactPageShowsOneTabAtATime_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::newRow("en") << QStringLiteral("en");
+    QTest::newRow("de") << QStringLiteral("de");
+}
+
+// At the screenshot size (the page of a 1024x700 window) the page shows chart, table, calculator
+// or closed models one at a time, in German too; with SCALE_SHOTS set to a folder it saves each tab
+// as a PNG to look at.
+void TestScaleData::compactPageShowsOneTabAtATime()
+{
+    QFETCH(QString, language);
+    QTranslator translator;
+    if (language != QLatin1String("en")) {
+        QVERIFY(translator.load(QStringLiteral(":/i18n/tiny_experts_%1.qm").arg(language)));
+        QCoreApplication::installTranslator(&translator);
+        QLocale::setDefault(QLocale(language));
+    }
+    {
+        ScaleView view;
+        view.setModelConfig(moe::test::tinyConfig(), QStringLiteral("tiny"));
+        view.resize(900, 560);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        auto* tabs = view.findChild<QTabBar*>();
+        QVERIFY(tabs && tabs->isVisible());
+        QCOMPARE(tabs->count(), 4);
+        QWidget* parts[] = {view.findChild<QWidget*>(QStringLiteral("scaleChartScroll")),
+                            view.findChild<QWidget*>(QStringLiteral("scaleTable")), nullptr,
+                            view.findChild<QWidget*>(QStringLiteral("closedModels"))};
+        const QString shots = qEnvironmentVariable("SCALE_SHOTS");
+        for (int t = 0; t < 4; ++t) {
+            tabs->setCurrentIndex(t);
+            for (int p : {0, 1, 3})
+                QCOMPARE(parts[p]->isVisible(), p == t);
+            QCoreApplication::processEvents(); // the layout settles before the picture
+            if (!shots.isEmpty())
+                view.grab().save(QStringLiteral("%1/scale-%2-tab%3.png").arg(shots, language).arg(t));
+        }
+        if (language == QLatin1String("de"))
+            QVERIFY2(view.closedText().contains(QStringLiteral("Gerücht, nicht bestätigt")),
+                     qPrintable(view.closedText()));
+    }
+    QCoreApplication::removeTranslator(&translator);
+    QLocale::setDefault(QLocale::c());
 }
 
 void TestScaleData::calculatorFormula()

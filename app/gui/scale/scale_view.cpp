@@ -101,6 +101,7 @@ ScaleView::ScaleView(QWidget* parent) : QWidget(parent)
 {
     setAccessibleName(tr("Scale calculator"));
     auto* layout = new QVBoxLayout(this);
+    m_pageLayout = layout;
     const int gap = fontMetrics().height() / 2;
     layout->setSpacing(gap);
 
@@ -148,6 +149,7 @@ ScaleView::ScaleView(QWidget* parent) : QWidget(parent)
     bar->addWidget(m_eraBox);
     layout->addLayout(bar);
     auto* body = new QHBoxLayout;
+    m_bodyLayout = body;
     body->setSpacing(gap * 2);
     m_chartView = newChartView(this, QStringLiteral("scaleChart"));
     m_chart = m_chartView->chart();
@@ -509,7 +511,7 @@ void ScaleView::rebuildClosed()
     for (const ClosedModel& c : std::as_const(m_closed)) {
         const QString status =
             c.confirmedMoe ? tr("confirmed mixture of experts") : tr("rumoured, not confirmed");
-        lines << QStringLiteral("<b>%1</b>: <i>%2</i>. %3 <span style=\"color:%5\">(%4)</span>")
+        lines << QStringLiteral("<b>%1</b>: <i>%2</i>. %3 <span style=\"color:%5\">%4</span>")
                      .arg(c.name.toHtmlEscaped(), status.toHtmlEscaped(), c.note.toHtmlEscaped(),
                           tr("Source: %1").arg(m_registry.citations(c.sources)).toHtmlEscaped(),
                           palette().color(QPalette::PlaceholderText).name());
@@ -781,6 +783,10 @@ void ScaleView::updateCompactLayout()
     m_table->setVisible(!compact || m_bodyTabs->currentIndex() == 1);
     m_calculator->setVisible(!compact || m_bodyTabs->currentIndex() == 2);
     m_closedBox->setVisible(!m_closed.isEmpty() && (!compact || m_bodyTabs->currentIndex() == 3));
+    // The space goes to chart and table; on the closed models' tab to that list, at the top.
+    const bool closedOnly = compact && m_bodyTabs->currentIndex() == 3;
+    m_pageLayout->setStretchFactor(m_bodyLayout, closedOnly ? 0 : 1);
+    m_pageLayout->setStretchFactor(m_closedBox, closedOnly ? 1 : 0);
 }
 
 void ScaleView::changeEvent(QEvent* event)

@@ -16,6 +16,7 @@
 
 #include <optional>
 
+class QBoxLayout;
 class QChart;
 class QChartView;
 class QComboBox;
@@ -99,6 +100,8 @@ private:
     QChart* m_chart = nullptr;
     QChartView* m_chartView = nullptr;
     QScrollArea* m_chartScroll = nullptr;
+    QBoxLayout* m_pageLayout = nullptr;
+    QBoxLayout* m_bodyLayout = nullptr;
     QComboBox* m_eraBox = nullptr;
     QGroupBox* m_closedBox = nullptr;
     QLabel* m_closedLabel = nullptr;
