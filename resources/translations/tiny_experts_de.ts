@@ -3593,10 +3593,6 @@ others</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <source>not listed</source>
-        <translation>nicht angegeben</translation>
-    </message>
-    <message>
         <source>%1 (this app)</source>
         <translation>%1 (diese App)</translation>
     </message>
@@ -3675,6 +3671,86 @@ others</source>
     <message>
         <source>It is about %1 times the size of the model you opened (%2).</source>
         <translation>Es ist etwa %1-mal so groß wie das Modell, das du geöffnet hast (%2).</translation>
+    </message>
+    <message>
+        <source>Closed models</source>
+        <translation>Geschlossene Modelle</translation>
+    </message>
+    <message>
+        <source>All models</source>
+        <translation>Alle Modelle</translation>
+    </message>
+    <message>
+        <source>Up to 2024</source>
+        <translation>Bis 2024</translation>
+    </message>
+    <message>
+        <source>2025 and later</source>
+        <translation>2025 und später</translation>
+    </message>
+    <message>
+        <source>Which models the chart and the table show</source>
+        <translation>Welche Modelle Diagramm und Tabelle zeigen</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Zeigen:</translation>
+    </message>
+    <message>
+        <source>Show models</source>
+        <translation>Modelle zeigen</translation>
+    </message>
+    <message>
+        <source>Closed models: a mixture of experts or not?</source>
+        <translation>Geschlossene Modelle: Mixture of Experts oder nicht?</translation>
+    </message>
+    <message>
+        <source>%1: unknown source &quot;%2&quot;</source>
+        <translation>%1: unbekannte Quelle „%2“</translation>
+    </message>
+    <message>
+        <source>%1 (shared: –)</source>
+        <translation>%1 (gemeinsame: –)</translation>
+    </message>
+    <message>
+        <source>%1 (announced)</source>
+        <translation>%1 (angekündigt)</translation>
+    </message>
+    <message>
+        <source>–: not published by the model&apos;s maker.</source>
+        <translation>–: vom Hersteller des Modells nicht veröffentlicht.</translation>
+    </message>
+    <message>
+        <source>Their makers publish no parameter counts, so they are not on the chart.</source>
+        <translation>Ihre Hersteller veröffentlichen keine Parameterzahlen, deshalb stehen sie nicht im Diagramm.</translation>
+    </message>
+    <message>
+        <source>confirmed mixture of experts</source>
+        <translation>bestätigt Mixture of Experts</translation>
+    </message>
+    <message>
+        <source>rumoured, not confirmed</source>
+        <translation>Gerücht, nicht bestätigt</translation>
+    </message>
+    <message>
+        <source>%1: its source does not publish enough numbers to fill in the calculator (it needs total, active, experts and experts used).</source>
+        <translation>%1: Die Quelle veröffentlicht nicht genug Zahlen, um den Rechner auszufüllen (er braucht gesamt, aktiv, Experten und benutzte Experten).</translation>
+    </message>
+    <message>
+        <source>about %1</source>
+        <translation>etwa %1</translation>
+    </message>
+    <message>
+        <source>Announced only: no weights released.</source>
+        <translation>Nur angekündigt: keine Gewichte veröffentlicht.</translation>
+    </message>
+    <message>
+        <source>%1 has %2 parameters; its source says about %3 of them work for each token.</source>
+        <translation>%1 hat %2 Parameter; laut seiner Quelle arbeiten davon etwa %3 für jedes Token.</translation>
+    </message>
+    <message>
+        <source>%1 has %2 parameters.</source>
+        <translation>%1 hat %2 Parameter.</translation>
     </message>
 </context>
 <context>

@@ -214,6 +214,10 @@ void TestShippedContent::germanQuizHasTheEnglishAnswers()
         QVERIFY2(b.correctTruth == a.correctTruth, qPrintable(a.id));
         QVERIFY2(b.correctNumber == a.correctNumber, qPrintable(a.id));
         QVERIFY2(b.tolerance == a.tolerance, qPrintable(a.id));
+        // The same give-aways: a sitting in German never holds what an English one would not.
+        QVERIFY2(b.reveals == a.reveals,
+                 qPrintable(a.id + QStringLiteral(": reveals ") + b.reveals.join(',') +
+                            QStringLiteral(" vs ") + a.reveals.join(',')));
     }
 }
 
