@@ -67,6 +67,9 @@ void BeliefBox::showBelief(const std::optional<LessonBelief>& belief)
     for (int i = 0; i < m_belief->choices.size(); ++i) {
         auto* choice = new QRadioButton(lessonTextToPlain(m_belief->choices[i]), this);
         choice->setObjectName(QStringLiteral("belief%1").arg(i + 1));
+        // The group keeps one answer; Tab still visits every choice (an auto-exclusive radio
+        // button that is not checked is skipped by Tab).
+        choice->setAutoExclusive(false);
         m_group->addButton(choice, i);
         m_choiceLayout->addWidget(choice);
         m_choices << choice;
