@@ -566,6 +566,9 @@ void ScaleView::rebuildChart()
         smallest = std::min({smallest, m.totalParameters, m.activeParameters.value_or(m.totalParameters)});
         largest = std::max(largest, m.totalParameters);
     }
+    // QtCharts gives the axis labels at most about 40% of the chart's width and pushes a longer label
+    // off the left edge: room for the longest name.
+    m_chartWidth = m_chartLabelWidth * 5 / 2 + fontMetrics().averageCharWidth() * 4;
     auto* series = new QHorizontalBarSeries;
     series->append(total);
     series->append(active);
@@ -772,13 +775,15 @@ void ScaleView::updateCompactLayout()
     int tableWidth = m_table->frameWidth() * 2 + fm.averageCharWidth() * 14; // a glimpse of the source
     for (int c = 0; c + 1 < m_table->columnCount(); ++c)
         tableWidth += m_table->horizontalHeader()->sectionSize(c);
-    const int chartWidth = m_chartLabelWidth + fm.averageCharWidth() * 45;
+    const int chartWidth = m_chartWidth;
     // ... and when chart, table and calculator fit one above the other.
     const int closed = m_closed.isEmpty() ? 0 : m_closedBox->sizeHint().height();
     const int height = m_headline->sizeHint().height() + m_dense->sizeHint().height() + fm.height() * 22 +
                        m_calculator->sizeHint().height() + closed;
     const bool compact = tableWidth + chartWidth + fm.height() * 2 > width() || height > this->height();
     m_bodyTabs->setVisible(compact);
+    // Side by side the chart keeps room for its labels; alone on a narrow window it takes what there is.
+    m_chartScroll->setMinimumWidth(compact ? 0 : chartWidth);
     m_chartScroll->setVisible(!compact || m_bodyTabs->currentIndex() == 0);
     m_table->setVisible(!compact || m_bodyTabs->currentIndex() == 1);
     m_calculator->setVisible(!compact || m_bodyTabs->currentIndex() == 2);
