@@ -552,10 +552,14 @@ void ScaleView::rebuildChart()
         *total << logOf(m.totalParameters);
         *active << (m.activeParameters ? logOf(*m.activeParameters) : 0.0); // 0: left of the axis, no bar
         const QString totalText = cellNumber(m.totalParameters, m.totalApproximate);
-        const QString numbers =
-            m.activeParameters
-                ? tr("%1 / %2").arg(totalText, cellNumber(*m.activeParameters, m.activeApproximate))
-                : totalText;
+        // Where the source gives only a share (Grok-1), the label says it; the bar stays empty.
+        QString numbers = totalText;
+        if (m.activeParameters)
+            numbers = tr("%1 / %2").arg(totalText, cellNumber(*m.activeParameters, m.activeApproximate));
+        else if (m.activeShare)
+            numbers =
+                tr("%1 / %2").arg(totalText, (m.activeShareApproximate ? QStringLiteral("~") : QString()) +
+                                                 percentText(*m.activeShare));
         const bool opened = m_app && !m_appBuiltIn && i == 0; // the learner's own file, named as such
         const QString name = opened            ? tr("%1 (opened)").arg(m.name)
                              : m.announcedOnly ? tr("%1 (announced)").arg(m.name)
