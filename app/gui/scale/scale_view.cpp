@@ -128,8 +128,9 @@ ScaleView::ScaleView(QWidget* parent) : QWidget(parent)
     m_bodyTabs->addTab(tr("Chart"));
     m_bodyTabs->addTab(tr("Table"));
     m_bodyTabs->addTab(tr("Calculator"));
-    m_bodyTabs->setToolTip(tr("The window is small: show the chart, the table or the calculator"));
-    m_bodyTabs->setAccessibleName(tr("Chart, table or calculator"));
+    m_bodyTabs->setToolTip(
+        tr("The window is small: show the chart, the table, the calculator or the closed models"));
+    m_bodyTabs->setAccessibleName(tr("Chart, table, calculator or closed models"));
     m_bodyTabs->addTab(tr("Closed models"));
     m_bodyTabs->hide();
     // With close to thirty models: the classics, the newest, or all of them (the chart scrolls).
