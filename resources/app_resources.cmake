@@ -25,6 +25,8 @@ qt_add_resources(tiny_experts_app "app_data"
         # The built-in model's recipe and evaluation: the facts lessons and quiz state about it.
         ${CMAKE_CURRENT_LIST_DIR}/training/default-model.conf
         ${CMAKE_CURRENT_LIST_DIR}/models/tiny-experts.eval.json
+        # The Playground race of the balanced preset (tiny-experts-cli playground --race --report).
+        ${CMAKE_CURRENT_LIST_DIR}/playground/race-report.json
         # The window's own icon (X11 window managers read it from the window, not the .desktop file).
         ${CMAKE_CURRENT_LIST_DIR}/icons/hicolor/32x32/apps/tiny-experts.png
         ${CMAKE_CURRENT_LIST_DIR}/icons/hicolor/64x64/apps/tiny-experts.png

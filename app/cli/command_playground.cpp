@@ -11,6 +11,8 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <optional>
+#include <string>
 
 namespace cli {
 
@@ -105,8 +107,42 @@ int trainOne(const moe::PlaygroundSettings& settings, std::shared_ptr<const moe:
     return 0;
 }
 
+// The race's outcome as JSON, for the lessons' facts ({race.*}, resources/playground/race-report.json):
+// what each model is and how well it ended, plus the settings that make the run reproducible.
+void writeRaceReport(const std::string& path, const moe::PlaygroundSettings& mixture,
+                     const moe::RaceSummary& summary)
+{
+    static const char* const keys[] = {"mixture", "dense_same_active", "dense_same_total"};
+    std::ofstream out(path);
+    if (!out)
+        throw UsageError("cannot write the race report " + path);
+    char line[512];
+    std::snprintf(line, sizeof line,
+                  "{\n  \"preset\": {\"experts\": %d, \"top_k\": %d, \"steps\": %d, \"seed\": %llu},\n"
+                  "  \"compared_at_tokens\": %lld,\n  \"compared_at_seconds\": %.2f,\n  \"models\": {",
+                  mixture.experts, mixture.topK, mixture.steps,
+                  static_cast<unsigned long long>(mixture.seed), static_cast<long long>(summary.comparedAtTokens),
+                  summary.comparedAtSeconds);
+    out << line;
+    for (size_t i = 0; i < summary.entries.size(); ++i) {
+        const moe::RaceEntry& e = summary.entries[i];
+        std::snprintf(line, sizeof line,
+                      "%s\n    \"%s\": {\"parameters\": %lld, \"active_parameters\": %lld, \"tokens\": %lld, "
+                      "\"seconds\": %.2f, \"bits_per_byte\": %.4f, \"bits_per_byte_at_tokens\": %.4f, "
+                      "\"bits_per_byte_at_seconds\": %.4f}",
+                      i ? "," : "", keys[static_cast<int>(e.model)], static_cast<long long>(e.totalParameters),
+                      static_cast<long long>(e.activeParameters), static_cast<long long>(e.tokens), e.seconds,
+                      e.bitsPerByte, e.bitsPerByteAtTokens, e.bitsPerByteAtTime);
+        out << line;
+    }
+    out << "\n  }\n}\n";
+    if (!out.flush())
+        throw UsageError("cannot write the race report " + path);
+    std::printf("wrote %s\n", path.c_str());
+}
+
 int race(const moe::PlaygroundSettings& mixture, std::shared_ptr<const moe::PlaygroundCorpus> corpus,
-         Clock::time_point start)
+         Clock::time_point start, const std::optional<std::string>& reportPath)
 {
     static const char* const names[] = {"mixture", "dense, same active", "dense, same total"};
     std::vector<std::unique_ptr<moe::PlaygroundRun>> runs;
@@ -135,6 +171,8 @@ int race(const moe::PlaygroundSettings& mixture, std::shared_ptr<const moe::Play
                 static_cast<long long>(summary.comparedAtTokens),
                 names[static_cast<int>(summary.bestPerToken)], summary.comparedAtSeconds,
                 names[static_cast<int>(summary.bestPerSecond)], names[static_cast<int>(summary.fastest)]);
+    if (reportPath)
+        writeRaceReport(*reportPath, mixture, summary);
     return 0;
 }
 
@@ -155,6 +193,7 @@ const CommandSpec& playgroundSpec()
          {"--balancing", "X", "override the preset's balancing weight"},
          {"--threads", "N", "override the preset's threads"},
          {"--race", "", "race the mixture against two dense models"},
+         {"--report", "FILE.json", "with --race: write the outcome as JSON (the lessons' race facts)"},
          {"--csv", "FILE", "also write the measurements as CSV"},
          {"--out", "MODEL.gguf", "write the trained model"},
          {"--fortunes-dir", "DIR", "where the fortune files are (default /usr/share/games/fortunes)"}},
@@ -185,7 +224,8 @@ int runPlayground(const Arguments& args)
         since(start), corpus->tokenizer.vocabSize(), corpus->mathHeldOut.size(), corpus->poemHeldOut.size(),
         static_cast<double>(settings.totalParameters()) / 1e6,
         static_cast<double>(settings.activeParameters()) / 1e6);
-    return args.flag("--race") ? race(settings, corpus, start) : trainOne(settings, corpus, start, args);
+    return args.flag("--race") ? race(settings, corpus, start, args.value("--report"))
+                               : trainOne(settings, corpus, start, args);
 }
 
 } // namespace cli

@@ -42,7 +42,9 @@ QJsonObject validBook()
             "predict": {"layer": 1, "question": "Which experts wake up in layer 1?"}},
            {"title": "Compare", "text": "Math and poems.",
             "action": {"mode": "compare", "prompt": "1 + 1 =", "poemPrompt": "Roses are", "run": true}},
-           {"title": "Experiment", "text": "One expert per token.", "action": {"mode": "explore", "topK": 1}}
+           {"title": "Experiment", "text": "One expert per token.", "action": {"mode": "explore", "topK": 1},
+            "belief": {"id": "math-expert", "phase": "after", "question": "A math expert?",
+                       "choices": ["Yes", "Partly", "No"], "reveal": "Partly: {{measured}}."}}
          ]},
         {"id": "b-three", "track": "builder", "title": "Three", "objective": "Scale.", "level": 3,
          "steps": [{"title": "Scale", "text": "Big models.", "action": {"mode": "scale"}}]}
@@ -102,6 +104,7 @@ private slots:
     void translationThatActsDifferentlyIsReplaced();
     void unknownLanguageGivesEnglish();
     void lookups();
+    void beliefIsRead();
 
 private:
     QString write(const QJsonObject& book, const QString& name = QStringLiteral("lessons.xx.json"));
@@ -251,6 +254,16 @@ void TestLessonBook::brokenStepIsNamedWithItsPlace_data()
         << 1 << QByteArray("predict") << QByteArray(R"({"question": ""})") << "\"predict.question\"";
     QTest::newRow("predict not an object")
         << 1 << QByteArray() << QByteArray(R"({"predict": true})") << "\"predict\"";
+    QTest::newRow("belief phase unknown")
+        << 3 << QByteArray("belief") << QByteArray(R"({"phase": "later"})") << "\"belief.phase\"";
+    QTest::newRow("belief one choice")
+        << 3 << QByteArray("belief") << QByteArray(R"({"choices": ["Yes"]})") << "\"belief.choices\"";
+    QTest::newRow("belief empty choice")
+        << 3 << QByteArray("belief") << QByteArray(R"({"choices": ["Yes", " "]})") << "\"belief.choices\"";
+    QTest::newRow("belief after without reveal")
+        << 3 << QByteArray("belief") << QByteArray(R"({"reveal": "<delete>"})") << "\"belief.reveal\"";
+    QTest::newRow("belief id not an id")
+        << 3 << QByteArray("belief") << QByteArray(R"({"id": "Math Expert"})") << "\"belief.id\"";
 }
 
 void TestLessonBook::brokenStepIsNamedWithItsPlace()
@@ -599,6 +612,20 @@ void TestLessonBook::lookups()
     QVERIFY(book.lessonsOf(QStringLiteral("creator")).isEmpty());
     QVERIFY(book.track(QStringLiteral("explorer")));
     QVERIFY(!book.track(QStringLiteral("creator")));
+}
+
+void TestLessonBook::beliefIsRead()
+{
+    QStringList errors;
+    const LessonBook book = loadLessonBook(write(validBook()), &errors);
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join('\n')));
+    const auto& belief = book.lessons[1].steps[3].belief;
+    QVERIFY(belief.has_value());
+    QCOMPARE(belief->id, QStringLiteral("math-expert"));
+    QVERIFY(belief->after);
+    QCOMPARE(belief->choices, (QStringList{"Yes", "Partly", "No"}));
+    QCOMPARE(belief->reveal, QStringLiteral("Partly: {measured}."));
+    QVERIFY(!book.lessons[1].steps[2].belief.has_value());
 }
 
 QTEST_GUILESS_MAIN(TestLessonBook)

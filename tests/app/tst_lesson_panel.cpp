@@ -1,6 +1,7 @@
 // LessonPanel: navigation and its signals, progress saved on every step and resumed after a restart,
 // the "guess, then see" step checked against a real token's routing, and keyboard-only use.
 #include "learn/progress_store.h"
+#include "lessons/belief_box.h"
 #include "lessons/lesson_panel.h"
 #include "lessons/lesson_text.h"
 #include "run/trace_model.h"
@@ -89,6 +90,7 @@ private slots:
     void stepChangesAreAnnounced();
     void fitsANarrowDock();
     void lessonTextIsEscaped();
+    void beliefBeforeAndAfter();
     void screenshot();
 
 private:
@@ -633,6 +635,73 @@ void TestLessonPanel::screenshot()
                                                          : QStringLiteral("lesson_panel_text_light.png"));
         QVERIFY(panel->grab().save(textPath));
     }
+}
+
+// The "before and after" question: kept (not scored) at the start of a track; at the end the box
+// shows the first answer beside the new one and the evidence; both survive a restart.
+void TestLessonPanel::beliefBeforeAndAfter()
+{
+    LessonBook book;
+    const QStringList choices = {QStringLiteral("One expert does all the math"), QStringLiteral("Some lean to math"),
+                                 QStringLiteral("All do the same")};
+    for (const bool after : {false, true}) {
+        Lesson lesson;
+        lesson.id = after ? QStringLiteral("explorer-end") : QStringLiteral("explorer-start");
+        lesson.track = QStringLiteral("explorer");
+        lesson.title = lesson.id;
+        LessonStep step;
+        step.title = QStringLiteral("Step");
+        step.text = QStringLiteral("Text.");
+        lesson.steps << step;
+        step.belief = LessonBelief{QStringLiteral("math-expert"), after, QStringLiteral("A math expert?"),
+                                   choices, after ? QStringLiteral("The evidence: switching off …") : QString()};
+        lesson.steps << step;
+        book.lessons << lesson;
+    }
+    ProgressStore store(m_path);
+    LessonPanel panel;
+    panel.setBook(&book);
+    panel.setProgressStore(&store);
+    panel.resize(460, 820);
+    panel.show();
+    BeliefBox* box = panel.beliefBox();
+    QVERIFY(panel.start(QStringLiteral("explorer-start")));
+    QVERIFY(!box->isVisible()); // step 1 asks nothing
+    panel.next();
+    QVERIFY(box->isVisible());
+    QCOMPARE(box->choiceCount(), 3);
+    box->keepAnswer(); // nothing picked: nothing kept
+    QCOMPARE(store.belief(QStringLiteral("math-expert/before")), -1);
+    box->choose(0);
+    box->keepAnswer();
+    QCOMPARE(store.belief(QStringLiteral("math-expert/before")), 0);
+    QVERIFY2(box->resultText().contains(QStringLiteral("end of the track")), qPrintable(box->resultText()));
+    box->choose(2); // a kept answer is fixed
+    box->keepAnswer();
+    QCOMPARE(store.belief(QStringLiteral("math-expert/before")), 0);
+
+    QVERIFY(panel.start(QStringLiteral("explorer-end")));
+    panel.next();
+    QVERIFY(box->resultText().isEmpty());
+    box->choose(1);
+    box->keepAnswer();
+    const QString result = box->resultText();
+    QVERIFY2(result.contains(QStringLiteral("At the start you said: <i>One expert does all the math</i>")),
+             qPrintable(result));
+    QVERIFY2(result.contains(QStringLiteral("Now you say: <i>Some lean to math</i>")), qPrintable(result));
+    QVERIFY2(result.contains(QStringLiteral("The evidence")), qPrintable(result));
+
+    ProgressStore reread(m_path); // on disk
+    QVERIFY(reread.load());
+    QCOMPARE(reread.belief(QStringLiteral("math-expert/before")), 0);
+    QCOMPARE(reread.belief(QStringLiteral("math-expert/after")), 1);
+    LessonPanel again; // shown again later: the kept answers, fixed
+    again.setBook(&book);
+    again.setProgressStore(&reread);
+    QVERIFY(again.start(QStringLiteral("explorer-end")));
+    again.next();
+    QVERIFY(again.beliefBox()->resultText().contains(QStringLiteral("At the start you said")));
+    QVERIFY(!again.beliefBox()->findChild<QPushButton*>(QStringLiteral("keepBeliefButton"))->isVisibleTo(&again));
 }
 
 QTEST_MAIN(TestLessonPanel)

@@ -112,6 +112,8 @@ private slots:
     void createsTheFolder();
     void csvReadsBack();
     void csvUnwritablePathFails();
+    void missedQuestionsAndBeliefsSurviveARestart();
+    void badMissedOrBeliefEntriesAreDropped();
 
 private:
     QString path() const { return m_dir->filePath(QStringLiteral("progress.json")); }
@@ -411,6 +413,49 @@ void TestProgressStore::csvUnwritablePathFails()
     QVERIFY(!writeClassResultsCsv(m_dir->filePath(QStringLiteral("a-file/class.csv")),
                                   {result("A", "builder", 1, 1, "2025-01-01T00:00:00Z")}, &error));
     QVERIFY(!error.isEmpty());
+}
+
+// The quiz's missed questions per track and the before/after belief answers come back after a
+// restart; an emptied list removes the track.
+void TestProgressStore::missedQuestionsAndBeliefsSurviveARestart()
+{
+    {
+        ProgressStore store(path());
+        QVERIFY(store.load());
+        store.setMissedQuestions(QStringLiteral("builder"), {QStringLiteral("b-one"), QStringLiteral("b-two")});
+        store.setMissedQuestions(QStringLiteral("creator"), {QStringLiteral("c-one")});
+        store.setMissedQuestions(QStringLiteral("creator"), {}); // all answered right since
+        store.setBelief(QStringLiteral("math-expert/before"), 0);
+        store.setBelief(QStringLiteral("math-expert/after"), 1);
+        QVERIFY(store.save());
+    }
+    ProgressStore again(path());
+    QStringList warnings;
+    QVERIFY(again.load(&warnings));
+    QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join('\n')));
+    QCOMPARE(again.missedQuestions(QStringLiteral("builder")), (QStringList{"b-one", "b-two"}));
+    QVERIFY(again.missedQuestions(QStringLiteral("creator")).isEmpty());
+    QCOMPARE(again.belief(QStringLiteral("math-expert/before")), 0);
+    QCOMPARE(again.belief(QStringLiteral("math-expert/after")), 1);
+    QCOMPARE(again.belief(QStringLiteral("other/before")), -1);
+}
+
+void TestProgressStore::badMissedOrBeliefEntriesAreDropped()
+{
+    writeAll(path(), R"({"version": 1, "learner": "Ada",
+        "missed": {"builder": ["b-one", 7], "creator": ["c-one"], "Bad Track": ["x"], "explorer": "e-one"},
+        "beliefs": {"math-expert/before": 2, "math-expert/after": -1, "x/before": "yes", "y/before": 1e9}})");
+    ProgressStore store(path());
+    QStringList warnings;
+    QVERIFY(store.load(&warnings));
+    QCOMPARE(warnings.size(), 6);
+    QCOMPARE(store.learnerName(), QStringLiteral("Ada")); // the rest is kept
+    QCOMPARE(store.missedQuestions(QStringLiteral("creator")), QStringList{"c-one"});
+    QVERIFY(store.missedQuestions(QStringLiteral("builder")).isEmpty());
+    QVERIFY(store.missedQuestions(QStringLiteral("explorer")).isEmpty());
+    QCOMPARE(store.belief(QStringLiteral("math-expert/before")), 2);
+    QCOMPARE(store.belief(QStringLiteral("math-expert/after")), -1);
+    QCOMPARE(store.belief(QStringLiteral("y/before")), -1);
 }
 
 QTEST_GUILESS_MAIN(TestProgressStore)

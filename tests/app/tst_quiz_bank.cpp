@@ -81,6 +81,8 @@ private slots:
     void unknownLanguageGivesEnglish();
     void revealsMustNameAQuestionOfTheFile();
     void sittingNeverHoldsAGiveAwayPair();
+    void teachingAidsAreRead();
+    void missedQuestionsComeBackFirst();
 
 private:
     QString write(const QJsonObject& quiz, const QString& name = QStringLiteral("quiz.xx.json"));
@@ -171,6 +173,16 @@ void TestQuizBank::brokenQuestionIsNamedAndDropped_data()
     QTest::newRow("unit a number") << QByteArray(R"({"type": "number", "choices": "<delete>", "unit": 5})")
                                    << "\"unit\"";
     QTest::newRow("type unknown") << QByteArray(R"({"type": "essay"})") << "\"type\"";
+    QTest::newRow("feedback too short") << QByteArray(R"({"feedback": ["a", "", "c"]})") << "\"feedback\"";
+    QTest::newRow("feedback at the right answer")
+        << QByteArray(R"({"feedback": ["a", "right", "c", "d"]})") << "\"feedback[1]\"";
+    QTest::newRow("feedback missing for a wrong choice")
+        << QByteArray(R"({"feedback": ["a", "", " ", "d"]})") << "\"feedback[2]\"";
+    QTest::newRow("feedback a string on a choice") << QByteArray(R"({"feedback": "why"})") << "\"feedback\"";
+    QTest::newRow("hint a number") << QByteArray(R"({"hint": 3})") << "\"hint\"";
+    QTest::newRow("lesson without a step") << QByteArray(R"({"lesson": "builder-total"})") << "\"lesson\"";
+    QTest::newRow("lesson step zero") << QByteArray(R"({"lesson": "builder-total:0"})") << "\"lesson\"";
+    QTest::newRow("lesson bad id") << QByteArray(R"({"lesson": "Builder Total:2"})") << "\"lesson\"";
     QTest::newRow("track live") << QByteArray(R"({"track": "live"})") << "\"track\"";
     QTest::newRow("level zero") << QByteArray(R"({"level": 0})") << "\"level\"";
     QTest::newRow("explanation missing") << QByteArray(R"({"explanation": "<delete>"})") << "\"explanation\"";
@@ -383,6 +395,7 @@ void TestQuizBank::translationCannotChangeTheAnswer_data()
     QTest::newRow("other tolerance") << 2 << QByteArray(R"({"tolerance": 1})");
     QTest::newRow("other kind") << 3 << QByteArray(R"({"type": "truefalse", "answer": true})");
     QTest::newRow("other reveals") << 2 << QByteArray(R"({"reveals": ["c-top-k"]})");
+    QTest::newRow("other lesson step") << 0 << QByteArray(R"({"lesson": "explorer-sleep:3"})");
 }
 
 void TestQuizBank::translationCannotChangeTheAnswer()
@@ -459,6 +472,69 @@ void TestQuizBank::sittingNeverHoldsAGiveAwayPair()
         const qsizetype size = drawSitting(pool, seed, 10).size();
         QVERIFY(size == 2 || size == 3);
     }
+}
+
+// Hint, per-choice feedback and the lesson link: read as written, and feedbackFor() gives the text
+// for the wrong answer given (nothing for a right one).
+void TestQuizBank::teachingAidsAreRead()
+{
+    QJsonObject quiz = validQuiz();
+    quiz = withQuestion(quiz, 0,
+                        patched(questionAt(quiz, 0), R"({"hint": " Think of one token. ", "feedback": "Tempting, but no.",
+                                                        "lesson": "explorer-sleep:2"})"));
+    quiz = withQuestion(quiz, 1,
+                        patched(questionAt(quiz, 1), R"({"feedback": ["all of it", "", "one expert", "8 x 7"]})"));
+    QStringList errors;
+    const QuizBank bank = loadQuizBank(write(quiz), &errors);
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join('\n')));
+    const QuizQuestion& sleepers = bank.questions[0];
+    QCOMPARE(sleepers.hint, QStringLiteral("Think of one token."));
+    QCOMPARE(sleepers.lessonId, QStringLiteral("explorer-sleep"));
+    QCOMPARE(sleepers.lessonStep, 1); // 0-based
+    QuizAnswer answer;
+    answer.truth = true; // wrong
+    QCOMPARE(feedbackFor(sleepers, answer), QStringLiteral("Tempting, but no."));
+    answer.truth = false;
+    QVERIFY(feedbackFor(sleepers, answer).isEmpty());
+
+    const QuizQuestion& mixtral = bank.questions[1];
+    QCOMPARE(mixtral.choiceFeedback.size(), 4);
+    answer.choice = 3;
+    QCOMPARE(feedbackFor(mixtral, answer), QStringLiteral("8 x 7"));
+    answer.choice = 1;
+    QVERIFY(feedbackFor(mixtral, answer).isEmpty());
+    QVERIFY(bank.questions[2].hint.isEmpty() && bank.questions[2].lessonId.isEmpty());
+    QCOMPARE(bank.questions[2].lessonStep, -1);
+}
+
+// A missed question is in the next sitting whenever the sitting has room, still never beside one
+// it gives away, and the order stays shuffled (missed ones do not always open the sitting).
+void TestQuizBank::missedQuestionsComeBackFirst()
+{
+    QList<QuizQuestion> pool(20);
+    for (int i = 0; i < 20; ++i)
+        pool[i].id = QStringLiteral("q%1").arg(i);
+    pool[5].reveals = {QStringLiteral("q7")};
+    const QStringList missed = {QStringLiteral("q5"), QStringLiteral("q7"), QStringLiteral("q13")};
+    int missedOpened = 0;
+    for (uint32_t seed = 0; seed < 500; ++seed) {
+        const QList<QuizQuestion> sitting = drawSitting(pool, seed, 5, missed);
+        QCOMPARE(sitting.size(), 5);
+        QStringList ids;
+        for (const QuizQuestion& q : sitting)
+            ids << q.id;
+        QVERIFY(ids.contains(QStringLiteral("q13")));
+        QVERIFY(ids.contains(QStringLiteral("q5")) != ids.contains(QStringLiteral("q7"))); // one of the pair
+        missedOpened += missed.contains(ids.first()) ? 1 : 0;
+        QCOMPARE(drawSitting(pool, seed, 5, missed).first().id, ids.first()); // same seed, same sitting
+    }
+    QVERIFY(missedOpened > 0 && missedOpened < 500);
+    // Without missed questions q13 is in only some sittings: the preference is what brings it back.
+    int withQ13 = 0;
+    for (uint32_t seed = 0; seed < 500; ++seed)
+        for (const QuizQuestion& q : drawSitting(pool, seed, 5))
+            withQ13 += q.id == QLatin1String("q13") ? 1 : 0;
+    QVERIFY(withQ13 < 250);
 }
 
 QTEST_GUILESS_MAIN(TestQuizBank)

@@ -245,6 +245,7 @@ private slots:
     void saveFailureIsShownNotFatal();
     void everyControlHasANameAndIsReachable();
     void noScrollBarWhenTheScreenFits();
+    void hintFeedbackAndReviewStep();
     void screenshots();
 
 private:
@@ -861,6 +862,90 @@ void TestQuizPage::screenshots()
         page->resize(1024, 700);
         QVERIFY(saveGrab(*page, QStringLiteral("/tmp/quiz-end-small-%1.png").arg(name)));
     }
+}
+
+// Teaching aids on the card: the hint on request (button or H) before answering, why a wrong
+// answer tempts after it, and "Review this step" naming the lesson, which asks for that step. The
+// missed question is kept and comes back in the next sitting until it is answered right.
+void TestQuizPage::hintFeedbackAndReviewStep()
+{
+    QuizBank bank;
+    bank.language = QStringLiteral("en");
+    for (int i = 0; i < 12; ++i) {
+        QuizQuestion q = choice(QStringLiteral("c-%1").arg(i), QStringLiteral("creator"),
+                                QStringLiteral("Question %1: which experts run?").arg(i),
+                                {QStringLiteral("All of them"), QStringLiteral("The chosen ones"),
+                                 QStringLiteral("The biggest one")},
+                                1);
+        q.hint = QStringLiteral("Think about question %1's top-k.").arg(i);
+        q.choiceFeedback = {QStringLiteral("Dense thinking %1.").arg(i), QString(),
+                            QStringLiteral("Size is not the rule %1.").arg(i)};
+        q.lessonId = QStringLiteral("creator-router");
+        q.lessonStep = 2;
+        bank.questions << q;
+    }
+    LessonBook book;
+    Lesson lesson;
+    lesson.id = QStringLiteral("creator-router");
+    lesson.track = QStringLiteral("creator");
+    lesson.title = QStringLiteral("The router, step by step");
+    lesson.steps.resize(4);
+    book.lessons << lesson;
+
+    ProgressStore store(m_path);
+    QuizPage page;
+    page.setBank(&bank);
+    page.setLessonBook(&book);
+    page.setProgressStore(&store);
+    page.setSeed(kQuizSeed);
+    page.resize(1024, 700);
+    QVERIFY(showActive(page));
+    QSignalSpy review(&page, &QuizPage::lessonStepRequested);
+    QVERIFY(page.startQuiz(QStringLiteral("creator")));
+    QuestionCard* card = page.questionCard();
+    auto* tipButton = child<QPushButton>(*card, QStringLiteral("tipButton"));
+    QVERIFY(tipButton->isVisible() && tipButton->isEnabled());
+    QVERIFY(card->tipText().isEmpty());
+
+    // First question: the hint with H, then a wrong answer.
+    const QuizQuestion first = page.session().current();
+    QTest::keyClick(focus(), Qt::Key_H);
+    QVERIFY2(card->tipText().contains(first.hint), qPrintable(card->tipText()));
+    QVERIFY(!tipButton->isEnabled());
+    QTest::keyClick(focus(), Qt::Key_3); // "The biggest one": wrong
+    page.check();
+    QVERIFY2(card->whyWrongText().contains(first.choiceFeedback[2]), qPrintable(card->whyWrongText()));
+    QVERIFY(!card->whyWrongText().contains(first.choiceFeedback[0]));
+    QCOMPARE(card->reviewStepText(), QStringLiteral("Review this step: The router, step by step, step 3"));
+    QVERIFY(card->tipText().isEmpty() && !tipButton->isVisible());
+    child<QPushButton>(*card, QStringLiteral("reviewStepButton"))->click();
+    QCOMPARE(review.size(), 1);
+    QCOMPARE(review.at(0).at(0).toString(), QStringLiteral("creator-router"));
+    QCOMPARE(review.at(0).at(1).toInt(), 2);
+    page.next();
+
+    // The rest right: no "why it tempts", no review button.
+    for (int i = 1; i < page.session().count(); ++i) {
+        QTest::keyClick(focus(), Qt::Key_2);
+        page.check();
+        QVERIFY(card->whyWrongText().isEmpty());
+        QVERIFY(card->reviewStepText().isEmpty());
+        page.next();
+    }
+    QCOMPARE(page.screen(), QuizPage::Screen::Review);
+    QCOMPARE(store.missedQuestions(QStringLiteral("creator")), QStringList{first.id});
+
+    // Next sitting: the missed question is back; answered right, it leaves the list.
+    QVERIFY(page.startQuiz(QStringLiteral("creator")));
+    bool asked = false;
+    for (int i = 0; i < page.session().count(); ++i) {
+        asked = asked || page.session().current().id == first.id;
+        QTest::keyClick(focus(), Qt::Key_2);
+        page.check();
+        page.next();
+    }
+    QVERIFY(asked);
+    QVERIFY(store.missedQuestions(QStringLiteral("creator")).isEmpty());
 }
 
 QTEST_MAIN(TestQuizPage)

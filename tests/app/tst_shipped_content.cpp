@@ -5,6 +5,7 @@
 #include "learn/lesson_book.h"
 #include "learn/quiz_bank.h"
 
+#include <QLocale>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTest>
@@ -46,6 +47,10 @@ private slots:
     void rightAnswerIsRarelyTheLongest();
     void trueFalseBalancedPerTrack();
     void everyLessonHasGoalsTimeAndRecap();
+    void everyQuestionHasAHintFeedbackAndALessonStep_data();
+    void everyQuestionHasAHintFeedbackAndALessonStep();
+    void noChoiceIsAJoke();
+    void explorerAsksItsBeliefQuestionFirstAndLast();
 };
 
 void TestShippedContent::filesLoadWithoutErrors_data()
@@ -342,6 +347,91 @@ void TestShippedContent::everyLessonHasGoalsTimeAndRecap()
         QCOMPARE(german.lessons[i].minutes, english.lessons[i].minutes);
         QCOMPARE(german.lessons[i].goals.size(), english.lessons[i].goals.size());
         QVERIFY(german.lessons[i].recap != english.lessons[i].recap); // translated, not copied
+    }
+}
+
+void TestShippedContent::everyQuestionHasAHintFeedbackAndALessonStep_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::newRow("en") << QStringLiteral("en");
+    QTest::newRow("de") << QStringLiteral("de");
+}
+
+// Teaching aids on every stored question: a hint that does not give the answer away, feedback for
+// every wrong answer (why it tempts, why it is wrong), and a lesson step that exists and teaches it.
+void TestShippedContent::everyQuestionHasAHintFeedbackAndALessonStep()
+{
+    QFETCH(QString, language);
+    const LessonBook book = loadLessonsFor(language);
+    const QuizBank bank = loadQuizFor(language);
+    QVERIFY(!bank.questions.isEmpty());
+    for (const QuizQuestion& q : bank.questions) {
+        const QByteArray id = q.id.toUtf8();
+        QVERIFY2(!q.hint.isEmpty(), id + " has no hint");
+        QVERIFY2(q.hint != q.explanation, id);
+        switch (q.kind) {
+        case QuizQuestion::Kind::Choice:
+            QVERIFY2(q.choiceFeedback.size() == q.choices.size(), id + " lacks choice feedback");
+            // The right choice's words in the hint would give it away.
+            QVERIFY2(!q.hint.contains(q.choices[q.correctChoice], Qt::CaseInsensitive), id + " hint gives it away");
+            break;
+        case QuizQuestion::Kind::TrueFalse:
+            QVERIFY2(!q.wrongFeedback.trimmed().isEmpty(), id + " lacks feedback");
+            break;
+        case QuizQuestion::Kind::Number: {
+            QVERIFY2(!q.wrongFeedback.trimmed().isEmpty(), id + " lacks feedback");
+            const QString answer = QLocale(language).toString(q.correctNumber, 'f', QLocale::FloatingPointShortest);
+            static const QRegularExpression kNumber(QStringLiteral("\\d+(?:[.,]\\d+)?"));
+            for (const QRegularExpressionMatch& m : kNumber.globalMatch(q.hint))
+                QVERIFY2(m.captured() != answer && m.captured() != QString::number(q.correctNumber),
+                         id + " hint states the answer " + answer.toUtf8());
+            break;
+        }
+        }
+        const Lesson* lesson = book.lesson(q.lessonId);
+        QVERIFY2(lesson, id + " links to no lesson (\"" + q.lessonId.toUtf8() + "\")");
+        QVERIFY2(q.lessonStep >= 0 && q.lessonStep < lesson->steps.size(), id + " links to a missing step");
+    }
+}
+
+// Every wrong choice must be a belief a learner could hold: the feedback test above makes each one
+// say why it tempts; this one refuses the filler of the first edition and other throwaways.
+void TestShippedContent::noChoiceIsAJoke()
+{
+    // Words of play, not of belief; whole words only ("default" is no "faul").
+    static const QRegularExpression kJoke(
+        QStringLiteral("\\b(favou?rite|tired|need a rest|lazy|magic|pizza|lol|haha|"
+                       "lieblings\\w*|müde|faul|zauber\\w*)\\b|!|\\x{1F600}"),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+    for (const QString& language : {QStringLiteral("en"), QStringLiteral("de")})
+        for (const QuizQuestion& q : loadQuizFor(language).questions)
+            for (const QString& choice : q.choices)
+                QVERIFY2(!kJoke.match(choice).hasMatch(),
+                         qPrintable(QStringLiteral("%1 (%2): \"%3\" reads like a joke (%4)")
+                                        .arg(q.id, language, choice, kJoke.match(choice).captured())));
+}
+
+// "Is there a math expert?" opens the Explorer track (its first lesson, before) and closes it (its
+// last lesson, after), with the same choices, in both languages; no other lesson asks a belief.
+void TestShippedContent::explorerAsksItsBeliefQuestionFirstAndLast()
+{
+    for (const QString& language : {QStringLiteral("en"), QStringLiteral("de")}) {
+        const LessonBook book = loadLessonsFor(language);
+        const QList<const Lesson*> explorer = book.lessonsOf(QStringLiteral("explorer"));
+        QVERIFY(explorer.size() >= 2);
+        QList<std::pair<QString, LessonBelief>> found; // lesson id, belief
+        for (const Lesson& lesson : book.lessons)
+            for (const LessonStep& step : lesson.steps)
+                if (step.belief)
+                    found.append({lesson.id, *step.belief});
+        QCOMPARE(found.size(), 2);
+        QCOMPARE(found[0].first, explorer.first()->id);
+        QVERIFY(!found[0].second.after);
+        QCOMPARE(found[1].first, explorer.last()->id);
+        QVERIFY(found[1].second.after);
+        QCOMPARE(found[1].second.id, found[0].second.id);
+        QCOMPARE(found[1].second.choices, found[0].second.choices);
+        QVERIFY(!found[1].second.reveal.contains(QLatin1Char('{')));
     }
 }
 

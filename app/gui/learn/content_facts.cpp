@@ -14,6 +14,7 @@
 #include <cmath>
 #include <exception>
 #include <optional>
+#include <utility>
 
 namespace {
 
@@ -53,12 +54,12 @@ private:
 
 // A number inside the eval report, or nullopt (and a message) when it is absent.
 std::optional<double> reportNumber(const QJsonObject& object, const QString& key, const QString& where,
-                                   QStringList* errors)
+                                   QStringList* errors,
+                                   const QString& file = QStringLiteral("tiny-experts.eval.json"))
 {
     const QJsonValue value = object.value(key);
     if (!value.isDouble()) {
-        errors->append(
-            QStringLiteral("tiny-experts.eval.json: \"%1%2\" is missing or not a number").arg(where, key));
+        errors->append(QStringLiteral("%1: \"%2%3\" is missing or not a number").arg(file, where, key));
         return std::nullopt;
     }
     return value.toDouble();
@@ -96,6 +97,7 @@ void addModelFacts(FactTable& t, const QJsonObject& eval, QStringList* errors)
     t.compact(QStringLiteral("model.parameters"), total);
     t.compact(QStringLiteral("model.active_parameters"), active);
     t.percent(QStringLiteral("model.active_share"), active / total);
+    t.rounded(QStringLiteral("model.float32_megabytes"), total * 4 / 1e6, 1);
 }
 
 void addRecipeFacts(FactTable& t, const QString& recipeText, QStringList* errors)
@@ -128,10 +130,37 @@ void addEvalFacts(FactTable& t, const QJsonObject& eval, QStringList* errors)
         if (const auto value = reportNumber(accuracy, QString::fromLatin1(task.key), where, errors))
             t.percent(QString::fromLatin1(task.fact), *value);
     }
+    // Switching experts off (eval's ablation): the most math-leaning expert of every layer, or
+    // random ones, and what is left of the math.
+    const QJsonObject ablation = eval.value(QStringLiteral("ablation")).toObject();
+    for (const auto& [key, fact] : {std::pair{"math_leaning", "eval.math_leaning_off_accuracy"},
+                                    std::pair{"random", "eval.random_off_accuracy"}}) {
+        const QJsonObject scores =
+            ablation.value(QLatin1String(key)).toObject().value(QStringLiteral("math_accuracy")).toObject();
+        if (const auto value = reportNumber(scores, QStringLiteral("overall"),
+                                            QStringLiteral("ablation.%1.math_accuracy.").arg(QLatin1String(key)), errors))
+            t.percent(QString::fromLatin1(fact), *value);
+    }
     if (const auto divergence = reportNumber(eval, QStringLiteral("js_divergence_bits_mean"), {}, errors))
         t.rounded(QStringLiteral("eval.divergence_bits"), *divergence, 2);
     if (const auto poemBits = reportNumber(eval, QStringLiteral("poem_bpb_heldout"), {}, errors))
         t.rounded(QStringLiteral("eval.poem_bits_per_byte"), *poemBits, 2);
+}
+
+void addRaceModel(FactTable& t, const QJsonObject& models, const QString& key, const QString& fact,
+                  QStringList* errors)
+{
+    const QJsonObject model = models.value(key).toObject();
+    const QString where = QStringLiteral("models.%1.").arg(key);
+    const auto report = [&](const QString& name) {
+        return reportNumber(model, name, where, errors, QStringLiteral("race-report.json"));
+    };
+    if (const auto total = report(QStringLiteral("parameters")))
+        t.compact(fact + QStringLiteral("_parameters"), *total);
+    if (const auto active = report(QStringLiteral("active_parameters")))
+        t.compact(fact + QStringLiteral("_active_parameters"), *active);
+    if (const auto bits = report(QStringLiteral("bits_per_byte")))
+        t.rounded(fact + QStringLiteral("_bpb"), *bits, 3);
 }
 
 QString readResource(const QString& path, QStringList* errors)
@@ -159,6 +188,31 @@ ContentFacts builtInFacts(const QString& recipeText, const QJsonObject& eval, co
     return facts;
 }
 
+void addRaceFacts(ContentFacts& facts, const QJsonObject& race, const QLocale& locale, QStringList* errors)
+{
+    FactTable t(facts, locale);
+    const QJsonObject preset = race.value(QStringLiteral("preset")).toObject();
+    const QJsonObject models = race.value(QStringLiteral("models")).toObject();
+    const QString file = QStringLiteral("race-report.json");
+    if (const auto experts = reportNumber(preset, QStringLiteral("experts"), QStringLiteral("preset."), errors, file))
+        t.number(QStringLiteral("race.experts"), *experts);
+    if (const auto topK = reportNumber(preset, QStringLiteral("top_k"), QStringLiteral("preset."), errors, file))
+        t.number(QStringLiteral("race.top_k"), *topK);
+    if (const auto tokens = reportNumber(race, QStringLiteral("compared_at_tokens"), {}, errors, file))
+        t.compact(QStringLiteral("race.tokens"), *tokens);
+    addRaceModel(t, models, QStringLiteral("mixture"), QStringLiteral("race.mixture"), errors);
+    addRaceModel(t, models, QStringLiteral("dense_same_active"), QStringLiteral("race.dense_active"), errors);
+    addRaceModel(t, models, QStringLiteral("dense_same_total"), QStringLiteral("race.dense_total"), errors);
+    const QString in = QStringLiteral("models.");
+    const auto mixtureSeconds = reportNumber(models.value(QStringLiteral("mixture")).toObject(),
+                                             QStringLiteral("seconds"), in + QStringLiteral("mixture."), errors, file);
+    const auto denseSeconds =
+        reportNumber(models.value(QStringLiteral("dense_same_total")).toObject(), QStringLiteral("seconds"),
+                     in + QStringLiteral("dense_same_total."), errors, file);
+    if (mixtureSeconds && denseSeconds && *mixtureSeconds > 0)
+        t.rounded(QStringLiteral("race.dense_total_time_ratio"), *denseSeconds / *mixtureSeconds, 1);
+}
+
 const ContentFacts& builtInFactsFor(const QString& language)
 {
     static QHash<QString, ContentFacts> cache;
@@ -171,7 +225,11 @@ const ContentFacts& builtInFactsFor(const QString& language)
         QJsonDocument::fromJson(
             readResource(QStringLiteral(":/models/tiny-experts.eval.json"), &errors).toUtf8())
             .object();
-    const ContentFacts facts = builtInFacts(recipe, eval, QLocale(language), &errors);
+    ContentFacts facts = builtInFacts(recipe, eval, QLocale(language), &errors);
+    const QJsonObject race =
+        QJsonDocument::fromJson(readResource(QStringLiteral(":/playground/race-report.json"), &errors).toUtf8())
+            .object();
+    addRaceFacts(facts, race, QLocale(language), &errors);
     for (const QString& e : errors)
         qWarning("%s", qPrintable(e));
     return *cache.insert(language, facts);

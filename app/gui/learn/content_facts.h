@@ -8,6 +8,8 @@
 // default-model.conf and resources/models/tiny-experts.eval.json, the output of
 // `tiny-experts-cli eval` on the built-in model with that recipe (which also carries the model's
 // shape and parameter counts). cli.builtin_eval checks that file against a fresh run of eval.
+// The race facts come from resources/playground/race-report.json, the Playground race of the
+// balanced preset.
 #pragma once
 
 #include <QJsonObject>
@@ -28,6 +30,9 @@ using ContentFacts = QMap<QString, ContentFact>;
 // are left out, so any text that uses one reports it as unknown.
 ContentFacts builtInFacts(const QString& recipeText, const QJsonObject& eval, const QLocale& locale,
                           QStringList* errors);
+// The race facts ({race.*}) from the Playground race report (`tiny-experts-cli playground --race
+// --report`, shipped as resources/playground/race-report.json), added to `facts`.
+void addRaceFacts(ContentFacts& facts, const QJsonObject& race, const QLocale& locale, QStringList* errors);
 // The same from the compiled-in resources; cached per language.
 const ContentFacts& builtInFactsFor(const QString& language);
 

@@ -34,7 +34,10 @@ const QStringList kLessonFields = {QStringLiteral("id"),           QStringLitera
                                    QStringLiteral("recap"),        QStringLiteral("level"),
                                    QStringLiteral("prerequisite"), QStringLiteral("steps")};
 const QStringList kStepFields = {QStringLiteral("title"), QStringLiteral("text"), QStringLiteral("action"),
-                                 QStringLiteral("predict")};
+                                 QStringLiteral("predict"), QStringLiteral("belief")};
+const QStringList kBeliefFields = {QStringLiteral("id"), QStringLiteral("phase"), QStringLiteral("question"),
+                                   QStringLiteral("choices"), QStringLiteral("reveal")};
+constexpr int kMinBeliefChoices = 2, kMaxBeliefChoices = 5;
 const QStringList kActionFields = {QStringLiteral("mode"),
                                    QStringLiteral("prompt"),
                                    QStringLiteral("poemPrompt"),
@@ -123,6 +126,31 @@ LessonPrediction readPrediction(const QJsonObject& object, QStringList* notes)
     return prediction;
 }
 
+LessonBelief readBelief(const QJsonObject& object, QStringList* notes)
+{
+    const FieldReader fields(object, QStringLiteral("belief."));
+    *notes << fields.unknownFields(kBeliefFields);
+    LessonBelief belief;
+    belief.id = fields.id(QStringLiteral("id"));
+    belief.after = fields.oneOf(QStringLiteral("phase"), {QStringLiteral("before"), QStringLiteral("after")}) ==
+                   QLatin1String("after");
+    belief.question = fields.text(QStringLiteral("question"));
+    const QJsonArray choices = fields.array(QStringLiteral("choices"));
+    for (const QJsonValue& choice : choices)
+        if (choice.isString() && !choice.toString().trimmed().isEmpty())
+            belief.choices << choice.toString();
+    if (belief.choices.size() != choices.size() || choices.size() < kMinBeliefChoices ||
+        choices.size() > kMaxBeliefChoices)
+        throw FieldError{QStringLiteral("\"belief.choices\" must be %1 to %2 non-empty strings")
+                             .arg(kMinBeliefChoices)
+                             .arg(kMaxBeliefChoices)};
+    belief.reveal = fields.optionalText(QStringLiteral("reveal"));
+    if (belief.after && belief.reveal.trimmed().isEmpty())
+        throw FieldError{QStringLiteral("\"belief.reveal\" is needed in the \"after\" phase: what the "
+                                        "evidence says")};
+    return belief;
+}
+
 // Reads one lesson; the prerequisite is checked later against the whole file. Unknown fields are
 // added to *notes (as errors with their place) and do not drop the lesson.
 Lesson readLesson(const QJsonObject& object, const QSet<QString>& trackIds, QList<FieldError>* notes)
@@ -206,6 +234,8 @@ Lesson readLesson(const QJsonObject& object, const QSet<QString>& trackIds, QLis
                                        "uses; reset it with an explore action without \"topK\"")
                             .arg(topK));
             }
+            if (const auto belief = stepFields.optionalObject(QStringLiteral("belief")))
+                step.belief = readBelief(*belief, &stepNotes);
             for (const QString& note : std::as_const(stepNotes))
                 notes->append(FieldError{note, within});
             lesson.steps.append(step);
@@ -291,6 +321,11 @@ QString structureDifference(const Lesson& english, const Lesson& translated)
         const auto& q = translated.steps[i].predict;
         if (p.has_value() != q.has_value() || (p && p->layer != q->layer))
             return QStringLiteral("steps[%1]: the prediction differs from English").arg(i);
+        const auto& e = english.steps[i].belief;
+        const auto& t = translated.steps[i].belief;
+        if (e.has_value() != t.has_value() ||
+            (e && (e->id != t->id || e->after != t->after || e->choices.size() != t->choices.size())))
+            return QStringLiteral("steps[%1]: the belief question differs from English").arg(i);
     }
     return {};
 }

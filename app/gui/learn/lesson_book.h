@@ -36,11 +36,23 @@ struct LessonPrediction {
     QString question;
 };
 
+// "Before and after": a question about what the learner believes (not scored), asked when a track
+// starts and again when it ends; the second time the panel shows both answers and what the model
+// measured (`reveal`). Answers are kept in the ProgressStore under "<id>/before" and "<id>/after".
+struct LessonBelief {
+    QString id;         // the same id at the start and at the end
+    bool after = false; // phase "after": compare with the first answer and reveal
+    QString question;
+    QStringList choices; // 2 to 5
+    QString reveal;      // after: what the evidence says (lesson markup, facts filled in)
+};
+
 struct LessonStep {
     QString title;
     QString text; // short paragraphs separated by "\n\n"; <b>, <i>, <br> allowed
     LessonAction action;
     std::optional<LessonPrediction> predict;
+    std::optional<LessonBelief> belief;
 };
 
 struct Lesson {

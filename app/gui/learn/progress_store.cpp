@@ -22,6 +22,7 @@ namespace {
 constexpr int kVersion = 1;
 // Bounds that keep hostile numbers away from ints; no lesson or quiz comes near them.
 constexpr int kMaxStep = 100000;
+constexpr int kMaxBeliefAnswer = 16;
 constexpr int kMaxQuestions = 100000;
 // A progress file is a few KB; anything far larger is not ours.
 constexpr qint64 kMaxFileBytes = 64 * 1024 * 1024;
@@ -181,6 +182,8 @@ bool ProgressStore::load(QStringList* warnings)
     m_results.clear();
     m_lastLesson.clear();
     m_learner.clear();
+    m_missed.clear();
+    m_beliefs.clear();
 
     const QString backup = m_path + QStringLiteral(".bak");
     const QString name = QFileInfo(m_path).fileName();
@@ -280,7 +283,53 @@ bool ProgressStore::load(QStringList* warnings)
         else
             problems << QStringLiteral("%1: results[%2]: %3; dropped").arg(name, QString::number(i), why);
     }
+    readMissed(root->value(QStringLiteral("missed")), name, &problems);
+    readBeliefs(root->value(QStringLiteral("beliefs")), name, &problems);
     return true;
+}
+
+void ProgressStore::readMissed(const QJsonValue& missed, const QString& name, QStringList* problems)
+{
+    if (!missed.isUndefined() && !missed.isObject())
+        *problems << QStringLiteral("%1: \"missed\" must be an object, got %2; dropped")
+                         .arg(name, describeJson(missed));
+    const QJsonObject object = missed.toObject();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        QStringList ids;
+        const QJsonArray array = it.value().toArray();
+        for (const QJsonValue& id : array)
+            if (id.isString() && isValidId(id.toString()))
+                ids.append(id.toString());
+        if (!isValidId(it.key()) || !it.value().isArray() || ids.size() != array.size())
+            *problems << QStringLiteral("%1: missed[\"%2\"] must be a list of question ids; dropped")
+                             .arg(name, it.key());
+        else
+            m_missed.insert(it.key(), ids);
+    }
+}
+
+void ProgressStore::readBeliefs(const QJsonValue& beliefs, const QString& name, QStringList* problems)
+{
+    if (!beliefs.isUndefined() && !beliefs.isObject())
+        *problems << QStringLiteral("%1: \"beliefs\" must be an object, got %2; dropped")
+                         .arg(name, describeJson(beliefs));
+    const QJsonObject object = beliefs.toObject();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const auto answer = wholeNumber(it.value(), 0, kMaxBeliefAnswer);
+        if (answer)
+            m_beliefs.insert(it.key(), *answer);
+        else
+            *problems << QStringLiteral("%1: beliefs[\"%2\"] must be a whole number from 0 to %3, got %4; dropped")
+                             .arg(name, it.key(), QString::number(kMaxBeliefAnswer), describeJson(it.value()));
+    }
+}
+
+void ProgressStore::setMissedQuestions(const QString& track, const QStringList& questionIds)
+{
+    if (questionIds.isEmpty())
+        m_missed.remove(track);
+    else
+        m_missed.insert(track, questionIds);
 }
 
 bool ProgressStore::save(QString* error) const
@@ -310,6 +359,14 @@ bool ProgressStore::save(QString* error) const
     root.insert(QStringLiteral("lessons"), lessons);
     root.insert(QStringLiteral("best"), best);
     root.insert(QStringLiteral("results"), results);
+    QJsonObject missed;
+    for (auto it = m_missed.begin(); it != m_missed.end(); ++it)
+        missed.insert(it.key(), QJsonArray::fromStringList(it.value()));
+    root.insert(QStringLiteral("missed"), missed);
+    QJsonObject beliefs;
+    for (auto it = m_beliefs.begin(); it != m_beliefs.end(); ++it)
+        beliefs.insert(it.key(), it.value());
+    root.insert(QStringLiteral("beliefs"), beliefs);
 
     // Only a file that still reads as progress becomes the backup: a damaged one must not
     // replace the last good backup.

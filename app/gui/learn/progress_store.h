@@ -5,6 +5,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QJsonValue>
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -51,11 +52,24 @@ public:
     QString learnerName() const { return m_learner; }
     void setLearnerName(const QString& name) { m_learner = name; }
 
+    // The questions missed in the track's last sitting: the next sitting asks them first.
+    QStringList missedQuestions(const QString& track) const { return m_missed.value(track); }
+    void setMissedQuestions(const QString& track, const QStringList& questionIds);
+
+    // Answers to belief questions ("Is there a math expert?"), by key such as "math-expert/before":
+    // the answer's index, or -1 when not answered yet.
+    int belief(const QString& key) const { return m_beliefs.value(key, -1); }
+    void setBelief(const QString& key, int answer) { m_beliefs.insert(key, answer); }
+
 private:
+    void readMissed(const QJsonValue& missed, const QString& name, QStringList* problems);
+    void readBeliefs(const QJsonValue& beliefs, const QString& name, QStringList* problems);
     QString m_path;
     QHash<QString, LessonProgress> m_lessons;
     QHash<QString, QuizResult> m_best;
     QList<QuizResult> m_results;
+    QHash<QString, QStringList> m_missed;
+    QHash<QString, int> m_beliefs;
     QString m_lastLesson, m_learner;
 };
 

@@ -28,9 +28,53 @@ const QStringList kQuestionFields = {
     QStringLiteral("id"),          QStringLiteral("track"),     QStringLiteral("level"),
     QStringLiteral("type"),        QStringLiteral("objective"), QStringLiteral("prompt"),
     QStringLiteral("explanation"), QStringLiteral("choices"),   QStringLiteral("answer"),
-    QStringLiteral("tolerance"),   QStringLiteral("unit"),      QStringLiteral("reveals")};
+    QStringLiteral("tolerance"),   QStringLiteral("unit"),      QStringLiteral("reveals"),
+    QStringLiteral("hint"),        QStringLiteral("feedback"),  QStringLiteral("lesson")};
 constexpr int kMinChoices = 2, kMaxChoices = 6;
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+// "lesson-id:step" (step 1-based) into the question's lessonId and 0-based lessonStep.
+void readLessonLink(const FieldReader& fields, QuizQuestion& question)
+{
+    const QString link = fields.optionalText(QStringLiteral("lesson"));
+    if (link.isEmpty())
+        return;
+    const qsizetype colon = link.lastIndexOf(QLatin1Char(':'));
+    bool isNumber = false;
+    const int step = colon > 0 ? link.mid(colon + 1).toInt(&isNumber) : 0;
+    if (colon <= 0 || !isNumber || step < 1 || !isValidId(link.left(colon)))
+        throw FieldError{QStringLiteral("\"lesson\" must be \"lesson-id:step\" with a step from 1, got \"%1\"")
+                             .arg(link),
+                         {}};
+    question.lessonId = link.left(colon);
+    question.lessonStep = step - 1;
+}
+
+// Choice feedback: one text per choice, empty exactly at the right answer (nothing to explain
+// there) and non-empty at every wrong one.
+QStringList readChoiceFeedback(const FieldReader& fields, const QuizQuestion& question)
+{
+    const QJsonArray texts = fields.array(QStringLiteral("feedback"));
+    if (texts.size() != question.choices.size())
+        throw FieldError{QStringLiteral("\"feedback\" must have one text per choice (%1), got %2")
+                             .arg(QString::number(question.choices.size()), QString::number(texts.size())),
+                         {}};
+    QStringList feedback;
+    for (qsizetype i = 0; i < texts.size(); ++i) {
+        const bool right = i == question.correctChoice;
+        const QString text = texts[i].toString();
+        if (!texts[i].isString() || right != text.trimmed().isEmpty())
+            throw FieldError{
+                QStringLiteral("\"feedback[%1]\" must be %2, got %3")
+                    .arg(QString::number(i),
+                         right ? QStringLiteral("\"\" (it is the right answer)")
+                               : QStringLiteral("a non-empty string (why this wrong choice tempts)"),
+                         describeJson(texts[i])),
+                {}};
+        feedback.append(text);
+    }
+    return feedback;
+}
 
 void refuse(const FieldReader& fields, const QString& field, const char* which)
 {
@@ -98,6 +142,8 @@ QuizQuestion readQuestion(const QJsonObject& object)
                                       describeJson(answer)),
                              {}};
         question.correctChoice = static_cast<int>(index);
+        if (fields.has(QStringLiteral("feedback")))
+            question.choiceFeedback = readChoiceFeedback(fields, question);
     } else if (type == QLatin1String("truefalse")) {
         question.kind = QuizQuestion::Kind::TrueFalse;
         refuse(fields, QStringLiteral("choices"), "choice");
@@ -113,6 +159,10 @@ QuizQuestion readQuestion(const QJsonObject& object)
                                  : 0.0;
         question.unit = fields.optionalText(QStringLiteral("unit"));
     }
+    if (question.kind != QuizQuestion::Kind::Choice && fields.has(QStringLiteral("feedback")))
+        question.wrongFeedback = fields.text(QStringLiteral("feedback"));
+    question.hint = fields.optionalText(QStringLiteral("hint")).trimmed();
+    readLessonLink(fields, question);
     return question;
 }
 
@@ -125,6 +175,8 @@ QString answerDifference(const QuizQuestion& english, const QuizQuestion& transl
         return QStringLiteral("\"track\" differs from English");
     if (translated.reveals != english.reveals)
         return QStringLiteral("\"reveals\" differs from English");
+    if (translated.lessonId != english.lessonId || translated.lessonStep != english.lessonStep)
+        return QStringLiteral("\"lesson\" differs from English");
     switch (english.kind) {
     case QuizQuestion::Kind::Choice:
         if (translated.choices.size() != english.choices.size())
@@ -179,6 +231,15 @@ bool isCorrect(const QuizQuestion& question, const QuizAnswer& answer)
     }
     }
     return false;
+}
+
+QString feedbackFor(const QuizQuestion& question, const QuizAnswer& answer)
+{
+    if (isCorrect(question, answer))
+        return {};
+    if (question.kind == QuizQuestion::Kind::Choice)
+        return question.choiceFeedback.value(answer.choice);
+    return question.wrongFeedback;
 }
 
 QString correctAnswerText(const QuizQuestion& question)
@@ -333,10 +394,14 @@ bool QuizBank::giveAway(const QuizQuestion& a, const QuizQuestion& b)
     return a.reveals.contains(b.id) || b.reveals.contains(a.id);
 }
 
-QList<QuizQuestion> drawSitting(QList<QuizQuestion> pool, uint32_t seed, int count)
+QList<QuizQuestion> drawSitting(QList<QuizQuestion> pool, uint32_t seed, int count, const QStringList& comeBack)
 {
     std::mt19937 rng(seed);
     std::shuffle(pool.begin(), pool.end(), rng);
+    // Missed questions first, each group still in shuffled order; the sitting is shuffled again
+    // below so that they do not always open it.
+    std::stable_partition(pool.begin(), pool.end(),
+                          [&comeBack](const QuizQuestion& question) { return comeBack.contains(question.id); });
     QList<QuizQuestion> sitting;
     for (const QuizQuestion& candidate : std::as_const(pool)) {
         if (sitting.size() >= count)
@@ -347,5 +412,7 @@ QList<QuizQuestion> drawSitting(QList<QuizQuestion> pool, uint32_t seed, int cou
         if (!clash)
             sitting.append(candidate);
     }
+    if (!comeBack.isEmpty())
+        std::shuffle(sitting.begin(), sitting.end(), rng);
     return sitting;
 }

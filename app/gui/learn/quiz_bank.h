@@ -27,6 +27,15 @@ struct QuizQuestion {
     // Ids of questions whose answer this one's prompt gives away ("2 of the 8 experts wake up"
     // answers "how many wake up?"): a sitting never holds both (drawSitting).
     QStringList reveals;
+
+    // Teaching aids, all optional in the file (the shipped files have them all):
+    QString hint; // shown before answering on request; points the way without giving the answer
+    // Choice: why each wrong choice is tempting and why it is wrong, parallel to `choices`, empty
+    // at the right one; an empty list when the file gives none.
+    QStringList choiceFeedback;
+    QString wrongFeedback; // TrueFalse: why the wrong verdict tempts; Number: the usual wrong path
+    QString lessonId;      // the lesson step that teaches this question ("Review this step")
+    int lessonStep = -1;   // 0-based; -1 with an empty lessonId
 };
 
 // What the learner gave. Only the field for the question's kind is read.
@@ -37,6 +46,9 @@ struct QuizAnswer {
 };
 
 bool isCorrect(const QuizQuestion& question, const QuizAnswer& answer);
+// Why this wrong answer tempts and where it goes wrong (the question's feedback for it); empty for
+// a right answer or when the file gives none.
+QString feedbackFor(const QuizQuestion& question, const QuizAnswer& answer);
 // The right answer in words, for feedback ("12.9B", "False", "5.5 %"); translated via tr().
 QString correctAnswerText(const QuizQuestion& question);
 // The learner's answer in words, for the review of mistakes.
@@ -61,5 +73,7 @@ QuizBank loadQuizBank(const QString& path, QStringList* errors = nullptr);
 QuizBank loadQuizFor(const QString& language, QStringList* errors = nullptr);
 
 // One sitting: up to `count` questions of `pool` in an order shuffled by `seed`, never two that give
-// each other's answer away (QuizBank::giveAway). The same seed gives the same sitting.
-QList<QuizQuestion> drawSitting(QList<QuizQuestion> pool, uint32_t seed, int count);
+// each other's answer away (QuizBank::giveAway). The same seed gives the same sitting. Questions
+// whose id is in `comeBack` (missed last time) are taken first, so missed objectives return.
+QList<QuizQuestion> drawSitting(QList<QuizQuestion> pool, uint32_t seed, int count,
+                                const QStringList& comeBack = {});

@@ -25,6 +25,7 @@ QuizSession::Feedback QuizSession::answer(const QuizAnswer& given)
     m_lastFeedback.correct = isCorrect(question, given);
     m_lastFeedback.correctAnswer = correctAnswerText(question);
     m_lastFeedback.explanation = question.explanation;
+    m_lastFeedback.whyWrong = feedbackFor(question, given);
     m_answered = true;
     if (m_lastFeedback.correct)
         ++m_score;

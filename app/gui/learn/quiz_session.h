@@ -13,6 +13,7 @@ public:
         bool correct = false;
         QString correctAnswer; // correctAnswerText()
         QString explanation;
+        QString whyWrong; // feedbackFor(): why the chosen wrong answer tempts; empty when right
     };
     struct Mistake {
         QuizQuestion question;
@@ -27,6 +28,7 @@ public:
     int index() const { return m_index; } // the question on screen, 0-based
     bool finished() const { return m_index >= count(); }
     const QuizQuestion& current() const;         // asserts !finished()
+    const QuizQuestion& question(int index) const { return m_questions.at(index); }
     bool answered() const { return m_answered; } // the current question has its answer
 
     // Checks the answer to the current question; a second answer to the same question is refused

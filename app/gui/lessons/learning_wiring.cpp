@@ -55,6 +55,7 @@ void LearningWiring::load(const QString& language)
     m_pages.library->setProgressStore(m_progress.get());
     m_pages.quiz->setBank(&m_quizBank);
     m_pages.quiz->setProgressStore(m_progress.get());
+    m_pages.quiz->setLessonBook(&m_book);
 
     m_panel = new LessonPanel(m_window);
     m_panel->setMinimumWidth(m_window->fontMetrics().averageCharWidth() * 40);
@@ -87,6 +88,9 @@ void LearningWiring::load(const QString& language)
     m_glossaryDialog->setGlossary(glossary);
     connect(m_panel, &LessonPanel::glossaryRequested, this, &LearningWiring::showGlossary);
     connect(m_pages.quiz, &QuizPage::glossaryRequested, this, &LearningWiring::showGlossary);
+    // A mistake's "Review this step": the lesson opens in its dock beside the quiz, which waits.
+    connect(m_pages.quiz, &QuizPage::lessonStepRequested, this,
+            [this](const QString& lessonId, int step) { startLesson(lessonId, step); });
     // The quiz's live questions are about the run the learner watched last.
     connect(m_pages.explore, &ExplorePage::runStateChanged, this, [this](bool running) {
         if (!running)

@@ -3,6 +3,7 @@
 #include "lessons/lesson_panel.h"
 
 #include "learn/progress_store.h"
+#include "lessons/belief_box.h"
 #include "lessons/chip_flow.h"
 #include "lessons/expert_pick_button.h"
 #include "lessons/lesson_text.h"
@@ -108,6 +109,12 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent)
     contentLayout->addWidget(m_modelNote);
     contentLayout->addWidget(m_stepText);
     contentLayout->addWidget(m_predictBox);
+    m_beliefBox = new BeliefBox(content);
+    connect(m_beliefBox, &BeliefBox::saveFailed, this, [this](const QString& why) {
+        m_saveError = why;
+        updateHeader();
+    });
+    contentLayout->addWidget(m_beliefBox);
     contentLayout->addStretch(1);
 
     m_scroll = new QScrollArea(this);
@@ -201,6 +208,7 @@ void LessonPanel::setBook(const LessonBook* book)
 void LessonPanel::setProgressStore(ProgressStore* store)
 {
     m_store = store;
+    m_beliefBox->setProgressStore(store);
 }
 
 QString LessonPanel::goalsText(const Lesson& lesson)
@@ -311,6 +319,7 @@ void LessonPanel::showStep(int index)
     saveProgress();
     updateHeader();
     updatePrediction();
+    m_beliefBox->showBelief(m_lesson->steps[index].belief);
     m_scroll->verticalScrollBar()->setValue(0);
     const LessonStep step = m_lesson->steps[index]; // a copy: a receiver may replace the book
     emit stepEntered(step, index);

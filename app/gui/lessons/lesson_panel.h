@@ -12,6 +12,7 @@
 #include <QList>
 #include <QWidget>
 
+class BeliefBox;
 class ChipFlow;
 class ModelNoteLabel;
 class ExpertPickButton;
@@ -56,6 +57,7 @@ public:
     int expertsToPick() const;        // k for the current step; 0 without a model
 
     QSize sizeHint() const override;
+    BeliefBox* beliefBox() const { return m_beliefBox; }
 
 public slots:
     // On the last step: finishes the lesson (emits finished; saved as done at step 1, so that the
@@ -110,6 +112,7 @@ private:
     QScrollArea* m_scroll = nullptr;
     QLabel* m_stepText = nullptr;
     QFrame* m_predictBox = nullptr;
+    BeliefBox* m_beliefBox = nullptr;
     QLabel* m_question = nullptr;
     QLabel* m_pickHint = nullptr;
     ChipFlow* m_expertArea = nullptr;

@@ -11,4 +11,5 @@ target_sources(tiny_experts_app PRIVATE
     lessons/learning_wiring.h lessons/learning_wiring.cpp
     lessons/glossary_dialog.h lessons/glossary_dialog.cpp
     lessons/model_note_label.h lessons/model_note_label.cpp
+    lessons/belief_box.h lessons/belief_box.cpp
 )

@@ -109,18 +109,33 @@ QuestionCard::QuestionCard(QWidget* parent) : QuizScreen(parent)
     m_hint = QuizStyle::label(m_column, 1.0, false);
     m_hint->setObjectName(QStringLiteral("hint"));
     m_hint->setForegroundRole(QPalette::PlaceholderText);
+    m_tip = QuizStyle::label(m_column, 1.15, false, Qt::RichText);
+    m_tip->setObjectName(QStringLiteral("tip"));
+    m_tip->hide();
 
     m_feedbackPanel = new FeedbackPanel(m_column);
     m_feedbackPanel->setObjectName(QStringLiteral("feedbackPanel"));
     m_feedback = QuizStyle::label(m_feedbackPanel, 1.45, true);
     m_feedback->setObjectName(QStringLiteral("feedback"));
+    m_whyWrong = QuizStyle::label(m_feedbackPanel, 1.15, false, Qt::RichText);
+    m_whyWrong->setObjectName(QStringLiteral("whyWrong"));
     m_explanation = QuizStyle::label(m_feedbackPanel, 1.15, false, Qt::RichText);
     m_explanation->setObjectName(QStringLiteral("explanation"));
+    m_reviewButton = new QPushButton(m_feedbackPanel);
+    m_reviewButton->setObjectName(QStringLiteral("reviewStepButton"));
+    m_reviewButton->setAutoDefault(true);
+    // Named before the first mistake names it after its step: a screen reader may list hidden controls.
+    m_reviewButton->setAccessibleName(tr("Review this step"));
+    m_reviewButton->setToolTip(tr("Open the lesson step that teaches this; the quiz waits here."));
+    connect(m_reviewButton, &QPushButton::clicked, this,
+            [this] { emit lessonStepRequested(m_question.lessonId, m_question.lessonStep); });
     auto* feedbackLayout = new QVBoxLayout(m_feedbackPanel);
     const int pad = fontMetrics().height();
     feedbackLayout->setContentsMargins(pad * 3 / 2, pad * 3 / 4, pad, pad * 3 / 4);
     feedbackLayout->addWidget(m_feedback);
+    feedbackLayout->addWidget(m_whyWrong);
     feedbackLayout->addWidget(m_explanation);
+    feedbackLayout->addWidget(m_reviewButton, 0, Qt::AlignLeft);
     m_feedbackPanel->hide();
 
     m_checkButton = QuizStyle::button(m_column, tr("Check"), QStringLiteral("checkButton"),
@@ -130,9 +145,13 @@ QuestionCard::QuestionCard(QWidget* parent) : QuizScreen(parent)
                                      tr("Next question"), tr("Go on (Enter)"), true);
     connect(m_nextButton, &QPushButton::clicked, this, &QuestionCard::nextRequested);
     m_nextButton->hide();
+    m_tipButton = QuizStyle::button(m_column, tr("Show a hint"), QStringLiteral("tipButton"),
+                                    tr("Show a hint"), tr("A nudge in the right direction (H)"), false);
+    connect(m_tipButton, &QPushButton::clicked, this, &QuestionCard::showTip);
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_checkButton);
+    buttons->addWidget(m_tipButton);
     buttons->addWidget(m_nextButton);
     buttons->addStretch(1);
 
@@ -145,6 +164,7 @@ QuestionCard::QuestionCard(QWidget* parent) : QuizScreen(parent)
     column->addSpacing(fontMetrics().height() / 2);
     column->addWidget(m_answerArea);
     column->addWidget(m_hint);
+    column->addWidget(m_tip);
     column->addWidget(m_feedbackPanel);
     column->addLayout(buttons);
     column->addStretch(1);
@@ -160,7 +180,8 @@ QuestionCard::QuestionCard(QWidget* parent) : QuizScreen(parent)
     }
     setTabOrder(previous, m_number);
     setTabOrder(m_number, m_checkButton);
-    setTabOrder(m_checkButton, m_nextButton);
+    setTabOrder(m_checkButton, m_tipButton);
+    setTabOrder(m_tipButton, m_nextButton);
 
     QuizStyle::applyFonts(this);
     updateWidths();
@@ -206,7 +227,12 @@ void QuestionCard::showQuestion(const QuizQuestion& question, const QString& tra
     m_feedback->setAccessibleName(QString());
     m_feedback->setAccessibleDescription(QString());
     m_explanation->clear();
+    m_whyWrong->clear();
     m_feedbackPanel->hide();
+    m_tip->clear();
+    m_tip->hide();
+    m_tipButton->setVisible(!question.hint.isEmpty());
+    m_tipButton->setEnabled(true);
     m_checkButton->show();
     m_nextButton->hide();
     setLocked(false);
@@ -227,7 +253,16 @@ void QuestionCard::showFeedback(const QuizSession::Feedback& feedback, int score
             ? tr("✔ Right!")
             : tr("✘ Not quite. The answer is %1.").arg(lessonTextToPlain(feedback.correctAnswer));
     m_feedback->setText(verdict);
+    m_whyWrong->setText(feedback.whyWrong.isEmpty()
+                            ? QString()
+                            : tr("<b>Why it tempts:</b> %1").arg(lessonTextToHtml(feedback.whyWrong)));
+    m_whyWrong->setVisible(!feedback.whyWrong.isEmpty());
     m_explanation->setText(lessonTextToHtml(feedback.explanation));
+    const QString lessonTitle =
+        m_lessonTitle && !m_question.lessonId.isEmpty() ? m_lessonTitle(m_question.lessonId) : QString();
+    m_reviewButton->setText(tr("Review this step: %1, step %2").arg(lessonTextToPlain(lessonTitle)).arg(m_question.lessonStep + 1));
+    m_reviewButton->setAccessibleName(m_reviewButton->text());
+    m_reviewButton->setVisible(!feedback.correct && !lessonTitle.isEmpty());
     m_feedbackPanel->setCorrect(feedback.correct);
     m_feedbackPanel->show();
     updateColours();
@@ -236,12 +271,48 @@ void QuestionCard::showFeedback(const QuizSession::Feedback& feedback, int score
     markChoices();
     m_hint->clear();
     m_hint->hide();
+    m_tip->hide(); // the feedback says more now
+    m_tipButton->hide();
     m_checkButton->hide();
     m_nextButton->setText(last ? tr("See my score") : tr("Next question"));
     m_nextButton->setAccessibleName(m_nextButton->text());
     m_nextButton->show();
     m_nextButton->setFocus(Qt::OtherFocusReason);
-    QuizStyle::announce(m_feedback, verdict, lessonTextToPlain(feedback.explanation));
+    QuizStyle::announce(m_feedback, verdict,
+                        lessonTextToPlain(feedback.whyWrong.isEmpty() ? feedback.explanation
+                                                                      : feedback.whyWrong + QLatin1Char(' ') +
+                                                                            feedback.explanation));
+}
+
+void QuestionCard::showTip()
+{
+    if (m_locked || m_question.hint.isEmpty())
+        return;
+    m_tip->setText(tr("<b>Hint:</b> %1").arg(lessonTextToHtml(m_question.hint)));
+    m_tip->show();
+    m_tipButton->setEnabled(false);
+    QuizStyle::announce(m_tip, lessonTextToPlain(tr("Hint: %1").arg(m_question.hint)));
+    // The answer widgets keep the focus the learner had, so they can answer at once.
+}
+
+QString QuestionCard::tipText() const
+{
+    return m_tip->isVisibleTo(this) ? m_tip->text() : QString();
+}
+
+QString QuestionCard::whyWrongText() const
+{
+    return m_whyWrong->isVisibleTo(this) ? m_whyWrong->text() : QString();
+}
+
+QString QuestionCard::reviewStepText() const
+{
+    return m_reviewButton->isVisibleTo(this) ? m_reviewButton->text() : QString();
+}
+
+void QuestionCard::setLessonTitles(std::function<QString(const QString&)> titleOf)
+{
+    m_lessonTitle = std::move(titleOf);
 }
 
 std::optional<QuizAnswer> QuestionCard::answer()
@@ -335,6 +406,11 @@ void QuestionCard::keyPressEvent(QKeyEvent* event)
 {
     const int key = event->key();
     const bool plain = (event->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier;
+    if (plain && key == Qt::Key_H && !m_locked) {
+        showTip();
+        event->accept();
+        return;
+    }
     if (plain && key >= Qt::Key_1 && key <= Qt::Key_6 && !m_locked && !m_choices.isEmpty()) {
         selectChoice(key - Qt::Key_1);
         event->accept();

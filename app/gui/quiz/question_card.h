@@ -1,8 +1,10 @@
 // One quiz question on screen: "Question 3 of 10", the score so far, the prompt in big type, the
 // answer widgets (radio buttons for a choice or true/false, a number box with its unit), Check, and
 // after checking the right/wrong line with the explanation, announced to screen readers, the answer
-// locked and Next focused. Keyboard: 1..6 pick a choice, arrows move between choices, Enter checks
-// and then moves on. It only shows; the quiz page owns the QuizSession and decides (checkRequested).
+// locked and Next focused. Before answering, "Show a hint" (H) gives the question's hint; after a
+// wrong answer the card says why that answer tempts and offers the lesson step that teaches it.
+// Keyboard: 1..6 pick a choice, arrows move between choices, Enter checks and then moves on. It only
+// shows; the quiz page owns the QuizSession and decides (checkRequested).
 #pragma once
 
 #include "learn/quiz_bank.h"
@@ -12,6 +14,7 @@
 #include <QList>
 #include <QLocale>
 
+#include <functional>
 #include <optional>
 
 class QButtonGroup;
@@ -49,7 +52,16 @@ public:
     int choiceCount() const { return static_cast<int>(m_choices.size()); }
 
     QString feedbackText() const; // "✔ Right!" / "✘ Not quite. …"; empty before checking
-    QString hintText() const;
+    QString hintText() const;     // the keyboard help line, or what is missing before Check
+    QString tipText() const;      // the question's hint once shown, else empty
+    QString whyWrongText() const; // why the wrong answer tempts; empty when right or none given
+    // The lesson step offered after a mistake ("Review this step: …"); empty when none.
+    QString reviewStepText() const;
+    // Names a lesson for the review button: its title, or empty when there is no such lesson.
+    void setLessonTitles(std::function<QString(const QString& lessonId)> titleOf);
+
+public slots:
+    void showTip(); // the hint, announced; nothing when locked or the question has none
 
     // A number as typed: in `locale`'s notation or with '.' as the decimal point, spaces and the
     // question's unit allowed ("5,5 %" in German, "5.5%"); std::nullopt when it is not a number.
@@ -61,6 +73,7 @@ signals:
     void nextRequested();
     void stopRequested();
     void glossaryRequested();
+    void lessonStepRequested(const QString& lessonId, int step); // step 0-based
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
@@ -98,8 +111,13 @@ private:
     QLineEdit* m_number = nullptr;
     QLabel* m_unit = nullptr;
     QLabel* m_hint = nullptr;
+    QLabel* m_tip = nullptr;
+    QPushButton* m_tipButton = nullptr;
     FeedbackPanel* m_feedbackPanel = nullptr;
     QLabel* m_feedback = nullptr;
+    QLabel* m_whyWrong = nullptr;
+    QPushButton* m_reviewButton = nullptr;
+    std::function<QString(const QString&)> m_lessonTitle;
     QLabel* m_explanation = nullptr;
     QPushButton* m_checkButton = nullptr;
     QPushButton* m_nextButton = nullptr;

@@ -4,6 +4,7 @@
 
 #include "learn/live_questions.h"
 #include "lessons/model_note_label.h"
+#include "print/print_dialogs.h"
 #include "quiz/question_card.h"
 #include "quiz/quiz_review.h"
 #include "quiz/quiz_start.h"
@@ -77,10 +78,16 @@ QuizPage::QuizPage(QWidget* parent) : QWidget(parent)
             m_start->setStatus(tr("Your name could not be saved: %1").arg(error), true);
     });
     connect(m_start, &QuizStart::exportRequested, this, &QuizPage::chooseExportFile);
+    connect(m_start, &QuizStart::printRequested, this, &QuizPage::printTest);
     connect(m_card, &QuestionCard::checkRequested, this, &QuizPage::check);
     connect(m_card, &QuestionCard::nextRequested, this, &QuizPage::next);
     connect(m_card, &QuestionCard::stopRequested, this, &QuizPage::showStart);
     connect(m_card, &QuestionCard::glossaryRequested, this, &QuizPage::glossaryRequested);
+    connect(m_card, &QuestionCard::lessonStepRequested, this, &QuizPage::lessonStepRequested);
+    m_card->setLessonTitles([this](const QString& lessonId) {
+        const Lesson* lesson = m_lessons ? m_lessons->lesson(lessonId) : nullptr;
+        return lesson ? lesson->title : QString();
+    });
     connect(m_review, &QuizReview::tryAgainRequested, this, [this] { startQuiz(m_session.track()); });
     connect(m_review, &QuizReview::chooseTrackRequested, this, &QuizPage::showStart);
 
@@ -119,6 +126,11 @@ void QuizPage::setBank(const QuizBank* bank)
 {
     m_bank = bank;
     refreshStart();
+}
+
+void QuizPage::setLessonBook(const LessonBook* book)
+{
+    m_lessons = book;
 }
 
 void QuizPage::setProgressStore(ProgressStore* store)
@@ -164,7 +176,9 @@ QList<QuizQuestion> QuizPage::questionsFor(const QString& track, uint32_t seed) 
                       : QList<QuizQuestion>();
     if (!m_bank)
         return {};
-    return drawSitting(m_bank->questionsOf(track), seed, kQuestionsPerSitting);
+    // Questions missed last time come back first (ProgressStore::missedQuestions).
+    return drawSitting(m_bank->questionsOf(track), seed, kQuestionsPerSitting,
+                       m_store ? m_store->missedQuestions(track) : QStringList());
 }
 
 bool QuizPage::startQuiz(const QString& track)
@@ -234,6 +248,21 @@ void QuizPage::showCurrentQuestion()
     m_cardScroll->ensureVisible(0, 0);
 }
 
+QStringList QuizPage::stillMissed() const
+{
+    // Missed before and not asked now, then the mistakes of this sitting: a question stays until
+    // it is answered right.
+    QStringList asked, missed;
+    for (int i = 0; i < m_session.count(); ++i)
+        asked << m_session.question(i).id;
+    for (const QString& id : m_store->missedQuestions(m_session.track()))
+        if (!asked.contains(id) && m_bank && m_bank->question(id))
+            missed << id;
+    for (const QuizSession::Mistake& mistake : m_session.mistakes())
+        missed << mistake.question.id;
+    return missed;
+}
+
 void QuizPage::finish()
 {
     QuizResult result;
@@ -263,6 +292,8 @@ void QuizPage::finish()
         }
         m_store->setLearnerName(result.learner);
         m_store->addQuizResult(result);
+        if (result.track != kLive)
+            m_store->setMissedQuestions(result.track, stillMissed());
         QString error;
         if (!m_store->save(&error))
             summary.saveError = error;
@@ -318,6 +349,13 @@ void QuizPage::chooseExportFile()
                                                       tr("CSV files (*.csv);;All files (*)"));
     if (!path.isEmpty())
         exportClassResults(path);
+}
+
+void QuizPage::printTest()
+{
+    const QString path = printQuizWithDialog(this, m_bank);
+    if (!path.isEmpty())
+        m_start->setStatus(tr("Wrote the test to %1.").arg(QDir::toNativeSeparators(path)), false);
 }
 
 void QuizPage::showEvent(QShowEvent* event)

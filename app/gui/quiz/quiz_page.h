@@ -6,6 +6,7 @@
 // Explore run's TraceModel (setLiveTrace).
 #pragma once
 
+#include "learn/lesson_book.h"
 #include "learn/progress_store.h"
 #include "learn/quiz_bank.h"
 #include "learn/quiz_session.h"
@@ -35,6 +36,8 @@ public:
 
     void setBank(const QuizBank* bank);          // not owned; null: no stored questions
     void setProgressStore(ProgressStore* store); // not owned; null: nothing is saved or exported
+    // The lessons a mistake links back to (not owned); null: no "Review this step" button.
+    void setLessonBook(const LessonBook* book);
     // The Explore run's trace (not owned): the "Your last run" track asks about it. Call again when
     // a run has finished, to check it anew; an empty trace turns that track off.
     void setLiveTrace(const TraceModel* trace);
@@ -70,10 +73,15 @@ public slots:
     void showStart();
     void check(); // checks the answer on screen (the card's Check button and Enter)
     void next();  // the next question, or the end screen after the last
+    // A sitting as a printed test with an answer key (print/): asks for the track, test number and
+    // file, then says on the start screen where it went.
+    void printTest();
 
 signals:
     void quizFinished(const QuizResult& result);
     void glossaryRequested();
+    void lessonStepRequested(const QString& lessonId, int step); // a mistake's "Review this step"
+
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -82,11 +90,13 @@ private:
     void refreshStart();
     void showCurrentQuestion();
     void finish();
+    QStringList stillMissed() const; // the track's missed questions after this sitting
     void chooseExportFile();
     QList<QuizQuestion> questionsFor(const QString& track, uint32_t seed) const;
     QString bestText(const QString& track) const;
 
     const QuizBank* m_bank = nullptr;
+    const LessonBook* m_lessons = nullptr;
     ProgressStore* m_store = nullptr;
     QPointer<const TraceModel> m_live;
     bool m_liveHasQuestions = false;
