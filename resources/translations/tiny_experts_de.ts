@@ -3449,12 +3449,12 @@ others</source>
         <translation>Rechner</translation>
     </message>
     <message>
-        <source>The window is small: show the chart, the table or the calculator</source>
-        <translation>Das Fenster ist klein: Diagramm, Tabelle oder Rechner zeigen</translation>
+        <source>The window is small: show the chart, the table, the calculator or the closed models</source>
+        <translation>Das Fenster ist klein: Diagramm, Tabelle, Rechner oder geschlossene Modelle zeigen</translation>
     </message>
     <message>
-        <source>Chart, table or calculator</source>
-        <translation>Diagramm, Tabelle oder Rechner</translation>
+        <source>Chart, table, calculator or closed models</source>
+        <translation>Diagramm, Tabelle, Rechner oder geschlossene Modelle</translation>
     </message>
     <message>
         <source>Total and active parameters per model, log scale</source>
