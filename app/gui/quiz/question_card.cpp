@@ -14,8 +14,10 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QStyle>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -23,6 +25,37 @@ namespace {
 QString choiceLabel(int index, const QString& text)
 {
     return QuestionCard::tr("%1.  %2", "a choice: its key number and its text").arg(index + 1).arg(text);
+}
+
+// `text` broken into lines no wider than `width` at spaces (a radio button does not wrap its text
+// itself, and a long choice, above all in German, would be cut off at the column's edge).
+QString wrappedToWidth(const QString& text, const QFontMetrics& metrics, int width)
+{
+    if (width <= 0 || metrics.horizontalAdvance(text) <= width)
+        return text;
+    QStringList lines;
+    QString line;
+    for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        const QString longer = line.isEmpty() ? word : line + QLatin1Char(' ') + word;
+        if (!line.isEmpty() && metrics.horizontalAdvance(longer) > width) {
+            lines << line;
+            line = word;
+        } else {
+            line = longer;
+        }
+    }
+    lines << line;
+    return lines.join(QLatin1Char('\n'));
+}
+
+// "<b>Hint:</b> …" (a translated template with %1) as the first paragraph of `text`: the label
+// joins the text's first line instead of standing on a line of its own.
+QString labelledText(const QString& labelTemplate, const QString& text)
+{
+    QString html = lessonTextToHtml(text);
+    if (html.startsWith(QLatin1String("<p>")))
+        html.remove(0, 3);
+    return QStringLiteral("<p>") + labelTemplate.arg(html);
 }
 
 } // namespace
@@ -126,6 +159,7 @@ QuestionCard::QuestionCard(QWidget* parent) : QuizScreen(parent)
     m_reviewButton->setAutoDefault(true);
     // Named before the first mistake names it after its step: a screen reader may list hidden controls.
     m_reviewButton->setAccessibleName(tr("Review this step"));
+    QuizStyle::setFontFactor(m_reviewButton, 1.1, false);
     m_reviewButton->setToolTip(tr("Open the lesson step that teaches this; the quiz waits here."));
     connect(m_reviewButton, &QPushButton::clicked, this,
             [this] { emit lessonStepRequested(m_question.lessonId, m_question.lessonStep); });
@@ -237,6 +271,7 @@ void QuestionCard::showQuestion(const QuizQuestion& question, const QString& tra
     m_nextButton->hide();
     setLocked(false);
     QuizStyle::applyFonts(this);
+    rewrapChoices(); // in the fonts just applied
 
     if (!m_choices.isEmpty())
         m_choices.front()->setFocus(Qt::OtherFocusReason);
@@ -255,7 +290,7 @@ void QuestionCard::showFeedback(const QuizSession::Feedback& feedback, int score
     m_feedback->setText(verdict);
     m_whyWrong->setText(feedback.whyWrong.isEmpty()
                             ? QString()
-                            : tr("<b>Why it tempts:</b> %1").arg(lessonTextToHtml(feedback.whyWrong)));
+                            : labelledText(tr("<b>Why it tempts:</b> %1"), feedback.whyWrong));
     m_whyWrong->setVisible(!feedback.whyWrong.isEmpty());
     m_explanation->setText(lessonTextToHtml(feedback.explanation));
     const QString lessonTitle =
@@ -288,7 +323,7 @@ void QuestionCard::showTip()
 {
     if (m_locked || m_question.hint.isEmpty())
         return;
-    m_tip->setText(tr("<b>Hint:</b> %1").arg(lessonTextToHtml(m_question.hint)));
+    m_tip->setText(labelledText(tr("<b>Hint:</b> %1"), m_question.hint));
     m_tip->show();
     m_tipButton->setEnabled(false);
     QuizStyle::announce(m_tip, lessonTextToPlain(tr("Hint: %1").arg(m_question.hint)));
@@ -468,11 +503,34 @@ void QuestionCard::clearAnswerWidgets()
     m_numberRow->hide();
 }
 
+void QuestionCard::setChoiceText(QRadioButton* button, const QString& text)
+{
+    button->setProperty("fullText", text);
+    const QStyle* st = button->style();
+    const int indicator = st->pixelMetric(QStyle::PM_ExclusiveIndicatorWidth, nullptr, button) +
+                          st->pixelMetric(QStyle::PM_RadioButtonLabelSpacing, nullptr, button);
+    const int available = std::min(m_column->width(), m_column->maximumWidth()) - indicator -
+                          button->fontMetrics().averageCharWidth() * 2;
+    button->setText(wrappedToWidth(text, button->fontMetrics(), available));
+}
+
+void QuestionCard::resizeEvent(QResizeEvent* event)
+{
+    QuizScreen::resizeEvent(event);
+    rewrapChoices();
+}
+
+void QuestionCard::rewrapChoices()
+{
+    for (QRadioButton* b : std::as_const(m_choices))
+        setChoiceText(b, b->property("fullText").toString());
+}
+
 void QuestionCard::buildChoices(const QStringList& texts)
 {
     for (int i = 0; i < texts.size() && i < kMaxChoices; ++i) {
         QRadioButton* b = m_allChoices[i];
-        b->setText(choiceLabel(i, texts[i]));
+        setChoiceText(b, choiceLabel(i, texts[i]));
         b->setAccessibleName(texts[i]);
         b->setAccessibleDescription(tr("Choice %1 of %2").arg(i + 1).arg(texts.size()));
         b->show();
@@ -508,10 +566,10 @@ void QuestionCard::markChoices()
         QRadioButton* b = m_choices[i];
         const QString plain = b->accessibleName();
         if (i == right) {
-            b->setText(tr("%1  ✔", "a choice marked as the right answer").arg(choiceLabel(i, plain)));
+            setChoiceText(b, tr("%1  ✔", "a choice marked as the right answer").arg(choiceLabel(i, plain)));
             b->setAccessibleDescription(tr("The right answer"));
         } else if (i == picked) {
-            b->setText(tr("%1  ✘", "a wrong choice the learner picked").arg(choiceLabel(i, plain)));
+            setChoiceText(b, tr("%1  ✘", "a wrong choice the learner picked").arg(choiceLabel(i, plain)));
             b->setAccessibleDescription(tr("Your answer, not right"));
         }
     }
@@ -566,4 +624,5 @@ void QuestionCard::updateWidths()
     // at 1024.
     m_column->setMaximumWidth(fontMetrics().averageCharWidth() * 110);
     m_number->setMaximumWidth(QFontMetrics(m_number->font()).averageCharWidth() * 14);
+    rewrapChoices();
 }

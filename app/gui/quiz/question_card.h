@@ -78,10 +78,14 @@ signals:
 protected:
     void keyPressEvent(QKeyEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void clearAnswerWidgets();
     void buildChoices(const QStringList& texts);
+    // Sets a choice's text, wrapped to the column (kept whole in the "fullText" property).
+    void setChoiceText(QRadioButton* button, const QString& text);
+    void rewrapChoices(); // after a resize or a font change
     void buildNumberBox();
     void setLocked(bool locked);
     void markChoices();
