@@ -6,6 +6,7 @@ qt_add_resources(tiny_experts_app "app_data"
     FILES
         ${CMAKE_CURRENT_LIST_DIR}/presets/prompts.json
         ${CMAKE_CURRENT_LIST_DIR}/scale/models.json
+        ${CMAKE_CURRENT_LIST_DIR}/sources/sources.json
         ${CMAKE_CURRENT_LIST_DIR}/playground/presets.json
         ${CMAKE_CURRENT_LIST_DIR}/playground/presets/balanced.conf
         ${CMAKE_CURRENT_LIST_DIR}/playground/presets/no-balancing.conf

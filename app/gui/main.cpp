@@ -1,5 +1,7 @@
 // tiny-experts: the desktop app. Parses the command line, applies the language and the theme, opens
-// the main window and hands scripted use (screenshot, quit-after, frame log) to a ScriptedRun.
+// the main window (or only writes the PDFs asked for) and hands scripted use (screenshot, quit-after, frame
+// log) to a ScriptedRun.
+#include "print/print_command.h"
 #include "shell/app_options.h"
 #include "shell/language.h"
 #include "shell/main_window.h"
@@ -33,6 +35,8 @@ int main(int argc, char** argv)
                      qPrintable(options->language));
         options->language = QStringLiteral("en");
     }
+    if (options->exportsOnly()) // a teacher's PDF, written without the window
+        return runPrintExports(*options);
     const QString theme = options->theme.isEmpty()
                               ? QSettings().value(QStringLiteral("view/theme")).toString()
                               : options->theme;

@@ -99,6 +99,38 @@
         <source>--playground-preset must be one of %1, not &quot;%2&quot;</source>
         <translation>--playground-preset muss eines von %1 sein, nicht „%2“</translation>
     </message>
+    <message>
+        <source>Write a worksheet for --prompt (the model&apos;s real routing on its answer page) to FILE.pdf, then exit.</source>
+        <translation>Ein Arbeitsblatt zu --prompt (auf der Lösungsseite das echte Routing des Modells) als FILE.pdf schreiben, dann beenden.</translation>
+    </message>
+    <message>
+        <source>Write a printed test of this track with its answer key to the PDF file given after the options (--export-quiz TRACK FILE.pdf), then exit.</source>
+        <translation>Einen Test dieses Kurses zum Ausdrucken mit Lösungen in die PDF-Datei nach den Optionen schreiben (--export-quiz TRACK FILE.pdf), dann beenden.</translation>
+    </message>
+    <message>
+        <source>Which test --export-quiz prints: the same number gives the same questions.</source>
+        <translation>Welchen Test --export-quiz druckt: Dieselbe Nummer ergibt dieselben Fragen.</translation>
+    </message>
+    <message>
+        <source>--export-worksheet needs a .pdf file name</source>
+        <translation>--export-worksheet braucht einen .pdf-Dateinamen</translation>
+    </message>
+    <message>
+        <source>--export-worksheet needs a prompt: add --prompt TEXT</source>
+        <translation>--export-worksheet braucht einen Prompt: --prompt TEXT angeben</translation>
+    </message>
+    <message>
+        <source>--export-quiz must be explorer, builder or creator, not &quot;%1&quot;</source>
+        <translation>--export-quiz muss explorer, builder oder creator sein, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>--export-quiz needs a track and one .pdf file name: --export-quiz TRACK FILE.pdf</source>
+        <translation>--export-quiz braucht einen Kurs und einen .pdf-Dateinamen: --export-quiz TRACK FILE.pdf</translation>
+    </message>
+    <message>
+        <source>--quiz-seed needs a whole number from 0 to 4294967295, not &quot;%1&quot;</source>
+        <translation>--quiz-seed braucht eine ganze Zahl von 0 bis 4294967295, nicht „%1“</translation>
+    </message>
 </context>
 <context>
     <name>ClassroomMode</name>
@@ -1998,6 +2030,26 @@ Das aktuelle Modell bleibt geöffnet.</translation>
         <source>&amp;Glossary</source>
         <translation>&amp;Glossar</translation>
     </message>
+    <message>
+        <source>Export &amp;worksheet as PDF…</source>
+        <translation>&amp;Arbeitsblatt als PDF exportieren…</translation>
+    </message>
+    <message>
+        <source>A worksheet for the prompt in Explore: its tokens and empty grids to colour in, then an answer page with the experts the router really chose</source>
+        <translation>Ein Arbeitsblatt zum Prompt unter „Entdecken“: seine Tokens und leere Raster zum Ausmalen, dann eine Lösungsseite mit den Experten, die der Router wirklich gewählt hat</translation>
+    </message>
+    <message>
+        <source>Print &amp;quiz as PDF…</source>
+        <translation>&amp;Quiz als PDF drucken…</translation>
+    </message>
+    <message>
+        <source>A quiz as a printed test, with an answer key</source>
+        <translation>Ein Quiz als Test zum Ausdrucken, mit Lösungen</translation>
+    </message>
+    <message>
+        <source>Worksheet written to %1</source>
+        <translation>Arbeitsblatt gespeichert in %1</translation>
+    </message>
 </context>
 <context>
     <name>ModeTable</name>
@@ -2114,6 +2166,21 @@ Das aktuelle Modell bleibt geöffnet.</translation>
     <message>
         <source>K</source>
         <translation>&#xa0;Tsd.</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPages</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not start a PDF in %1</source>
+        <translation>In %1 konnte kein PDF angelegt werden</translation>
+    </message>
+    <message>
+        <source>page %1</source>
+        <translation>Seite %1</translation>
     </message>
 </context>
 <context>
@@ -2363,6 +2430,76 @@ Das aktuelle Modell bleibt geöffnet.</translation>
     <message>
         <source>Race</source>
         <translation>Rennen</translation>
+    </message>
+</context>
+<context>
+    <name>PrintCommand</name>
+    <message>
+        <source>Wrote the worksheet (%1 pages) to %2</source>
+        <translation>Arbeitsblatt (%1 Seiten) nach %2 geschrieben</translation>
+    </message>
+    <message>
+        <source>could not export the worksheet: %1</source>
+        <translation>das Arbeitsblatt konnte nicht exportiert werden: %1</translation>
+    </message>
+    <message>
+        <source>Wrote the %1 test number %2 (%3 questions, %4 pages) to %5</source>
+        <translation>Test Nummer %2 im Kurs %1 (%3 Fragen, %4 Seiten) nach %5 geschrieben</translation>
+    </message>
+    <message>
+        <source>could not export the quiz: %1</source>
+        <translation>das Quiz konnte nicht exportiert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialogs</name>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export worksheet</source>
+        <translation>Arbeitsblatt exportieren</translation>
+    </message>
+    <message>
+        <source>Type a prompt in Explore first: the worksheet asks about its tokens.</source>
+        <translation>Gib zuerst unter „Entdecken“ einen Prompt ein: Das Arbeitsblatt fragt nach seinen Tokens.</translation>
+    </message>
+    <message>
+        <source>worksheet.pdf</source>
+        <translation>arbeitsblatt.pdf</translation>
+    </message>
+    <message>
+        <source>The worksheet was not written</source>
+        <translation>Das Arbeitsblatt wurde nicht geschrieben</translation>
+    </message>
+    <message>
+        <source>Print quiz as PDF</source>
+        <translation>Quiz als PDF drucken</translation>
+    </message>
+    <message>
+        <source>There are no quiz questions to print.</source>
+        <translation>Es gibt keine Quizfragen zum Drucken.</translation>
+    </message>
+    <message>
+        <source>A printed test of up to 10 questions, then the answer key on a page of its own. The same test number prints the same questions again; it is on every page.</source>
+        <translation>Ein Test zum Ausdrucken mit bis zu 10 Fragen, danach die Lösungen auf einer eigenen Seite. Dieselbe Testnummer druckt wieder dieselben Fragen; sie steht auf jeder Seite.</translation>
+    </message>
+    <message>
+        <source>&amp;Track:</source>
+        <translation>&amp;Kurs:</translation>
+    </message>
+    <message>
+        <source>Test &amp;number:</source>
+        <translation>Test&amp;nummer:</translation>
+    </message>
+    <message>
+        <source>quiz-%1-%2.pdf</source>
+        <translation>quiz-%1-%2.pdf</translation>
+    </message>
+    <message>
+        <source>The quiz was not written</source>
+        <translation>Das Quiz wurde nicht geschrieben</translation>
     </message>
 </context>
 <context>
@@ -2682,6 +2819,49 @@ Das aktuelle Modell bleibt geöffnet.</translation>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
     </message>
+    <message>
+        <source>Wrote the test to %1.</source>
+        <translation>Test nach %1 geschrieben.</translation>
+    </message>
+</context>
+<context>
+    <name>QuizPdf</name>
+    <message>
+        <source>Answer:</source>
+        <translation>Antwort:</translation>
+    </message>
+    <message>
+        <source>Tiny Experts · %1 quiz · test number %2</source>
+        <translation>Tiny Experts · Quiz: %1 · Testnummer %2</translation>
+    </message>
+    <message>
+        <source>Quiz: %1</source>
+        <translation>Quiz: %1</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>Klasse:</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>Datum:</translation>
+    </message>
+    <message>
+        <source>Tick one box for each question. Write number answers on the line.</source>
+        <translation>Kreuze bei jeder Frage ein Kästchen an. Schreib Zahlen auf die Linie.</translation>
+    </message>
+    <message>
+        <source>Answer key: %1</source>
+        <translation>Lösungen: %1</translation>
+    </message>
+    <message>
+        <source>For the teacher: the right answers of test number %1, and why.</source>
+        <translation>Für die Lehrkraft: die richtigen Antworten von Test Nummer %1 und warum sie stimmen.</translation>
+    </message>
 </context>
 <context>
     <name>QuizReview</name>
@@ -2742,6 +2922,26 @@ Das aktuelle Modell bleibt geöffnet.</translation>
     </message>
 </context>
 <context>
+    <name>QuizSheet</name>
+    <message>
+        <source>The quiz has no questions for the track &quot;%1&quot;.</source>
+        <translation>Das Quiz hat keine Fragen für den Kurs „%1“.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 (± %2)</source>
+        <extracomment>A number answer and how far off still counts: &quot;12.9 B (± 0.1)&quot;</extracomment>
+        <translation>%1 (± %2)</translation>
+    </message>
+    <message>
+        <source>Answer:</source>
+        <translation>Antwort:</translation>
+    </message>
+</context>
+<context>
     <name>QuizStart</name>
     <message>
         <source>Choose a quiz</source>
@@ -2790,6 +2990,18 @@ Das aktuelle Modell bleibt geöffnet.</translation>
     <message>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Print a test (PDF)…</source>
+        <translation>Test drucken (PDF)…</translation>
+    </message>
+    <message>
+        <source>Save a quiz as a printable test with an answer key</source>
+        <translation>Ein Quiz als Test zum Ausdrucken mit Lösungen speichern</translation>
+    </message>
+    <message>
+        <source>Print a quiz as a PDF test</source>
+        <translation>Ein Quiz als PDF-Test drucken</translation>
     </message>
 </context>
 <context>
@@ -3381,10 +3593,6 @@ others</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <source>not listed</source>
-        <translation>nicht angegeben</translation>
-    </message>
-    <message>
         <source>%1 (this app)</source>
         <translation>%1 (diese App)</translation>
     </message>
@@ -3463,6 +3671,86 @@ others</source>
     <message>
         <source>It is about %1 times the size of the model you opened (%2).</source>
         <translation>Es ist etwa %1-mal so groß wie das Modell, das du geöffnet hast (%2).</translation>
+    </message>
+    <message>
+        <source>Closed models</source>
+        <translation>Geschlossene Modelle</translation>
+    </message>
+    <message>
+        <source>All models</source>
+        <translation>Alle Modelle</translation>
+    </message>
+    <message>
+        <source>Up to 2024</source>
+        <translation>Bis 2024</translation>
+    </message>
+    <message>
+        <source>2025 and later</source>
+        <translation>2025 und später</translation>
+    </message>
+    <message>
+        <source>Which models the chart and the table show</source>
+        <translation>Welche Modelle Diagramm und Tabelle zeigen</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Zeigen:</translation>
+    </message>
+    <message>
+        <source>Show models</source>
+        <translation>Modelle zeigen</translation>
+    </message>
+    <message>
+        <source>Closed models: a mixture of experts or not?</source>
+        <translation>Geschlossene Modelle: Mixture of Experts oder nicht?</translation>
+    </message>
+    <message>
+        <source>%1: unknown source &quot;%2&quot;</source>
+        <translation>%1: unbekannte Quelle „%2“</translation>
+    </message>
+    <message>
+        <source>%1 (shared: –)</source>
+        <translation>%1 (gemeinsame: –)</translation>
+    </message>
+    <message>
+        <source>%1 (announced)</source>
+        <translation>%1 (angekündigt)</translation>
+    </message>
+    <message>
+        <source>–: not published by the model&apos;s maker.</source>
+        <translation>–: vom Hersteller des Modells nicht veröffentlicht.</translation>
+    </message>
+    <message>
+        <source>Their makers publish no parameter counts, so they are not on the chart.</source>
+        <translation>Ihre Hersteller veröffentlichen keine Parameterzahlen, deshalb stehen sie nicht im Diagramm.</translation>
+    </message>
+    <message>
+        <source>confirmed mixture of experts</source>
+        <translation>bestätigt Mixture of Experts</translation>
+    </message>
+    <message>
+        <source>rumoured, not confirmed</source>
+        <translation>Gerücht, nicht bestätigt</translation>
+    </message>
+    <message>
+        <source>%1: its source does not publish enough numbers to fill in the calculator (it needs total, active, experts and experts used).</source>
+        <translation>%1: Die Quelle veröffentlicht nicht genug Zahlen, um den Rechner auszufüllen (er braucht gesamt, aktiv, Experten und benutzte Experten).</translation>
+    </message>
+    <message>
+        <source>about %1</source>
+        <translation>etwa %1</translation>
+    </message>
+    <message>
+        <source>Announced only: no weights released.</source>
+        <translation>Nur angekündigt: keine Gewichte veröffentlicht.</translation>
+    </message>
+    <message>
+        <source>%1 has %2 parameters; its source says about %3 of them work for each token.</source>
+        <translation>%1 hat %2 Parameter; laut seiner Quelle arbeiten davon etwa %3 für jedes Token.</translation>
+    </message>
+    <message>
+        <source>%1 has %2 parameters.</source>
+        <translation>%1 hat %2 Parameter.</translation>
     </message>
 </context>
 <context>
@@ -3804,6 +4092,91 @@ Router-Wahrscheinlichkeiten: %3</translation>
     <message>
         <source>Layer %1 is dense: it has no router, every token of both texts goes through the same block</source>
         <translation>Schicht %1 ist dicht: Sie hat keinen Router, jedes Token beider Texte läuft durch denselben Block</translation>
+    </message>
+</context>
+<context>
+    <name>Worksheet</name>
+    <message>
+        <source>The prompt is empty: type a few words first.</source>
+        <translation>Der Prompt ist leer: Gib zuerst ein paar Wörter ein.</translation>
+    </message>
+</context>
+<context>
+    <name>WorksheetPdf</name>
+    <message>
+        <source>Model: %1 · %2 layers · %3 experts in each layer · %4 chosen for each token</source>
+        <translation>Modell: %1 · %2 Schichten · %3 Experten in jeder Schicht · %4 gewählt für jedes Token</translation>
+    </message>
+    <message>
+        <source>Prompt:</source>
+        <translation>Prompt:</translation>
+    </message>
+    <message>
+        <source>Token %1: “%2”</source>
+        <translation>Token %1: „%2“</translation>
+    </message>
+    <message>
+        <source>%1 (continued)</source>
+        <translation>%1 (Fortsetzung)</translation>
+    </message>
+    <message>
+        <source>This sheet shows the first %1 of the prompt&apos;s %2 tokens.</source>
+        <translation>Dieses Blatt zeigt die ersten %1 der %2 Tokens des Prompts.</translation>
+    </message>
+    <message>
+        <source>Grey rows are layers without a router: every token goes through the same feed-forward block there.</source>
+        <translation>Graue Zeilen sind Schichten ohne Router: Dort geht jedes Token durch denselben Feed-Forward-Block.</translation>
+    </message>
+    <message>
+        <source>The model also reads a start token before the first one; it is not on this sheet.</source>
+        <translation>Das Modell liest vor dem ersten Token noch ein Start-Token; es steht nicht auf diesem Blatt.</translation>
+    </message>
+    <message>
+        <source>Worksheet: %1</source>
+        <translation>Arbeitsblatt: %1</translation>
+    </message>
+    <message>
+        <source>Tiny Experts · worksheet · %1</source>
+        <translation>Tiny Experts · Arbeitsblatt · %1</translation>
+    </message>
+    <message>
+        <source>Which experts wake up?</source>
+        <translation>Welche Experten wachen auf?</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>Datum:</translation>
+    </message>
+    <message>
+        <source>The model reads the prompt one token at a time. In each layer, its router wakes up one expert for each token. For each token, colour the expert you think wakes up in each layer.</source>
+        <translation>Das Modell liest den Prompt Token für Token. In jeder Schicht weckt sein Router für jedes Token einen Experten. Male für jedes Token in jeder Schicht den Experten aus, der deiner Meinung nach aufwacht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The model reads the prompt one token at a time. In each layer, its router wakes up %n experts for each token. For each token, colour the experts you think wake up in each layer.</source>
+        <translation>
+            <numerusform>Das Modell liest den Prompt Token für Token. In jeder Schicht weckt sein Router für jedes Token %n Experten. Male für jedes Token in jeder Schicht den Experten aus, der deiner Meinung nach aufwacht.</numerusform>
+            <numerusform>Das Modell liest den Prompt Token für Token. In jeder Schicht weckt sein Router für jedes Token %n Experten. Male für jedes Token in jeder Schicht die Experten aus, die deiner Meinung nach aufwachen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The prompt in tokens, as the model splits it (␣ is a space):</source>
+        <translation>Der Prompt in Tokens, so wie das Modell ihn zerlegt (␣ ist ein Leerzeichen):</translation>
+    </message>
+    <message>
+        <source>Answers: what the router chose</source>
+        <translation>Lösungen: was der Router gewählt hat</translation>
+    </message>
+    <message>
+        <source>an expert the router woke up for this token in this layer; the number is its gate weight in %: its share of the answer.</source>
+        <translation>ein Experte, den der Router für dieses Token in dieser Schicht geweckt hat; die Zahl ist sein Gate in %: sein Anteil an der Antwort.</translation>
+    </message>
+    <message>
+        <source>an expert the router woke up for this token in this layer.</source>
+        <translation>ein Experte, den der Router für dieses Token in dieser Schicht geweckt hat.</translation>
     </message>
 </context>
 <context>

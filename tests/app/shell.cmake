@@ -22,3 +22,6 @@ set_tests_properties(app.screenshot_unsettled PROPERTIES TIMEOUT 180
 app_add_test(app_options SOURCES tst_app_options.cpp)
 app_add_test(language SOURCES tst_language.cpp)
 app_add_test(lesson_driver SOURCES tst_lesson_driver.cpp tst_lesson_fixture.h)
+# The window on a model of another shape than the built-in one, which it also carries.
+qt_add_big_resources(other_shape_embedded_model ${PROJECT_SOURCE_DIR}/resources/models/models.qrc)
+app_add_test(other_shape_window SOURCES tst_other_shape_window.cpp ${other_shape_embedded_model})

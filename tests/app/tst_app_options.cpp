@@ -21,6 +21,7 @@ private slots:
     void noArgumentsGiveTheDefaults();
     void everyOptionIsRead();
     void caseDoesNotMatterForNames();
+    void printExportsAreRead();
     void badValuesAreRefused_data();
     void badValuesAreRefused();
 };
@@ -36,6 +37,8 @@ void TestAppOptions::noArgumentsGiveTheDefaults()
     QCOMPARE(o->quitAfterSeconds, 0.0);
     QCOMPARE(o->quizAnswer, -1);
     QVERIFY(!o->fullScreen && !o->classroom);
+    QVERIFY(o->exportWorksheet.isEmpty() && o->exportQuizTrack.isEmpty() && o->exportQuizFile.isEmpty());
+    QVERIFY(!o->quizSeed && !o->exportsOnly());
 }
 
 void TestAppOptions::everyOptionIsRead()
@@ -97,6 +100,28 @@ void TestAppOptions::caseDoesNotMatterForNames()
     QCOMPARE(o->screenshot, QStringLiteral("Shot.PNG")); // a file name keeps its case
 }
 
+void TestAppOptions::printExportsAreRead()
+{
+    QString error;
+    const std::optional<AppOptions> w =
+        parse({"--export-worksheet", "/tmp/Sheet.PDF", "--prompt", "2 + 3 =", "--model", "m.gguf"}, &error);
+    QVERIFY2(w, qPrintable(error));
+    QCOMPARE(w->exportWorksheet, QStringLiteral("/tmp/Sheet.PDF"));
+    QCOMPARE(w->prompt, QStringLiteral("2 + 3 ="));
+    QVERIFY(w->exportsOnly());
+    QVERIFY(w->exportQuizTrack.isEmpty());
+
+    // The file comes after the track, as the one argument of no option; the seed anywhere.
+    const std::optional<AppOptions> q = parse(
+        {"--export-quiz", "Builder", "/tmp/test.pdf", "--quiz-seed", "4294967295", "--lang", "de"}, &error);
+    QVERIFY2(q, qPrintable(error));
+    QCOMPARE(q->exportQuizTrack, QStringLiteral("builder"));
+    QCOMPARE(q->exportQuizFile, QStringLiteral("/tmp/test.pdf"));
+    QCOMPARE(q->quizSeed, std::optional<uint32_t>(4294967295u));
+    QVERIFY(q->exportsOnly());
+    QVERIFY(q->exportWorksheet.isEmpty());
+}
+
 void TestAppOptions::badValuesAreRefused_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -113,6 +138,21 @@ void TestAppOptions::badValuesAreRefused_data()
     QTest::newRow("quit-after negative") << QStringList{"--quit-after", "-3"} << "not \"-3\"";
     QTest::newRow("quit-after over a day") << QStringList{"--quit-after", "90000"} << "not \"90000\"";
     QTest::newRow("screenshot not png") << QStringList{"--screenshot", "shot.jpg"} << "--screenshot needs";
+    QTest::newRow("worksheet not pdf")
+        << QStringList{"--export-worksheet", "w.png", "--prompt", "x"} << "--export-worksheet needs a .pdf";
+    QTest::newRow("worksheet without prompt")
+        << QStringList{"--export-worksheet", "w.pdf"} << "--prompt TEXT";
+    QTest::newRow("quiz export track") << QStringList{"--export-quiz", "live", "q.pdf"}
+                                       << "--export-quiz must be explorer, builder or creator, not \"live\"";
+    QTest::newRow("quiz export no file")
+        << QStringList{"--export-quiz", "explorer"} << "--export-quiz TRACK FILE.pdf";
+    QTest::newRow("quiz export not pdf") << QStringList{"--export-quiz", "explorer", "q.txt"} << "FILE.pdf";
+    QTest::newRow("quiz export two files")
+        << QStringList{"--export-quiz", "explorer", "a.pdf", "b.pdf"} << "one .pdf file";
+    QTest::newRow("quiz seed text") << QStringList{"--quiz-seed", "abc"}
+                                    << "--quiz-seed needs a whole number";
+    QTest::newRow("quiz seed too big") << QStringList{"--quiz-seed", "4294967296"} << "not \"4294967296\"";
+    QTest::newRow("quiz seed negative") << QStringList{"--quiz-seed", "-1"} << "not \"-1\"";
     QTest::newRow("unknown option") << QStringList{"--colour", "red"} << "colour";
     QTest::newRow("value missing") << QStringList{"--prompt"} << "prompt";
 }

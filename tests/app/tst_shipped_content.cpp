@@ -50,6 +50,7 @@ private slots:
     void everyQuestionHasAHintFeedbackAndALessonStep_data();
     void everyQuestionHasAHintFeedbackAndALessonStep();
     void noChoiceIsAJoke();
+    void explorerAsksItsBeliefQuestionFirstAndLast();
 };
 
 void TestShippedContent::filesLoadWithoutErrors_data()
@@ -213,6 +214,10 @@ void TestShippedContent::germanQuizHasTheEnglishAnswers()
         QVERIFY2(b.correctTruth == a.correctTruth, qPrintable(a.id));
         QVERIFY2(b.correctNumber == a.correctNumber, qPrintable(a.id));
         QVERIFY2(b.tolerance == a.tolerance, qPrintable(a.id));
+        // The same give-aways: a sitting in German never holds what an English one would not.
+        QVERIFY2(b.reveals == a.reveals,
+                 qPrintable(a.id + QStringLiteral(": reveals ") + b.reveals.join(',') +
+                            QStringLiteral(" vs ") + a.reveals.join(',')));
     }
 }
 
@@ -404,6 +409,30 @@ void TestShippedContent::noChoiceIsAJoke()
                 QVERIFY2(!kJoke.match(choice).hasMatch(),
                          qPrintable(QStringLiteral("%1 (%2): \"%3\" reads like a joke (%4)")
                                         .arg(q.id, language, choice, kJoke.match(choice).captured())));
+}
+
+// "Is there a math expert?" opens the Explorer track (its first lesson, before) and closes it (its
+// last lesson, after), with the same choices, in both languages; no other lesson asks a belief.
+void TestShippedContent::explorerAsksItsBeliefQuestionFirstAndLast()
+{
+    for (const QString& language : {QStringLiteral("en"), QStringLiteral("de")}) {
+        const LessonBook book = loadLessonsFor(language);
+        const QList<const Lesson*> explorer = book.lessonsOf(QStringLiteral("explorer"));
+        QVERIFY(explorer.size() >= 2);
+        QList<std::pair<QString, LessonBelief>> found; // lesson id, belief
+        for (const Lesson& lesson : book.lessons)
+            for (const LessonStep& step : lesson.steps)
+                if (step.belief)
+                    found.append({lesson.id, *step.belief});
+        QCOMPARE(found.size(), 2);
+        QCOMPARE(found[0].first, explorer.first()->id);
+        QVERIFY(!found[0].second.after);
+        QCOMPARE(found[1].first, explorer.last()->id);
+        QVERIFY(found[1].second.after);
+        QCOMPARE(found[1].second.id, found[0].second.id);
+        QCOMPARE(found[1].second.choices, found[0].second.choices);
+        QVERIFY(!found[1].second.reveal.contains(QLatin1Char('{')));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestShippedContent)

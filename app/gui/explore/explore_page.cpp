@@ -192,6 +192,18 @@ void ExplorePage::setPrompt(const QString& prompt)
     m_controls->setPrompt(prompt);
 }
 
+QString ExplorePage::prompt() const
+{
+    const QString typed = m_controls->prompt();
+    if (!typed.trimmed().isEmpty())
+        return typed;
+    std::string bytes; // the last run's prompt tokens, joined (a start token adds nothing)
+    for (const moe::GeneratedToken& token : m_trace->tokens())
+        if (token.prompt)
+            bytes += token.bytes;
+    return QString::fromStdString(bytes);
+}
+
 bool ExplorePage::isRunning() const
 {
     return m_controller->isRunning();

@@ -36,6 +36,8 @@ public:
     void setModel(std::shared_ptr<const moe::Model> model, const QString& name);
     void setPresets(const QList<Preset>& presets);
     void setPrompt(const QString& prompt);
+    // The prompt typed now, else the prompt of the last run (empty when there is neither).
+    QString prompt() const;
     TraceModel* traceModel() const { return m_trace; }
     GenerationController* controller() const { return m_controller; }
     ExpertGridView* expertGrid() const { return m_grid; }

@@ -6,7 +6,6 @@
 #include "style/number_format.h"
 
 #include <QFile>
-#include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -214,11 +213,6 @@ void addRaceFacts(ContentFacts& facts, const QJsonObject& race, const QLocale& l
         t.rounded(QStringLiteral("race.dense_total_time_ratio"), *denseSeconds / *mixtureSeconds, 1);
 }
 
-void addFileFacts(ContentFacts& facts, qint64 fileBytes, const QLocale& locale)
-{
-    FactTable(facts, locale).rounded(QStringLiteral("model.file_megabytes"), double(fileBytes) / 1e6, 1);
-}
-
 const ContentFacts& builtInFactsFor(const QString& language)
 {
     static QHash<QString, ContentFacts> cache;
@@ -236,11 +230,6 @@ const ContentFacts& builtInFactsFor(const QString& language)
         QJsonDocument::fromJson(readResource(QStringLiteral(":/playground/race-report.json"), &errors).toUtf8())
             .object();
     addRaceFacts(facts, race, QLocale(language), &errors);
-    const QFileInfo modelFile(QStringLiteral(":/models/tiny-experts.gguf"));
-    if (modelFile.exists())
-        addFileFacts(facts, modelFile.size(), QLocale(language));
-    else
-        errors.append(QStringLiteral(":/models/tiny-experts.gguf: not found, no file size facts"));
     for (const QString& e : errors)
         qWarning("%s", qPrintable(e));
     return *cache.insert(language, facts);

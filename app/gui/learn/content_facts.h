@@ -33,8 +33,6 @@ ContentFacts builtInFacts(const QString& recipeText, const QJsonObject& eval, co
 // The race facts ({race.*}) from the Playground race report (`tiny-experts-cli playground --race
 // --report`, shipped as resources/playground/race-report.json), added to `facts`.
 void addRaceFacts(ContentFacts& facts, const QJsonObject& race, const QLocale& locale, QStringList* errors);
-// The size facts of the built-in model's file ({model.file_megabytes}).
-void addFileFacts(ContentFacts& facts, qint64 fileBytes, const QLocale& locale);
 // The same from the compiled-in resources; cached per language.
 const ContentFacts& builtInFactsFor(const QString& language);
 

@@ -145,6 +145,13 @@ std::optional<int> FieldReader::optionalInteger(const QString& field, int min, i
     return integer(field, min, max);
 }
 
+std::optional<int> FieldReader::integerOrNull(const QString& field, int min, int max) const
+{
+    if (required(field).isNull())
+        return std::nullopt;
+    return integer(field, min, max);
+}
+
 bool FieldReader::boolean(const QString& field) const
 {
     const QJsonValue value = required(field);
@@ -190,6 +197,45 @@ std::optional<double> FieldReader::positiveNumberOrNull(const QString& field) co
         throw FieldError{QStringLiteral("%1 must be a positive number or null, got %2")
                              .arg(name(field), describeJson(value))};
     return value.toDouble();
+}
+
+QString FieldReader::localisedText(const QString& field, const QString& language) const
+{
+    const QJsonValue value = m_object.value(field);
+    if (value.isUndefined() || value.isString())
+        return value.toString();
+    const QString rule = QStringLiteral("%1 must be a string or an object of language codes to strings with "
+                                        "\"en\" among them, got %2");
+    if (!value.isObject())
+        throw FieldError{rule.arg(name(field), describeJson(value))};
+    const QJsonObject texts = value.toObject();
+    for (auto it = texts.begin(); it != texts.end(); ++it) {
+        if (!it.value().isString())
+            throw FieldError{QStringLiteral("%1 must be a string, got %2")
+                                 .arg(name(field + QLatin1Char('.') + it.key()), describeJson(it.value()))};
+    }
+    if (!texts.contains(QLatin1String("en")))
+        throw FieldError{rule.arg(name(field), QStringLiteral("no \"en\""))};
+    return texts.value(texts.contains(language) ? language : QStringLiteral("en")).toString();
+}
+
+QStringList FieldReader::optionalStrings(const QString& field, const QStringList& allowed) const
+{
+    if (!m_object.contains(field))
+        return {};
+    QStringList strings;
+    const QJsonArray values = array(field);
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        const QString where = name(field) + QStringLiteral("[%1]").arg(i); // "\"sources\"[2]"
+        if (!values[i].isString() || values[i].toString().trimmed().isEmpty())
+            throw FieldError{
+                QStringLiteral("%1 must be a non-empty string, got %2").arg(where, describeJson(values[i]))};
+        if (!allowed.isEmpty() && !allowed.contains(values[i].toString()))
+            throw FieldError{QStringLiteral("%1 must be one of %2, got %3")
+                                 .arg(where, allowed.join(QStringLiteral(", ")), describeJson(values[i]))};
+        strings << values[i].toString();
+    }
+    return strings;
 }
 
 QJsonArray FieldReader::array(const QString& field) const

@@ -47,6 +47,8 @@ public:
     // A whole number in [min, max] (JSON has only doubles: 2.0 counts, 2.5 does not).
     int integer(const QString& field, int min, int max) const;
     std::optional<int> optionalInteger(const QString& field, int min, int max) const;
+    // Required, but a present null gives nullopt ("not published").
+    std::optional<int> integerOrNull(const QString& field, int min, int max) const;
     bool boolean(const QString& field) const;
     bool optionalBoolean(const QString& field, bool fallback) const;
     // A finite number in [min, max].
@@ -55,6 +57,13 @@ public:
     double positiveNumber(const QString& field) const;
     std::optional<double> positiveNumberOrNull(const QString& field) const;
     QJsonArray array(const QString& field) const;
+    // An optional text in one language or several: a string, or an object of language codes to
+    // strings with "en" among them ({"en": "...", "de": "..."}). Gives `language`'s text, else the
+    // English one; empty when absent.
+    QString localisedText(const QString& field, const QString& language) const;
+    // An optional array of strings (empty when absent); each must be one of `allowed` when that is
+    // not empty.
+    QStringList optionalStrings(const QString& field, const QStringList& allowed = {}) const;
     std::optional<QJsonObject> optionalObject(const QString& field) const;
     // The fields outside `known`, as messages: a typo such as "pauseAfterToken" would otherwise
     // pass unseen. The loaders report them and keep the entry.

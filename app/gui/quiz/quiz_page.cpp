@@ -4,6 +4,7 @@
 
 #include "learn/live_questions.h"
 #include "lessons/model_note_label.h"
+#include "print/print_dialogs.h"
 #include "quiz/question_card.h"
 #include "quiz/quiz_review.h"
 #include "quiz/quiz_start.h"
@@ -77,6 +78,7 @@ QuizPage::QuizPage(QWidget* parent) : QWidget(parent)
             m_start->setStatus(tr("Your name could not be saved: %1").arg(error), true);
     });
     connect(m_start, &QuizStart::exportRequested, this, &QuizPage::chooseExportFile);
+    connect(m_start, &QuizStart::printRequested, this, &QuizPage::printTest);
     connect(m_card, &QuestionCard::checkRequested, this, &QuizPage::check);
     connect(m_card, &QuestionCard::nextRequested, this, &QuizPage::next);
     connect(m_card, &QuestionCard::stopRequested, this, &QuizPage::showStart);
@@ -347,6 +349,13 @@ void QuizPage::chooseExportFile()
                                                       tr("CSV files (*.csv);;All files (*)"));
     if (!path.isEmpty())
         exportClassResults(path);
+}
+
+void QuizPage::printTest()
+{
+    const QString path = printQuizWithDialog(this, m_bank);
+    if (!path.isEmpty())
+        m_start->setStatus(tr("Wrote the test to %1.").arg(QDir::toNativeSeparators(path)), false);
 }
 
 void QuizPage::showEvent(QShowEvent* event)

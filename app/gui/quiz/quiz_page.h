@@ -73,6 +73,9 @@ public slots:
     void showStart();
     void check(); // checks the answer on screen (the card's Check button and Enter)
     void next();  // the next question, or the end screen after the last
+    // A sitting as a printed test with an answer key (print/): asks for the track, test number and
+    // file, then says on the start screen where it went.
+    void printTest();
 
 signals:
     void quizFinished(const QuizResult& result);

@@ -1,5 +1,5 @@
 // The start screen: a heading, the name field, a grid of track rows (button | what it covers and
-// why it is off | best score), then the export button with its status line.
+// why it is off | best score), then the export and print buttons with their status line.
 #include "quiz/quiz_start.h"
 
 #include "quiz/quiz_style.h"
@@ -91,11 +91,21 @@ QuizStart::QuizStart(const QStringList& tracks, const QStringList& titles, const
     m_exportButton->setAutoDefault(true);
     connect(m_exportButton, &QPushButton::clicked, this, &QuizStart::exportRequested);
     setTabOrder(previous, m_exportButton);
+    // For teachers: the same questions on paper, with an answer key (print/quiz_pdf.h).
+    m_printButton = new QPushButton(tr("Print a test (PDF)…"), m_column);
+    m_printButton->setObjectName(QStringLiteral("printButton"));
+    m_printButton->setAccessibleName(tr("Print a quiz as a PDF test"));
+    m_printButton->setToolTip(tr("Save a quiz as a printable test with an answer key"));
+    m_printButton->setIcon(style()->standardIcon(QStyle::SP_FileIcon));
+    m_printButton->setAutoDefault(true);
+    connect(m_printButton, &QPushButton::clicked, this, &QuizStart::printRequested);
+    setTabOrder(m_exportButton, m_printButton);
     m_status = QuizStyle::label(m_column, 1.0, false);
     m_status->setObjectName(QStringLiteral("status"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* exportRow = new QHBoxLayout;
     exportRow->addWidget(m_exportButton);
+    exportRow->addWidget(m_printButton);
     exportRow->addWidget(m_status, 1);
 
     auto* column = new QVBoxLayout(m_column);

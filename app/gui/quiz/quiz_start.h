@@ -37,6 +37,7 @@ signals:
     void learnerNameEdited(const QString& name);
     void learnerNameFinished();
     void exportRequested();
+    void printRequested(); // "Print a test (PDF)…"
 
 private:
     struct Row {
@@ -58,5 +59,6 @@ private:
     QLabel* m_intro = nullptr;
     QLineEdit* m_name = nullptr;
     QPushButton* m_exportButton = nullptr;
+    QPushButton* m_printButton = nullptr;
     QLabel* m_status = nullptr;
 };

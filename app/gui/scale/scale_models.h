@@ -9,29 +9,50 @@
 
 #include <optional>
 
-// One published model, with the numbers its paper or model card gives.
+// One published model, with the numbers its paper, model card or repository gives. A count the
+// maker never published is nullopt: the page says "not published", never 0 or a guess.
 struct ScaleModel {
     QString name;
     int year = 0;
     double totalParameters = 0;             // all weights in memory
-    std::optional<double> activeParameters; // used per token; absent where the source gives none
-    int experts = 0;                        // routed experts per MoE layer
-    int usedPerToken = 0;                   // routed experts each token uses
-    int sharedExperts = 0;                  // experts every token uses as well (DeepSeek, Llama 4)
-    QString source;                         // paper or model card
-    QString note;                           // e.g. "up to": the largest of a family
+    std::optional<double> activeParameters; // used per token
+    // Where the source gives only the active fraction (Grok-1: "about 25% of the weights").
+    std::optional<double> activeShare;
+    std::optional<int> experts;       // routed experts per MoE layer
+    std::optional<int> usedPerToken;  // routed experts each token uses
+    std::optional<int> sharedExperts; // experts every token uses as well (DeepSeek, Llama 4)
+    // Which figures are the source's own rounded ones ("about 42B"): shown with "~" or "about".
+    bool totalApproximate = false;
+    bool activeApproximate = false;
+    bool activeShareApproximate = false;
+    bool announcedOnly = false; // announced, no weights released (Llama 4 Behemoth)
+    QStringList sources;        // ids in resources/sources/sources.json
+    QString source;             // the sources as people read them; set by the page (or for this app)
+    QString note;               // in the page's language, e.g. "up to": the largest of a family
 
-    // active / total, or nothing where active is unknown.
+    // active / total, else the source's activeShare, else nothing.
     std::optional<double> activeFraction() const;
 };
 
-// Reads and validates the file. A broken entry (missing field, wrong type, out of range, duplicate
-// name) is skipped and described in *errors naming the file, the entry (index and name) and the
-// field; the other entries still load. A file that cannot be read or parsed gives no models and
-// one error. errors may be null.
-QList<ScaleModel> loadScaleModels(const QString& path, QStringList* errors);
-// The top-level "notes" of the file (e.g. why GPT-4 is not in the table), in order; empty on error.
-QStringList loadScaleNotes(const QString& path);
+// A closed model (no weights, no published sizes) and whether its maker confirms it is an MoE.
+struct ClosedModel {
+    QString name;
+    bool confirmedMoe = false; // false: only rumoured, the maker has not confirmed it
+    QStringList sources;
+    QString note; // in the page's language
+};
+
+// Reads and validates the file's "models". A broken entry (missing field, wrong type, out of
+// range, duplicate name) is skipped and described in *errors naming the file, the entry (index and
+// name) and the field; the other entries still load. A file that cannot be read or parsed gives
+// no models and one error. errors may be null. Notes are read in `language` ("de"), else English.
+QList<ScaleModel> loadScaleModels(const QString& path, QStringList* errors,
+                                  const QString& language = QStringLiteral("en"));
+// The file's "closed" models, checked the same way.
+QList<ClosedModel> loadClosedModels(const QString& path, QStringList* errors,
+                                    const QString& language = QStringLiteral("en"));
+// The top-level "notes" of the file (e.g. what "–" means), in order; empty on error.
+QStringList loadScaleNotes(const QString& path, const QString& language = QStringLiteral("en"));
 
 // The calculator: an MoE with `experts` experts per layer of which `used` run per token.
 // perExpert counts one expert's weights summed over all layers; shared is everything else

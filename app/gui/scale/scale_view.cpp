@@ -13,6 +13,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QEvent>
 #include <QFormLayout>
@@ -24,6 +25,7 @@
 #include <QHorizontalBarSeries>
 #include <QLabel>
 #include <QLocale>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QTabBar>
 #include <QTableWidget>
@@ -50,13 +52,47 @@ double logOf(double parameters)
 // shared rest, from total = shared + E * p and active = shared + k * p.
 std::optional<std::pair<double, double>> expertAndShared(const ScaleModel& m)
 {
-    if (!m.activeParameters || m.experts <= m.usedPerToken)
+    if (!m.activeParameters || !m.experts || !m.usedPerToken || *m.experts <= *m.usedPerToken)
         return std::nullopt;
-    const double perExpert = (m.totalParameters - *m.activeParameters) / (m.experts - m.usedPerToken);
-    const double shared = *m.activeParameters - m.usedPerToken * perExpert;
+    const double perExpert = (m.totalParameters - *m.activeParameters) / (*m.experts - *m.usedPerToken);
+    const double shared = *m.activeParameters - *m.usedPerToken * perExpert;
     if (perExpert < 0 || shared < 0)
         return std::nullopt;
     return std::make_pair(perExpert, shared);
+}
+
+// The page's language for the data's notes ("de" from QLocale's "de_DE"), as the app set it.
+QString pageLanguage()
+{
+    return QLocale().name().section(QLatin1Char('_'), 0, 0);
+}
+
+// A published figure as its source writes it ("1.04T", "116.8B", where compactNumber would round to
+// "1T" and "117B"); a count that is not such a short figure (this app's 3,712,345) as compactNumber.
+QString publishedNumber(double parameters)
+{
+    static const std::pair<double, const char*> kUnits[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}};
+    for (const auto& [size, suffix] : kUnits) {
+        const double inUnit = parameters / size;
+        if (inUnit < 1.0)
+            continue;
+        if (std::abs(inUnit * 1000.0 - std::round(inUnit * 1000.0)) > 1e-6)
+            break;
+        QString number = QLocale().toString(inUnit, 'f', 3);
+        const QString point = QLocale().decimalPoint();
+        while (number.endsWith(QLatin1Char('0')))
+            number.chop(1);
+        if (number.endsWith(point))
+            number.chop(point.size());
+        return number + QCoreApplication::translate("NumberFormat", suffix);
+    }
+    return compactNumber(parameters);
+}
+
+// "~42B" in cells and chart labels for the source's own rounded figures.
+QString cellNumber(double parameters, bool approximate)
+{
+    return (approximate ? QStringLiteral("~") : QString()) + publishedNumber(parameters);
 }
 
 } // namespace
@@ -65,6 +101,7 @@ ScaleView::ScaleView(QWidget* parent) : QWidget(parent)
 {
     setAccessibleName(tr("Scale calculator"));
     auto* layout = new QVBoxLayout(this);
+    m_pageLayout = layout;
     const int gap = fontMetrics().height() / 2;
     layout->setSpacing(gap);
 
@@ -93,17 +130,41 @@ ScaleView::ScaleView(QWidget* parent) : QWidget(parent)
     m_bodyTabs->addTab(tr("Calculator"));
     m_bodyTabs->setToolTip(tr("The window is small: show the chart, the table or the calculator"));
     m_bodyTabs->setAccessibleName(tr("Chart, table or calculator"));
+    m_bodyTabs->addTab(tr("Closed models"));
     m_bodyTabs->hide();
-    layout->addWidget(m_bodyTabs);
+    // With close to thirty models: the classics, the newest, or all of them (the chart scrolls).
+    m_eraBox = new QComboBox(this);
+    m_eraBox->setObjectName(QStringLiteral("era"));
+    m_eraBox->addItem(tr("All models"), static_cast<int>(Era::All));
+    m_eraBox->addItem(tr("Up to 2024"), static_cast<int>(Era::UpTo2024));
+    m_eraBox->addItem(tr("2025 and later"), static_cast<int>(Era::From2025));
+    m_eraBox->setToolTip(tr("Which models the chart and the table show"));
+    auto* eraLabel = new QLabel(tr("Show:"), this);
+    eraLabel->setBuddy(m_eraBox);
+    m_eraBox->setAccessibleName(tr("Show models"));
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(m_bodyTabs, 1);
+    bar->addStretch(0);
+    bar->addWidget(eraLabel);
+    bar->addWidget(m_eraBox);
+    layout->addLayout(bar);
     auto* body = new QHBoxLayout;
+    m_bodyLayout = body;
     body->setSpacing(gap * 2);
     m_chartView = newChartView(this, QStringLiteral("scaleChart"));
     m_chart = m_chartView->chart();
     m_chartView->setAccessibleName(tr("Total and active parameters per model, log scale"));
     m_chartView->setToolTip(tr("Grey: all the weights in memory. Coloured: the weights one token uses. "
                                "Each step on the axis is ten times more."));
-    m_chartView->setMinimumHeight(fontMetrics().height() * 14);
-    body->addWidget(m_chartView, 2);
+    // The chart grows with the number of models shown and scrolls inside its area.
+    m_chartScroll = new QScrollArea(this);
+    m_chartScroll->setObjectName(QStringLiteral("scaleChartScroll"));
+    m_chartScroll->setWidget(m_chartView);
+    m_chartScroll->setWidgetResizable(true);
+    m_chartScroll->setFrameShape(QFrame::NoFrame);
+    m_chartScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_chartScroll->setMinimumHeight(fontMetrics().height() * 14);
+    body->addWidget(m_chartScroll, 2);
 
     m_table = new QTableWidget(this);
     m_table->setObjectName(QStringLiteral("scaleTable"));
@@ -126,12 +187,26 @@ ScaleView::ScaleView(QWidget* parent) : QWidget(parent)
     m_calculator = makeCalculator();
     layout->addWidget(m_calculator);
 
+    m_closedBox = new QGroupBox(tr("Closed models: a mixture of experts or not?"), this);
+    m_closedBox->setObjectName(QStringLiteral("closedModels"));
+    m_closedLabel = new QLabel(m_closedBox);
+    m_closedLabel->setWordWrap(true);
+    m_closedLabel->setTextFormat(Qt::RichText);
+    m_closedLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_closedLabel->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_closedLabel->setAccessibleName(tr("Closed models"));
+    auto* closedLayout = new QVBoxLayout(m_closedBox);
+    closedLayout->addWidget(m_closedLabel);
+    layout->addWidget(m_closedBox);
+
     m_notesLabel = new QLabel(this);
     m_notesLabel->setWordWrap(true);
     m_notesLabel->setForegroundRole(QPalette::PlaceholderText);
     layout->addWidget(m_notesLabel);
 
     connect(m_bodyTabs, &QTabBar::currentChanged, this, [this] { updateCompactLayout(); });
+    connect(m_eraBox, &QComboBox::currentIndexChanged, this,
+            [this] { setEra(static_cast<Era>(m_eraBox->currentData().toInt())); });
     connect(m_table, &QTableWidget::currentCellChanged, this, [this](int row) {
         if (row >= 0 && row != m_selected)
             selectModel(row);
@@ -139,9 +214,17 @@ ScaleView::ScaleView(QWidget* parent) : QWidget(parent)
 
     QStringList errors;
     const QString path = QStringLiteral(":/scale/models.json");
-    const QList<ScaleModel> models = loadScaleModels(path, &errors);
+    const QString language = pageLanguage();
+    m_registry = loadSourceRegistry(QStringLiteral(":/sources/sources.json"), &errors);
+    const QList<ScaleModel> models = loadScaleModels(path, &errors, language);
+    m_closed = loadClosedModels(path, &errors, language);
+    // A source id the registry does not know is a data problem the page shows.
+    for (const ScaleModel& m : models)
+        for (const QString& id : m.sources)
+            if (!m_registry.source(id))
+                errors << tr("%1: unknown source \"%2\"").arg(m.name, id);
     m_loadErrors = errors;
-    setModels(models, loadScaleNotes(path));
+    setModels(models, loadScaleNotes(path, language));
 }
 
 QWidget* ScaleView::makeCalculator()
@@ -168,6 +251,7 @@ QWidget* ScaleView::makeCalculator()
     m_shared->setToolTip(
         tr("Weights every token uses: attention, embeddings, norms, routers, shared experts"));
     m_unit = new QComboBox(group);
+    m_unit->setObjectName(QStringLiteral("unit"));
     m_unit->addItem(tr("thousands (K)"), 1e3);
     m_unit->addItem(tr("millions (M)"), 1e6);
     m_unit->addItem(tr("billions (B)"), 1e9);
@@ -290,7 +374,11 @@ void ScaleView::rebuild()
     m_rows.clear();
     if (m_app)
         m_rows << *m_app;
-    m_rows << m_famous;
+    for (ScaleModel m : std::as_const(m_famous)) {
+        if (m.source.isEmpty())
+            m.source = m_registry.citations(m.sources);
+        m_rows << m;
+    }
     QStringList notes = m_notes;
     for (const QString& e : m_loadErrors)
         notes << tr("Data problem: %1").arg(e);
@@ -298,6 +386,7 @@ void ScaleView::rebuild()
     m_notesLabel->setVisible(!notes.isEmpty());
     rebuildTable();
     rebuildChart();
+    rebuildClosed();
     updateCompactLayout();
     // Start on the most famous example of "looks big, runs small" when there is one; on the
     // learner's own file when they opened one.
@@ -321,21 +410,43 @@ void ScaleView::rebuildTable()
     m_table->setColumnCount(static_cast<int>(headers.size()));
     m_table->setHorizontalHeaderLabels(headers);
     m_table->setRowCount(static_cast<int>(m_rows.size()));
+    const QString unknown = QStringLiteral("\u2013"); // "–": not published
     for (int r = 0; r < m_rows.size(); ++r) {
         const ScaleModel& m = m_rows[r];
         const bool isApp = m_app && r == 0;
-        const QString notListed = tr("not listed");
+        const std::optional<double> fraction = m.activeFraction();
+        const bool fractionApproximate =
+            m.activeParameters ? (m.totalApproximate || m.activeApproximate) : m.activeShareApproximate;
+        QString experts = unknown, used = unknown;
+        if (m.experts) {
+            experts = !m.sharedExperts       ? tr("%1 (shared: \u2013)").arg(*m.experts)
+                      : *m.sharedExperts > 0 ? tr("%1 + %2 shared").arg(*m.experts).arg(*m.sharedExperts)
+                                             : QString::number(*m.experts);
+        }
+        if (m.usedPerToken) {
+            used = m.sharedExperts && *m.sharedExperts > 0
+                       ? tr("%1 + %2 shared").arg(*m.usedPerToken).arg(*m.sharedExperts)
+                       : QString::number(*m.usedPerToken);
+        }
+        QString name = m.name;
+        if (isApp)
+            name = (m_appBuiltIn ? tr("%1 (this app)") : tr("%1 (opened)")).arg(m.name);
+        else if (m.announcedOnly)
+            name = tr("%1 (announced)").arg(m.name);
         const QStringList cells = {
-            isApp ? (m_appBuiltIn ? tr("%1 (this app)") : tr("%1 (opened)")).arg(m.name) : m.name,
+            name,
             m.year > 0 ? QString::number(m.year) : tr("now"),
-            compactNumber(m.totalParameters),
-            m.activeParameters ? compactNumber(*m.activeParameters) : notListed,
-            m.activeFraction() ? percentText(*m.activeFraction()) : notListed,
-            m.sharedExperts > 0 ? tr("%1 + %2 shared").arg(m.experts).arg(m.sharedExperts)
-                                : QString::number(m.experts),
-            m.sharedExperts > 0 ? tr("%1 + %2 shared").arg(m.usedPerToken).arg(m.sharedExperts)
-                                : QString::number(m.usedPerToken),
+            cellNumber(m.totalParameters, m.totalApproximate),
+            m.activeParameters ? cellNumber(*m.activeParameters, m.activeApproximate) : unknown,
+            fraction ? (fractionApproximate ? QStringLiteral("~") : QString()) + percentText(*fraction)
+                     : unknown,
+            experts,
+            used,
             m.source};
+        QString tip =
+            m.note.isEmpty() ? m.source : m.note + QLatin1Char('\n') + tr("Source: %1").arg(m.source);
+        if (cells.contains(unknown) || experts.contains(unknown))
+            tip += QLatin1Char('\n') + tr("\u2013: not published by the model's maker.");
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
             if (c >= 1 && c <= 6)
@@ -345,10 +456,10 @@ void ScaleView::rebuildTable()
                 f.setBold(isApp || c == 0);
                 item->setFont(f);
             }
-            item->setToolTip(m.note.isEmpty() ? m.source
-                                              : m.note + QLatin1Char('\n') + tr("Source: %1").arg(m.source));
+            item->setToolTip(tip);
             m_table->setItem(r, c, item);
         }
+        m_table->setRowHidden(r, !shown(r));
     }
     // Numbers always in full; the source column takes what is left and elides (full in the tooltip).
     m_table->resizeColumnsToContents();
@@ -356,6 +467,56 @@ void ScaleView::rebuildTable()
     for (int c = 0; c < source; ++c)
         m_table->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(source, QHeaderView::Stretch);
+}
+
+bool ScaleView::shown(int row) const
+{
+    if (m_app && row == 0)
+        return true;
+    const int year = m_rows[row].year;
+    switch (m_era) {
+    case Era::UpTo2024:
+        return year <= 2024;
+    case Era::From2025:
+        return year >= 2025;
+    case Era::All:
+        break;
+    }
+    return true;
+}
+
+void ScaleView::setEra(Era era)
+{
+    m_era = era;
+    {
+        const QSignalBlocker block(m_eraBox);
+        m_eraBox->setCurrentIndex(m_eraBox->findData(static_cast<int>(era)));
+    }
+    for (int r = 0; r < m_rows.size(); ++r)
+        m_table->setRowHidden(r, !shown(r));
+    rebuildChart();
+    updateCompactLayout();
+}
+
+QString ScaleView::closedText() const
+{
+    return m_closedLabel->text();
+}
+
+void ScaleView::rebuildClosed()
+{
+    // Rich text: names bold, the status in words, never a rumour written as a fact.
+    QStringList lines;
+    lines << tr("Their makers publish no parameter counts, so they are not on the chart.").toHtmlEscaped();
+    for (const ClosedModel& c : std::as_const(m_closed)) {
+        const QString status =
+            c.confirmedMoe ? tr("confirmed mixture of experts") : tr("rumoured, not confirmed");
+        lines << QStringLiteral("<b>%1</b>: <i>%2</i>. %3 <span style=\"color:%5\">%4</span>")
+                     .arg(c.name.toHtmlEscaped(), status.toHtmlEscaped(), c.note.toHtmlEscaped(),
+                          tr("Source: %1").arg(m_registry.citations(c.sources)).toHtmlEscaped(),
+                          palette().color(QPalette::PlaceholderText).name());
+    }
+    m_closedLabel->setText(lines.join(QStringLiteral("<br>")));
 }
 
 void ScaleView::rebuildChart()
@@ -371,9 +532,15 @@ void ScaleView::rebuildChart()
     // Smallest at the bottom, so this app's tiny model sits under the giants.
     QList<int> order;
     for (int i = 0; i < m_rows.size(); ++i)
-        order << i;
+        if (shown(i))
+            order << i;
     std::stable_sort(order.begin(), order.end(),
                      [this](int a, int b) { return m_rows[a].totalParameters < m_rows[b].totalParameters; });
+    m_chartOrder = QList<int>(order.rbegin(), order.rend());
+    // About one and a half lines of text per model, plus legend and axis: the scroll area shows
+    // what fits and scrolls the rest, instead of squeezing the bars.
+    const int line = fontMetrics().height();
+    m_chartView->setMinimumHeight(static_cast<int>(order.size()) * line * 3 / 2 + line * 7);
 
     auto* total = new QBarSet(tr("total: all weights in memory"));
     auto* active = new QBarSet(tr("active: weights one token uses"));
@@ -384,11 +551,16 @@ void ScaleView::rebuildChart()
         const ScaleModel& m = m_rows[i];
         *total << logOf(m.totalParameters);
         *active << (m.activeParameters ? logOf(*m.activeParameters) : 0.0); // 0: left of the axis, no bar
-        const QString numbers = m.activeParameters ? tr("%1 / %2").arg(compactNumber(m.totalParameters),
-                                                                       compactNumber(*m.activeParameters))
-                                                   : compactNumber(m.totalParameters);
+        const QString totalText = cellNumber(m.totalParameters, m.totalApproximate);
+        const QString numbers =
+            m.activeParameters
+                ? tr("%1 / %2").arg(totalText, cellNumber(*m.activeParameters, m.activeApproximate))
+                : totalText;
         const bool opened = m_app && !m_appBuiltIn && i == 0; // the learner's own file, named as such
-        categories << QStringLiteral("%1  %2").arg(opened ? tr("%1 (opened)").arg(m.name) : m.name, numbers);
+        const QString name = opened            ? tr("%1 (opened)").arg(m.name)
+                             : m.announcedOnly ? tr("%1 (announced)").arg(m.name)
+                                               : m.name;
+        categories << QStringLiteral("%1  %2").arg(name, numbers);
         m_chartLabelWidth =
             std::max(m_chartLabelWidth, QFontMetrics(font()).horizontalAdvance(categories.last()));
         smallest = std::min({smallest, m.totalParameters, m.activeParameters.value_or(m.totalParameters)});
@@ -406,6 +578,9 @@ void ScaleView::rebuildChart()
 
     auto* y = new QBarCategoryAxis;
     y->append(categories);
+    // The chart is taller than its scroll area; QtCharts would elide every label to "..." while it
+    // lays out the first, smaller geometry.
+    y->setTruncateLabels(false);
     m_chart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(y);
 
@@ -439,11 +614,17 @@ void ScaleView::selectModel(int row)
     if (row >= 0) {
         const ScaleModel& m = m_rows[row];
         if (const auto fit = expertAndShared(m)) {
-            setCalculator(m.experts, m.usedPerToken, fit->first, fit->second);
+            setCalculator(*m.experts, *m.usedPerToken, fit->first, fit->second);
             m_calculatorSource->setText(
                 tr("Filled in from %1: parameters per expert = (total \u2212 active) \u00f7 "
                    "(experts \u2212 used), shared = active \u2212 used \u00d7 per expert. "
                    "Change any number to see what happens.")
+                    .arg(m.name));
+        } else {
+            // The numbers stay as they were; say why they are not this model's.
+            m_calculatorSource->setText(
+                tr("%1: its source does not publish enough numbers to fill in the calculator "
+                   "(it needs total, active, experts and experts used).")
                     .arg(m.name));
         }
         emit modelSelected(row);
@@ -468,23 +649,35 @@ void ScaleView::updateHeadline()
         return;
     }
     const ScaleModel& m = m_rows[m_selected];
+    // Sentences write the source's rounded figures as "about 42B".
+    const QString total = m.totalApproximate ? tr("about %1").arg(publishedNumber(m.totalParameters))
+                                             : publishedNumber(m.totalParameters);
+    const QString announced =
+        m.announcedOnly ? tr("Announced only: no weights released.") + QLatin1Char(' ') : QString();
     if (!m.activeParameters) {
-        m_headline->setText(tr("%1 has %2 parameters and wakes %3 of its %4 experts per token.")
-                                .arg(m.name, compactNumber(m.totalParameters))
-                                .arg(m.usedPerToken)
-                                .arg(m.experts));
-        m_dense->setText(tr("Its source gives no count of the parameters one token uses."));
+        if (m.activeShare)
+            m_headline->setText(
+                tr("%1 has %2 parameters; its source says about %3 of them work for each token.")
+                    .arg(m.name, total, percentText(*m.activeShare)));
+        else if (m.experts && m.usedPerToken)
+            m_headline->setText(tr("%1 has %2 parameters and wakes %3 of its %4 experts per token.")
+                                    .arg(m.name, total)
+                                    .arg(*m.usedPerToken)
+                                    .arg(*m.experts));
+        else
+            m_headline->setText(tr("%1 has %2 parameters.").arg(m.name, total));
+        m_dense->setText(announced + tr("Its source gives no count of the parameters one token uses."));
         return;
     }
     const double fraction = *m.activeFraction();
     m_headline->setText(tr("%1 uses about %2 of its weights for each token: %3 of %4.")
-                            .arg(m.name, percentText(fraction), compactNumber(*m.activeParameters),
-                                 compactNumber(m.totalParameters)));
+                            .arg(m.name, percentText(fraction), publishedNumber(*m.activeParameters), total));
     QString dense =
-        tr("A dense model with %1 parameters would use all %1 for every token: %2 the compute of "
-           "%3's %4.")
-            .arg(compactNumber(m.totalParameters), ratioText(m.totalParameters / *m.activeParameters), m.name,
-                 compactNumber(*m.activeParameters));
+        announced + tr("A dense model with %1 parameters would use all %1 for every token: %2 the compute of "
+                       "%3's %4.")
+                        .arg(publishedNumber(m.totalParameters),
+                             ratioText(m.totalParameters / *m.activeParameters), m.name,
+                             publishedNumber(*m.activeParameters));
     // How this app's model compares: the jump in size is part of the lesson.
     if (m_app && m_selected != 0 && m_app->totalParameters > 0) {
         // Two significant digits: "about 94,000 times", not "94,117".
@@ -581,13 +774,19 @@ void ScaleView::updateCompactLayout()
         tableWidth += m_table->horizontalHeader()->sectionSize(c);
     const int chartWidth = m_chartLabelWidth + fm.averageCharWidth() * 45;
     // ... and when chart, table and calculator fit one above the other.
+    const int closed = m_closed.isEmpty() ? 0 : m_closedBox->sizeHint().height();
     const int height = m_headline->sizeHint().height() + m_dense->sizeHint().height() + fm.height() * 22 +
-                       m_calculator->sizeHint().height();
+                       m_calculator->sizeHint().height() + closed;
     const bool compact = tableWidth + chartWidth + fm.height() * 2 > width() || height > this->height();
     m_bodyTabs->setVisible(compact);
-    m_chartView->setVisible(!compact || m_bodyTabs->currentIndex() == 0);
+    m_chartScroll->setVisible(!compact || m_bodyTabs->currentIndex() == 0);
     m_table->setVisible(!compact || m_bodyTabs->currentIndex() == 1);
     m_calculator->setVisible(!compact || m_bodyTabs->currentIndex() == 2);
+    m_closedBox->setVisible(!m_closed.isEmpty() && (!compact || m_bodyTabs->currentIndex() == 3));
+    // The space goes to chart and table; on the closed models' tab to that list, at the top.
+    const bool closedOnly = compact && m_bodyTabs->currentIndex() == 3;
+    m_pageLayout->setStretchFactor(m_bodyLayout, closedOnly ? 0 : 1);
+    m_pageLayout->setStretchFactor(m_closedBox, closedOnly ? 1 : 0);
 }
 
 void ScaleView::changeEvent(QEvent* event)

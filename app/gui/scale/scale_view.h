@@ -1,10 +1,14 @@
 // The scale calculator: this app's tiny model next to famous mixture-of-experts models (total vs
 // active parameters, on a log scale so both fit), the share of weights each uses per token, what a
 // dense model of the same size would cost, and a mini-calculator to build an MoE of one's own.
-// The famous models come from resources/scale/models.json; this app's numbers from moe::ModelConfig.
+// The famous models come from resources/scale/models.json, named by their sources in
+// resources/sources/sources.json; this app's numbers from moe::ModelConfig. With close to thirty
+// models the chart scrolls and a filter shows the classics or the newest ones; closed models
+// (no published sizes) are a labelled list of their own: confirmed MoE, or only rumoured.
 #pragma once
 
 #include "scale/scale_models.h"
+#include "scale/source_registry.h"
 
 #include "moe/model.h"
 
@@ -12,11 +16,14 @@
 
 #include <optional>
 
+class QBoxLayout;
 class QChart;
 class QChartView;
 class QComboBox;
 class QDoubleSpinBox;
+class QGroupBox;
 class QLabel;
+class QScrollArea;
 class QSpinBox;
 class QTabBar;
 class QTableWidget;
@@ -24,7 +31,8 @@ class QTableWidget;
 class ScaleView : public QWidget {
     Q_OBJECT
 public:
-    // Loads ":/scale/models.json"; problems in it are shown in the view and in loadErrors().
+    // Loads ":/scale/models.json" and ":/sources/sources.json"; problems in them are shown in the
+    // view and in loadErrors().
     explicit ScaleView(QWidget* parent = nullptr);
 
     void setModels(const QList<ScaleModel>& models, const QStringList& notes = {});
@@ -34,6 +42,16 @@ public:
     QStringList loadErrors() const { return m_loadErrors; }
     // Every model in the table, this app's first when set.
     const QList<ScaleModel>& rows() const { return m_rows; }
+    const QList<ClosedModel>& closedModels() const { return m_closed; }
+    // The closed models' list as shown, plain text.
+    QString closedText() const;
+
+    // Which models the chart and table show: all, those up to 2024, or 2025 and later (this app's
+    // model always).
+    enum class Era { All, UpTo2024, From2025 };
+    void setEra(Era era);
+    // The rows the chart shows, top to bottom (indices into rows()).
+    QList<int> chartRows() const { return m_chartOrder; }
 
     // Selects a table row: the headline, dense comparison and calculator follow it.
     void selectModel(int row);
@@ -60,6 +78,8 @@ private:
     void updateCalculator();
     void applyChartPalette();
     void updateCompactLayout();
+    void rebuildClosed();
+    bool shown(int row) const;
     double sizeUnit() const;
     QWidget* makeCalculator();
 
@@ -67,6 +87,10 @@ private:
     std::optional<ScaleModel> m_app;
     bool m_appBuiltIn = true;
     QList<ScaleModel> m_rows;
+    QList<ClosedModel> m_closed;
+    SourceRegistry m_registry;
+    Era m_era = Era::All;
+    QList<int> m_chartOrder;
     QStringList m_notes, m_loadErrors;
     int m_selected = -1;
     double m_shownUnit = 1e6; // the unit the size spin boxes are written in now
@@ -75,6 +99,12 @@ private:
     QLabel* m_dense = nullptr;
     QChart* m_chart = nullptr;
     QChartView* m_chartView = nullptr;
+    QScrollArea* m_chartScroll = nullptr;
+    QBoxLayout* m_pageLayout = nullptr;
+    QBoxLayout* m_bodyLayout = nullptr;
+    QComboBox* m_eraBox = nullptr;
+    QGroupBox* m_closedBox = nullptr;
+    QLabel* m_closedLabel = nullptr;
     QTabBar* m_bodyTabs = nullptr;
     int m_chartLabelWidth = 0; // the longest model name on the chart, in pixels
     QTableWidget* m_table = nullptr;

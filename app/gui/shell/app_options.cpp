@@ -65,8 +65,26 @@ std::optional<AppOptions> parseAppOptions(const QStringList& arguments, QString*
         QCoreApplication::translate("AppOptions",
                                     "Start training in the Playground at start-up; with --mode playground, "
                                     "--screenshot waits until the training has finished."));
+    const QCommandLineOption exportWorksheet(
+        "export-worksheet",
+        QCoreApplication::translate("AppOptions",
+                                    "Write a worksheet for --prompt (the model's real routing on its answer "
+                                    "page) to FILE.pdf, then exit."),
+        "FILE.pdf");
+    const QCommandLineOption exportQuiz(
+        "export-quiz",
+        QCoreApplication::translate("AppOptions",
+                                    "Write a printed test of this track with its answer key to the PDF file "
+                                    "given after the options (--export-quiz TRACK FILE.pdf), then exit."),
+        "TRACK");
+    const QCommandLineOption quizSeed(
+        "quiz-seed",
+        QCoreApplication::translate(
+            "AppOptions", "Which test --export-quiz prints: the same number gives the same questions."),
+        "N");
     parser.addOptions({prompt, mode, screenshot, quitAfter, model, theme, frameLog, fullScreen, classroom,
-                       language, lesson, quiz, quizAnswer, playgroundPreset, playgroundStart});
+                       language, lesson, quiz, quizAnswer, playgroundPreset, playgroundStart, exportWorksheet,
+                       exportQuiz, quizSeed});
     // parse(), not process(): a mistyped option is an error for the caller to report, not an exit
     // from inside the parser. --help and --version still print and exit.
     if (!parser.parse(arguments)) {
@@ -146,6 +164,48 @@ std::optional<AppOptions> parseAppOptions(const QStringList& arguments, QString*
                          .arg(parser.value(quitAfter));
             return std::nullopt;
         }
+    }
+    options.exportWorksheet = parser.value(exportWorksheet);
+    if (!options.exportWorksheet.isEmpty()) {
+        if (!options.exportWorksheet.endsWith(".pdf", Qt::CaseInsensitive)) {
+            *error = QCoreApplication::translate("AppOptions", "--export-worksheet needs a .pdf file name");
+            return std::nullopt;
+        }
+        if (options.prompt.trimmed().isEmpty()) {
+            *error = QCoreApplication::translate("AppOptions",
+                                                 "--export-worksheet needs a prompt: add --prompt TEXT");
+            return std::nullopt;
+        }
+    }
+    if (parser.isSet(exportQuiz)) {
+        options.exportQuizTrack = parser.value(exportQuiz).toLower();
+        const QStringList printable = {"explorer", "builder", "creator"};
+        if (!printable.contains(options.exportQuizTrack)) {
+            *error = QCoreApplication::translate(
+                         "AppOptions", "--export-quiz must be explorer, builder or creator, not \"%1\"")
+                         .arg(options.exportQuizTrack);
+            return std::nullopt;
+        }
+        // The file is the one argument that belongs to no option: --export-quiz TRACK FILE.pdf.
+        const QStringList files = parser.positionalArguments();
+        if (files.size() != 1 || !files[0].endsWith(".pdf", Qt::CaseInsensitive)) {
+            *error = QCoreApplication::translate("AppOptions",
+                                                 "--export-quiz needs a track and one .pdf file name: "
+                                                 "--export-quiz TRACK FILE.pdf");
+            return std::nullopt;
+        }
+        options.exportQuizFile = files[0];
+    }
+    if (parser.isSet(quizSeed)) {
+        bool ok = false;
+        const qulonglong seed = parser.value(quizSeed).toULongLong(&ok);
+        if (!ok || seed > 0xffffffffULL) {
+            *error = QCoreApplication::translate(
+                         "AppOptions", "--quiz-seed needs a whole number from 0 to 4294967295, not \"%1\"")
+                         .arg(parser.value(quizSeed));
+            return std::nullopt;
+        }
+        options.quizSeed = static_cast<uint32_t>(seed);
     }
     if (!options.screenshot.isEmpty() && !options.screenshot.endsWith(".png", Qt::CaseInsensitive)) {
         *error = QCoreApplication::translate("AppOptions", "--screenshot needs a .png file name");

@@ -3,6 +3,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <cstdint>
 #include <optional>
 
 struct AppOptions {
@@ -21,6 +22,12 @@ struct AppOptions {
     int quizAnswer = -1;          // --quiz-answer N: answer its first question with choice N (1-based)
     QString playgroundPreset;     // --playground-preset ID: the Playground's preset (e.g. balanced)
     bool playgroundStart = false; // --playground-start: train at start-up; the screenshot waits for the end
+    // Printable material for teachers, written without opening the window (then the app exits):
+    QString exportWorksheet; // --export-worksheet FILE.pdf: the worksheet for --prompt on --model
+    QString exportQuizTrack; // --export-quiz TRACK FILE.pdf: a printed test for explorer|builder|creator
+    QString exportQuizFile;  //   ... and its file (the one argument after the options)
+    std::optional<uint32_t> quizSeed; // --quiz-seed N: which test (the same N prints the same questions)
+    bool exportsOnly() const { return !exportWorksheet.isEmpty() || !exportQuizTrack.isEmpty(); }
 };
 
 // Parses the arguments (QCoreApplication's). On a bad value, an unknown option or a missing value

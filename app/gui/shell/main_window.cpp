@@ -11,6 +11,7 @@
 #include "lessons/lesson_library_page.h"
 #include "lessons/lesson_panel.h"
 #include "playground/playground_page.h"
+#include "print/print_dialogs.h"
 #include "quiz/quiz_page.h"
 #include "run/model_source.h"
 #include "run/presets.h"
@@ -23,6 +24,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -204,6 +206,13 @@ void MainWindow::buildMenus()
                     &MainWindow::exportImage);
     file->addAction(tr("Export &trace (CSV or JSON)…"), QKeySequence(QStringLiteral("Ctrl+Shift+E")), this,
                     &MainWindow::exportTrace);
+    file->addSeparator();
+    // For teachers: paper to hand out (print/).
+    file->addAction(tr("Export &worksheet as PDF…"), this, &MainWindow::exportWorksheet)
+        ->setToolTip(tr("A worksheet for the prompt in Explore: its tokens and empty grids to colour in, "
+                        "then an answer page with the experts the router really chose"));
+    file->addAction(tr("Print &quiz as PDF…"), this, [this] { m_quiz->printTest(); })
+        ->setToolTip(tr("A quiz as a printed test, with an answer key"));
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -440,6 +449,13 @@ void MainWindow::exportTrace()
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("Export failed"), QString::fromUtf8(e.what()));
     }
+}
+
+void MainWindow::exportWorksheet()
+{
+    const QString path = exportWorksheetWithDialog(this, m_models->current(), m_explore->prompt());
+    if (!path.isEmpty())
+        statusBar()->showMessage(tr("Worksheet written to %1").arg(QDir::toNativeSeparators(path)), 8000);
 }
 
 void MainWindow::setTheme(Theme::Kind kind)

@@ -69,6 +69,7 @@ private:
     std::optional<moe::ModelConfig> builtInConfig(); // the built-in model's shape, read once
     void exportImage();
     void exportTrace();
+    void exportWorksheet(); // File › Export worksheet as PDF…: the prompt in Explore, on the current model
     void setTheme(Theme::Kind kind);
     void toggleFullScreen();
     void switchLanguage(const QString& code);

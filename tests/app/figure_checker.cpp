@@ -1,0 +1,319 @@
+// Reading figures as lessons and quiz write them, in English and German notation.
+#include "figure_checker.h"
+
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <cmath>
+
+namespace moe::test {
+
+namespace {
+
+// A written number: English "1,024.5", German "1.024,5"; not part of a word or name ("V3", "top-2").
+QRegularExpression numberPattern(const QString& language)
+{
+    return QRegularExpression(
+        language == QLatin1String("de")
+            ? QStringLiteral("(?<![\\w.,])(?<!\\w-)(\\d{1,3}(?:\\.\\d{3})+|\\d+)(?:,(\\d+))?")
+            : QStringLiteral("(?<![\\w.,])(?<!\\w-)(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(\\d+))?"));
+}
+
+struct Unit {
+    Figure::Kind kind;
+    double scale;
+    qsizetype length; // characters the unit takes after the number
+};
+
+// The unit right after a number at `pos`, if any.
+std::optional<Unit> unitAt(const QString& text, qsizetype pos, const QString& language)
+{
+    struct Pattern {
+        const char* regex;
+        Figure::Kind kind;
+        double scale;
+    };
+    static const Pattern kCommon[] = {
+        {"[ \\x{00a0}\\x{202f}]?T(?![\\w])", Figure::Kind::Parameters, 1e12},
+        {"[ \\x{00a0}\\x{202f}]?B(?![\\w])", Figure::Kind::Parameters, 1e9},
+        {"[ \\x{00a0}\\x{202f}]?M(?![\\w])", Figure::Kind::Parameters, 1e6},
+        {"[ \\x{00a0}\\x{202f}]?(?:%|percent|Prozent)", Figure::Kind::Percent, 1},
+        // "248 routed experts", "248 nicht gewählten gerouteten Experten": up to three of these words
+        // between ("1 an einen einzigen Experten" is no count of experts).
+        {"(?:[ \\x{00a0}\\x{202f}]+(?:routed|shared|chosen|unchosen|idle|active|other|more|nicht|"
+         "gewählte[n]?|geroutete[n]?|gemeinsame[n]?|aktive[n]?|weitere[n]?|andere[n]?)){0,3}"
+         "[ \\x{00a0}\\x{202f}]+(?:[Ee]xperts?|Experten?)(?![\\w])",
+         Figure::Kind::Experts, 1},
+        {"[ \\x{00a0}\\x{202f}]+(?:dense[ \\x{00a0}\\x{202f}]+layers?|MoE[ "
+         "\\x{00a0}\\x{202f}]+layers?|dichte[n]?[ \\x{00a0}\\x{202f}]+Schichten|MoE-Schichten)",
+         Figure::Kind::Layers, 1},
+    };
+    static const Pattern kEnglish[] = {
+        {"[ \\x{00a0}\\x{202f}-]?trillion", Figure::Kind::Parameters, 1e12},
+        {"[ \\x{00a0}\\x{202f}-]?billion", Figure::Kind::Parameters, 1e9},
+        {"[ \\x{00a0}\\x{202f}-]?million", Figure::Kind::Parameters, 1e6},
+    };
+    static const Pattern kGerman[] = {
+        {"[ \\x{00a0}\\x{202f}-](?:Bio\\.|Billionen|Billion)", Figure::Kind::Parameters, 1e12},
+        {"[ \\x{00a0}\\x{202f}-](?:Mrd\\.|Milliarden|Milliarde)", Figure::Kind::Parameters, 1e9},
+        {"[ \\x{00a0}\\x{202f}-](?:Mio\\.|Millionen|Million)", Figure::Kind::Parameters, 1e6},
+    };
+    const auto tryAll = [&](const auto& patterns) -> std::optional<Unit> {
+        for (const Pattern& p : patterns) {
+            const QRegularExpression re(QString::fromUtf8(p.regex),
+                                        QRegularExpression::UseUnicodePropertiesOption);
+            const QRegularExpressionMatch m = re.match(text, pos, QRegularExpression::NormalMatch,
+                                                       QRegularExpression::AnchorAtOffsetMatchOption);
+            if (m.hasMatch())
+                return Unit{p.kind, p.scale, m.capturedLength()};
+        }
+        return std::nullopt;
+    };
+    if (auto u = tryAll(language == QLatin1String("de") ? kGerman : kEnglish))
+        return u;
+    return tryAll(kCommon);
+}
+
+// Words that let a bare number share the next number's unit: "27 to 28%", "36 of 132B",
+// "8 of its 256 routed experts", "12,9 von 46,7 Mrd.".
+const QRegularExpression& connector()
+{
+    static const QRegularExpression re(
+        QStringLiteral("[ \\x{00a0}\\x{202f}]*(?:to|out of|of its|of|–|-|bis|von|seiner|seinen|ihrer|/)[ "
+                       "\\x{00a0}\\x{202f}]*"));
+    return re;
+}
+
+double roundTo(double value, int decimals)
+{
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
+}
+
+bool sameAsWritten(double candidate, const Figure& figure)
+{
+    const double written = figure.value / figure.scale;
+    return std::abs(roundTo(candidate / figure.scale, figure.decimals) - written) <
+           1e-9 * std::max(1.0, written);
+}
+
+Figure::Kind kindOf(const QString& name)
+{
+    if (name == QLatin1String("percent"))
+        return Figure::Kind::Percent;
+    if (name == QLatin1String("experts"))
+        return Figure::Kind::Experts;
+    if (name == QLatin1String("layers"))
+        return Figure::Kind::Layers;
+    return Figure::Kind::Parameters;
+}
+
+// Every value a text may write about `model` as `kind`: the figures of all its sources, their
+// ratios and the listed derived values.
+QList<double> candidates(const RegistryModel& model, Figure::Kind kind)
+{
+    QList<double> values;
+    const auto add = [&](std::optional<double> v) {
+        if (v)
+            values << *v;
+    };
+    for (const SourceFigures& f : model.figures) {
+        switch (kind) {
+        case Figure::Kind::Parameters:
+            add(f.total);
+            add(f.active);
+            break;
+        case Figure::Kind::Percent:
+            if (f.total && f.active)
+                values << 100.0 * *f.active / *f.total;
+            if (f.activeShare)
+                values << 100.0 * *f.activeShare;
+            if (f.experts && f.usedPerToken)
+                values << 100.0 * *f.usedPerToken / *f.experts;
+            break;
+        case Figure::Kind::Experts:
+            for (const auto& v : {f.experts, f.usedPerToken, f.sharedExperts})
+                if (v)
+                    values << *v;
+            if (f.experts && f.usedPerToken)
+                values << *f.experts - *f.usedPerToken; // the unchosen ones
+            // No sums with the shared experts: "257 routed experts" for DeepSeek-V3 is a typo, and a
+            // text that counts 8 + 1 lists the 9 as a derived value.
+            if (f.experts && f.usedPerToken && *f.experts % *f.usedPerToken == 0)
+                values << *f.experts / *f.usedPerToken; // "1 in every 16 experts"
+            break;
+        case Figure::Kind::Layers:
+            for (const auto& v : {f.denseLayers, f.moeLayers})
+                if (v)
+                    values << *v;
+            if (f.denseLayers && f.moeLayers)
+                values << *f.denseLayers + *f.moeLayers;
+            break;
+        }
+    }
+    for (const DerivedValue& d : model.derived)
+        if (kindOf(d.kind) == kind)
+            values << d.value;
+    return values;
+}
+
+} // namespace
+
+QString kindName(Figure::Kind kind)
+{
+    switch (kind) {
+    case Figure::Kind::Parameters:
+        return QStringLiteral("parameters");
+    case Figure::Kind::Percent:
+        return QStringLiteral("percent");
+    case Figure::Kind::Experts:
+        return QStringLiteral("experts");
+    case Figure::Kind::Layers:
+        return QStringLiteral("layers");
+    }
+    return {};
+}
+
+FigureChecker::FigureChecker(SourceRegistry registry) : m_registry(std::move(registry))
+{
+    for (const RegistryModel& m : m_registry.models) {
+        m_names << qMakePair(m.name, m.name);
+        for (const QString& alias : m.aliases)
+            m_names << qMakePair(alias, m.name);
+    }
+    std::stable_sort(m_names.begin(), m_names.end(), [](const auto& a, const auto& b) {
+        return a.first.size() != b.first.size() ? a.first.size() > b.first.size() : a.first < b.first;
+    });
+}
+
+QString FigureChecker::withoutNames(const QString& text, QStringList* named) const
+{
+    static const QRegularExpression placeholder(QStringLiteral("\\{[a-z_.0-9]+\\}"));
+    static const QRegularExpression tag(QStringLiteral("<[^>]*>"));
+    QString plain = QString(text).replace(placeholder, QStringLiteral("\u2022")).replace(tag, QString());
+    // Whole names only ("Scout" is not in "Scouting"), a German genitive s allowed ("Mixtrals"). A
+    // name shared by several models ("Llama 4") names them all before it is taken out.
+    for (qsizetype i = 0; i < m_names.size();) {
+        const QString name = m_names[i].first;
+        const QRegularExpression re(
+            QStringLiteral("(?<![\\w-])%1s?(?![\\w])").arg(QRegularExpression::escape(name)));
+        const bool found = plain.contains(re);
+        for (; i < m_names.size() && m_names[i].first == name; ++i)
+            if (found && named && !named->contains(m_names[i].second))
+                *named << m_names[i].second;
+        if (found)
+            plain.replace(re, QStringLiteral("\u2022"));
+    }
+    return plain;
+}
+
+QStringList FigureChecker::modelsNamed(const QString& text) const
+{
+    QStringList named;
+    withoutNames(text, &named);
+    return named;
+}
+
+QList<Figure> FigureChecker::figures(const QString& text, const QString& language) const
+{
+    const QString plain = withoutNames(text, nullptr);
+    const QRegularExpression number = numberPattern(language);
+    struct Found {
+        qsizetype start, end;
+        double value;
+        int decimals;
+        std::optional<Unit> unit;
+    };
+    QList<Found> found;
+    for (auto it = number.globalMatch(plain); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        QString whole = m.captured(1);
+        whole.remove(language == QLatin1String("de") ? QLatin1Char('.') : QLatin1Char(','));
+        const QString fraction = m.captured(2);
+        const double value =
+            (whole + (fraction.isEmpty() ? QString() : QLatin1Char('.') + fraction)).toDouble();
+        found << Found{m.capturedStart(), m.capturedEnd(), value, static_cast<int>(fraction.size()),
+                       unitAt(plain, m.capturedEnd(), language)};
+    }
+    // A bare number joined to the next size or percentage by "to", "of", "von" ... shares its unit
+    // ("36 of 132B", "27 bis 28 %"); not a count of experts ("1 of 16 experts" is a ratio).
+    for (qsizetype i = found.size() - 2; i >= 0; --i) {
+        if (found[i].unit || !found[i + 1].unit || found[i + 1].unit->kind == Figure::Kind::Experts ||
+            found[i + 1].unit->kind == Figure::Kind::Layers)
+            continue;
+        const QRegularExpressionMatch m =
+            connector().match(plain, found[i].end, QRegularExpression::NormalMatch,
+                              QRegularExpression::AnchorAtOffsetMatchOption);
+        if (m.hasMatch() && m.capturedEnd() == found[i + 1].start)
+            found[i].unit = Unit{found[i + 1].unit->kind, found[i + 1].unit->scale, 0};
+    }
+    QList<Figure> figures;
+    for (const Found& f : std::as_const(found)) {
+        if (!f.unit)
+            continue;
+        Figure figure;
+        figure.kind = f.unit->kind;
+        figure.scale = f.unit->scale;
+        figure.value = f.value * f.unit->scale;
+        figure.decimals = f.decimals;
+        figure.text = plain.mid(f.start, f.end - f.start + f.unit->length).trimmed();
+        figures << figure;
+    }
+    return figures;
+}
+
+bool FigureChecker::supported(const Figure& figure, const QStringList& models, const QString& item) const
+{
+    for (const Exercise& e : m_registry.exercises)
+        if (e.item == item && kindOf(e.kind) == figure.kind && sameAsWritten(e.value, figure))
+            return true;
+    for (const QString& name : models) {
+        const RegistryModel* model = m_registry.model(name);
+        if (!model)
+            continue;
+        for (const double candidate : candidates(*model, figure.kind))
+            if (sameAsWritten(candidate, figure))
+                return true;
+    }
+    return false;
+}
+
+QStringList FigureChecker::check(const QString& file, const QString& item, const QString& text,
+                                 const QString& language) const
+{
+    const QStringList models = modelsNamed(text);
+    QStringList problems;
+    if (models.isEmpty())
+        return problems;
+    for (const Figure& figure : figures(text, language)) {
+        if (!supported(figure, models, item))
+            problems << QStringLiteral("%1: %2: \"%3\" (%4) is no figure of %5 in sources.json, nor a ratio, "
+                                       "derived value or exercise listed there")
+                            .arg(file, item, figure.text, kindName(figure.kind),
+                                 models.join(QStringLiteral(", ")));
+    }
+    return problems;
+}
+
+QStringList FigureChecker::checkAnswer(const QString& file, const QString& item, const QString& text,
+                                       double answer, const QString& unit) const
+{
+    const QStringList models = modelsNamed(text);
+    if (models.isEmpty() || (unit != QLatin1String("%") && unit != QLatin1String("B")))
+        return {};
+    Figure figure;
+    figure.kind = unit == QLatin1String("%") ? Figure::Kind::Percent : Figure::Kind::Parameters;
+    figure.scale = unit == QLatin1String("%") ? 1 : 1e9;
+    figure.value = answer * figure.scale;
+    const QString written = QString::number(answer);
+    figure.decimals =
+        written.contains(QLatin1Char('.')) ? static_cast<int>(written.section('.', 1).size()) : 0;
+    figure.text = written + unit;
+    if (supported(figure, models, item))
+        return {};
+    return {QStringLiteral(
+                "%1: %2: the answer %3 is no figure of %4 in sources.json, nor a ratio or derived value")
+                .arg(file, item, figure.text, models.join(QStringLiteral(", ")))};
+}
+
+} // namespace moe::test
