@@ -131,6 +131,37 @@
         <source>--quiz-seed needs a whole number from 0 to 4294967295, not &quot;%1&quot;</source>
         <translation>--quiz-seed braucht eine ganze Zahl von 0 bis 4294967295, nicht „%1“</translation>
     </message>
+    <message>
+        <source>Show the hint of the quiz&apos;s first question (before any answer).</source>
+        <translation>Den Tipp der ersten Quizfrage zeigen (vor jeder Antwort).</translation>
+    </message>
+</context>
+<context>
+    <name>BeliefBox</name>
+    <message>
+        <source>What do you think?</source>
+        <translation>Was denkst du?</translation>
+    </message>
+    <message>
+        <source>Keep my answer</source>
+        <translation>Meine Antwort behalten</translation>
+    </message>
+    <message>
+        <source>Not scored: there is no wrong answer to what you think now</source>
+        <translation>Ohne Wertung: Was du jetzt denkst, kann nicht falsch sein</translation>
+    </message>
+    <message>
+        <source>Kept. The same question comes back at the end of the track: see if your answer changes.</source>
+        <translation>Gemerkt. Dieselbe Frage kommt am Ende des Kurses wieder: Schau, ob sich deine Antwort ändert.</translation>
+    </message>
+    <message>
+        <source>At the start you said: &lt;i&gt;%1&lt;/i&gt;&lt;br&gt;Now you say: &lt;i&gt;%2&lt;/i&gt;</source>
+        <translation>Am Anfang hast du gesagt: &lt;i&gt;%1&lt;/i&gt;&lt;br&gt;Jetzt sagst du: &lt;i&gt;%2&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Now you say: &lt;i&gt;%1&lt;/i&gt; (there is no answer from the start of the track)</source>
+        <translation>Jetzt sagst du: &lt;i&gt;%1&lt;/i&gt; (vom Anfang des Kurses gibt es keine Antwort)</translation>
+    </message>
 </context>
 <context>
     <name>ClassroomMode</name>
@@ -2685,6 +2716,38 @@ Das aktuelle Modell bleibt geöffnet.</translation>
         <source>Open the glossary</source>
         <translation>Das Glossar öffnen</translation>
     </message>
+    <message>
+        <source>Review this step</source>
+        <translation>Diesen Schritt wiederholen</translation>
+    </message>
+    <message>
+        <source>Open the lesson step that teaches this; the quiz waits here.</source>
+        <translation>Den Lektionsschritt öffnen, der das erklärt; das Quiz wartet hier.</translation>
+    </message>
+    <message>
+        <source>Show a hint</source>
+        <translation>Tipp zeigen</translation>
+    </message>
+    <message>
+        <source>A nudge in the right direction (H)</source>
+        <translation>Ein Schubs in die richtige Richtung (H)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Why it tempts:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Warum das verlockt:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>Review this step: %1, step %2</source>
+        <translation>Diesen Schritt wiederholen: %1, Schritt %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Hint:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Tipp:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>Hint: %1</source>
+        <translation>Tipp: %1</translation>
+    </message>
 </context>
 <context>
     <name>QuizBank</name>
@@ -3449,12 +3512,12 @@ others</source>
         <translation>Rechner</translation>
     </message>
     <message>
-        <source>The window is small: show the chart, the table or the calculator</source>
-        <translation>Das Fenster ist klein: Diagramm, Tabelle oder Rechner zeigen</translation>
+        <source>The window is small: show the chart, the table, the calculator or the closed models</source>
+        <translation>Das Fenster ist klein: Diagramm, Tabelle, Rechner oder geschlossene Modelle zeigen</translation>
     </message>
     <message>
-        <source>Chart, table or calculator</source>
-        <translation>Diagramm, Tabelle oder Rechner</translation>
+        <source>Chart, table, calculator or closed models</source>
+        <translation>Diagramm, Tabelle, Rechner oder geschlossene Modelle</translation>
     </message>
     <message>
         <source>Total and active parameters per model, log scale</source>

@@ -36,6 +36,7 @@ void TestAppOptions::noArgumentsGiveTheDefaults()
     QVERIFY(o->quizTrack.isEmpty());
     QCOMPARE(o->quitAfterSeconds, 0.0);
     QCOMPARE(o->quizAnswer, -1);
+    QVERIFY(!o->quizHint);
     QVERIFY(!o->fullScreen && !o->classroom);
     QVERIFY(o->exportWorksheet.isEmpty() && o->exportQuizTrack.isEmpty() && o->exportQuizFile.isEmpty());
     QVERIFY(!o->quizSeed && !o->exportsOnly());
@@ -55,7 +56,8 @@ void TestAppOptions::everyOptionIsRead()
                                                "--lang",        "de",
                                                "--lesson",      "explorer-many-experts:3",
                                                "--quiz",        "builder",
-                                               "--quiz-answer", "2"},
+                                               "--quiz-answer", "2",
+                                               "--quiz-hint"},
                                               &error);
     QVERIFY2(o, qPrintable(error));
     QCOMPARE(o->prompt, QStringLiteral("23 + 45 ="));
@@ -71,6 +73,7 @@ void TestAppOptions::everyOptionIsRead()
     QCOMPARE(o->lesson, QStringLiteral("explorer-many-experts:3"));
     QCOMPARE(o->quizTrack, QStringLiteral("builder"));
     QCOMPARE(o->quizAnswer, 2);
+    QVERIFY(o->quizHint);
 
     for (const char* mode : {"explore", "compare", "scale", "lessons", "quiz"}) {
         const std::optional<AppOptions> m = parse({"--mode", mode}, &error);

@@ -334,6 +334,15 @@ void TestScaleData::eraFilterAndScrollingChart()
     for (int i = 1; i < view.chartRows().size(); ++i)
         QVERIFY(view.rows()[view.chartRows()[i - 1]].totalParameters >=
                 view.rows()[view.chartRows()[i]].totalParameters);
+    // A big window shows chart, table, calculator and closed models at once.
+    view.resize(1600, 1000);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QCoreApplication::processEvents();
+    QVERIFY(!view.findChild<QTabBar*>()->isVisible());
+    QVERIFY(table->isVisible() && view.findChild<QWidget*>(QStringLiteral("closedModels"))->isVisible());
+    if (const QString shots = qEnvironmentVariable("SCALE_SHOTS"); !shots.isEmpty())
+        view.grab().save(shots + QStringLiteral("/scale-en-wide.png"));
 }
 
 void TestScaleData::compactPageShowsOneTabAtATime_data()

@@ -5,6 +5,9 @@
 #include "learn/lesson_book.h"
 #include "learn/quiz_bank.h"
 
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocale>
 #include <QRegularExpression>
 #include <QSet>
@@ -51,6 +54,7 @@ private slots:
     void everyQuestionHasAHintFeedbackAndALessonStep();
     void noChoiceIsAJoke();
     void explorerAsksItsBeliefQuestionFirstAndLast();
+    void raceReadingMatchesTheShippedReport();
 };
 
 void TestShippedContent::filesLoadWithoutErrors_data()
@@ -433,6 +437,28 @@ void TestShippedContent::explorerAsksItsBeliefQuestionFirstAndLast()
         QCOMPARE(found[1].second.choices, found[0].second.choices);
         QVERIFY(!found[1].second.reveal.contains(QLatin1Char('{')));
     }
+}
+
+// The lesson "What a mixture buys" reads the shipped race in words ("nearly level with the big dense
+// model and ahead of the small one; per second of training ahead of the big one"): its numbers are
+// facts, but its words are only true while the report says so. A new race that changes the
+// outcome fails here, so the text is rewritten with it.
+void TestShippedContent::raceReadingMatchesTheShippedReport()
+{
+    QFile file(QStringLiteral(":/playground/race-report.json"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject models = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("models")).toObject();
+    const auto value = [&](const char* model, const char* key) {
+        return models.value(QLatin1String(model)).toObject().value(QLatin1String(key)).toDouble(-1);
+    };
+    const double mixture = value("mixture", "bits_per_byte");
+    const double sameActive = value("dense_same_active", "bits_per_byte");
+    const double sameTotal = value("dense_same_total", "bits_per_byte");
+    QVERIFY(mixture > 0 && sameActive > 0 && sameTotal > 0);
+    QVERIFY2(std::abs(mixture - sameTotal) <= 0.01, "no longer 'nearly level with the big dense model'");
+    QVERIFY2(mixture < sameActive, "no longer 'ahead of the small one'");
+    QVERIFY2(value("mixture", "bits_per_byte_at_seconds") < value("dense_same_total", "bits_per_byte_at_seconds"),
+             "no longer 'per second of training ahead of the big one'");
 }
 
 QTEST_GUILESS_MAIN(TestShippedContent)

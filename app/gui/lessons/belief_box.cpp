@@ -4,7 +4,6 @@
 #include "lessons/lesson_text.h"
 
 #include <QAccessible>
-#include <QButtonGroup>
 #include <QLabel>
 #include <QPushButton>
 #include <QRadioButton>
@@ -22,7 +21,6 @@ BeliefBox::BeliefBox(QWidget* parent) : QFrame(parent)
     m_question->setObjectName(QStringLiteral("beliefQuestion"));
     m_question->setWordWrap(true);
     m_question->setTextFormat(Qt::RichText);
-    m_group = new QButtonGroup(this);
     m_keepButton = new QPushButton(tr("Keep my answer"), this);
     m_keepButton->setObjectName(QStringLiteral("keepBeliefButton"));
     m_keepButton->setAccessibleName(tr("Keep my answer"));
@@ -67,7 +65,15 @@ void BeliefBox::showBelief(const std::optional<LessonBelief>& belief)
     for (int i = 0; i < m_belief->choices.size(); ++i) {
         auto* choice = new QRadioButton(lessonTextToPlain(m_belief->choices[i]), this);
         choice->setObjectName(QStringLiteral("belief%1").arg(i + 1));
-        m_group->addButton(choice, i);
+        // One answer at a time, kept by hand: in a button group or with auto-exclusion Qt takes
+        // the unchecked choices out of the Tab chain, and a first answer could not be reached.
+        choice->setAutoExclusive(false);
+        connect(choice, &QRadioButton::toggled, this, [this, choice](bool on) {
+            if (on)
+                for (QRadioButton* other : std::as_const(m_choices))
+                    if (other != choice)
+                        other->setChecked(false);
+        });
         m_choiceLayout->addWidget(choice);
         m_choices << choice;
     }
@@ -90,7 +96,10 @@ void BeliefBox::choose(int index)
 
 void BeliefBox::keepAnswer()
 {
-    const int picked = m_group->checkedId();
+    int picked = -1;
+    for (int i = 0; i < m_choices.size(); ++i)
+        if (m_choices[i]->isChecked())
+            picked = i;
     if (!m_belief || picked < 0)
         return;
     if (m_store) {

@@ -10,7 +10,6 @@
 #include <QList>
 
 class ProgressStore;
-class QButtonGroup;
 class QLabel;
 class QPushButton;
 class QRadioButton;
@@ -43,7 +42,6 @@ private:
     std::optional<LessonBelief> m_belief;
     QLabel* m_question = nullptr;
     QVBoxLayout* m_choiceLayout = nullptr;
-    QButtonGroup* m_group = nullptr;
     QList<QRadioButton*> m_choices;
     QPushButton* m_keepButton = nullptr;
     QLabel* m_result = nullptr;

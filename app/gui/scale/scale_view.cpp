@@ -128,8 +128,9 @@ ScaleView::ScaleView(QWidget* parent) : QWidget(parent)
     m_bodyTabs->addTab(tr("Chart"));
     m_bodyTabs->addTab(tr("Table"));
     m_bodyTabs->addTab(tr("Calculator"));
-    m_bodyTabs->setToolTip(tr("The window is small: show the chart, the table or the calculator"));
-    m_bodyTabs->setAccessibleName(tr("Chart, table or calculator"));
+    m_bodyTabs->setToolTip(
+        tr("The window is small: show the chart, the table, the calculator or the closed models"));
+    m_bodyTabs->setAccessibleName(tr("Chart, table, calculator or closed models"));
     m_bodyTabs->addTab(tr("Closed models"));
     m_bodyTabs->hide();
     // With close to thirty models: the classics, the newest, or all of them (the chart scrolls).
@@ -552,10 +553,14 @@ void ScaleView::rebuildChart()
         *total << logOf(m.totalParameters);
         *active << (m.activeParameters ? logOf(*m.activeParameters) : 0.0); // 0: left of the axis, no bar
         const QString totalText = cellNumber(m.totalParameters, m.totalApproximate);
-        const QString numbers =
-            m.activeParameters
-                ? tr("%1 / %2").arg(totalText, cellNumber(*m.activeParameters, m.activeApproximate))
-                : totalText;
+        // Where the source gives only a share (Grok-1), the label says it; the bar stays empty.
+        QString numbers = totalText;
+        if (m.activeParameters)
+            numbers = tr("%1 / %2").arg(totalText, cellNumber(*m.activeParameters, m.activeApproximate));
+        else if (m.activeShare)
+            numbers =
+                tr("%1 / %2").arg(totalText, (m.activeShareApproximate ? QStringLiteral("~") : QString()) +
+                                                 percentText(*m.activeShare));
         const bool opened = m_app && !m_appBuiltIn && i == 0; // the learner's own file, named as such
         const QString name = opened            ? tr("%1 (opened)").arg(m.name)
                              : m.announcedOnly ? tr("%1 (announced)").arg(m.name)
@@ -566,6 +571,9 @@ void ScaleView::rebuildChart()
         smallest = std::min({smallest, m.totalParameters, m.activeParameters.value_or(m.totalParameters)});
         largest = std::max(largest, m.totalParameters);
     }
+    // QtCharts gives the axis labels at most about 40% of the chart's width and pushes a longer label
+    // off the left edge: room for the longest name.
+    m_chartWidth = m_chartLabelWidth * 5 / 2 + fontMetrics().averageCharWidth() * 4;
     auto* series = new QHorizontalBarSeries;
     series->append(total);
     series->append(active);
@@ -772,13 +780,15 @@ void ScaleView::updateCompactLayout()
     int tableWidth = m_table->frameWidth() * 2 + fm.averageCharWidth() * 14; // a glimpse of the source
     for (int c = 0; c + 1 < m_table->columnCount(); ++c)
         tableWidth += m_table->horizontalHeader()->sectionSize(c);
-    const int chartWidth = m_chartLabelWidth + fm.averageCharWidth() * 45;
+    const int chartWidth = m_chartWidth;
     // ... and when chart, table and calculator fit one above the other.
     const int closed = m_closed.isEmpty() ? 0 : m_closedBox->sizeHint().height();
     const int height = m_headline->sizeHint().height() + m_dense->sizeHint().height() + fm.height() * 22 +
                        m_calculator->sizeHint().height() + closed;
     const bool compact = tableWidth + chartWidth + fm.height() * 2 > width() || height > this->height();
     m_bodyTabs->setVisible(compact);
+    // Side by side the chart keeps room for its labels; alone on a narrow window it takes what there is.
+    m_chartScroll->setMinimumWidth(compact ? 0 : chartWidth);
     m_chartScroll->setVisible(!compact || m_bodyTabs->currentIndex() == 0);
     m_table->setVisible(!compact || m_bodyTabs->currentIndex() == 1);
     m_calculator->setVisible(!compact || m_bodyTabs->currentIndex() == 2);

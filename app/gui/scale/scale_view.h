@@ -107,6 +107,7 @@ private:
     QLabel* m_closedLabel = nullptr;
     QTabBar* m_bodyTabs = nullptr;
     int m_chartLabelWidth = 0; // the longest model name on the chart, in pixels
+    int m_chartWidth = 0;      // what the chart needs to show its labels whole
     QTableWidget* m_table = nullptr;
     QLabel* m_notesLabel = nullptr;
     QWidget* m_calculator = nullptr;

@@ -55,6 +55,9 @@ std::optional<AppOptions> parseAppOptions(const QStringList& arguments, QString*
         QCoreApplication::translate("AppOptions",
                                     "Answer the quiz's first question with choice N (1-based)."),
         "N");
+    const QCommandLineOption quizHint(
+        "quiz-hint",
+        QCoreApplication::translate("AppOptions", "Show the hint of the quiz's first question (before any answer)."));
     const QCommandLineOption playgroundPreset(
         "playground-preset",
         QCoreApplication::translate("AppOptions",
@@ -83,7 +86,7 @@ std::optional<AppOptions> parseAppOptions(const QStringList& arguments, QString*
             "AppOptions", "Which test --export-quiz prints: the same number gives the same questions."),
         "N");
     parser.addOptions({prompt, mode, screenshot, quitAfter, model, theme, frameLog, fullScreen, classroom,
-                       language, lesson, quiz, quizAnswer, playgroundPreset, playgroundStart, exportWorksheet,
+                       language, lesson, quiz, quizAnswer, quizHint, playgroundPreset, playgroundStart, exportWorksheet,
                        exportQuiz, quizSeed});
     // parse(), not process(): a mistyped option is an error for the caller to report, not an exit
     // from inside the parser. --help and --version still print and exit.
@@ -110,6 +113,7 @@ std::optional<AppOptions> parseAppOptions(const QStringList& arguments, QString*
     options.quizTrack = parser.value(quiz).toLower();
     options.playgroundPreset = parser.value(playgroundPreset).toLower();
     options.playgroundStart = parser.isSet(playgroundStart);
+    options.quizHint = parser.isSet(quizHint);
     if (!options.playgroundPreset.isEmpty()) {
         QStringList ids;
         for (const PlaygroundPreset& preset : loadPlaygroundPresets(QStringLiteral("en")))

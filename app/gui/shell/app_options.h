@@ -21,6 +21,7 @@ struct AppOptions {
     QString quizTrack;            // --quiz TRACK: start a quiz sitting on this track
     int quizAnswer = -1;          // --quiz-answer N: answer its first question with choice N (1-based)
     QString playgroundPreset;     // --playground-preset ID: the Playground's preset (e.g. balanced)
+    bool quizHint = false;        // --quiz-hint: show the first question's hint
     bool playgroundStart = false; // --playground-start: train at start-up; the screenshot waits for the end
     // Printable material for teachers, written without opening the window (then the app exits):
     QString exportWorksheet; // --export-worksheet FILE.pdf: the worksheet for --prompt on --model

@@ -89,9 +89,13 @@ void ScriptedRun::startWork()
         QuizPage* quiz = m_window->quizPage();
         m_window->setMode(AppMode::Quiz);
         quiz->setSeed(1); // scripted runs (screenshots) always ask the same questions
-        if (quiz->startQuiz(m_options.quizTrack) && m_options.quizAnswer > 0) {
-            quiz->questionCard()->selectChoice(m_options.quizAnswer - 1);
-            quiz->check();
+        if (quiz->startQuiz(m_options.quizTrack)) {
+            if (m_options.quizHint)
+                quiz->questionCard()->showTip();
+            if (m_options.quizAnswer > 0) {
+                quiz->questionCard()->selectChoice(m_options.quizAnswer - 1);
+                quiz->check();
+            }
         }
         Q_EMIT settled();
         return;
