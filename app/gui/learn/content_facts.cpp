@@ -1,6 +1,7 @@
 #include "learn/content_facts.h"
 
 #include "moe/error.h"
+#include "moe/corpus.h"
 #include "moe/train.h"
 #include "playground/playground_caption.h"
 #include "style/number_format.h"
@@ -111,6 +112,7 @@ void addRecipeFacts(FactTable& t, const QString& recipeText, QStringList* errors
         t.number(QStringLiteral("recipe.dropout"), recipe.dropout);
         t.number(QStringLiteral("recipe.steps"), recipe.steps);
         t.compact(QStringLiteral("recipe.training_tokens"), double(recipe.steps) * recipe.tokensPerStep());
+        t.percent(QStringLiteral("recipe.math_share"), moe::CorpusOptions::fromSettings(settings).mathShare);
     } catch (const std::exception& e) {
         errors->append(QStringLiteral("default-model.conf: %1").arg(QString::fromUtf8(e.what())));
     }

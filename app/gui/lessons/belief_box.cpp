@@ -2,6 +2,7 @@
 
 #include "learn/progress_store.h"
 #include "lessons/lesson_text.h"
+#include "style/wrapped_button_text.h"
 
 #include <QAccessible>
 #include <QLabel>
@@ -63,7 +64,10 @@ void BeliefBox::showBelief(const std::optional<LessonBelief>& belief)
     m_question->setText(QStringLiteral("<b>%1</b>").arg(lessonTextToPlain(m_belief->question).toHtmlEscaped()));
     m_question->setAccessibleName(lessonTextToPlain(m_belief->question));
     for (int i = 0; i < m_belief->choices.size(); ++i) {
-        auto* choice = new QRadioButton(lessonTextToPlain(m_belief->choices[i]), this);
+        auto* choice = new QRadioButton(this);
+        // Its width comes from the box, never from its unwrapped text (resizeEvent wraps it).
+        choice->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        setWrappedButtonText(choice, lessonTextToPlain(m_belief->choices[i]), contentsRect().width());
         choice->setObjectName(QStringLiteral("belief%1").arg(i + 1));
         // One answer at a time, kept by hand: in a button group or with auto-exclusion Qt takes
         // the unchecked choices out of the Tab chain, and a first answer could not be reached.
@@ -133,6 +137,13 @@ void BeliefBox::showResult(int answer)
     m_result->setAccessibleName(lessonTextToPlain(m_result->text()));
     QAccessibleEvent event(m_result, QAccessible::NameChanged);
     QAccessible::updateAccessibility(&event);
+}
+
+void BeliefBox::resizeEvent(QResizeEvent* event)
+{
+    QFrame::resizeEvent(event);
+    for (QRadioButton* choice : std::as_const(m_choices))
+        rewrapButtonText(choice, contentsRect().width());
 }
 
 QString BeliefBox::resultText() const

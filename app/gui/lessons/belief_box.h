@@ -34,6 +34,10 @@ public slots:
 signals:
     void saveFailed(const QString& why);
 
+protected:
+    // Choices wrap to the box (a radio button never wraps; a long one would widen the panel).
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     QString key(bool after) const;
     void showResult(int answer);

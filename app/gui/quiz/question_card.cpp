@@ -5,6 +5,7 @@
 #include "lessons/lesson_text.h"
 #include "quiz/feedback_panel.h"
 #include "quiz/quiz_style.h"
+#include "style/wrapped_button_text.h"
 
 #include <QButtonGroup>
 #include <QEvent>
@@ -14,7 +15,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QStyle>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -25,27 +25,6 @@ namespace {
 QString choiceLabel(int index, const QString& text)
 {
     return QuestionCard::tr("%1.  %2", "a choice: its key number and its text").arg(index + 1).arg(text);
-}
-
-// `text` broken into lines no wider than `width` at spaces (a radio button does not wrap its text
-// itself, and a long choice, above all in German, would be cut off at the column's edge).
-QString wrappedToWidth(const QString& text, const QFontMetrics& metrics, int width)
-{
-    if (width <= 0 || metrics.horizontalAdvance(text) <= width)
-        return text;
-    QStringList lines;
-    QString line;
-    for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-        const QString longer = line.isEmpty() ? word : line + QLatin1Char(' ') + word;
-        if (!line.isEmpty() && metrics.horizontalAdvance(longer) > width) {
-            lines << line;
-            line = word;
-        } else {
-            line = longer;
-        }
-    }
-    lines << line;
-    return lines.join(QLatin1Char('\n'));
 }
 
 // "<b>Hint:</b> …" (a translated template with %1) as the first paragraph of `text`: the label
@@ -505,13 +484,7 @@ void QuestionCard::clearAnswerWidgets()
 
 void QuestionCard::setChoiceText(QRadioButton* button, const QString& text)
 {
-    button->setProperty("fullText", text);
-    const QStyle* st = button->style();
-    const int indicator = st->pixelMetric(QStyle::PM_ExclusiveIndicatorWidth, nullptr, button) +
-                          st->pixelMetric(QStyle::PM_RadioButtonLabelSpacing, nullptr, button);
-    const int available = std::min(m_column->width(), m_column->maximumWidth()) - indicator -
-                          button->fontMetrics().averageCharWidth() * 2;
-    button->setText(wrappedToWidth(text, button->fontMetrics(), available));
+    setWrappedButtonText(button, text, std::min(m_column->width(), m_column->maximumWidth()));
 }
 
 void QuestionCard::resizeEvent(QResizeEvent* event)

@@ -5,4 +5,5 @@ target_sources(tiny_experts_app PRIVATE style/expert_palette.h style/expert_pale
                                         style/scaled_font.h style/scaled_font.cpp
                                         style/colour_maths.h style/colour_maths.cpp
                                         style/number_format.h style/number_format.cpp
-                                        style/visible_text.h style/visible_text.cpp)
+                                        style/visible_text.h style/visible_text.cpp
+                                        style/wrapped_button_text.h style/wrapped_button_text.cpp)
