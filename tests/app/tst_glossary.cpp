@@ -62,6 +62,13 @@ private slots:
         dialog.showTerm(QStringLiteral("gate"));
         QVERIFY2(dialog.shownDefinition().contains(QStringLiteral("add up to 1")),
                  qPrintable(dialog.shownDefinition()));
+        // GLOSSARY_SHOT=<folder> keeps a picture of the window for the docs.
+        if (const QByteArray folder = qgetenv("GLOSSARY_SHOT"); !folder.isEmpty()) {
+            dialog.resize(760, 520);
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            QVERIFY(dialog.grab().save(QString::fromLocal8Bit(folder) + QStringLiteral("/glossary.png")));
+        }
         dialog.showTerm(QStringLiteral("no-such-term"));
         QCOMPARE(dialog.shownDefinition(), loadGlossaryFor(QStringLiteral("en")).terms.first().definition);
     }
