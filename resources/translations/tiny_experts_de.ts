@@ -1818,6 +1818,62 @@ gesamt %10, pro Token mit Top-k-Routing genutzt %11</translation>
         <source>Layer %1 chose expert %2 for %3 of %4. Click each chip and watch that layer&apos;s row in the grid to count along.</source>
         <translation>Schicht %1 hat Experte %2 für %3 von %4 gewählt. Klick nacheinander auf die Kärtchen und beobachte die Zeile dieser Schicht im Raster, um mitzuzählen.</translation>
     </message>
+    <message>
+        <source>Click each digit&apos;s chip and watch layer %1&apos;s row: which square lights up most often?</source>
+        <translation>Klick auf das Kärtchen jeder Ziffer und beobachte die Zeile von Schicht %1: Welches Kästchen leuchtet am häufigsten?</translation>
+    </message>
+    <message>
+        <source>Expert %1 handled %2 of the digit tokens in layer %3, fewer than expert %4 (%5).</source>
+        <translation>Experte %1 hat in Schicht %3 %2 der Ziffern-Tokens bearbeitet, weniger als Experte %4 (%5).</translation>
+    </message>
+    <message>
+        <source>Click chip %1 and read the percentages in layer %2&apos;s row of the grid.</source>
+        <translation>Klick auf Kärtchen %1 und lies die Prozentzahlen in der Zeile von Schicht %2 im Raster.</translation>
+    </message>
+    <message>
+        <source>Expert %1 was chosen too, but its share of the work was %2, smaller than expert %3&apos;s %4.</source>
+        <translation>Experte %1 wurde auch gewählt, aber sein Anteil an der Arbeit war %2, kleiner als die %4 von Experte %3.</translation>
+    </message>
+    <message>
+        <source>Expert %1 was asleep for this token: the router nearly picked it, but gave it no share of the work.</source>
+        <translation>Experte %1 hat für dieses Token geschlafen: Der Router hätte ihn fast gewählt, gab ihm aber keinen Anteil an der Arbeit.</translation>
+    </message>
+    <message>
+        <source>Click chip %1 and count the squares of layer %2&apos;s row that are not lit.</source>
+        <translation>Klick auf Kärtchen %1 und zähl die Kästchen in der Zeile von Schicht %2, die nicht leuchten.</translation>
+    </message>
+    <message>
+        <source>If you got %1, you counted the experts that woke up; the question asks for the ones that slept.</source>
+        <translation>Wenn du %1 herausbekommen hast, hast du die wachen Experten gezählt; gefragt sind die schlafenden.</translation>
+    </message>
+    <message>
+        <source>Click chip %1 and look at layer %2&apos;s row: is square E%3 lit?</source>
+        <translation>Klick auf Kärtchen %1 und schau auf die Zeile von Schicht %2: Leuchtet das Kästchen E%3?</translation>
+    </message>
+    <message>
+        <source>Expert %1&apos;s square in layer %2 was lit for this token: perhaps you looked at another token&apos;s chip or another row.</source>
+        <translation>Das Kästchen von Experte %1 in Schicht %2 hat für dieses Token geleuchtet: Vielleicht hast du auf das Kärtchen eines anderen Tokens oder auf eine andere Zeile geschaut.</translation>
+    </message>
+    <message>
+        <source>Expert %1 was the sleeper the router nearly picked (the next-highest probability), but its square was not lit.</source>
+        <translation>Experte %1 war der Schläfer, den der Router fast gewählt hätte (die nächsthöhere Wahrscheinlichkeit), aber sein Kästchen hat nicht geleuchtet.</translation>
+    </message>
+    <message>
+        <source>Click the chips of %1 one after another and keep a tally of the lit squares in layer %2&apos;s row.</source>
+        <translation>Klick nacheinander auf die Kärtchen von %1 und mach für die leuchtenden Kästchen in der Zeile von Schicht %2 eine Strichliste.</translation>
+    </message>
+    <message>
+        <source>Layer %1 chose expert %2 %3 times for these tokens, fewer than expert %4 (%5 times).</source>
+        <translation>Schicht %1 hat Experte %2 für diese Tokens %3-mal gewählt, seltener als Experte %4 (%5-mal).</translation>
+    </message>
+    <message>
+        <source>Click each chip of %1 and count how often square E%2 lights up in layer %3&apos;s row.</source>
+        <translation>Klick auf jedes Kärtchen von %1 und zähl, wie oft das Kästchen E%2 in der Zeile von Schicht %3 leuchtet.</translation>
+    </message>
+    <message>
+        <source>Count only the chips of %1, and only layer %2&apos;s row: the other rows choose their own experts.</source>
+        <translation>Zähl nur die Kärtchen von %1 und nur die Zeile von Schicht %2: Die anderen Zeilen wählen ihre eigenen Experten.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

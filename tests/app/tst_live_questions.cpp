@@ -244,6 +244,22 @@ void TestLiveQuestions::answersEqualTheTrace()
                                                        .arg(question.id, question.prompt, problem)));
             QVERIFY(question.id.startsWith(QStringLiteral("live-")));
             ids.insert(question.id);
+            // Teaching aids from the run: a hint, and for every wrong choice why it is wrong, naming
+            // that choice's expert (a true/false or number question has one text for the wrong path).
+            QVERIFY2(!question.hint.isEmpty(), qPrintable(question.id));
+            if (question.kind == QuizQuestion::Kind::Choice) {
+                QCOMPARE(question.choiceFeedback.size(), question.choices.size());
+                for (int c = 0; c < question.choices.size(); ++c) {
+                    const QString number = question.choices[c].section(QLatin1Char(' '), -1);
+                    QCOMPARE(question.choiceFeedback[c].isEmpty(), c == question.correctChoice);
+                    if (c != question.correctChoice)
+                        QVERIFY2(question.choiceFeedback[c].startsWith(QStringLiteral("Expert %1 ").arg(number)) ||
+                                     question.choiceFeedback[c].contains(QStringLiteral("expert %1 ").arg(number)),
+                                 qPrintable(question.choices[c] + QStringLiteral(": ") + question.choiceFeedback[c]));
+                }
+            } else {
+                QVERIFY2(!question.wrongFeedback.isEmpty(), qPrintable(question.id));
+            }
         }
         QCOMPARE(ids.size(), questions.size());
         asked += static_cast<int>(questions.size());

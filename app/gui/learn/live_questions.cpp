@@ -13,6 +13,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <random>
 
@@ -193,8 +194,10 @@ private:
         return layers.empty() ? -1
                               : layers[static_cast<size_t>(m_rng.below(static_cast<int>(layers.size())))];
     }
-    // A choice question whose options are `correct` and the first distractors, shuffled.
-    bool setChoices(QuizQuestion* question, int correct, const std::vector<int>& distractors)
+    // A choice question whose options are `correct` and the first distractors, shuffled; `whyNot`
+    // says, from the run, why a wrong expert is wrong (the feedback for that choice).
+    bool setChoices(QuizQuestion* question, int correct, const std::vector<int>& distractors,
+                    const std::function<QString(int expert)>& whyNot)
     {
         std::vector<int> options{correct};
         for (const int expert : distractors)
@@ -206,6 +209,7 @@ private:
         question->kind = QuizQuestion::Kind::Choice;
         for (size_t i = 0; i < options.size(); ++i) {
             question->choices << expertName(options[i]);
+            question->choiceFeedback << (options[i] == correct ? QString() : whyNot(options[i]));
             if (options[i] == correct)
                 question->correctChoice = static_cast<int>(i);
         }
@@ -243,7 +247,18 @@ private:
                 QCoreApplication::translate("LiveQuestions",
                                             "In layer %1, which expert handled the most digit tokens (0–9)?")
                     .arg(layer + 1);
-            if (!setChoices(&question, order[0], {order.begin() + 1, order.end()}))
+            question.hint = QCoreApplication::translate("LiveQuestions",
+                                                        "Click each digit's chip and watch layer %1's row: "
+                                                        "which square lights up most often?")
+                                .arg(layer + 1);
+            const auto whyNot = [&](int expert) {
+                return QCoreApplication::translate("LiveQuestions",
+                                                   "Expert %1 handled %2 of the digit tokens in layer %3, "
+                                                   "fewer than expert %4 (%5).")
+                    .arg(QString::number(expert + 1), QString::number(counts[static_cast<size_t>(expert)]),
+                         QString::number(layer + 1), QString::number(order[0] + 1), QString::number(top));
+            };
+            if (!setChoices(&question, order[0], {order.begin() + 1, order.end()}, whyNot))
                 return std::nullopt;
             question.explanation =
                 QCoreApplication::translate(
@@ -316,7 +331,30 @@ private:
                                             "Token %1 is “%2”. In layer %3, whose work counted the most for "
                                             "it (the biggest percentage in the grid)?")
                     .arg(QString::number(token + 1), tokenText(token), QString::number(layer + 1));
-            if (!setChoices(&question, answer, distractors))
+            question.hint = QCoreApplication::translate("LiveQuestions",
+                                                        "Click chip %1 and read the percentages in layer %2's "
+                                                        "row of the grid.")
+                                .arg(QString::number(token + 1), QString::number(layer + 1));
+            const auto gateOf = [&](int expert) {
+                for (size_t i = 0; i < r.experts.size(); ++i)
+                    if (r.experts[i] == expert)
+                        return r.gates[i];
+                return 0.0f;
+            };
+            const auto percent = [](float gate) { return QString::number(qRound(gate * 100)) + QLatin1Char('%'); };
+            const auto whyNot = [&](int expert) {
+                if (chose(token, layer, expert))
+                    return QCoreApplication::translate("LiveQuestions",
+                                                       "Expert %1 was chosen too, but its share of the work "
+                                                       "was %2, smaller than expert %3's %4.")
+                        .arg(QString::number(expert + 1), percent(gateOf(expert)), QString::number(answer + 1),
+                             percent(gateOf(answer)));
+                return QCoreApplication::translate("LiveQuestions",
+                                                   "Expert %1 was asleep for this token: the router nearly "
+                                                   "picked it, but gave it no share of the work.")
+                    .arg(expert + 1);
+            };
+            if (!setChoices(&question, answer, distractors, whyNot))
                 return std::nullopt;
             question.explanation =
                 QCoreApplication::translate("LiveQuestions",
@@ -351,6 +389,14 @@ private:
                 .arg(QString::number(token + 1), tokenText(token), QString::number(layer + 1));
         question.correctNumber = m_nExpert - awake;
         question.tolerance = 0;
+        question.hint = QCoreApplication::translate("LiveQuestions",
+                                                    "Click chip %1 and count the squares of layer %2's row "
+                                                    "that are not lit.")
+                            .arg(QString::number(token + 1), QString::number(layer + 1));
+        question.wrongFeedback = QCoreApplication::translate("LiveQuestions",
+                                                             "If you got %1, you counted the experts that woke "
+                                                             "up; the question asks for the ones that slept.")
+                                     .arg(awake);
         question.explanation =
             QCoreApplication::translate(
                 "LiveQuestions", "In layer %1 the router woke %2 of the %3 experts for token %4 (“%5”): "
@@ -392,6 +438,20 @@ private:
                                             "expert %4.")
                     .arg(QString::number(layer + 1), QString::number(token + 1), tokenText(token),
                          QString::number(expert + 1));
+            question.hint = QCoreApplication::translate("LiveQuestions",
+                                                        "Click chip %1 and look at layer %2's row: is square "
+                                                        "E%3 lit?")
+                                .arg(QString::number(token + 1), QString::number(layer + 1),
+                                     QString::number(expert + 1));
+            question.wrongFeedback =
+                truth ? QCoreApplication::translate("LiveQuestions",
+                                                    "Expert %1's square in layer %2 was lit for this token: "
+                                                    "perhaps you looked at another token's chip or another row.")
+                            .arg(QString::number(expert + 1), QString::number(layer + 1))
+                      : QCoreApplication::translate("LiveQuestions",
+                                                    "Expert %1 was the sleeper the router nearly picked (the "
+                                                    "next-highest probability), but its square was not lit.")
+                            .arg(expert + 1);
             question.explanation =
                 truth ? QCoreApplication::translate(
                             "LiveQuestions", "True: in layer %1, token %2 (“%3”) went to these experts: %4.")
@@ -434,7 +494,20 @@ private:
                                                           "often for them?")
                                   .arg(windowText(window))
                                   .arg(layer + 1);
-            if (!setChoices(&question, order[0], {order.begin() + 1, order.end()}))
+            question.hint = QCoreApplication::translate("LiveQuestions",
+                                                        "Click the chips of %1 one after another and keep a "
+                                                        "tally of the lit squares in layer %2's row.")
+                                .arg(windowText(window))
+                                .arg(layer + 1);
+            const auto whyNot = [&](int expert) {
+                return QCoreApplication::translate("LiveQuestions",
+                                                   "Layer %1 chose expert %2 %3 times for these tokens, fewer "
+                                                   "than expert %4 (%5 times).")
+                    .arg(QString::number(layer + 1), QString::number(expert + 1),
+                         QString::number(counts[static_cast<size_t>(expert)]), QString::number(order[0] + 1),
+                         QString::number(counts[static_cast<size_t>(order[0])]));
+            };
+            if (!setChoices(&question, order[0], {order.begin() + 1, order.end()}, whyNot))
                 return std::nullopt;
             question.explanation =
                 QCoreApplication::translate(
@@ -479,6 +552,14 @@ private:
                                        QString::number(window.size()), QString::number(expert + 1));
             question.correctNumber = times;
             question.tolerance = 0;
+            question.hint = QCoreApplication::translate("LiveQuestions",
+                                                        "Click each chip of %1 and count how often square E%2 "
+                                                        "lights up in layer %3's row.")
+                                .arg(windowText(window), QString::number(expert + 1), QString::number(layer + 1));
+            question.wrongFeedback = QCoreApplication::translate("LiveQuestions",
+                                                                 "Count only the chips of %1, and only layer %2's "
+                                                                 "row: the other rows choose their own experts.")
+                                         .arg(windowText(window), QString::number(layer + 1));
             question.explanation =
                 QCoreApplication::translate(
                     "LiveQuestions", "Layer %1 chose expert %2 for %3 of %4. Click each chip and watch "
