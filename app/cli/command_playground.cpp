@@ -120,9 +120,8 @@ void writeRaceReport(const std::string& path, const moe::PlaygroundSettings& mix
     std::snprintf(line, sizeof line,
                   "{\n  \"preset\": {\"experts\": %d, \"top_k\": %d, \"steps\": %d, \"seed\": %llu},\n"
                   "  \"compared_at_tokens\": %lld,\n  \"compared_at_seconds\": %.2f,\n  \"models\": {",
-                  mixture.experts, mixture.topK, mixture.steps,
-                  static_cast<unsigned long long>(mixture.seed), static_cast<long long>(summary.comparedAtTokens),
-                  summary.comparedAtSeconds);
+                  mixture.experts, mixture.topK, mixture.steps, static_cast<unsigned long long>(mixture.seed),
+                  static_cast<long long>(summary.comparedAtTokens), summary.comparedAtSeconds);
     out << line;
     for (size_t i = 0; i < summary.entries.size(); ++i) {
         const moe::RaceEntry& e = summary.entries[i];
@@ -130,9 +129,10 @@ void writeRaceReport(const std::string& path, const moe::PlaygroundSettings& mix
                       "%s\n    \"%s\": {\"parameters\": %lld, \"active_parameters\": %lld, \"tokens\": %lld, "
                       "\"seconds\": %.2f, \"bits_per_byte\": %.4f, \"bits_per_byte_at_tokens\": %.4f, "
                       "\"bits_per_byte_at_seconds\": %.4f}",
-                      i ? "," : "", keys[static_cast<int>(e.model)], static_cast<long long>(e.totalParameters),
-                      static_cast<long long>(e.activeParameters), static_cast<long long>(e.tokens), e.seconds,
-                      e.bitsPerByte, e.bitsPerByteAtTokens, e.bitsPerByteAtTime);
+                      i ? "," : "", keys[static_cast<int>(e.model)],
+                      static_cast<long long>(e.totalParameters), static_cast<long long>(e.activeParameters),
+                      static_cast<long long>(e.tokens), e.seconds, e.bitsPerByte, e.bitsPerByteAtTokens,
+                      e.bitsPerByteAtTime);
         out << line;
     }
     out << "\n  }\n}\n";

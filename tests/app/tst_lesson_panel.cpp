@@ -642,8 +642,8 @@ void TestLessonPanel::screenshot()
 void TestLessonPanel::beliefBeforeAndAfter()
 {
     LessonBook book;
-    const QStringList choices = {QStringLiteral("One expert does all the math"), QStringLiteral("Some lean to math"),
-                                 QStringLiteral("All do the same")};
+    const QStringList choices = {QStringLiteral("One expert does all the math"),
+                                 QStringLiteral("Some lean to math"), QStringLiteral("All do the same")};
     for (const bool after : {false, true}) {
         Lesson lesson;
         lesson.id = after ? QStringLiteral("explorer-end") : QStringLiteral("explorer-start");
@@ -653,8 +653,9 @@ void TestLessonPanel::beliefBeforeAndAfter()
         step.title = QStringLiteral("Step");
         step.text = QStringLiteral("Text.");
         lesson.steps << step;
-        step.belief = LessonBelief{QStringLiteral("math-expert"), after, QStringLiteral("A math expert?"),
-                                   choices, after ? QStringLiteral("The evidence: switching off …") : QString()};
+        step.belief =
+            LessonBelief{QStringLiteral("math-expert"), after, QStringLiteral("A math expert?"), choices,
+                         after ? QStringLiteral("The evidence: switching off …") : QString()};
         lesson.steps << step;
         book.lessons << lesson;
     }
@@ -701,7 +702,8 @@ void TestLessonPanel::beliefBeforeAndAfter()
     QVERIFY(again.start(QStringLiteral("explorer-end")));
     again.next();
     QVERIFY(again.beliefBox()->resultText().contains(QStringLiteral("At the start you said")));
-    QVERIFY(!again.beliefBox()->findChild<QPushButton*>(QStringLiteral("keepBeliefButton"))->isVisibleTo(&again));
+    QVERIFY(
+        !again.beliefBox()->findChild<QPushButton*>(QStringLiteral("keepBeliefButton"))->isVisibleTo(&again));
 }
 
 QTEST_MAIN(TestLessonPanel)

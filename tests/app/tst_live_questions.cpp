@@ -253,9 +253,11 @@ void TestLiveQuestions::answersEqualTheTrace()
                     const QString number = question.choices[c].section(QLatin1Char(' '), -1);
                     QCOMPARE(question.choiceFeedback[c].isEmpty(), c == question.correctChoice);
                     if (c != question.correctChoice)
-                        QVERIFY2(question.choiceFeedback[c].startsWith(QStringLiteral("Expert %1 ").arg(number)) ||
-                                     question.choiceFeedback[c].contains(QStringLiteral("expert %1 ").arg(number)),
-                                 qPrintable(question.choices[c] + QStringLiteral(": ") + question.choiceFeedback[c]));
+                        QVERIFY2(
+                            question.choiceFeedback[c].startsWith(QStringLiteral("Expert %1 ").arg(number)) ||
+                                question.choiceFeedback[c].contains(QStringLiteral("expert %1 ").arg(number)),
+                            qPrintable(question.choices[c] + QStringLiteral(": ") +
+                                       question.choiceFeedback[c]));
                 }
             } else {
                 QVERIFY2(!question.wrongFeedback.isEmpty(), qPrintable(question.id));

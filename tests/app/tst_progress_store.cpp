@@ -422,7 +422,8 @@ void TestProgressStore::missedQuestionsAndBeliefsSurviveARestart()
     {
         ProgressStore store(path());
         QVERIFY(store.load());
-        store.setMissedQuestions(QStringLiteral("builder"), {QStringLiteral("b-one"), QStringLiteral("b-two")});
+        store.setMissedQuestions(QStringLiteral("builder"),
+                                 {QStringLiteral("b-one"), QStringLiteral("b-two")});
         store.setMissedQuestions(QStringLiteral("creator"), {QStringLiteral("c-one")});
         store.setMissedQuestions(QStringLiteral("creator"), {}); // all answered right since
         store.setBelief(QStringLiteral("math-expert/before"), 0);

@@ -479,11 +479,12 @@ void TestQuizBank::sittingNeverHoldsAGiveAwayPair()
 void TestQuizBank::teachingAidsAreRead()
 {
     QJsonObject quiz = validQuiz();
-    quiz = withQuestion(quiz, 0,
-                        patched(questionAt(quiz, 0), R"({"hint": " Think of one token. ", "feedback": "Tempting, but no.",
+    quiz = withQuestion(
+        quiz, 0,
+        patched(questionAt(quiz, 0), R"({"hint": " Think of one token. ", "feedback": "Tempting, but no.",
                                                         "lesson": "explorer-sleep:2"})"));
-    quiz = withQuestion(quiz, 1,
-                        patched(questionAt(quiz, 1), R"({"feedback": ["all of it", "", "one expert", "8 x 7"]})"));
+    quiz = withQuestion(
+        quiz, 1, patched(questionAt(quiz, 1), R"({"feedback": ["all of it", "", "one expert", "8 x 7"]})"));
     QStringList errors;
     const QuizBank bank = loadQuizBank(write(quiz), &errors);
     QVERIFY2(errors.isEmpty(), qPrintable(errors.join('\n')));

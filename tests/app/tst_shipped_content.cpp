@@ -377,14 +377,16 @@ void TestShippedContent::everyQuestionHasAHintFeedbackAndALessonStep()
         case QuizQuestion::Kind::Choice:
             QVERIFY2(q.choiceFeedback.size() == q.choices.size(), id + " lacks choice feedback");
             // The right choice's words in the hint would give it away.
-            QVERIFY2(!q.hint.contains(q.choices[q.correctChoice], Qt::CaseInsensitive), id + " hint gives it away");
+            QVERIFY2(!q.hint.contains(q.choices[q.correctChoice], Qt::CaseInsensitive),
+                     id + " hint gives it away");
             break;
         case QuizQuestion::Kind::TrueFalse:
             QVERIFY2(!q.wrongFeedback.trimmed().isEmpty(), id + " lacks feedback");
             break;
         case QuizQuestion::Kind::Number: {
             QVERIFY2(!q.wrongFeedback.trimmed().isEmpty(), id + " lacks feedback");
-            const QString answer = QLocale(language).toString(q.correctNumber, 'f', QLocale::FloatingPointShortest);
+            const QString answer =
+                QLocale(language).toString(q.correctNumber, 'f', QLocale::FloatingPointShortest);
             static const QRegularExpression kNumber(QStringLiteral("\\d+(?:[.,]\\d+)?"));
             for (const QRegularExpressionMatch& m : kNumber.globalMatch(q.hint))
                 QVERIFY2(m.captured() != answer && m.captured() != QString::number(q.correctNumber),
@@ -447,7 +449,8 @@ void TestShippedContent::raceReadingMatchesTheShippedReport()
 {
     QFile file(QStringLiteral(":/playground/race-report.json"));
     QVERIFY(file.open(QIODevice::ReadOnly));
-    const QJsonObject models = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("models")).toObject();
+    const QJsonObject models =
+        QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("models")).toObject();
     const auto value = [&](const char* model, const char* key) {
         return models.value(QLatin1String(model)).toObject().value(QLatin1String(key)).toDouble(-1);
     };
@@ -457,7 +460,8 @@ void TestShippedContent::raceReadingMatchesTheShippedReport()
     QVERIFY(mixture > 0 && sameActive > 0 && sameTotal > 0);
     QVERIFY2(std::abs(mixture - sameTotal) <= 0.01, "no longer 'nearly level with the big dense model'");
     QVERIFY2(mixture < sameActive, "no longer 'ahead of the small one'");
-    QVERIFY2(value("mixture", "bits_per_byte_at_seconds") < value("dense_same_total", "bits_per_byte_at_seconds"),
+    QVERIFY2(value("mixture", "bits_per_byte_at_seconds") <
+                 value("dense_same_total", "bits_per_byte_at_seconds"),
              "no longer 'per second of training ahead of the big one'");
 }
 

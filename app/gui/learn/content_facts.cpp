@@ -1,7 +1,7 @@
 #include "learn/content_facts.h"
 
-#include "moe/error.h"
 #include "moe/corpus.h"
+#include "moe/error.h"
 #include "moe/train.h"
 #include "playground/playground_caption.h"
 #include "style/number_format.h"
@@ -139,8 +139,9 @@ void addEvalFacts(FactTable& t, const QJsonObject& eval, QStringList* errors)
                                     std::pair{"random", "eval.random_off_accuracy"}}) {
         const QJsonObject scores =
             ablation.value(QLatin1String(key)).toObject().value(QStringLiteral("math_accuracy")).toObject();
-        if (const auto value = reportNumber(scores, QStringLiteral("overall"),
-                                            QStringLiteral("ablation.%1.math_accuracy.").arg(QLatin1String(key)), errors))
+        if (const auto value =
+                reportNumber(scores, QStringLiteral("overall"),
+                             QStringLiteral("ablation.%1.math_accuracy.").arg(QLatin1String(key)), errors))
             t.percent(QString::fromLatin1(fact), *value);
     }
     if (const auto divergence = reportNumber(eval, QStringLiteral("js_divergence_bits_mean"), {}, errors))
@@ -196,9 +197,11 @@ void addRaceFacts(ContentFacts& facts, const QJsonObject& race, const QLocale& l
     const QJsonObject preset = race.value(QStringLiteral("preset")).toObject();
     const QJsonObject models = race.value(QStringLiteral("models")).toObject();
     const QString file = QStringLiteral("race-report.json");
-    if (const auto experts = reportNumber(preset, QStringLiteral("experts"), QStringLiteral("preset."), errors, file))
+    if (const auto experts =
+            reportNumber(preset, QStringLiteral("experts"), QStringLiteral("preset."), errors, file))
         t.number(QStringLiteral("race.experts"), *experts);
-    if (const auto topK = reportNumber(preset, QStringLiteral("top_k"), QStringLiteral("preset."), errors, file))
+    if (const auto topK =
+            reportNumber(preset, QStringLiteral("top_k"), QStringLiteral("preset."), errors, file))
         t.number(QStringLiteral("race.top_k"), *topK);
     if (const auto tokens = reportNumber(race, QStringLiteral("compared_at_tokens"), {}, errors, file))
         t.compact(QStringLiteral("race.tokens"), *tokens);
@@ -206,8 +209,9 @@ void addRaceFacts(ContentFacts& facts, const QJsonObject& race, const QLocale& l
     addRaceModel(t, models, QStringLiteral("dense_same_active"), QStringLiteral("race.dense_active"), errors);
     addRaceModel(t, models, QStringLiteral("dense_same_total"), QStringLiteral("race.dense_total"), errors);
     const QString in = QStringLiteral("models.");
-    const auto mixtureSeconds = reportNumber(models.value(QStringLiteral("mixture")).toObject(),
-                                             QStringLiteral("seconds"), in + QStringLiteral("mixture."), errors, file);
+    const auto mixtureSeconds =
+        reportNumber(models.value(QStringLiteral("mixture")).toObject(), QStringLiteral("seconds"),
+                     in + QStringLiteral("mixture."), errors, file);
     const auto denseSeconds =
         reportNumber(models.value(QStringLiteral("dense_same_total")).toObject(), QStringLiteral("seconds"),
                      in + QStringLiteral("dense_same_total."), errors, file);
@@ -229,7 +233,8 @@ const ContentFacts& builtInFactsFor(const QString& language)
             .object();
     ContentFacts facts = builtInFacts(recipe, eval, QLocale(language), &errors);
     const QJsonObject race =
-        QJsonDocument::fromJson(readResource(QStringLiteral(":/playground/race-report.json"), &errors).toUtf8())
+        QJsonDocument::fromJson(
+            readResource(QStringLiteral(":/playground/race-report.json"), &errors).toUtf8())
             .object();
     addRaceFacts(facts, race, QLocale(language), &errors);
     for (const QString& e : errors)

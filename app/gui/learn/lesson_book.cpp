@@ -132,8 +132,8 @@ LessonBelief readBelief(const QJsonObject& object, QStringList* notes)
     *notes << fields.unknownFields(kBeliefFields);
     LessonBelief belief;
     belief.id = fields.id(QStringLiteral("id"));
-    belief.after = fields.oneOf(QStringLiteral("phase"), {QStringLiteral("before"), QStringLiteral("after")}) ==
-                   QLatin1String("after");
+    belief.after = fields.oneOf(QStringLiteral("phase"), {QStringLiteral("before"),
+                                                          QStringLiteral("after")}) == QLatin1String("after");
     belief.question = fields.text(QStringLiteral("question"));
     const QJsonArray choices = fields.array(QStringLiteral("choices"));
     for (const QJsonValue& choice : choices)

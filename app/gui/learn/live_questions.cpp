@@ -331,9 +331,9 @@ private:
                                             "Token %1 is “%2”. In layer %3, whose work counted the most for "
                                             "it (the biggest percentage in the grid)?")
                     .arg(QString::number(token + 1), tokenText(token), QString::number(layer + 1));
-            question.hint = QCoreApplication::translate("LiveQuestions",
-                                                        "Click chip %1 and read the percentages in layer %2's "
-                                                        "row of the grid.")
+            question.hint = QCoreApplication::translate(
+                                "LiveQuestions", "Click chip %1 and read the percentages in layer %2's "
+                                                 "row of the grid.")
                                 .arg(QString::number(token + 1), QString::number(layer + 1));
             const auto gateOf = [&](int expert) {
                 for (size_t i = 0; i < r.experts.size(); ++i)
@@ -341,14 +341,16 @@ private:
                         return r.gates[i];
                 return 0.0f;
             };
-            const auto percent = [](float gate) { return QString::number(qRound(gate * 100)) + QLatin1Char('%'); };
+            const auto percent = [](float gate) {
+                return QString::number(qRound(gate * 100)) + QLatin1Char('%');
+            };
             const auto whyNot = [&](int expert) {
                 if (chose(token, layer, expert))
                     return QCoreApplication::translate("LiveQuestions",
                                                        "Expert %1 was chosen too, but its share of the work "
                                                        "was %2, smaller than expert %3's %4.")
-                        .arg(QString::number(expert + 1), percent(gateOf(expert)), QString::number(answer + 1),
-                             percent(gateOf(answer)));
+                        .arg(QString::number(expert + 1), percent(gateOf(expert)),
+                             QString::number(answer + 1), percent(gateOf(answer)));
                 return QCoreApplication::translate("LiveQuestions",
                                                    "Expert %1 was asleep for this token: the router nearly "
                                                    "picked it, but gave it no share of the work.")
@@ -393,10 +395,10 @@ private:
                                                     "Click chip %1 and count the squares of layer %2's row "
                                                     "that are not lit.")
                             .arg(QString::number(token + 1), QString::number(layer + 1));
-        question.wrongFeedback = QCoreApplication::translate("LiveQuestions",
-                                                             "If you got %1, you counted the experts that woke "
-                                                             "up; the question asks for the ones that slept.")
-                                     .arg(awake);
+        question.wrongFeedback =
+            QCoreApplication::translate("LiveQuestions", "If you got %1, you counted the experts that woke "
+                                                         "up; the question asks for the ones that slept.")
+                .arg(awake);
         question.explanation =
             QCoreApplication::translate(
                 "LiveQuestions", "In layer %1 the router woke %2 of the %3 experts for token %4 (“%5”): "
@@ -438,15 +440,15 @@ private:
                                             "expert %4.")
                     .arg(QString::number(layer + 1), QString::number(token + 1), tokenText(token),
                          QString::number(expert + 1));
-            question.hint = QCoreApplication::translate("LiveQuestions",
-                                                        "Click chip %1 and look at layer %2's row: is square "
-                                                        "E%3 lit?")
-                                .arg(QString::number(token + 1), QString::number(layer + 1),
-                                     QString::number(expert + 1));
+            question.hint =
+                QCoreApplication::translate("LiveQuestions",
+                                            "Click chip %1 and look at layer %2's row: is square "
+                                            "E%3 lit?")
+                    .arg(QString::number(token + 1), QString::number(layer + 1), QString::number(expert + 1));
             question.wrongFeedback =
-                truth ? QCoreApplication::translate("LiveQuestions",
-                                                    "Expert %1's square in layer %2 was lit for this token: "
-                                                    "perhaps you looked at another token's chip or another row.")
+                truth ? QCoreApplication::translate(
+                            "LiveQuestions", "Expert %1's square in layer %2 was lit for this token: "
+                                             "perhaps you looked at another token's chip or another row.")
                             .arg(QString::number(expert + 1), QString::number(layer + 1))
                       : QCoreApplication::translate("LiveQuestions",
                                                     "Expert %1 was the sleeper the router nearly picked (the "
@@ -500,9 +502,9 @@ private:
                                 .arg(windowText(window))
                                 .arg(layer + 1);
             const auto whyNot = [&](int expert) {
-                return QCoreApplication::translate("LiveQuestions",
-                                                   "Layer %1 chose expert %2 %3 times for these tokens, fewer "
-                                                   "than expert %4 (%5 times).")
+                return QCoreApplication::translate(
+                           "LiveQuestions", "Layer %1 chose expert %2 %3 times for these tokens, fewer "
+                                            "than expert %4 (%5 times).")
                     .arg(QString::number(layer + 1), QString::number(expert + 1),
                          QString::number(counts[static_cast<size_t>(expert)]), QString::number(order[0] + 1),
                          QString::number(counts[static_cast<size_t>(order[0])]));
@@ -552,13 +554,14 @@ private:
                                        QString::number(window.size()), QString::number(expert + 1));
             question.correctNumber = times;
             question.tolerance = 0;
-            question.hint = QCoreApplication::translate("LiveQuestions",
-                                                        "Click each chip of %1 and count how often square E%2 "
-                                                        "lights up in layer %3's row.")
-                                .arg(windowText(window), QString::number(expert + 1), QString::number(layer + 1));
-            question.wrongFeedback = QCoreApplication::translate("LiveQuestions",
-                                                                 "Count only the chips of %1, and only layer %2's "
-                                                                 "row: the other rows choose their own experts.")
+            question.hint =
+                QCoreApplication::translate("LiveQuestions",
+                                            "Click each chip of %1 and count how often square E%2 "
+                                            "lights up in layer %3's row.")
+                    .arg(windowText(window), QString::number(expert + 1), QString::number(layer + 1));
+            question.wrongFeedback = QCoreApplication::translate(
+                                         "LiveQuestions", "Count only the chips of %1, and only layer %2's "
+                                                          "row: the other rows choose their own experts.")
                                          .arg(windowText(window), QString::number(layer + 1));
             question.explanation =
                 QCoreApplication::translate(

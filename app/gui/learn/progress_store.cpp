@@ -319,8 +319,10 @@ void ProgressStore::readBeliefs(const QJsonValue& beliefs, const QString& name, 
         if (answer)
             m_beliefs.insert(it.key(), *answer);
         else
-            *problems << QStringLiteral("%1: beliefs[\"%2\"] must be a whole number from 0 to %3, got %4; dropped")
-                             .arg(name, it.key(), QString::number(kMaxBeliefAnswer), describeJson(it.value()));
+            *problems << QStringLiteral(
+                             "%1: beliefs[\"%2\"] must be a whole number from 0 to %3, got %4; dropped")
+                             .arg(name, it.key(), QString::number(kMaxBeliefAnswer),
+                                  describeJson(it.value()));
     }
 }
 

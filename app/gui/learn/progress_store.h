@@ -5,8 +5,8 @@
 #pragma once
 
 #include <QDateTime>
-#include <QJsonValue>
 #include <QHash>
+#include <QJsonValue>
 #include <QList>
 #include <QString>
 #include <QStringList>

@@ -43,9 +43,9 @@ void readLessonLink(const FieldReader& fields, QuizQuestion& question)
     bool isNumber = false;
     const int step = colon > 0 ? link.mid(colon + 1).toInt(&isNumber) : 0;
     if (colon <= 0 || !isNumber || step < 1 || !isValidId(link.left(colon)))
-        throw FieldError{QStringLiteral("\"lesson\" must be \"lesson-id:step\" with a step from 1, got \"%1\"")
-                             .arg(link),
-                         {}};
+        throw FieldError{
+            QStringLiteral("\"lesson\" must be \"lesson-id:step\" with a step from 1, got \"%1\"").arg(link),
+            {}};
     question.lessonId = link.left(colon);
     question.lessonStep = step - 1;
 }
@@ -394,14 +394,16 @@ bool QuizBank::giveAway(const QuizQuestion& a, const QuizQuestion& b)
     return a.reveals.contains(b.id) || b.reveals.contains(a.id);
 }
 
-QList<QuizQuestion> drawSitting(QList<QuizQuestion> pool, uint32_t seed, int count, const QStringList& comeBack)
+QList<QuizQuestion> drawSitting(QList<QuizQuestion> pool, uint32_t seed, int count,
+                                const QStringList& comeBack)
 {
     std::mt19937 rng(seed);
     std::shuffle(pool.begin(), pool.end(), rng);
     // Missed questions first, each group still in shuffled order; the sitting is shuffled again
     // below so that they do not always open it.
-    std::stable_partition(pool.begin(), pool.end(),
-                          [&comeBack](const QuizQuestion& question) { return comeBack.contains(question.id); });
+    std::stable_partition(pool.begin(), pool.end(), [&comeBack](const QuizQuestion& question) {
+        return comeBack.contains(question.id);
+    });
     QList<QuizQuestion> sitting;
     for (const QuizQuestion& candidate : std::as_const(pool)) {
         if (sitting.size() >= count)

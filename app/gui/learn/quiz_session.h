@@ -27,7 +27,7 @@ public:
     int count() const { return static_cast<int>(m_questions.size()); }
     int index() const { return m_index; } // the question on screen, 0-based
     bool finished() const { return m_index >= count(); }
-    const QuizQuestion& current() const;         // asserts !finished()
+    const QuizQuestion& current() const; // asserts !finished()
     const QuizQuestion& question(int index) const { return m_questions.at(index); }
     bool answered() const { return m_answered; } // the current question has its answer
 

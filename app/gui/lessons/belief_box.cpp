@@ -61,7 +61,8 @@ void BeliefBox::showBelief(const std::optional<LessonBelief>& belief)
         hide();
         return;
     }
-    m_question->setText(QStringLiteral("<b>%1</b>").arg(lessonTextToPlain(m_belief->question).toHtmlEscaped()));
+    m_question->setText(
+        QStringLiteral("<b>%1</b>").arg(lessonTextToPlain(m_belief->question).toHtmlEscaped()));
     m_question->setAccessibleName(lessonTextToPlain(m_belief->question));
     for (int i = 0; i < m_belief->choices.size(); ++i) {
         auto* choice = new QRadioButton(this);

@@ -274,7 +274,9 @@ void QuestionCard::showFeedback(const QuizSession::Feedback& feedback, int score
     m_explanation->setText(lessonTextToHtml(feedback.explanation));
     const QString lessonTitle =
         m_lessonTitle && !m_question.lessonId.isEmpty() ? m_lessonTitle(m_question.lessonId) : QString();
-    m_reviewButton->setText(tr("Review this step: %1, step %2").arg(lessonTextToPlain(lessonTitle)).arg(m_question.lessonStep + 1));
+    m_reviewButton->setText(tr("Review this step: %1, step %2")
+                                .arg(lessonTextToPlain(lessonTitle))
+                                .arg(m_question.lessonStep + 1));
     m_reviewButton->setAccessibleName(m_reviewButton->text());
     m_reviewButton->setVisible(!feedback.correct && !lessonTitle.isEmpty());
     m_feedbackPanel->setCorrect(feedback.correct);
@@ -293,9 +295,9 @@ void QuestionCard::showFeedback(const QuizSession::Feedback& feedback, int score
     m_nextButton->show();
     m_nextButton->setFocus(Qt::OtherFocusReason);
     QuizStyle::announce(m_feedback, verdict,
-                        lessonTextToPlain(feedback.whyWrong.isEmpty() ? feedback.explanation
-                                                                      : feedback.whyWrong + QLatin1Char(' ') +
-                                                                            feedback.explanation));
+                        lessonTextToPlain(feedback.whyWrong.isEmpty()
+                                              ? feedback.explanation
+                                              : feedback.whyWrong + QLatin1Char(' ') + feedback.explanation));
 }
 
 void QuestionCard::showTip()

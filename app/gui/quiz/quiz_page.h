@@ -82,7 +82,6 @@ signals:
     void glossaryRequested();
     void lessonStepRequested(const QString& lessonId, int step); // a mistake's "Review this step"
 
-
 protected:
     void showEvent(QShowEvent* event) override;
 

@@ -56,8 +56,8 @@ std::optional<AppOptions> parseAppOptions(const QStringList& arguments, QString*
                                     "Answer the quiz's first question with choice N (1-based)."),
         "N");
     const QCommandLineOption quizHint(
-        "quiz-hint",
-        QCoreApplication::translate("AppOptions", "Show the hint of the quiz's first question (before any answer)."));
+        "quiz-hint", QCoreApplication::translate(
+                         "AppOptions", "Show the hint of the quiz's first question (before any answer)."));
     const QCommandLineOption playgroundPreset(
         "playground-preset",
         QCoreApplication::translate("AppOptions",
@@ -86,8 +86,8 @@ std::optional<AppOptions> parseAppOptions(const QStringList& arguments, QString*
             "AppOptions", "Which test --export-quiz prints: the same number gives the same questions."),
         "N");
     parser.addOptions({prompt, mode, screenshot, quitAfter, model, theme, frameLog, fullScreen, classroom,
-                       language, lesson, quiz, quizAnswer, quizHint, playgroundPreset, playgroundStart, exportWorksheet,
-                       exportQuiz, quizSeed});
+                       language, lesson, quiz, quizAnswer, quizHint, playgroundPreset, playgroundStart,
+                       exportWorksheet, exportQuiz, quizSeed});
     // parse(), not process(): a mistyped option is an error for the caller to report, not an exit
     // from inside the parser. --help and --version still print and exit.
     if (!parser.parse(arguments)) {
