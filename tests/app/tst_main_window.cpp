@@ -16,6 +16,7 @@
 #include "tiny_window_fixture.h"
 #include "wait_helpers.h"
 
+#include <QApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
@@ -230,6 +231,22 @@ private Q_SLOTS:
         QVERIFY(page->isRunning());
         window->close();
         window.reset(); // must return: the held run is cancelled and woken, not waited for
+    }
+
+    // A school laptop's 1024-pixel screen holds Explore with a lesson beside it: only the page on
+    // screen sets the window's minimum width (Compare, wider, is not on screen), and Explore's
+    // headings wrap.
+    void lessonBesideExploreFitsA1024PixelScreen()
+    {
+        MainWindow window(options());
+        window.show();
+        QVERIFY(window.startLesson(QStringLiteral("explorer-tiny-experts"), 0));
+        QCOMPARE(window.mode(), MainWindow::Mode::Explore);
+        QApplication::processEvents();
+        QVERIFY2(window.minimumSizeHint().width() <= 1024,
+                 qPrintable(QString::number(window.minimumSizeHint().width())));
+        window.setMode(MainWindow::Mode::Compare); // the wide page still gets its room when shown
+        QVERIFY(window.minimumSizeHint().width() >= window.comparePage()->minimumSizeHint().width());
     }
 
 private:

@@ -34,6 +34,8 @@ ExploreControls::ExploreControls(QWidget* parent) : QWidget(parent)
     m_prompt->setToolTip(tr("What the model reads first; then it writes on"));
     m_prompt->setAccessibleName(tr("Prompt"));
     m_prompt->setClearButtonEnabled(true);
+    // Room for a short prompt ("23 + 45 =") when a lesson panel narrows the page.
+    m_prompt->setMinimumWidth(m_prompt->fontMetrics().averageCharWidth() * 16);
     connect(m_prompt, &QLineEdit::returnPressed, this, &ExploreControls::runRequested);
 
     m_presetBox = new QComboBox(this);

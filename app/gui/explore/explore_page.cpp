@@ -90,10 +90,13 @@ void ExplorePage::buildViews(QVBoxLayout* layout)
     leftLayout->setContentsMargins(0, 0, 0, 0);
     auto* stripHeader = new QHBoxLayout;
     m_headings.append(new QLabel(tr("The text, token by token"), left));
-    stripHeader->addWidget(m_headings.last());
-    stripHeader->addStretch(1);
+    stripHeader->addWidget(m_headings.last(), 1);
     auto* layerLabel = new QLabel(tr("Colours and chart show layer"), left);
     layerLabel->setObjectName(QStringLiteral("layerLabel"));
+    // Headings wrap rather than hold the page wide: with the lesson panel beside it, Explore must
+    // still fit a 1024-pixel screen.
+    layerLabel->setWordWrap(true);
+    layerLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     stripHeader->addWidget(layerLabel);
     stripHeader->addWidget(m_layerBox);
     leftLayout->addLayout(stripHeader);
@@ -108,6 +111,8 @@ void ExplorePage::buildViews(QVBoxLayout* layout)
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     m_headings.append(new QLabel(tr("Which experts wake up (layers × experts)"), right));
+    for (QLabel* heading : std::as_const(m_headings))
+        heading->setWordWrap(true);
     rightLayout->addWidget(m_headings.last());
     // The cost panel scrolls when its text (long German lines, a real model's breakdown) needs more
     // height than the window leaves beside a big grid, rather than squeezing its lines together.

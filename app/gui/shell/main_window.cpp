@@ -284,6 +284,14 @@ void MainWindow::setMode(Mode mode)
     if (mode != Mode::Explore && m_classroom && m_classroom->isOn())
         m_classroom->setOn(false);
     m_pages->setCurrentIndex(static_cast<int>(m_pageModes.indexOf(mode)));
+    // Only the page on screen sets the window's minimum size: a wide page (Compare) must not keep
+    // Explore with its lesson panel wider than a 1024-pixel screen.
+    for (int i = 0; i < m_pages->count(); ++i) {
+        const QSizePolicy::Policy policy =
+            i == m_pages->currentIndex() ? QSizePolicy::Preferred : QSizePolicy::Ignored;
+        m_pages->widget(i)->setSizePolicy(policy, policy);
+    }
+    m_pages->updateGeometry();
     for (QAction* a : m_modeActions->actions())
         a->setChecked(a->data().toInt() == static_cast<int>(mode));
 }
