@@ -2707,8 +2707,8 @@ Das aktuelle Modell bleibt geöffnet.</translation>
         <translation>✔ Richtig!</translation>
     </message>
     <message>
-        <source>✘ Not quite. The answer is %1.</source>
-        <translation>✘ Nicht ganz. Die Antwort ist %1.</translation>
+        <source>✘ Not quite. The right answer: %1</source>
+        <translation>✘ Nicht ganz. Die richtige Antwort: %1</translation>
     </message>
     <message>
         <source>See my score</source>

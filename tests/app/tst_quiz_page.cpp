@@ -313,7 +313,7 @@ template <typename Right> int TestQuizPage::answerAll(QuizPage& page, Right righ
             QVERIFY(card->isLocked());
             const QString expected =
                 wantRight ? QStringLiteral("✔ Right!")
-                          : QStringLiteral("✘ Not quite. The answer is %1.").arg(correctAnswerText(q));
+                          : QStringLiteral("✘ Not quite. The right answer: %1").arg(correctAnswerText(q));
             QCOMPARE(card->feedbackText(), expected);
             auto* feedback = child<QLabel>(*card, QStringLiteral("feedback"));
             QVERIFY2(alertFor(feedback, expected), "the feedback was not announced");
@@ -558,7 +558,7 @@ void TestQuizPage::numberAnswerWithGermanComma()
         QCOMPARE(page->session().score() - scoreBefore, c.right ? 1 : 0);
         if (!c.right) // the right answer in German notation
             QCOMPARE(page->questionCard()->feedbackText(),
-                     QStringLiteral("✘ Not quite. The answer is 5,5 %."));
+                     QStringLiteral("✘ Not quite. The right answer: 5,5 %"));
         page->showStart();
     }
     QLocale::setDefault(before);

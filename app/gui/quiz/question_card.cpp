@@ -265,7 +265,7 @@ void QuestionCard::showFeedback(const QuizSession::Feedback& feedback, int score
     const QString verdict =
         feedback.correct
             ? tr("✔ Right!")
-            : tr("✘ Not quite. The answer is %1.").arg(lessonTextToPlain(feedback.correctAnswer));
+            : tr("✘ Not quite. The right answer: %1").arg(lessonTextToPlain(feedback.correctAnswer));
     m_feedback->setText(verdict);
     m_whyWrong->setText(feedback.whyWrong.isEmpty()
                             ? QString()

@@ -12,7 +12,8 @@ QString wrappedToWidth(const QString& text, const QAbstractButton* button, int w
         return text;
     QStringList lines;
     QString line;
-    for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+    // Empty parts are kept: "1.  Its" keeps its two spaces on the line.
+    for (const QString& word : text.split(QLatin1Char(' '))) {
         const QString longer = line.isEmpty() ? word : line + QLatin1Char(' ') + word;
         if (!line.isEmpty() && metrics.horizontalAdvance(longer) > width) {
             lines << line;
