@@ -379,6 +379,41 @@ private slots:
                  info.out.constData());
     }
 
+    // The race report the lessons' {race.*} facts are read from: three models, their parameters,
+    // the same token count for each, and bits per byte from the measurements.
+    void playgroundRaceWritesItsReport()
+    {
+        if (!QFile::exists("/usr/share/games/fortunes/songs-poems"))
+            QSKIP("Debian's fortunes packages are not installed");
+        const Result r = runCli({"playground", "--preset",
+                                 TINY_EXPERTS_SOURCE_DIR "/resources/playground/presets/micro.conf", "--race",
+                                 "--steps", "10", "--report", path("race.json")});
+        QVERIFY2(r.status == QProcess::NormalExit && r.exitCode == 0, r.err.constData());
+        QFile file(path("race.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonParseError error;
+        const QJsonObject report = QJsonDocument::fromJson(file.readAll(), &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+        QCOMPARE(report["preset"].toObject()["steps"].toInt(), 10);
+        const QJsonObject models = report["models"].toObject();
+        QCOMPARE(models.keys(), (QStringList{"dense_same_active", "dense_same_total", "mixture"}));
+        const QJsonObject mixture = models["mixture"].toObject();
+        const QJsonObject sameActive = models["dense_same_active"].toObject();
+        const QJsonObject sameTotal = models["dense_same_total"].toObject();
+        QVERIFY(mixture["parameters"].toDouble() > mixture["active_parameters"].toDouble());
+        QCOMPARE(sameTotal["parameters"].toDouble(), sameTotal["active_parameters"].toDouble());
+        // Same total (or active) parameters within the width of one router.
+        QVERIFY(std::abs(sameTotal["parameters"].toDouble() - mixture["parameters"].toDouble()) <
+                0.01 * mixture["parameters"].toDouble());
+        QVERIFY(std::abs(sameActive["parameters"].toDouble() - mixture["active_parameters"].toDouble()) <
+                0.01 * mixture["active_parameters"].toDouble());
+        for (const QJsonObject& model : {mixture, sameActive, sameTotal}) {
+            QCOMPARE(model["tokens"].toDouble(), report["compared_at_tokens"].toDouble());
+            QVERIFY(model["bits_per_byte"].toDouble() > 0 && model["seconds"].toDouble() > 0);
+        }
+        QVERIFY(QString::fromUtf8(r.out).contains("wrote " + path("race.json")));
+    }
+
     void benchPrintsItsJsonFields()
     {
         const Result r = runCli({"bench", path("random-f32.gguf"), "--json", "--prompt-tokens", "32",
