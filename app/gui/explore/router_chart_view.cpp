@@ -360,8 +360,7 @@ void RouterChartView::refresh()
         m_axisY->setRange(0.0, yMax);
         m_axisY->setTickCount(static_cast<int>(yMax / (yMax <= 50.0 ? 10.0 : 20.0)) + 1);
     }
-    m_axisX->setLabelsFont(bars > kAllBarsUpTo / 2 ? scaledFont(font(), m_experts >= 100 ? 0.75 : 0.85)
-                                                   : scaledFont(font(), 1.1, true));
+    m_axisX->setLabelsFont(expertLabelFont(bars));
 
     const QColor background = palette().color(QPalette::Window);
     const QColor highlight = palette().color(QPalette::Highlight);
@@ -506,6 +505,27 @@ void RouterChartView::applyPalette()
     m_axisY->setLabelsFont(labelFont);
     m_view->setBackgroundBrush(background);
     refresh();
+}
+
+QFont RouterChartView::expertLabelFont(int bars) const
+{
+    if (bars > kAllBarsUpTo / 2)
+        return scaledFont(font(), m_experts >= 100 ? 0.75 : 0.85);
+    // Big bold labels while each bar has room for its "E8"; smaller ones when a lesson panel
+    // narrows the page, which QtCharts would otherwise cut to "…".
+    const QFont big = scaledFont(font(), 1.1, true);
+    const int shown = std::max(1, bars > 0 ? bars : std::min(m_experts, kAllBarsUpTo));
+    const int perBar = width() * 3 / 4 / shown;
+    const QString widest = QStringLiteral("E%1").arg(shown);
+    return QFontMetrics(big).horizontalAdvance(widest) * 2 <= perBar ? big : scaledFont(font(), 0.85);
+}
+
+void RouterChartView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    const QFont wanted = expertLabelFont(static_cast<int>(m_bars.size()));
+    if (m_axisX->labelsFont() != wanted)
+        m_axisX->setLabelsFont(wanted);
 }
 
 void RouterChartView::changeEvent(QEvent* event)

@@ -80,8 +80,11 @@ signals:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
+    // The expert labels' font: big and bold while the bars have room, smaller when they do not.
+    QFont expertLabelFont(int bars) const;
     struct Overlay {
         QGraphicsSimpleTextItem* value = nullptr;
         QGraphicsSimpleTextItem* note = nullptr; // "chosen" / "off"
