@@ -150,8 +150,9 @@ void addEvalFacts(FactTable& t, const QJsonObject& eval, QStringList* errors)
         t.rounded(QStringLiteral("eval.poem_bits_per_byte"), *poemBits, 2);
 }
 
-void addRaceModel(FactTable& t, const QJsonObject& models, const QString& key, const QString& fact,
-                  QStringList* errors)
+// One race model's facts; returns its training time (nullopt when the report lacks it).
+std::optional<double> addRaceModel(FactTable& t, const QJsonObject& models, const QString& key,
+                                   const QString& fact, QStringList* errors)
 {
     const QJsonObject model = models.value(key).toObject();
     const QString where = QStringLiteral("models.%1.").arg(key);
@@ -164,16 +165,17 @@ void addRaceModel(FactTable& t, const QJsonObject& models, const QString& key, c
         t.compact(fact + QStringLiteral("_active_parameters"), *active);
     if (const auto bits = report(QStringLiteral("bits_per_byte")))
         t.rounded(fact + QStringLiteral("_bpb"), *bits, 3);
+    return report(QStringLiteral("seconds"));
 }
 
-QString readResource(const QString& path, QStringList* errors)
+QByteArray readResource(const QString& path, QStringList* errors)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         errors->append(QStringLiteral("%1: cannot be read").arg(path));
         return {};
     }
-    return QString::fromUtf8(file.readAll());
+    return file.readAll();
 }
 
 } // namespace
@@ -193,6 +195,8 @@ ContentFacts builtInFacts(const QString& recipeText, const QJsonObject& eval, co
 
 void addRaceFacts(ContentFacts& facts, const QJsonObject& race, const QLocale& locale, QStringList* errors)
 {
+    QStringList ignored;
+    errors = errors ? errors : &ignored;
     FactTable t(facts, locale);
     const QJsonObject preset = race.value(QStringLiteral("preset")).toObject();
     const QJsonObject models = race.value(QStringLiteral("models")).toObject();
@@ -205,16 +209,11 @@ void addRaceFacts(ContentFacts& facts, const QJsonObject& race, const QLocale& l
         t.number(QStringLiteral("race.top_k"), *topK);
     if (const auto tokens = reportNumber(race, QStringLiteral("compared_at_tokens"), {}, errors, file))
         t.compact(QStringLiteral("race.tokens"), *tokens);
-    addRaceModel(t, models, QStringLiteral("mixture"), QStringLiteral("race.mixture"), errors);
-    addRaceModel(t, models, QStringLiteral("dense_same_active"), QStringLiteral("race.dense_active"), errors);
-    addRaceModel(t, models, QStringLiteral("dense_same_total"), QStringLiteral("race.dense_total"), errors);
-    const QString in = QStringLiteral("models.");
     const auto mixtureSeconds =
-        reportNumber(models.value(QStringLiteral("mixture")).toObject(), QStringLiteral("seconds"),
-                     in + QStringLiteral("mixture."), errors, file);
-    const auto denseSeconds =
-        reportNumber(models.value(QStringLiteral("dense_same_total")).toObject(), QStringLiteral("seconds"),
-                     in + QStringLiteral("dense_same_total."), errors, file);
+        addRaceModel(t, models, QStringLiteral("mixture"), QStringLiteral("race.mixture"), errors);
+    addRaceModel(t, models, QStringLiteral("dense_same_active"), QStringLiteral("race.dense_active"), errors);
+    const auto denseSeconds = addRaceModel(t, models, QStringLiteral("dense_same_total"),
+                                           QStringLiteral("race.dense_total"), errors);
     if (mixtureSeconds && denseSeconds && *mixtureSeconds > 0)
         t.rounded(QStringLiteral("race.dense_total_time_ratio"), *denseSeconds / *mixtureSeconds, 1);
 }
@@ -226,17 +225,14 @@ const ContentFacts& builtInFactsFor(const QString& language)
     if (it != cache.constEnd())
         return *it;
     QStringList errors;
-    const QString recipe = readResource(QStringLiteral(":/training/default-model.conf"), &errors);
-    const QJsonObject eval =
-        QJsonDocument::fromJson(
-            readResource(QStringLiteral(":/models/tiny-experts.eval.json"), &errors).toUtf8())
-            .object();
-    ContentFacts facts = builtInFacts(recipe, eval, QLocale(language), &errors);
-    const QJsonObject race =
-        QJsonDocument::fromJson(
-            readResource(QStringLiteral(":/playground/race-report.json"), &errors).toUtf8())
-            .object();
-    addRaceFacts(facts, race, QLocale(language), &errors);
+    const auto json = [&errors](const QString& path) {
+        return QJsonDocument::fromJson(readResource(path, &errors)).object();
+    };
+    const QString recipe =
+        QString::fromUtf8(readResource(QStringLiteral(":/training/default-model.conf"), &errors));
+    ContentFacts facts = builtInFacts(recipe, json(QStringLiteral(":/models/tiny-experts.eval.json")),
+                                      QLocale(language), &errors);
+    addRaceFacts(facts, json(QStringLiteral(":/playground/race-report.json")), QLocale(language), &errors);
     for (const QString& e : errors)
         qWarning("%s", qPrintable(e));
     return *cache.insert(language, facts);
