@@ -344,14 +344,14 @@ void MainWindow::applyModel()
     const LoadedModel& m = m_models->current();
     m_explore->setModel(m.model, m.name);
     m_compare->setModel(m.model);
-    m_scale->setModelConfig(m.model->config(), m.name, m.source.startsWith(QLatin1String(":/")));
+    const bool builtInLoaded = m.source.startsWith(QLatin1String(":/")); // a resource is the built-in model
+    m_scale->setModelConfig(m.model->config(), m.name, builtInLoaded);
     m_learning->panel()->setModelShape(m.model->config().nLayer, m.model->config().nExpert,
                                        m.model->config().nExpertUsed);
-    // A resource path is the built-in model; the note needs its shape (absent in some tests).
-    const std::optional<moe::ModelConfig> builtIn = builtInConfig();
-    const QString note = builtIn ? writtenForNote(*builtIn, m.model->config(), m.name,
-                                                  m.source.startsWith(QLatin1String(":/")))
-                                 : QString();
+    // The note needs the built-in model's shape (absent in some tests). With the built-in model
+    // loaded there is no note, and the embedded file is not read a second time for its shape.
+    const std::optional<moe::ModelConfig> builtIn = builtInLoaded ? std::nullopt : builtInConfig();
+    const QString note = builtIn ? writtenForNote(*builtIn, m.model->config(), m.name, false) : QString();
     m_learning->panel()->setModelNote(note);
     m_quiz->setModelNote(note);
     const moe::ModelConfig& c = m.model->config();
