@@ -44,8 +44,7 @@ double drawQuestion(PdfPages& pages, const PrintedQuestion& q, double y, bool dr
         }
         break;
     case QuizQuestion::Kind::TrueFalse: {
-        const QString truth = QCoreApplication::translate("QuizBank", "True");
-        const QString falsehood = QCoreApplication::translate("QuizBank", "False");
+        const QString truth = q.choices.value(0), falsehood = q.choices.value(1);
         if (draw) {
             tickBox(pages, x, y + 0.6);
             pages.text(x + kBox + 2, y, 40, truth, body);

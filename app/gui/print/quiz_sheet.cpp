@@ -37,6 +37,11 @@ PrintedQuiz makePrintedQuiz(const QuizBank& bank, const QString& track, uint32_t
         p.kind = q.kind;
         p.prompt = q.prompt;
         p.choices = q.choices;
+        if (q.kind == QuizQuestion::Kind::TrueFalse) { // the words the Quiz page answers with
+            QuizAnswer yes, no;
+            yes.truth = true;
+            p.choices = {answerText(q, yes), answerText(q, no)};
+        }
         p.unit = q.unit;
         p.explanation = q.explanation;
         if (q.kind == QuizQuestion::Kind::Choice)
@@ -62,9 +67,7 @@ QStringList questionLines(const PrintedQuestion& question)
             lines << QStringLiteral("%1  %2").arg(choiceLetter(i), question.choices[i]);
         break;
     case QuizQuestion::Kind::TrueFalse:
-        lines << QStringLiteral("☐ %1   ☐ %2")
-                     .arg(QCoreApplication::translate("QuizBank", "True"),
-                          QCoreApplication::translate("QuizBank", "False"));
+        lines << QStringLiteral("☐ %1   ☐ %2").arg(question.choices.value(0), question.choices.value(1));
         break;
     case QuizQuestion::Kind::Number:
         lines << (QuizSheet::tr("Answer:") + QStringLiteral(" ________ ") + question.unit).trimmed();

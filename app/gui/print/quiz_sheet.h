@@ -16,7 +16,8 @@ struct PrintedQuestion {
     QString id;
     QuizQuestion::Kind kind = QuizQuestion::Kind::Choice;
     QString prompt;
-    QStringList choices; // Choice: the options in the bank's order, lettered A, B, C …
+    QStringList choices; // Choice: the options in the bank's order, lettered A, B, C …;
+                         // TrueFalse: the two boxes' words, "True" and "False" (answerText)
     QString unit;        // Number: written after the answer line
     QString answer;      // the answer key's entry: "B: Two experts", "True", "8 experts"
     QString explanation;
