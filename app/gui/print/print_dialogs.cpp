@@ -74,8 +74,7 @@ QString printQuizWithDialog(QWidget* parent, const QuizBank* bank, const QString
     QDialog dialog(parent);
     dialog.setWindowTitle(title);
     auto* tracks = new QComboBox(&dialog);
-    for (const QString& id :
-         {QStringLiteral("explorer"), QStringLiteral("builder"), QStringLiteral("creator")})
+    for (const QString& id : printableTracks())
         tracks->addItem(QuizPage::trackTitle(id), id);
     tracks->setCurrentIndex(std::max(0, tracks->findData(track)));
     auto* number = new QSpinBox(&dialog);

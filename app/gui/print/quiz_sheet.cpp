@@ -14,6 +14,13 @@ struct QuizSheet { // the translation context of this file's strings
 
 } // namespace
 
+QStringList printableTracks()
+{
+    QStringList tracks = QuizPage::trackIds();
+    tracks.removeAll(QStringLiteral("live"));
+    return tracks;
+}
+
 QString choiceLetter(int index)
 {
     return QString(QChar(u'A' + index));

@@ -29,6 +29,10 @@ struct PrintedQuiz {
     QList<PrintedQuestion> questions;
 };
 
+// The tracks a test can be printed for: the Quiz page's tracks (QuizPage::trackIds) but "live",
+// whose questions come from a run, not from the bank.
+QStringList printableTracks();
+
 // "A", "B" … for choice 0, 1 …
 QString choiceLetter(int index);
 
