@@ -14,7 +14,6 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QMessageBox>
-#include <QRandomGenerator>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QVBoxLayout>
@@ -78,8 +77,8 @@ QString printQuizWithDialog(QWidget* parent, const QuizBank* bank, const QString
         tracks->addItem(QuizPage::trackTitle(id), id);
     tracks->setCurrentIndex(std::max(0, tracks->findData(track)));
     auto* number = new QSpinBox(&dialog);
-    number->setRange(0, 999999);
-    number->setValue(static_cast<int>(QRandomGenerator::global()->bounded(1000000u)));
+    number->setRange(0, kLastNewTestNumber);
+    number->setValue(static_cast<int>(newTestNumber()));
     auto* note = new QLabel(
         PrintDialogs::tr("A printed test of up to 10 questions, then the answer key on a page of its "
                          "own. The same test number prints the same questions again; it is on "

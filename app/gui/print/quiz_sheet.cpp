@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QLocale>
+#include <QRandomGenerator>
 
 #include <stdexcept>
 
@@ -19,6 +20,11 @@ QStringList printableTracks()
     QStringList tracks = QuizPage::trackIds();
     tracks.removeAll(QStringLiteral("live"));
     return tracks;
+}
+
+uint32_t newTestNumber()
+{
+    return QRandomGenerator::global()->bounded(static_cast<uint32_t>(kLastNewTestNumber) + 1);
 }
 
 QString choiceLetter(int index)

@@ -33,6 +33,11 @@ struct PrintedQuiz {
 // whose questions come from a run, not from the bank.
 QStringList printableTracks();
 
+// A new test's number when none is asked for: 0 to kLastNewTestNumber, short enough to read off a
+// page and to type into the print dialog.
+constexpr int kLastNewTestNumber = 999999;
+uint32_t newTestNumber();
+
 // "A", "B" … for choice 0, 1 …
 QString choiceLetter(int index);
 
