@@ -54,7 +54,7 @@ PdfPages::~PdfPages()
         m_file->cancelWriting();
 }
 
-QRectF PdfPages::content() const
+QRectF PdfPages::content()
 {
     return QRectF(kMarginMm, kMarginMm, kPageWidthMm - 2 * kMarginMm, kPageHeightMm - 2 * kMarginMm - 8);
 }

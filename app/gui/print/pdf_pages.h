@@ -44,8 +44,9 @@ public:
     PdfPages& operator=(const PdfPages&) = delete;
 
     QPainter& painter() { return m_painter; }
-    // The area inside the margins and above the footer, in millimetres from the page's corner.
-    QRectF content() const;
+    // The area inside the margins and above the footer, in millimetres from the page's corner (the
+    // same on every page).
+    static QRectF content();
     double top() const { return content().top(); }
     double bottom() const { return content().bottom(); }
     double left() const { return content().left(); }

@@ -7,7 +7,6 @@
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QRandomGenerator>
 
 #include <cstdio>
 #include <exception>
@@ -53,7 +52,7 @@ bool exportQuiz(const AppOptions& options)
         for (const QString& problem : problems)
             fail(problem);
         // Without --quiz-seed a new test each time; its number is printed on every page to print it again.
-        const uint32_t seed = options.quizSeed.value_or(QRandomGenerator::global()->bounded(1000000u));
+        const uint32_t seed = options.quizSeed.value_or(newTestNumber());
         const PrintedQuiz quiz = makePrintedQuiz(bank, options.exportQuizTrack, seed);
         const int pages = writeQuizPdf(quiz, options.exportQuizFile);
         say(PrintCommand::tr("Wrote the %1 test number %2 (%3 questions, %4 pages) to %5")

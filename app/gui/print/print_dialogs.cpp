@@ -14,7 +14,6 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QMessageBox>
-#include <QRandomGenerator>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QVBoxLayout>
@@ -74,13 +73,12 @@ QString printQuizWithDialog(QWidget* parent, const QuizBank* bank, const QString
     QDialog dialog(parent);
     dialog.setWindowTitle(title);
     auto* tracks = new QComboBox(&dialog);
-    for (const QString& id :
-         {QStringLiteral("explorer"), QStringLiteral("builder"), QStringLiteral("creator")})
+    for (const QString& id : printableTracks())
         tracks->addItem(QuizPage::trackTitle(id), id);
     tracks->setCurrentIndex(std::max(0, tracks->findData(track)));
     auto* number = new QSpinBox(&dialog);
-    number->setRange(0, 999999);
-    number->setValue(static_cast<int>(QRandomGenerator::global()->bounded(1000000u)));
+    number->setRange(0, kLastNewTestNumber);
+    number->setValue(static_cast<int>(newTestNumber()));
     auto* note = new QLabel(
         PrintDialogs::tr("A printed test of up to 10 questions, then the answer key on a page of its "
                          "own. The same test number prints the same questions again; it is on "

@@ -44,8 +44,7 @@ double drawQuestion(PdfPages& pages, const PrintedQuestion& q, double y, bool dr
         }
         break;
     case QuizQuestion::Kind::TrueFalse: {
-        const QString truth = QCoreApplication::translate("QuizBank", "True");
-        const QString falsehood = QCoreApplication::translate("QuizBank", "False");
+        const QString truth = q.choices.value(0), falsehood = q.choices.value(1);
         if (draw) {
             tickBox(pages, x, y + 0.6);
             pages.text(x + kBox + 2, y, 40, truth, body);
@@ -62,11 +61,7 @@ double drawQuestion(PdfPages& pages, const PrintedQuestion& q, double y, bool dr
         constexpr double kLine = 40;
         const double h = pages.textHeight(w, label, body);
         if (draw) {
-            pages.text(x, y + 2, 40, label, body);
-            QPainter& p = pages.painter();
-            p.setPen(QPen(PrintStyle::kLine, pages.px(0.3)));
-            p.drawLine(QPointF(pages.px(lineStart), pages.px(y + 2 + h - 0.8)),
-                       QPointF(pages.px(lineStart + kLine), pages.px(y + 2 + h - 0.8)));
+            pages.writeOnLine(x, y + 2, lineStart - x + kLine, label);
             if (!q.unit.isEmpty())
                 pages.text(lineStart + kLine + 2, y + 2, w, q.unit, body);
         }

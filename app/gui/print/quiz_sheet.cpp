@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QLocale>
+#include <QRandomGenerator>
 
 #include <stdexcept>
 
@@ -13,6 +14,18 @@ struct QuizSheet { // the translation context of this file's strings
 };
 
 } // namespace
+
+QStringList printableTracks()
+{
+    QStringList tracks = QuizPage::trackIds();
+    tracks.removeAll(QStringLiteral("live"));
+    return tracks;
+}
+
+uint32_t newTestNumber()
+{
+    return QRandomGenerator::global()->bounded(static_cast<uint32_t>(kLastNewTestNumber) + 1);
+}
 
 QString choiceLetter(int index)
 {
@@ -37,6 +50,11 @@ PrintedQuiz makePrintedQuiz(const QuizBank& bank, const QString& track, uint32_t
         p.kind = q.kind;
         p.prompt = q.prompt;
         p.choices = q.choices;
+        if (q.kind == QuizQuestion::Kind::TrueFalse) { // the words the Quiz page answers with
+            QuizAnswer yes, no;
+            yes.truth = true;
+            p.choices = {answerText(q, yes), answerText(q, no)};
+        }
         p.unit = q.unit;
         p.explanation = q.explanation;
         if (q.kind == QuizQuestion::Kind::Choice)
@@ -62,9 +80,7 @@ QStringList questionLines(const PrintedQuestion& question)
             lines << QStringLiteral("%1  %2").arg(choiceLetter(i), question.choices[i]);
         break;
     case QuizQuestion::Kind::TrueFalse:
-        lines << QStringLiteral("☐ %1   ☐ %2")
-                     .arg(QCoreApplication::translate("QuizBank", "True"),
-                          QCoreApplication::translate("QuizBank", "False"));
+        lines << QStringLiteral("☐ %1   ☐ %2").arg(question.choices.value(0), question.choices.value(1));
         break;
     case QuizQuestion::Kind::Number:
         lines << (QuizSheet::tr("Answer:") + QStringLiteral(" ________ ") + question.unit).trimmed();

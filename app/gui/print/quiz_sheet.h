@@ -16,7 +16,8 @@ struct PrintedQuestion {
     QString id;
     QuizQuestion::Kind kind = QuizQuestion::Kind::Choice;
     QString prompt;
-    QStringList choices; // Choice: the options in the bank's order, lettered A, B, C …
+    QStringList choices; // Choice: the options in the bank's order, lettered A, B, C …;
+                         // TrueFalse: the two boxes' words, "True" and "False" (answerText)
     QString unit;        // Number: written after the answer line
     QString answer;      // the answer key's entry: "B: Two experts", "True", "8 experts"
     QString explanation;
@@ -27,6 +28,15 @@ struct PrintedQuiz {
     uint32_t seed = 0;
     QList<PrintedQuestion> questions;
 };
+
+// The tracks a test can be printed for: the Quiz page's tracks (QuizPage::trackIds) but "live",
+// whose questions come from a run, not from the bank.
+QStringList printableTracks();
+
+// A new test's number when none is asked for: 0 to kLastNewTestNumber, short enough to read off a
+// page and to type into the print dialog.
+constexpr int kLastNewTestNumber = 999999;
+uint32_t newTestNumber();
 
 // "A", "B" … for choice 0, 1 …
 QString choiceLetter(int index);

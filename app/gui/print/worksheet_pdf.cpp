@@ -210,7 +210,7 @@ WorksheetGrid gridOf(int layers, int experts, int columns, double cell, double p
     const double room = (pageWidth - (columns - 1) * kGapX) / columns - g.label;
     g.cell = std::min(cell, room / g.experts);
     // A grid never taller than a page (a model of very many layers gets smaller squares).
-    const double fullPage = 297 - 15 - 16 - 15;
+    const double fullPage = PdfPages::content().height() - 8; // less the "(continued)" heading
     g.cell = std::min(g.cell, (fullPage - g.caption - g.header) / g.layers);
     g.cellNumbers = g.cell >= 4.5;
     g.expertLabelEvery = labelEvery(g.cell, 5.5);

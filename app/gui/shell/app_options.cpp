@@ -1,6 +1,7 @@
 #include "shell/app_options.h"
 
 #include "playground/playground_presets.h"
+#include "print/quiz_sheet.h"
 #include "shell/mode_table.h"
 
 #include <QCommandLineParser>
@@ -183,8 +184,7 @@ std::optional<AppOptions> parseAppOptions(const QStringList& arguments, QString*
     }
     if (parser.isSet(exportQuiz)) {
         options.exportQuizTrack = parser.value(exportQuiz).toLower();
-        const QStringList printable = {"explorer", "builder", "creator"};
-        if (!printable.contains(options.exportQuizTrack)) {
+        if (!printableTracks().contains(options.exportQuizTrack)) {
             *error = QCoreApplication::translate(
                          "AppOptions", "--export-quiz must be explorer, builder or creator, not \"%1\"")
                          .arg(options.exportQuizTrack);
