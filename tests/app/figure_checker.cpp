@@ -5,18 +5,21 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 
 namespace moe::test {
 
 namespace {
 
 // A written number: English "1,024.5", German "1.024,5"; not part of a word or name ("V3", "top-2").
-QRegularExpression numberPattern(const QString& language)
+// Compiled once: the checker reads every lesson step and quiz question several times.
+const QRegularExpression& numberPattern(const QString& language)
 {
-    return QRegularExpression(
-        language == QLatin1String("de")
-            ? QStringLiteral("(?<![\\w.,])(?<!\\w-)(\\d{1,3}(?:\\.\\d{3})+|\\d+)(?:,(\\d+))?")
-            : QStringLiteral("(?<![\\w.,])(?<!\\w-)(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(\\d+))?"));
+    static const QRegularExpression german(
+        QStringLiteral("(?<![\\w.,])(?<!\\w-)(\\d{1,3}(?:\\.\\d{3})+|\\d+)(?:,(\\d+))?"));
+    static const QRegularExpression english(
+        QStringLiteral("(?<![\\w.,])(?<!\\w-)(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(\\d+))?"));
+    return language == QLatin1String("de") ? german : english;
 }
 
 struct Unit {
@@ -25,15 +28,32 @@ struct Unit {
     qsizetype length; // characters the unit takes after the number
 };
 
+struct UnitPattern {
+    QRegularExpression regex;
+    Figure::Kind kind;
+    double scale;
+};
+
+struct UnitSpec {
+    const char* regex;
+    Figure::Kind kind;
+    double scale;
+};
+
+QList<UnitPattern> compiled(std::initializer_list<UnitSpec> specs)
+{
+    QList<UnitPattern> patterns;
+    for (const UnitSpec& s : specs)
+        patterns << UnitPattern{
+            QRegularExpression(QString::fromUtf8(s.regex), QRegularExpression::UseUnicodePropertiesOption),
+            s.kind, s.scale};
+    return patterns;
+}
+
 // The unit right after a number at `pos`, if any.
 std::optional<Unit> unitAt(const QString& text, qsizetype pos, const QString& language)
 {
-    struct Pattern {
-        const char* regex;
-        Figure::Kind kind;
-        double scale;
-    };
-    static const Pattern kCommon[] = {
+    static const QList<UnitPattern> kCommon = compiled({
         {"[ \\x{00a0}\\x{202f}]?T(?![\\w])", Figure::Kind::Parameters, 1e12},
         {"[ \\x{00a0}\\x{202f}]?B(?![\\w])", Figure::Kind::Parameters, 1e9},
         {"[ \\x{00a0}\\x{202f}]?M(?![\\w])", Figure::Kind::Parameters, 1e6},
@@ -47,23 +67,21 @@ std::optional<Unit> unitAt(const QString& text, qsizetype pos, const QString& la
         {"[ \\x{00a0}\\x{202f}]+(?:dense[ \\x{00a0}\\x{202f}]+layers?|MoE[ "
          "\\x{00a0}\\x{202f}]+layers?|dichte[n]?[ \\x{00a0}\\x{202f}]+Schichten|MoE-Schichten)",
          Figure::Kind::Layers, 1},
-    };
-    static const Pattern kEnglish[] = {
+    });
+    static const QList<UnitPattern> kEnglish = compiled({
         {"[ \\x{00a0}\\x{202f}-]?trillion", Figure::Kind::Parameters, 1e12},
         {"[ \\x{00a0}\\x{202f}-]?billion", Figure::Kind::Parameters, 1e9},
         {"[ \\x{00a0}\\x{202f}-]?million", Figure::Kind::Parameters, 1e6},
-    };
-    static const Pattern kGerman[] = {
+    });
+    static const QList<UnitPattern> kGerman = compiled({
         {"[ \\x{00a0}\\x{202f}-](?:Bio\\.|Billionen|Billion)", Figure::Kind::Parameters, 1e12},
         {"[ \\x{00a0}\\x{202f}-](?:Mrd\\.|Milliarden|Milliarde)", Figure::Kind::Parameters, 1e9},
         {"[ \\x{00a0}\\x{202f}-](?:Mio\\.|Millionen|Million)", Figure::Kind::Parameters, 1e6},
-    };
-    const auto tryAll = [&](const auto& patterns) -> std::optional<Unit> {
-        for (const Pattern& p : patterns) {
-            const QRegularExpression re(QString::fromUtf8(p.regex),
-                                        QRegularExpression::UseUnicodePropertiesOption);
-            const QRegularExpressionMatch m = re.match(text, pos, QRegularExpression::NormalMatch,
-                                                       QRegularExpression::AnchorAtOffsetMatchOption);
+    });
+    const auto tryAll = [&](const QList<UnitPattern>& patterns) -> std::optional<Unit> {
+        for (const UnitPattern& p : patterns) {
+            const QRegularExpressionMatch m = p.regex.match(text, pos, QRegularExpression::NormalMatch,
+                                                            QRegularExpression::AnchorAtOffsetMatchOption);
             if (m.hasMatch())
                 return Unit{p.kind, p.scale, m.capturedLength()};
         }
@@ -217,7 +235,7 @@ QStringList FigureChecker::modelsNamed(const QString& text) const
 QList<Figure> FigureChecker::figures(const QString& text, const QString& language) const
 {
     const QString plain = withoutNames(text, nullptr);
-    const QRegularExpression number = numberPattern(language);
+    const QRegularExpression& number = numberPattern(language);
     struct Found {
         qsizetype start, end;
         double value;
