@@ -194,14 +194,27 @@ QString kindName(Figure::Kind kind)
 
 FigureChecker::FigureChecker(SourceRegistry registry) : m_registry(std::move(registry))
 {
+    QList<QPair<QString, QString>> names; // name or alias -> registry model
     for (const RegistryModel& m : m_registry.models) {
-        m_names << qMakePair(m.name, m.name);
+        names << qMakePair(m.name, m.name);
         for (const QString& alias : m.aliases)
-            m_names << qMakePair(alias, m.name);
+            names << qMakePair(alias, m.name);
     }
-    std::stable_sort(m_names.begin(), m_names.end(), [](const auto& a, const auto& b) {
+    std::stable_sort(names.begin(), names.end(), [](const auto& a, const auto& b) {
         return a.first.size() != b.first.size() ? a.first.size() > b.first.size() : a.first < b.first;
     });
+    // Whole names only ("Scout" is not in "Scouting"), a German genitive s allowed ("Mixtrals"). A
+    // name shared by several models ("Llama 4") is one pattern naming them all. Compiled here once:
+    // every text is read against every name.
+    for (const auto& [name, model] : std::as_const(names)) {
+        if (m_names.isEmpty() || m_names.last().name != name)
+            m_names << Name{
+                name,
+                QRegularExpression(
+                    QStringLiteral("(?<![\\w-])%1s?(?![\\w])").arg(QRegularExpression::escape(name))),
+                {}};
+        m_names.last().models << model;
+    }
 }
 
 QString FigureChecker::withoutNames(const QString& text, QStringList* named) const
@@ -209,18 +222,15 @@ QString FigureChecker::withoutNames(const QString& text, QStringList* named) con
     static const QRegularExpression placeholder(QStringLiteral("\\{[a-z_.0-9]+\\}"));
     static const QRegularExpression tag(QStringLiteral("<[^>]*>"));
     QString plain = QString(text).replace(placeholder, QStringLiteral("\u2022")).replace(tag, QString());
-    // Whole names only ("Scout" is not in "Scouting"), a German genitive s allowed ("Mixtrals"). A
-    // name shared by several models ("Llama 4") names them all before it is taken out.
-    for (qsizetype i = 0; i < m_names.size();) {
-        const QString name = m_names[i].first;
-        const QRegularExpression re(
-            QStringLiteral("(?<![\\w-])%1s?(?![\\w])").arg(QRegularExpression::escape(name)));
-        const bool found = plain.contains(re);
-        for (; i < m_names.size() && m_names[i].first == name; ++i)
-            if (found && named && !named->contains(m_names[i].second))
-                *named << m_names[i].second;
-        if (found)
-            plain.replace(re, QStringLiteral("\u2022"));
+    // Longest names first, so "Mixtral 8x22B" is not also "Mixtral".
+    for (const Name& name : m_names) {
+        if (!plain.contains(name.pattern))
+            continue;
+        if (named)
+            for (const QString& model : name.models)
+                if (!named->contains(model))
+                    *named << model;
+        plain.replace(name.pattern, QStringLiteral("\u2022"));
     }
     return plain;
 }
@@ -234,7 +244,11 @@ QStringList FigureChecker::modelsNamed(const QString& text) const
 
 QList<Figure> FigureChecker::figures(const QString& text, const QString& language) const
 {
-    const QString plain = withoutNames(text, nullptr);
+    return figuresIn(withoutNames(text, nullptr), language);
+}
+
+QList<Figure> FigureChecker::figuresIn(const QString& plain, const QString& language) const
+{
     const QRegularExpression& number = numberPattern(language);
     struct Found {
         qsizetype start, end;
@@ -299,11 +313,13 @@ bool FigureChecker::supported(const Figure& figure, const QStringList& models, c
 QStringList FigureChecker::check(const QString& file, const QString& item, const QString& text,
                                  const QString& language) const
 {
-    const QStringList models = modelsNamed(text);
+    // One pass over the names gives both the models named and the text the figures are read from.
+    QStringList models;
+    const QString plain = withoutNames(text, &models);
     QStringList problems;
     if (models.isEmpty())
         return problems;
-    for (const Figure& figure : figures(text, language)) {
+    for (const Figure& figure : figuresIn(plain, language)) {
         if (!supported(figure, models, item))
             problems << QStringLiteral("%1: %2: \"%3\" (%4) is no figure of %5 in sources.json, nor a ratio, "
                                        "derived value or exercise listed there")
