@@ -142,14 +142,18 @@ Exercise readExercise(const FieldReader& fields)
     return e;
 }
 
+// "Mixtral of Experts (Mistral AI, 2024)", `extra` before the closing bracket: the one form of
+// citation() and citations().
+QString byline(const Source& s, const QString& extra = {})
+{
+    return QStringLiteral("%1 (%2, %3%4)").arg(s.title, s.publisher, QString::number(s.year), extra);
+}
+
 } // namespace
 
 QString Source::citation() const
 {
-    QString text = QStringLiteral("%1 (%2, %3").arg(title, publisher).arg(year);
-    if (!arxiv.isEmpty())
-        text += QStringLiteral(", arXiv %1").arg(arxiv);
-    return text + QLatin1Char(')');
+    return byline(*this, arxiv.isEmpty() ? QString() : QStringLiteral(", arXiv %1").arg(arxiv));
 }
 
 QString Source::link() const
@@ -189,7 +193,7 @@ QString SourceRegistry::citations(const QStringList& ids) const
     QStringList texts;
     for (const QString& id : ids) {
         const Source* s = source(id);
-        texts << (s ? QStringLiteral("%1 (%2, %3)").arg(s->title, s->publisher).arg(s->year) : id);
+        texts << (s ? byline(*s) : id);
     }
     return texts.join(QStringLiteral("; "));
 }
