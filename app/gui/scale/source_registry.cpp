@@ -82,14 +82,12 @@ SourceFigures readFigures(const FieldReader& fields, const QSet<QString>& source
         throw FieldError{QStringLiteral("\"active\" must not exceed \"total\"")};
     if (f.experts && f.usedPerToken && *f.usedPerToken > *f.experts)
         throw FieldError{QStringLiteral("\"usedPerToken\" must not exceed \"experts\"")};
-    const QStringList unknown = fields.unknownFields(
-        {QStringLiteral("source"), QStringLiteral("date"), QStringLiteral("total"), QStringLiteral("active"),
-         QStringLiteral("activeShare"), QStringLiteral("experts"), QStringLiteral("usedPerToken"),
-         QStringLiteral("sharedExperts"), QStringLiteral("denseLayers"), QStringLiteral("moeLayers"),
-         QStringLiteral("approximate"), QStringLiteral("layers"), QStringLiteral("moe"),
-         QStringLiteral("status")});
-    if (!unknown.isEmpty())
-        throw FieldError{QString(unknown.first()).replace(QLatin1String("ignored; "), QString())};
+    fields.rejectUnknownFields({QStringLiteral("source"), QStringLiteral("date"), QStringLiteral("total"),
+                                QStringLiteral("active"), QStringLiteral("activeShare"),
+                                QStringLiteral("experts"), QStringLiteral("usedPerToken"),
+                                QStringLiteral("sharedExperts"), QStringLiteral("denseLayers"),
+                                QStringLiteral("moeLayers"), QStringLiteral("approximate"),
+                                QStringLiteral("layers"), QStringLiteral("moe"), QStringLiteral("status")});
     return f;
 }
 
