@@ -5,18 +5,21 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 
 namespace moe::test {
 
 namespace {
 
 // A written number: English "1,024.5", German "1.024,5"; not part of a word or name ("V3", "top-2").
-QRegularExpression numberPattern(const QString& language)
+// Compiled once: the checker reads every lesson step and quiz question several times.
+const QRegularExpression& numberPattern(const QString& language)
 {
-    return QRegularExpression(
-        language == QLatin1String("de")
-            ? QStringLiteral("(?<![\\w.,])(?<!\\w-)(\\d{1,3}(?:\\.\\d{3})+|\\d+)(?:,(\\d+))?")
-            : QStringLiteral("(?<![\\w.,])(?<!\\w-)(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(\\d+))?"));
+    static const QRegularExpression german(
+        QStringLiteral("(?<![\\w.,])(?<!\\w-)(\\d{1,3}(?:\\.\\d{3})+|\\d+)(?:,(\\d+))?"));
+    static const QRegularExpression english(
+        QStringLiteral("(?<![\\w.,])(?<!\\w-)(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(\\d+))?"));
+    return language == QLatin1String("de") ? german : english;
 }
 
 struct Unit {
@@ -25,15 +28,32 @@ struct Unit {
     qsizetype length; // characters the unit takes after the number
 };
 
+struct UnitPattern {
+    QRegularExpression regex;
+    Figure::Kind kind;
+    double scale;
+};
+
+struct UnitSpec {
+    const char* regex;
+    Figure::Kind kind;
+    double scale;
+};
+
+QList<UnitPattern> compiled(std::initializer_list<UnitSpec> specs)
+{
+    QList<UnitPattern> patterns;
+    for (const UnitSpec& s : specs)
+        patterns << UnitPattern{
+            QRegularExpression(QString::fromUtf8(s.regex), QRegularExpression::UseUnicodePropertiesOption),
+            s.kind, s.scale};
+    return patterns;
+}
+
 // The unit right after a number at `pos`, if any.
 std::optional<Unit> unitAt(const QString& text, qsizetype pos, const QString& language)
 {
-    struct Pattern {
-        const char* regex;
-        Figure::Kind kind;
-        double scale;
-    };
-    static const Pattern kCommon[] = {
+    static const QList<UnitPattern> kCommon = compiled({
         {"[ \\x{00a0}\\x{202f}]?T(?![\\w])", Figure::Kind::Parameters, 1e12},
         {"[ \\x{00a0}\\x{202f}]?B(?![\\w])", Figure::Kind::Parameters, 1e9},
         {"[ \\x{00a0}\\x{202f}]?M(?![\\w])", Figure::Kind::Parameters, 1e6},
@@ -47,23 +67,21 @@ std::optional<Unit> unitAt(const QString& text, qsizetype pos, const QString& la
         {"[ \\x{00a0}\\x{202f}]+(?:dense[ \\x{00a0}\\x{202f}]+layers?|MoE[ "
          "\\x{00a0}\\x{202f}]+layers?|dichte[n]?[ \\x{00a0}\\x{202f}]+Schichten|MoE-Schichten)",
          Figure::Kind::Layers, 1},
-    };
-    static const Pattern kEnglish[] = {
+    });
+    static const QList<UnitPattern> kEnglish = compiled({
         {"[ \\x{00a0}\\x{202f}-]?trillion", Figure::Kind::Parameters, 1e12},
         {"[ \\x{00a0}\\x{202f}-]?billion", Figure::Kind::Parameters, 1e9},
         {"[ \\x{00a0}\\x{202f}-]?million", Figure::Kind::Parameters, 1e6},
-    };
-    static const Pattern kGerman[] = {
+    });
+    static const QList<UnitPattern> kGerman = compiled({
         {"[ \\x{00a0}\\x{202f}-](?:Bio\\.|Billionen|Billion)", Figure::Kind::Parameters, 1e12},
         {"[ \\x{00a0}\\x{202f}-](?:Mrd\\.|Milliarden|Milliarde)", Figure::Kind::Parameters, 1e9},
         {"[ \\x{00a0}\\x{202f}-](?:Mio\\.|Millionen|Million)", Figure::Kind::Parameters, 1e6},
-    };
-    const auto tryAll = [&](const auto& patterns) -> std::optional<Unit> {
-        for (const Pattern& p : patterns) {
-            const QRegularExpression re(QString::fromUtf8(p.regex),
-                                        QRegularExpression::UseUnicodePropertiesOption);
-            const QRegularExpressionMatch m = re.match(text, pos, QRegularExpression::NormalMatch,
-                                                       QRegularExpression::AnchorAtOffsetMatchOption);
+    });
+    const auto tryAll = [&](const QList<UnitPattern>& patterns) -> std::optional<Unit> {
+        for (const UnitPattern& p : patterns) {
+            const QRegularExpressionMatch m = p.regex.match(text, pos, QRegularExpression::NormalMatch,
+                                                            QRegularExpression::AnchorAtOffsetMatchOption);
             if (m.hasMatch())
                 return Unit{p.kind, p.scale, m.capturedLength()};
         }
@@ -176,14 +194,27 @@ QString kindName(Figure::Kind kind)
 
 FigureChecker::FigureChecker(SourceRegistry registry) : m_registry(std::move(registry))
 {
+    QList<QPair<QString, QString>> names; // name or alias -> registry model
     for (const RegistryModel& m : m_registry.models) {
-        m_names << qMakePair(m.name, m.name);
+        names << qMakePair(m.name, m.name);
         for (const QString& alias : m.aliases)
-            m_names << qMakePair(alias, m.name);
+            names << qMakePair(alias, m.name);
     }
-    std::stable_sort(m_names.begin(), m_names.end(), [](const auto& a, const auto& b) {
+    std::stable_sort(names.begin(), names.end(), [](const auto& a, const auto& b) {
         return a.first.size() != b.first.size() ? a.first.size() > b.first.size() : a.first < b.first;
     });
+    // Whole names only ("Scout" is not in "Scouting"), a German genitive s allowed ("Mixtrals"). A
+    // name shared by several models ("Llama 4") is one pattern naming them all. Compiled here once:
+    // every text is read against every name.
+    for (const auto& [name, model] : std::as_const(names)) {
+        if (m_names.isEmpty() || m_names.last().name != name)
+            m_names << Name{
+                name,
+                QRegularExpression(
+                    QStringLiteral("(?<![\\w-])%1s?(?![\\w])").arg(QRegularExpression::escape(name))),
+                {}};
+        m_names.last().models << model;
+    }
 }
 
 QString FigureChecker::withoutNames(const QString& text, QStringList* named) const
@@ -191,18 +222,15 @@ QString FigureChecker::withoutNames(const QString& text, QStringList* named) con
     static const QRegularExpression placeholder(QStringLiteral("\\{[a-z_.0-9]+\\}"));
     static const QRegularExpression tag(QStringLiteral("<[^>]*>"));
     QString plain = QString(text).replace(placeholder, QStringLiteral("\u2022")).replace(tag, QString());
-    // Whole names only ("Scout" is not in "Scouting"), a German genitive s allowed ("Mixtrals"). A
-    // name shared by several models ("Llama 4") names them all before it is taken out.
-    for (qsizetype i = 0; i < m_names.size();) {
-        const QString name = m_names[i].first;
-        const QRegularExpression re(
-            QStringLiteral("(?<![\\w-])%1s?(?![\\w])").arg(QRegularExpression::escape(name)));
-        const bool found = plain.contains(re);
-        for (; i < m_names.size() && m_names[i].first == name; ++i)
-            if (found && named && !named->contains(m_names[i].second))
-                *named << m_names[i].second;
-        if (found)
-            plain.replace(re, QStringLiteral("\u2022"));
+    // Longest names first, so "Mixtral 8x22B" is not also "Mixtral".
+    for (const Name& name : m_names) {
+        if (!plain.contains(name.pattern))
+            continue;
+        if (named)
+            for (const QString& model : name.models)
+                if (!named->contains(model))
+                    *named << model;
+        plain.replace(name.pattern, QStringLiteral("\u2022"));
     }
     return plain;
 }
@@ -216,8 +244,12 @@ QStringList FigureChecker::modelsNamed(const QString& text) const
 
 QList<Figure> FigureChecker::figures(const QString& text, const QString& language) const
 {
-    const QString plain = withoutNames(text, nullptr);
-    const QRegularExpression number = numberPattern(language);
+    return figuresIn(withoutNames(text, nullptr), language);
+}
+
+QList<Figure> FigureChecker::figuresIn(const QString& plain, const QString& language) const
+{
+    const QRegularExpression& number = numberPattern(language);
     struct Found {
         qsizetype start, end;
         double value;
@@ -281,11 +313,13 @@ bool FigureChecker::supported(const Figure& figure, const QStringList& models, c
 QStringList FigureChecker::check(const QString& file, const QString& item, const QString& text,
                                  const QString& language) const
 {
-    const QStringList models = modelsNamed(text);
+    // One pass over the names gives both the models named and the text the figures are read from.
+    QStringList models;
+    const QString plain = withoutNames(text, &models);
     QStringList problems;
     if (models.isEmpty())
         return problems;
-    for (const Figure& figure : figures(text, language)) {
+    for (const Figure& figure : figuresIn(plain, language)) {
         if (!supported(figure, models, item))
             problems << QStringLiteral("%1: %2: \"%3\" (%4) is no figure of %5 in sources.json, nor a ratio, "
                                        "derived value or exercise listed there")

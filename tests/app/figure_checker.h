@@ -8,6 +8,7 @@
 #include "scale/source_registry.h"
 
 #include <QList>
+#include <QRegularExpression>
 #include <QString>
 #include <QStringList>
 
@@ -45,9 +46,19 @@ public:
                             const QString& unit) const;
 
 private:
+    // The text with placeholders and tags taken out and each name replaced by a bullet; the models
+    // it names appended to *named (may be null).
     QString withoutNames(const QString& text, QStringList* named) const;
+    // The figures of a text withoutNames() gave.
+    QList<Figure> figuresIn(const QString& plain, const QString& language) const;
+
+    struct Name {
+        QString name;               // a model's name or alias
+        QRegularExpression pattern; // the name as a whole word
+        QStringList models;         // the registry models it names
+    };
     SourceRegistry m_registry;
-    QList<QPair<QString, QString>> m_names; // name or alias -> registry model, longest first
+    QList<Name> m_names; // longest first
 };
 
 } // namespace moe::test

@@ -5,10 +5,12 @@
 // or exercise the registry lists; and the German texts name the same models and figures as the
 // English ones. A wrong figure (46.6B for Mixtral) must fail, which the checker's own tests show.
 #include "figure_checker.h"
+#include "learn/json_fields.h"
 #include "scale/scale_models.h"
 #include "scale/source_registry.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -37,12 +39,14 @@ struct TextItem {
     QString unit;
 };
 
+// The content loaders' reader: a file that cannot be read as a JSON object stops the test with why.
 QJsonObject readObject(const QString& path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read %s", qPrintable(path));
-    return QJsonDocument::fromJson(file.readAll()).object();
+    QStringList errors;
+    const std::optional<QJsonObject> root = readJsonObjectFile(path, QFileInfo(path).fileName(), &errors);
+    if (!root)
+        qFatal("%s", qPrintable(errors.join(QLatin1Char('\n'))));
+    return *root;
 }
 
 // Every string under `value`, fields in `skip` left out at the top level. Reading whatever fields
@@ -120,12 +124,16 @@ QList<TextItem> itemsOf(const QString& path)
     return path.contains(QLatin1String("/quiz/")) ? quizItems(root) : lessonItems(root);
 }
 
-SourceRegistry shippedRegistry()
+// Loaded once for all the tests (registryLoadsAndEverySourceIsUsed checks its errors).
+const SourceRegistry& shippedRegistry()
 {
-    QStringList errors;
-    SourceRegistry registry = loadSourceRegistry(kRegistry, &errors);
-    if (!errors.isEmpty())
-        qWarning("%s", qPrintable(errors.join(QLatin1Char('\n'))));
+    static const SourceRegistry registry = [] {
+        QStringList errors;
+        SourceRegistry loaded = loadSourceRegistry(kRegistry, &errors);
+        if (!errors.isEmpty())
+            qWarning("%s", qPrintable(errors.join(QLatin1Char('\n'))));
+        return loaded;
+    }();
     return registry;
 }
 

@@ -267,6 +267,14 @@ QStringList FieldReader::unknownFields(const QStringList& known) const
     return messages;
 }
 
+void FieldReader::rejectUnknownFields(const QStringList& known) const
+{
+    for (auto it = m_object.begin(); it != m_object.end(); ++it)
+        if (!known.contains(it.key()))
+            throw FieldError{QStringLiteral("%1 is not a known field (known: %2)")
+                                 .arg(name(it.key()), known.join(QStringLiteral(", ")))};
+}
+
 std::optional<QJsonObject> readJsonObjectFile(const QString& path, const QString& fileName,
                                               QStringList* errors)
 {

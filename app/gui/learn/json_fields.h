@@ -68,6 +68,9 @@ public:
     // The fields outside `known`, as messages: a typo such as "pauseAfterToken" would otherwise
     // pass unseen. The loaders report them and keep the entry.
     QStringList unknownFields(const QStringList& known) const;
+    // The same check for a file whose entries must not carry unknown fields (sources.json): throws
+    // on the first one.
+    void rejectUnknownFields(const QStringList& known) const;
 
 private:
     QJsonValue required(const QString& field) const;

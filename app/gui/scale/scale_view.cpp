@@ -336,7 +336,13 @@ double ScaleView::sizeUnit() const
 
 void ScaleView::setModels(const QList<ScaleModel>& models, const QStringList& notes)
 {
-    m_famous = models;
+    // Each model's sources in words, once: the registry does not change after construction.
+    m_famous.clear();
+    for (ScaleModel m : models) {
+        if (m.source.isEmpty())
+            m.source = m_registry.citations(m.sources);
+        m_famous << m;
+    }
     m_notes = notes;
     rebuild();
 }
@@ -375,11 +381,7 @@ void ScaleView::rebuild()
     m_rows.clear();
     if (m_app)
         m_rows << *m_app;
-    for (ScaleModel m : std::as_const(m_famous)) {
-        if (m.source.isEmpty())
-            m.source = m_registry.citations(m.sources);
-        m_rows << m;
-    }
+    m_rows << m_famous;
     QStringList notes = m_notes;
     for (const QString& e : m_loadErrors)
         notes << tr("Data problem: %1").arg(e);

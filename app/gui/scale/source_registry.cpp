@@ -82,14 +82,12 @@ SourceFigures readFigures(const FieldReader& fields, const QSet<QString>& source
         throw FieldError{QStringLiteral("\"active\" must not exceed \"total\"")};
     if (f.experts && f.usedPerToken && *f.usedPerToken > *f.experts)
         throw FieldError{QStringLiteral("\"usedPerToken\" must not exceed \"experts\"")};
-    const QStringList unknown = fields.unknownFields(
-        {QStringLiteral("source"), QStringLiteral("date"), QStringLiteral("total"), QStringLiteral("active"),
-         QStringLiteral("activeShare"), QStringLiteral("experts"), QStringLiteral("usedPerToken"),
-         QStringLiteral("sharedExperts"), QStringLiteral("denseLayers"), QStringLiteral("moeLayers"),
-         QStringLiteral("approximate"), QStringLiteral("layers"), QStringLiteral("moe"),
-         QStringLiteral("status")});
-    if (!unknown.isEmpty())
-        throw FieldError{QString(unknown.first()).replace(QLatin1String("ignored; "), QString())};
+    fields.rejectUnknownFields({QStringLiteral("source"), QStringLiteral("date"), QStringLiteral("total"),
+                                QStringLiteral("active"), QStringLiteral("activeShare"),
+                                QStringLiteral("experts"), QStringLiteral("usedPerToken"),
+                                QStringLiteral("sharedExperts"), QStringLiteral("denseLayers"),
+                                QStringLiteral("moeLayers"), QStringLiteral("approximate"),
+                                QStringLiteral("layers"), QStringLiteral("moe"), QStringLiteral("status")});
     return f;
 }
 
@@ -142,14 +140,18 @@ Exercise readExercise(const FieldReader& fields)
     return e;
 }
 
+// "Mixtral of Experts (Mistral AI, 2024)", `extra` before the closing bracket: the one form of
+// citation() and citations().
+QString byline(const Source& s, const QString& extra = {})
+{
+    return QStringLiteral("%1 (%2, %3%4)").arg(s.title, s.publisher, QString::number(s.year), extra);
+}
+
 } // namespace
 
 QString Source::citation() const
 {
-    QString text = QStringLiteral("%1 (%2, %3").arg(title, publisher).arg(year);
-    if (!arxiv.isEmpty())
-        text += QStringLiteral(", arXiv %1").arg(arxiv);
-    return text + QLatin1Char(')');
+    return byline(*this, arxiv.isEmpty() ? QString() : QStringLiteral(", arXiv %1").arg(arxiv));
 }
 
 QString Source::link() const
@@ -189,7 +191,7 @@ QString SourceRegistry::citations(const QStringList& ids) const
     QStringList texts;
     for (const QString& id : ids) {
         const Source* s = source(id);
-        texts << (s ? QStringLiteral("%1 (%2, %3)").arg(s->title, s->publisher).arg(s->year) : id);
+        texts << (s ? byline(*s) : id);
     }
     return texts.join(QStringLiteral("; "));
 }
