@@ -804,6 +804,8 @@ void ScaleView::updateCompactLayout()
 void ScaleView::changeEvent(QEvent* event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
         applyChartPalette();
+        rebuildClosed(); // its rich text carries the palette's placeholder colour
+    }
 }
