@@ -113,7 +113,6 @@ void ExpertGridView::ensureHeatCaches(const HeatLayout& layout)
     if (!m_background.isNull() && m_background.size() == size() * dpr &&
         m_background.devicePixelRatio() == dpr)
         return;
-    m_heatLut.clear(); // the palette may have changed
     ensureHeatLut();
     m_background = QPixmap(size() * dpr);
     m_background.setDevicePixelRatio(dpr);
