@@ -435,6 +435,15 @@ void RouterChartView::placeOverlays()
     noteFont.setBold(true);
     // Many thin bars get a thinner ring.
     const double ring = m_bars.size() > kAllBarsUpTo + 1 ? 1.0 : 2.5;
+    const QPen outlinePen(text, ring > 1.0 ? std::max(2.0, fontMetrics().height() * 0.15) : 1.5,
+                          Qt::SolidLine, Qt::FlatCap, Qt::MiterJoin);
+    const QRectF plot = m_chart->plotArea();
+    // QGraphicsSimpleTextItem::setFont() does not compare: it lays the text out again. This runs for
+    // every token and every bar, so the font is set only when it changed.
+    const auto setFont = [](QGraphicsSimpleTextItem* item, const QFont& font) {
+        if (item->font() != font)
+            item->setFont(font);
+    };
     for (size_t b = 0; b < m_overlays.size() && b < m_bars.size(); ++b) {
         const Overlay& overlay = m_overlays[b];
         const double value = 100.0 * m_bars[b].probability;
@@ -443,21 +452,20 @@ void RouterChartView::placeOverlays()
         const QPointF topLeft = m_chart->mapToPosition(QPointF(x - kBarWidth / 2.0, value), m_series);
         const QPointF bottomRight = m_chart->mapToPosition(QPointF(x + kBarWidth / 2.0, 0.0), m_series);
 
-        overlay.value->setFont(valueFont);
+        setFont(overlay.value, valueFont);
         overlay.value->setBrush(text);
         const QRectF valueBox = overlay.value->boundingRect();
         // A value wider than its column would run into the next: the tooltip has it.
         const double column = (bottomRight.x() - topLeft.x()) / kBarWidth;
         overlay.value->setVisible(valueBox.width() <= column * 1.02);
         // Kept inside the plot: the last bar's text would otherwise run off the chart.
-        const QRectF plot = m_chart->plotArea();
         const auto centred = [&](double width) {
             return std::clamp(top.x() - width / 2.0, plot.left(),
                               std::max(plot.left(), plot.right() - width));
         };
         overlay.value->setPos(centred(valueBox.width()), top.y() - valueBox.height() - 2.0);
 
-        overlay.note->setFont(noteFont);
+        setFont(overlay.note, noteFont);
         overlay.note->setBrush(text);
         const QRectF noteBox = overlay.note->boundingRect();
         overlay.note->setPos(centred(noteBox.width()), top.y() - valueBox.height() - noteBox.height() - 2.0);
@@ -470,8 +478,7 @@ void RouterChartView::placeOverlays()
         path.lineTo(bar.topRight());
         path.lineTo(bar.bottomRight());
         overlay.outline->setPath(path);
-        overlay.outline->setPen(QPen(text, ring > 1.0 ? std::max(2.0, fontMetrics().height() * 0.15) : 1.5,
-                                     Qt::SolidLine, Qt::FlatCap, Qt::MiterJoin));
+        overlay.outline->setPen(outlinePen);
     }
 }
 
