@@ -368,6 +368,12 @@ void RouterChartView::refresh()
     const bool dark = isDark(background);
     m_barColors.assign(static_cast<size_t>(bars), QColor());
     std::array<QColor, RoleCount> roleColour{};
+    // Each replace() signals the series to update its bars; most role-set values stay 0 from one
+    // token to the next, so only a changed value is written.
+    const auto setValue = [](QBarSet* set, int index, double value) {
+        if (set->at(index) != value)
+            set->replace(index, value);
+    };
     for (int b = 0; b < bars; ++b) {
         const RouterBar& bar = m_bars[static_cast<size_t>(b)];
         const double percent = 100.0 * bar.probability;
@@ -383,14 +389,14 @@ void RouterChartView::refresh()
         m_barColors[static_cast<size_t>(b)] = off ? own : fill;
         if (m_setsPerExpert) {
             QBarSet* set = m_sets[static_cast<size_t>(b)];
-            set->replace(b, percent);
+            setValue(set, b, percent);
             // setColor() would keep an earlier hatch style, so the brush is set whole.
             set->setBrush(QBrush(off ? own : fill, off ? Qt::BDiagPattern : Qt::SolidPattern));
             set->setPen(off ? QPen(own, 1.0) : QPen(Qt::NoPen));
         } else {
             const Role role = bar.isOthers() ? Others : off ? Off : bar.chosen ? Chosen : Asleep;
             for (int r = 0; r < RoleCount; ++r)
-                m_sets[static_cast<size_t>(r)]->replace(b, r == role ? percent : 0.0);
+                setValue(m_sets[static_cast<size_t>(r)], b, r == role ? percent : 0.0);
             roleColour[role] = off ? own : fill;
         }
         const Overlay& overlay = m_overlays[static_cast<size_t>(b)];
