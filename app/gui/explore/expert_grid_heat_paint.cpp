@@ -53,6 +53,13 @@ QColor ExpertGridView::alwaysOnColour() const
     return isDark(palette()) ? QColor(0xe6, 0x7a, 0x3a) : QColor(0xd5, 0x5e, 0x00);
 }
 
+QColor ExpertGridView::offColour() const
+{
+    // A switched-off expert: grey between the page and its text, in the overview, the enlarged
+    // layer and the legend alike.
+    return mix(palette().color(QPalette::Window), palette().color(QPalette::WindowText), 0.45);
+}
+
 QColor ExpertGridView::heatColour(float heat) const
 {
     if (m_heatLut.empty())
@@ -92,8 +99,7 @@ void ExpertGridView::updateHeatImage()
         m_heatRowDirty.assign(static_cast<size_t>(m_layers), 1);
     }
     m_heatRowDirty.resize(static_cast<size_t>(m_layers), 1);
-    const QRgb offColour =
-        mix(palette().color(QPalette::Window), palette().color(QPalette::WindowText), 0.45).rgb();
+    const QRgb off = offColour().rgb();
     const QRgb alwaysOn = alwaysOnColour().rgb();
     for (int l = 0; l < m_layers; ++l) {
         if (!m_heatRowDirty[static_cast<size_t>(l)])
@@ -102,7 +108,7 @@ void ExpertGridView::updateHeatImage()
         auto* line = reinterpret_cast<QRgb*>(m_heatImage.scanLine(l));
         const bool dense = isDenseLayer(l);
         for (int e = 0; e < m_experts; ++e) {
-            line[e] = dense ? alwaysOn : isDisabled(l, e) ? offColour : m_heatLut[heatIndex(cell(l, e).heat)];
+            line[e] = dense ? alwaysOn : isDisabled(l, e) ? off : m_heatLut[heatIndex(cell(l, e).heat)];
         }
     }
 }
@@ -301,7 +307,7 @@ void ExpertGridView::paintHeatLegend(QPainter& p, const HeatLayout& layout) cons
         box(alwaysOnColour(), false, false);
         label(alwaysOn);
     }
-    box(mix(pal.color(QPalette::Window), pal.color(QPalette::WindowText), 0.45), false, true);
+    box(offColour(), false, true);
     label(off);
 }
 
@@ -469,7 +475,7 @@ void ExpertGridView::paintDetail(QPainter& p, const HeatLayout& layout) const
     }
     const moe::LayerRouting* routing =
         l < static_cast<int>(m_routing.layers.size()) ? &m_routing.layers[static_cast<size_t>(l)] : nullptr;
-    const QColor off = mix(pal.color(QPalette::Window), ink, 0.45);
+    const QColor off = offColour();
     const double gap = layout.detailPitchX >= 8 ? 1.5 : 0.5;
     const bool numbers = layout.detailPitchX >= fm.height() * 1.4;
     p.setFont(sizedFont(font(), std::min(fm.height() * 0.7, layout.detailPitchY * 0.6)));

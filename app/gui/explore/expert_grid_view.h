@@ -182,6 +182,7 @@ private:
     void paintHeatLegend(QPainter& p, const HeatLayout& layout) const;
     QColor heatColour(float heat) const;
     QColor alwaysOnColour() const;
+    QColor offColour() const; // a switched-off expert
     void clampPan(const HeatLayout& layout);
     void scrollToFocus();
     void setHover(int layer, int expert, int shared);
