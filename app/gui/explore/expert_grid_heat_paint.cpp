@@ -330,13 +330,13 @@ void ExpertGridView::paintHeatMap(QPainter& p)
                QFontMetricsF(p.font()).elidedText(m_statusText, Qt::ElideRight, layout.info.width()));
 }
 
-void ExpertGridView::paintHeatOverlay(QPainter& p, const HeatLayout& layout) const
+void ExpertGridView::paintHeatOverlay(QPainter& p, const HeatLayout& layout)
 {
     const QPalette& pal = palette();
     const QColor ink = pal.color(QPalette::WindowText);
     const QColor background = pal.color(QPalette::Window);
     const QColor highlight = pal.color(QPalette::Highlight);
-    auto& drawn = const_cast<std::vector<QRect>&>(m_drawnAlwaysOn);
+    std::vector<QRect>& drawn = m_drawnAlwaysOn;
     drawn.clear();
 
     // Always-on: the shared strip (rows follow the vertical zoom), and dense rows drawn over it all.

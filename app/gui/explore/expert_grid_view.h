@@ -177,7 +177,7 @@ private:
     void updateHeatImage();
     void ensureHeatLut();
     void paintHeatLabels(QPainter& p, const HeatLayout& layout) const;
-    void paintHeatOverlay(QPainter& p, const HeatLayout& layout) const;
+    void paintHeatOverlay(QPainter& p, const HeatLayout& layout); // records m_drawnAlwaysOn
     void paintDetail(QPainter& p, const HeatLayout& layout) const;
     void paintHeatLegend(QPainter& p, const HeatLayout& layout) const;
     QColor heatColour(float heat) const;
