@@ -360,7 +360,7 @@ void RouterChartView::refresh()
         m_axisY->setRange(0.0, yMax);
         m_axisY->setTickCount(static_cast<int>(yMax / (yMax <= 50.0 ? 10.0 : 20.0)) + 1);
     }
-    m_axisX->setLabelsFont(expertLabelFont(bars));
+    updateExpertLabelFont();
 
     const QColor background = palette().color(QPalette::Window);
     const QColor highlight = palette().color(QPalette::Highlight);
@@ -503,9 +503,6 @@ void RouterChartView::applyPalette()
     m_chart->setTitleFont(titleFont);
     m_chart->setTitleBrush(text);
     QFont labelFont = font();
-    QFont axisLabelFont = font();
-    axisLabelFont.setBold(true);
-    axisLabelFont.setPointSizeF(font().pointSizeF() * 1.1);
     for (QAbstractAxis* axis : {static_cast<QAbstractAxis*>(m_axisX), static_cast<QAbstractAxis*>(m_axisY)}) {
         axis->setLabelsBrush(text);
         axis->setTitleBrush(withAlpha(text, 0.7));
@@ -514,8 +511,7 @@ void RouterChartView::applyPalette()
         axis->setGridLineColor(grid);
         axis->setGridLineVisible(axis == m_axisY);
     }
-    m_axisX->setLabelsFont(axisLabelFont);
-    m_axisY->setLabelsFont(labelFont);
+    m_axisY->setLabelsFont(labelFont); // the expert axis's font: updateExpertLabelFont(), in refresh()
     m_view->setBackgroundBrush(background);
     refresh();
 }
@@ -533,12 +529,17 @@ QFont RouterChartView::expertLabelFont(int bars) const
     return QFontMetrics(big).horizontalAdvance(widest) * 2 <= perBar ? big : scaledFont(font(), 0.85);
 }
 
-void RouterChartView::resizeEvent(QResizeEvent* event)
+void RouterChartView::updateExpertLabelFont()
 {
-    QWidget::resizeEvent(event);
     const QFont wanted = expertLabelFont(static_cast<int>(m_bars.size()));
     if (m_axisX->labelsFont() != wanted)
         m_axisX->setLabelsFont(wanted);
+}
+
+void RouterChartView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    updateExpertLabelFont();
 }
 
 void RouterChartView::changeEvent(QEvent* event)
