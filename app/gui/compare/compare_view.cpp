@@ -327,7 +327,8 @@ void CompareView::showLeaning()
 {
     const int layer = m_layer->currentIndex();
     // Up to 16 experts the per-layer table below names the leaning ones; a real model needs the list.
-    m_leaning->setVisible(m_stats.experts() > 16 || !compareFootnote(m_stats).isEmpty());
+    const QString note = compareFootnote(m_stats);
+    m_leaning->setVisible(m_stats.experts() > 16 || !note.isEmpty());
     if (m_stats.isEmpty() || layer < 0) {
         m_leaning->clear();
         return;
@@ -348,7 +349,6 @@ void CompareView::showLeaning()
     };
     const QString leaning = tr("Layer %1 leans to math: %2. To the poem: %3.")
                                 .arg(QString::number(layer + 1), names(Side::Math), names(Side::Poem));
-    const QString note = compareFootnote(m_stats);
     m_leaning->setText(note.isEmpty() ? leaning : leaning + QLatin1Char(' ') + note);
 }
 

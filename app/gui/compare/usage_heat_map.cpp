@@ -143,7 +143,11 @@ UsageHeatMap::Geometry UsageHeatMap::geometry() const
 
 bool UsageHeatMap::printsNumbers() const
 {
-    const Geometry g = geometry();
+    return printsNumbers(geometry());
+}
+
+bool UsageHeatMap::printsNumbers(const Geometry& g) const
+{
     const QFontMetricsF fm(font());
     // Up to 16 experts the numbers are always printed, sized to the cell, as the map always did.
     return m_stats.experts() <= 16 || (g.cellWidth >= fm.horizontalAdvance(QStringLiteral("+10%")) + 4 &&
@@ -191,7 +195,7 @@ void UsageHeatMap::paintEvent(QPaintEvent*)
     const QColor base = pal.color(QPalette::Base);
     const QColor text = pal.color(QPalette::WindowText);
     const QFontMetricsF fm(font());
-    const bool numbers = printsNumbers();
+    const bool numbers = printsNumbers(g); // g once: it lays out the legend
     const int experts = m_stats.experts(), layers = m_stats.layers();
     const double full = fullColourDifference(experts);
     QFont bold = font();

@@ -69,6 +69,7 @@ private:
         double cellWidth = 0, cellHeight = 0;
     };
     Geometry geometry() const;
+    bool printsNumbers(const Geometry& g) const; // for a geometry already computed
     // The (layer, expert) under a point, or {-1, -1}.
     std::pair<int, int> cellAt(const QPointF& point) const;
     // Lays out the legend in area's width, painting it when painter is given; returns its height.

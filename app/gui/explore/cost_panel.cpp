@@ -120,6 +120,7 @@ CostPanel::CostPanel(QWidget* parent) : QWidget(parent)
 
     setAccessibleName(tr("Cost of the current token"));
     updateFonts();
+    updatePartsText();
     updateTexts();
 }
 
@@ -133,6 +134,7 @@ void CostPanel::setModelConfig(const moe::ModelConfig& config)
         ++(config.isDenseLayer(l) ? m_parts.denseLayers : m_parts.routedLayers);
     m_parts.sharedExperts = config.sharedExpertCount();
     m_parts.valid = true;
+    updatePartsText();
     clear();
 }
 
@@ -243,6 +245,18 @@ void CostPanel::updateTexts()
                 .arg(QLocale().toString(f.tokensPerSecond, 'f', f.tokensPerSecond < 10.0 ? 1 : 0)));
     else
         m_speed->setText(tr("Tokens per second: -"));
+    m_note->setText(m_experiment);
+    m_note->setVisible(!m_experiment.isEmpty());
+    m_bar->setFraction(f.activeFraction, f.valid);
+    m_bar->setToolTip(f.valid ? tr("%1 of %2 parameters were active for this token")
+                                    .arg(QLocale().toString(static_cast<qlonglong>(f.activeParameters)),
+                                         QLocale().toString(static_cast<qlonglong>(f.totalParameters)))
+                              : QString());
+}
+
+void CostPanel::updatePartsText()
+{
+    // Depends on the model only: written once per model, not again for every token.
     if (m_parts.valid) {
         // Always-used parts first, then the routed experts, of which a token uses a few.
         const moe::ParameterBreakdown& p = m_parts.parameters;
@@ -278,13 +292,6 @@ void CostPanel::updateTexts()
         m_partsLabel->setToolTip(QString());
     }
     m_partsLabel->setVisible(m_parts.valid);
-    m_note->setText(m_experiment);
-    m_note->setVisible(!m_experiment.isEmpty());
-    m_bar->setFraction(f.activeFraction, f.valid);
-    m_bar->setToolTip(f.valid ? tr("%1 of %2 parameters were active for this token")
-                                    .arg(QLocale().toString(static_cast<qlonglong>(f.activeParameters)),
-                                         QLocale().toString(static_cast<qlonglong>(f.totalParameters)))
-                              : QString());
 }
 
 void CostPanel::updateFonts()

@@ -61,6 +61,7 @@ protected:
 
 private:
     void updateTexts();
+    void updatePartsText(); // m_partsLabel from m_parts and m_config
     void updateFonts();
 
     moe::ModelConfig m_config;

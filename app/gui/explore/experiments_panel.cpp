@@ -195,7 +195,11 @@ ExpertLeaning ExperimentsPanel::measuredLeaning() const
 
 void ExperimentsPanel::refreshLeaningNote()
 {
-    const ExpertLeaning measured = measuredLeaning();
+    refreshLeaningNote(measuredLeaning());
+}
+
+void ExperimentsPanel::refreshLeaningNote(const ExpertLeaning& measured)
+{
     m_filterNote->setText(
         measured.leaning.empty()
             ? tr("Run Compare first: the leaning is measured from its math and poem runs.")
@@ -206,8 +210,8 @@ void ExperimentsPanel::refreshLeaningNote()
 
 std::vector<int> ExperimentsPanel::switchOffMostLeaning(int layer, int count, bool math)
 {
-    const ExpertLeaning measured = measuredLeaning();
-    refreshLeaningNote();
+    const ExpertLeaning measured = measuredLeaning(); // compares both runs: once per click
+    refreshLeaningNote(measured);
     if (measured.leaning.empty() || layer < 0 || layer >= m_layers || count <= 0)
         return {};
     const std::vector<double>& lean = measured.leaning[static_cast<size_t>(layer)];

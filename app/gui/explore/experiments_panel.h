@@ -72,6 +72,7 @@ private:
     void emitChanged();
     ExpertLeaning measuredLeaning() const;
     void refreshLeaningNote();
+    void refreshLeaningNote(const ExpertLeaning& measured);
 
     int m_layers = 0, m_experts = 0, m_modelTopK = 0;
     moe::RoutingOverride m_override;

@@ -53,6 +53,13 @@ QColor ExpertGridView::alwaysOnColour() const
     return isDark(palette()) ? QColor(0xe6, 0x7a, 0x3a) : QColor(0xd5, 0x5e, 0x00);
 }
 
+QColor ExpertGridView::offColour() const
+{
+    // A switched-off expert: grey between the page and its text, in the overview, the enlarged
+    // layer and the legend alike.
+    return mix(palette().color(QPalette::Window), palette().color(QPalette::WindowText), 0.45);
+}
+
 QColor ExpertGridView::heatColour(float heat) const
 {
     if (m_heatLut.empty())
@@ -92,8 +99,7 @@ void ExpertGridView::updateHeatImage()
         m_heatRowDirty.assign(static_cast<size_t>(m_layers), 1);
     }
     m_heatRowDirty.resize(static_cast<size_t>(m_layers), 1);
-    const QRgb offColour =
-        mix(palette().color(QPalette::Window), palette().color(QPalette::WindowText), 0.45).rgb();
+    const QRgb off = offColour().rgb();
     const QRgb alwaysOn = alwaysOnColour().rgb();
     for (int l = 0; l < m_layers; ++l) {
         if (!m_heatRowDirty[static_cast<size_t>(l)])
@@ -102,7 +108,7 @@ void ExpertGridView::updateHeatImage()
         auto* line = reinterpret_cast<QRgb*>(m_heatImage.scanLine(l));
         const bool dense = isDenseLayer(l);
         for (int e = 0; e < m_experts; ++e) {
-            line[e] = dense ? alwaysOn : isDisabled(l, e) ? offColour : m_heatLut[heatIndex(cell(l, e).heat)];
+            line[e] = dense ? alwaysOn : isDisabled(l, e) ? off : m_heatLut[heatIndex(cell(l, e).heat)];
         }
     }
 }
@@ -113,7 +119,6 @@ void ExpertGridView::ensureHeatCaches(const HeatLayout& layout)
     if (!m_background.isNull() && m_background.size() == size() * dpr &&
         m_background.devicePixelRatio() == dpr)
         return;
-    m_heatLut.clear(); // the palette may have changed
     ensureHeatLut();
     m_background = QPixmap(size() * dpr);
     m_background.setDevicePixelRatio(dpr);
@@ -302,7 +307,7 @@ void ExpertGridView::paintHeatLegend(QPainter& p, const HeatLayout& layout) cons
         box(alwaysOnColour(), false, false);
         label(alwaysOn);
     }
-    box(mix(pal.color(QPalette::Window), pal.color(QPalette::WindowText), 0.45), false, true);
+    box(offColour(), false, true);
     label(off);
 }
 
@@ -325,13 +330,13 @@ void ExpertGridView::paintHeatMap(QPainter& p)
                QFontMetricsF(p.font()).elidedText(m_statusText, Qt::ElideRight, layout.info.width()));
 }
 
-void ExpertGridView::paintHeatOverlay(QPainter& p, const HeatLayout& layout) const
+void ExpertGridView::paintHeatOverlay(QPainter& p, const HeatLayout& layout)
 {
     const QPalette& pal = palette();
     const QColor ink = pal.color(QPalette::WindowText);
     const QColor background = pal.color(QPalette::Window);
     const QColor highlight = pal.color(QPalette::Highlight);
-    auto& drawn = const_cast<std::vector<QRect>&>(m_drawnAlwaysOn);
+    std::vector<QRect>& drawn = m_drawnAlwaysOn;
     drawn.clear();
 
     // Always-on: the shared strip (rows follow the vertical zoom), and dense rows drawn over it all.
@@ -470,7 +475,7 @@ void ExpertGridView::paintDetail(QPainter& p, const HeatLayout& layout) const
     }
     const moe::LayerRouting* routing =
         l < static_cast<int>(m_routing.layers.size()) ? &m_routing.layers[static_cast<size_t>(l)] : nullptr;
-    const QColor off = mix(pal.color(QPalette::Window), ink, 0.45);
+    const QColor off = offColour();
     const double gap = layout.detailPitchX >= 8 ? 1.5 : 0.5;
     const bool numbers = layout.detailPitchX >= fm.height() * 1.4;
     p.setFont(sizedFont(font(), std::min(fm.height() * 0.7, layout.detailPitchY * 0.6)));

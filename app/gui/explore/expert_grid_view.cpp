@@ -521,6 +521,9 @@ bool ExpertGridView::event(QEvent* event)
 
 void ExpertGridView::changeEvent(QEvent* event)
 {
+    // The heat map's colour table and image follow the palette only: zoom, pan and resize keep them.
+    if (event->type() == QEvent::PaletteChange)
+        m_heatLut.clear();
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
         invalidateCaches();
     QWidget::changeEvent(event);

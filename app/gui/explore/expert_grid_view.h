@@ -177,11 +177,12 @@ private:
     void updateHeatImage();
     void ensureHeatLut();
     void paintHeatLabels(QPainter& p, const HeatLayout& layout) const;
-    void paintHeatOverlay(QPainter& p, const HeatLayout& layout) const;
+    void paintHeatOverlay(QPainter& p, const HeatLayout& layout); // records m_drawnAlwaysOn
     void paintDetail(QPainter& p, const HeatLayout& layout) const;
     void paintHeatLegend(QPainter& p, const HeatLayout& layout) const;
     QColor heatColour(float heat) const;
     QColor alwaysOnColour() const;
+    QColor offColour() const; // a switched-off expert
     void clampPan(const HeatLayout& layout);
     void scrollToFocus();
     void setHover(int layer, int expert, int shared);

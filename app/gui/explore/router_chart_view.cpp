@@ -360,7 +360,7 @@ void RouterChartView::refresh()
         m_axisY->setRange(0.0, yMax);
         m_axisY->setTickCount(static_cast<int>(yMax / (yMax <= 50.0 ? 10.0 : 20.0)) + 1);
     }
-    m_axisX->setLabelsFont(expertLabelFont(bars));
+    updateExpertLabelFont();
 
     const QColor background = palette().color(QPalette::Window);
     const QColor highlight = palette().color(QPalette::Highlight);
@@ -368,6 +368,12 @@ void RouterChartView::refresh()
     const bool dark = isDark(background);
     m_barColors.assign(static_cast<size_t>(bars), QColor());
     std::array<QColor, RoleCount> roleColour{};
+    // Each replace() signals the series to update its bars; most role-set values stay 0 from one
+    // token to the next, so only a changed value is written.
+    const auto setValue = [](QBarSet* set, int index, double value) {
+        if (set->at(index) != value)
+            set->replace(index, value);
+    };
     for (int b = 0; b < bars; ++b) {
         const RouterBar& bar = m_bars[static_cast<size_t>(b)];
         const double percent = 100.0 * bar.probability;
@@ -383,14 +389,14 @@ void RouterChartView::refresh()
         m_barColors[static_cast<size_t>(b)] = off ? own : fill;
         if (m_setsPerExpert) {
             QBarSet* set = m_sets[static_cast<size_t>(b)];
-            set->replace(b, percent);
+            setValue(set, b, percent);
             // setColor() would keep an earlier hatch style, so the brush is set whole.
             set->setBrush(QBrush(off ? own : fill, off ? Qt::BDiagPattern : Qt::SolidPattern));
             set->setPen(off ? QPen(own, 1.0) : QPen(Qt::NoPen));
         } else {
             const Role role = bar.isOthers() ? Others : off ? Off : bar.chosen ? Chosen : Asleep;
             for (int r = 0; r < RoleCount; ++r)
-                m_sets[static_cast<size_t>(r)]->replace(b, r == role ? percent : 0.0);
+                setValue(m_sets[static_cast<size_t>(r)], b, r == role ? percent : 0.0);
             roleColour[role] = off ? own : fill;
         }
         const Overlay& overlay = m_overlays[static_cast<size_t>(b)];
@@ -435,6 +441,15 @@ void RouterChartView::placeOverlays()
     noteFont.setBold(true);
     // Many thin bars get a thinner ring.
     const double ring = m_bars.size() > kAllBarsUpTo + 1 ? 1.0 : 2.5;
+    const QPen outlinePen(text, ring > 1.0 ? std::max(2.0, fontMetrics().height() * 0.15) : 1.5,
+                          Qt::SolidLine, Qt::FlatCap, Qt::MiterJoin);
+    const QRectF plot = m_chart->plotArea();
+    // QGraphicsSimpleTextItem::setFont() does not compare: it lays the text out again. This runs for
+    // every token and every bar, so the font is set only when it changed.
+    const auto setFont = [](QGraphicsSimpleTextItem* item, const QFont& font) {
+        if (item->font() != font)
+            item->setFont(font);
+    };
     for (size_t b = 0; b < m_overlays.size() && b < m_bars.size(); ++b) {
         const Overlay& overlay = m_overlays[b];
         const double value = 100.0 * m_bars[b].probability;
@@ -443,21 +458,20 @@ void RouterChartView::placeOverlays()
         const QPointF topLeft = m_chart->mapToPosition(QPointF(x - kBarWidth / 2.0, value), m_series);
         const QPointF bottomRight = m_chart->mapToPosition(QPointF(x + kBarWidth / 2.0, 0.0), m_series);
 
-        overlay.value->setFont(valueFont);
+        setFont(overlay.value, valueFont);
         overlay.value->setBrush(text);
         const QRectF valueBox = overlay.value->boundingRect();
         // A value wider than its column would run into the next: the tooltip has it.
         const double column = (bottomRight.x() - topLeft.x()) / kBarWidth;
         overlay.value->setVisible(valueBox.width() <= column * 1.02);
         // Kept inside the plot: the last bar's text would otherwise run off the chart.
-        const QRectF plot = m_chart->plotArea();
         const auto centred = [&](double width) {
             return std::clamp(top.x() - width / 2.0, plot.left(),
                               std::max(plot.left(), plot.right() - width));
         };
         overlay.value->setPos(centred(valueBox.width()), top.y() - valueBox.height() - 2.0);
 
-        overlay.note->setFont(noteFont);
+        setFont(overlay.note, noteFont);
         overlay.note->setBrush(text);
         const QRectF noteBox = overlay.note->boundingRect();
         overlay.note->setPos(centred(noteBox.width()), top.y() - valueBox.height() - noteBox.height() - 2.0);
@@ -470,8 +484,7 @@ void RouterChartView::placeOverlays()
         path.lineTo(bar.topRight());
         path.lineTo(bar.bottomRight());
         overlay.outline->setPath(path);
-        overlay.outline->setPen(QPen(text, ring > 1.0 ? std::max(2.0, fontMetrics().height() * 0.15) : 1.5,
-                                     Qt::SolidLine, Qt::FlatCap, Qt::MiterJoin));
+        overlay.outline->setPen(outlinePen);
     }
 }
 
@@ -490,9 +503,6 @@ void RouterChartView::applyPalette()
     m_chart->setTitleFont(titleFont);
     m_chart->setTitleBrush(text);
     QFont labelFont = font();
-    QFont axisLabelFont = font();
-    axisLabelFont.setBold(true);
-    axisLabelFont.setPointSizeF(font().pointSizeF() * 1.1);
     for (QAbstractAxis* axis : {static_cast<QAbstractAxis*>(m_axisX), static_cast<QAbstractAxis*>(m_axisY)}) {
         axis->setLabelsBrush(text);
         axis->setTitleBrush(withAlpha(text, 0.7));
@@ -501,8 +511,7 @@ void RouterChartView::applyPalette()
         axis->setGridLineColor(grid);
         axis->setGridLineVisible(axis == m_axisY);
     }
-    m_axisX->setLabelsFont(axisLabelFont);
-    m_axisY->setLabelsFont(labelFont);
+    m_axisY->setLabelsFont(labelFont); // the expert axis's font: updateExpertLabelFont(), in refresh()
     m_view->setBackgroundBrush(background);
     refresh();
 }
@@ -520,12 +529,17 @@ QFont RouterChartView::expertLabelFont(int bars) const
     return QFontMetrics(big).horizontalAdvance(widest) * 2 <= perBar ? big : scaledFont(font(), 0.85);
 }
 
-void RouterChartView::resizeEvent(QResizeEvent* event)
+void RouterChartView::updateExpertLabelFont()
 {
-    QWidget::resizeEvent(event);
     const QFont wanted = expertLabelFont(static_cast<int>(m_bars.size()));
     if (m_axisX->labelsFont() != wanted)
         m_axisX->setLabelsFont(wanted);
+}
+
+void RouterChartView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    updateExpertLabelFont();
 }
 
 void RouterChartView::changeEvent(QEvent* event)

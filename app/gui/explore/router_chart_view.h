@@ -85,6 +85,7 @@ protected:
 private:
     // The expert labels' font: big and bold while the bars have room, smaller when they do not.
     QFont expertLabelFont(int bars) const;
+    void updateExpertLabelFont(); // sets it on the axis when it changed (refresh and resize)
     struct Overlay {
         QGraphicsSimpleTextItem* value = nullptr;
         QGraphicsSimpleTextItem* note = nullptr; // "chosen" / "off"
